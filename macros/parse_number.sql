@@ -1,0 +1,52 @@
+{#-
+  Strict parsing of printed numbers (amounts, percentages, scores, counts).
+
+  Accepted and normalised: thousands separators in the right places ("1,850.79"),
+  full-width digits and punctuation, surrounding spaces (ASCII or full-width),
+  an optional printed suffix (e.g. "%" or "万元") when the caller allows it.
+  "Not printed": NULL, empty, "-", "—", "－", "–" -> value NULL, status 'not_printed'
+  (never 0.00). Anything else is rejected with a reason, never guessed.
+-#}
+
+{% macro number_text_clean(expr, suffixes=[]) -%}
+  {%- set ns = namespace(s="regexp_replace(translate(cast(" ~ expr ~ " as varchar), '０１２３４５６７８９，．－＋％　', '0123456789,.-+% '), '^\\s+|\\s+$', '', 'g')") -%}
+  {%- for suffix in suffixes -%}
+    {%- set ns.s = "regexp_replace(" ~ ns.s ~ ", '\\s*" ~ suffix ~ "$', '')" -%}
+  {%- endfor -%}
+  {{ ns.s }}
+{%- endmacro %}
+
+{% macro number_is_not_printed(expr) -%}
+  ({{ expr }} is null or regexp_replace(cast({{ expr }} as varchar), '\s', '', 'g') in ('', '-', '—', '－', '–', '―'))
+{%- endmacro %}
+
+{% macro number_parse_error(expr, max_scale=2, suffixes=[], allow_negative=false) -%}
+  {%- set c = number_text_clean(expr, suffixes) -%}
+  case
+    when {{ number_is_not_printed(expr) }} then null
+    when not regexp_full_match({{ c }}, '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?')
+      then 'not a number: ' || cast({{ expr }} as varchar)
+    {%- if not allow_negative %}
+    when starts_with({{ c }}, '-') then 'negative value not allowed: ' || cast({{ expr }} as varchar)
+    {%- endif %}
+    when length(coalesce(regexp_extract({{ c }}, '\.([0-9]+)$', 1), '')) > {{ max_scale }}
+      then 'more than {{ max_scale }} decimals: ' || cast({{ expr }} as varchar)
+    else null
+  end
+{%- endmacro %}
+
+{% macro number_value(expr, max_scale=2, suffixes=[], allow_negative=false, precision=18) -%}
+  case
+    when {{ number_parse_error(expr, max_scale, suffixes, allow_negative) }} is null
+     and not {{ number_is_not_printed(expr) }}
+      then cast(replace({{ number_text_clean(expr, suffixes) }}, ',', '') as decimal({{ precision }}, {{ max_scale }}))
+  end
+{%- endmacro %}
+
+{% macro number_status(expr, max_scale=2, suffixes=[], allow_negative=false) -%}
+  case
+    when {{ number_is_not_printed(expr) }} then 'not_printed'
+    when {{ number_parse_error(expr, max_scale, suffixes, allow_negative) }} is null then 'parsed'
+    else 'rejected'
+  end
+{%- endmacro %}
