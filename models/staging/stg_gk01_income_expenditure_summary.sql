@@ -1,0 +1,50 @@
+-- 公开01 收入支出决算总表: the two printed sides (收入 | 支出) stacked into one row per
+-- (side, 行次). 类 rows of the 支出 side ("六、科学技术支出") are mapped to their code.
+with source as (
+    select * from {{ ref('gk01_income_expenditure_summary') }}
+),
+
+income_side as (
+    select
+        fiscal_year, unit_name, row_no,
+        '收入' as side,
+        income_item as item_as_printed,
+        income_line_no as line_no_text,
+        income_amount as amount_text
+    from source
+),
+
+expenditure_side as (
+    select
+        fiscal_year, unit_name, row_no,
+        '支出' as side,
+        expenditure_item as item_as_printed,
+        expenditure_line_no as line_no_text,
+        expenditure_amount as amount_text
+    from source
+),
+
+both_sides as (
+    select * from income_side
+    union all
+    select * from expenditure_side
+),
+
+renamed as (
+    select
+        {{ disclosure_key() }},
+        cast(row_no as integer) as printed_row_no,
+        side,
+        cast(line_no_text as integer) as line_no,
+        trim(item_as_printed) as item_as_printed,
+        {{ split_ordinal_label('trim(item_as_printed)') }} as ordinal_label,
+        {{ strip_ordinal_label('trim(item_as_printed)') }} as item_name,
+        {{ number_value('amount_text') }} as amount
+    from both_sides
+),
+
+mapped as (
+{{ summary_line_mapping('renamed') }}
+)
+
+select * from mapped

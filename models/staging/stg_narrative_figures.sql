@@ -1,0 +1,20 @@
+-- Every number stated in 第三部分 情况说明, with its section and quoted phrase.
+with source as (
+    select * from {{ ref('narrative_figures') }}
+),
+
+renamed as (
+    select
+        {{ disclosure_key() }},
+        cast(row_no as integer) as figure_no,
+        section,
+        subject,
+        metric,
+        value_text,
+        {{ number_value('value_text') }} as stated_value,
+        value_unit,
+        quoted_phrase
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,56 @@
+-- 第三部分 五（三）: per-项 年初预算 / 决算 / 完成率 as stated. The narrative names each 项
+-- by "类（类）款（款）项（项）"; the names are resolved to codes through the reference,
+-- 款 within its 类 and 项 within its 款 (项 names repeat across 款).
+with source as (
+    select * from {{ ref('narrative_function_budget') }}
+),
+
+reference as (
+    select * from {{ ref('ref_functional_classification') }}
+),
+
+renamed as (
+    select
+        {{ disclosure_key() }},
+        cast(row_no as integer) as printed_row_no,
+        cast(item_no as integer) as item_no,
+        trim(class_name) as class_name,
+        trim(kuan_name) as kuan_name,
+        trim(xiang_name) as xiang_name,
+        {{ number_value('initial_budget_text') }} as stated_initial_budget,
+        {{ number_value('final_amount_text') }} as stated_final_amount,
+        {{ number_value('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_pct,
+        stated_reason
+    from source
+),
+
+classes as (
+    select function_code, official_name from reference where level = '类'
+),
+
+kuans as (
+    select function_code, official_name, parent_code from reference where level = '款'
+),
+
+xiangs as (
+    select function_code, official_name, parent_code from reference where level = '项'
+),
+
+coded as (
+    select
+        renamed.*,
+        classes.function_code as class_code,
+        kuans.function_code as kuan_code,
+        xiangs.function_code as function_code
+    from renamed
+    left join classes
+        on {{ names_match('renamed.class_name', 'classes.official_name') }}
+    left join kuans
+        on kuans.parent_code = classes.function_code
+        and {{ names_match('renamed.kuan_name', 'kuans.official_name') }}
+    left join xiangs
+        on xiangs.parent_code = kuans.function_code
+        and {{ names_match('renamed.xiang_name', 'xiangs.official_name') }}
+)
+
+select * from coded

@@ -1,0 +1,23 @@
+-- 项目支出绩效自评表 headers: one row per appendix project table.
+with source as (
+    select * from {{ ref('project_evaluations') }}
+),
+
+renamed as (
+    select
+        {{ disclosure_key() }},
+        cast(project_no as integer) as project_no,
+        table_title,
+        form_date_text,
+        project_name,
+        competent_department,
+        implementing_unit,
+        goal_expected,
+        goal_actual,
+        {{ number_value('total_weight_text') }} as total_weight,
+        {{ number_value('total_score_text') }} as printed_total_score,
+        transcription_note
+    from source
+)
+
+select * from renamed

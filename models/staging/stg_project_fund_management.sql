@@ -1,0 +1,20 @@
+-- 项目自评表 资金管理情况 rows (安排科学性 / 拨付合规性 / 使用规范性 / 预算绩效管理情况).
+with source as (
+    select * from {{ ref('project_fund_management') }}
+),
+
+renamed as (
+    select
+        {{ disclosure_key() }},
+        cast(project_no as integer) as project_no,
+        cast(row_no as integer) as item_row_no,
+        item_name,
+        description,
+        {{ number_value('weight_text') }} as weight,
+        {{ number_value('score_text') }} as printed_score,
+        problems_and_measures,
+        transcription_note
+    from source
+)
+
+select * from renamed

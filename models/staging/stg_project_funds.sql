@@ -1,0 +1,32 @@
+-- 项目自评表 项目资金 rows. Fund sources are normalised: the newer forms print
+-- "其中：政府预算资金" where the older print "财政拨款"; both are fiscal appropriation.
+with source as (
+    select * from {{ ref('project_funds') }}
+),
+
+renamed as (
+    select
+        {{ disclosure_key() }},
+        cast(project_no as integer) as project_no,
+        cast(row_no as integer) as fund_row_no,
+        fund_source_as_printed,
+        case
+            when fund_source_as_printed like '%年度资金总额%' then 'total'
+            when fund_source_as_printed like '%财政拨款%'
+              or fund_source_as_printed like '%政府预算资金%' then 'fiscal_appropriation'
+            when fund_source_as_printed like '%财政专户管理资金%' then 'special_account'
+            when fund_source_as_printed like '%单位资金%' then 'unit_funds'
+        end as fund_source,
+        -- amounts (万元; some cells print the unit)
+        {{ number_value('initial_budget_text', suffixes=['万元']) }} as initial_budget,
+        {{ number_value('annual_budget_text', suffixes=['万元']) }} as annual_budget,
+        {{ number_value('executed_text', suffixes=['万元']) }} as executed_amount,
+        -- scoring
+        {{ number_value('weight_text') }} as weight,
+        {{ number_value('execution_rate_text', suffixes=['%']) }} as printed_execution_rate_pct,
+        {{ number_value('score_text') }} as printed_score,
+        transcription_note
+    from source
+)
+
+select * from renamed

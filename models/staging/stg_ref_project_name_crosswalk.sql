@@ -1,0 +1,14 @@
+-- Reference: narrative project name -> appendix project table number (hand-checked).
+with source as (
+    select * from {{ ref('ref_project_name_crosswalk') }}
+),
+
+renamed as (
+    select
+        project_name_as_stated,
+        cast(project_no as integer) as project_no,
+        match_note
+    from source
+)
+
+select * from renamed
