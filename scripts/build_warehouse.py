@@ -1,0 +1,71 @@
+"""Run `dbt build` against the warehouse file and report where it is.
+
+The build writes to a scratch copy beside the warehouse and moves it into place only
+when dbt succeeds, so a failed or interrupted build never leaves a half-built
+warehouse behind, and a DuckDB shell or BI tool holding the file is detected up front.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def warehouse_path() -> Path:
+    path = Path(os.environ.get("WAREHOUSE_PATH", "warehouse.duckdb"))
+    return path if path.is_absolute() else ROOT / path
+
+
+def ensure_not_locked(path: Path) -> None:
+    """Fail in plain words when another process holds the warehouse file."""
+    if not path.exists():
+        return
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            sys.exit(
+                f"build: {path} is open in another process (a DuckDB shell or BI tool?).\n"
+                "Close it and run the build again; the existing warehouse was left as it was.\n"
+                f"(DuckDB said: {str(error).splitlines()[0]})"
+            )
+        raise
+
+
+def main(argv: list[str]) -> int:
+    target = warehouse_path()
+    ensure_not_locked(target)
+    scratch = target.with_name(target.name + ".building")
+    for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+        leftover.unlink(missing_ok=True)  # a previous build killed midway
+    if target.exists():
+        shutil.copy2(target, scratch)
+    env = dict(os.environ, WAREHOUSE_PATH=str(scratch))
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+    env.setdefault("DBT_PROFILES_DIR", str(ROOT))
+    dbt = Path(sys.executable).with_name("dbt")
+    result = subprocess.run([str(dbt), "build", *argv], cwd=ROOT, env=env)
+    if result.returncode not in (0, 1):
+        # dbt itself crashed: keep the previous warehouse untouched.
+        scratch.unlink(missing_ok=True)
+        print(f"build: dbt build did not finish; the warehouse at {target} was not changed.", file=sys.stderr)
+        return result.returncode
+    # dbt ran to the end (exit 1 = some model or test failed): the database is complete
+    # and holds the failing tests' rows in the test_failures schema, so it replaces the old one.
+    os.replace(scratch, target)
+    if result.returncode == 1:
+        print(f"build: dbt reported failures (see above); their rows are in {target} schema main_test_failures.", file=sys.stderr)
+        return 1
+    print(f"Warehouse built: {target}")
+    print(f"Open it with:   .venv/bin/duckdb {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
