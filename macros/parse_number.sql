@@ -20,33 +20,47 @@
   ({{ expr }} is null or regexp_replace(cast({{ expr }} as varchar), '\s', '', 'g') in ('', '-', '—', '－', '–', '―'))
 {%- endmacro %}
 
-{% macro number_parse_error(expr, max_scale=2, suffixes=[], allow_negative=false) -%}
+{% macro number_parse_error(expr, max_scale=2, suffixes=[], allow_negative=false, max_value=none) -%}
+  {#- NULL when the text parses (or is "not printed"), else the reason it is rejected.
+      max_value: optional SQL expression; when it is not NULL the value may not exceed it
+      (e.g. a share of a total above 100%). -#}
   {%- set c = number_text_clean(expr, suffixes) -%}
   case
     when {{ number_is_not_printed(expr) }} then null
     when not regexp_full_match({{ c }}, '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?')
-      then 'not a number: ' || cast({{ expr }} as varchar)
+      then 'not a number: "' || cast({{ expr }} as varchar) || '"'
     {%- if not allow_negative %}
-    when starts_with({{ c }}, '-') then 'negative value not allowed: ' || cast({{ expr }} as varchar)
+    when starts_with({{ c }}, '-') then 'negative value not allowed: "' || cast({{ expr }} as varchar) || '"'
     {%- endif %}
     when length(coalesce(regexp_extract({{ c }}, '\.([0-9]+)$', 1), '')) > {{ max_scale }}
-      then 'more than {{ max_scale }} decimals: ' || cast({{ expr }} as varchar)
+      then 'more than {{ max_scale }} decimals: "' || cast({{ expr }} as varchar) || '"'
+    when length(regexp_replace(regexp_extract({{ c }}, '^[+-]?([0-9,]+)', 1), ',', '', 'g')) > 15
+      then 'too many digits: "' || cast({{ expr }} as varchar) || '"'
+    {%- if max_value is not none %}
+    when ({{ max_value }}) is not null
+     and cast(replace({{ c }}, ',', '') as decimal(18, {{ max_scale }})) > ({{ max_value }})
+      then 'impossible value above ' || cast(({{ max_value }}) as varchar) || ': "' || cast({{ expr }} as varchar) || '"'
+    {%- endif %}
     else null
   end
 {%- endmacro %}
 
-{% macro number_value(expr, max_scale=2, suffixes=[], allow_negative=false, precision=18) -%}
+{% macro number_value(expr, max_scale=2, suffixes=[], allow_negative=false, max_value=none) -%}
   case
-    when {{ number_parse_error(expr, max_scale, suffixes, allow_negative) }} is null
+    when {{ number_parse_error(expr, max_scale, suffixes, allow_negative, max_value) }} is null
      and not {{ number_is_not_printed(expr) }}
-      then cast(replace({{ number_text_clean(expr, suffixes) }}, ',', '') as decimal({{ precision }}, {{ max_scale }}))
+      then cast(replace({{ number_text_clean(expr, suffixes) }}, ',', '') as decimal(18, {{ max_scale }}))
   end
 {%- endmacro %}
 
-{% macro number_status(expr, max_scale=2, suffixes=[], allow_negative=false) -%}
+{% macro integer_value(expr) -%}
+  cast({{ number_value(expr, max_scale=0) }} as integer)
+{%- endmacro %}
+
+{% macro number_status(expr, max_scale=2, suffixes=[], allow_negative=false, max_value=none) -%}
   case
     when {{ number_is_not_printed(expr) }} then 'not_printed'
-    when {{ number_parse_error(expr, max_scale, suffixes, allow_negative) }} is null then 'parsed'
+    when {{ number_parse_error(expr, max_scale, suffixes, allow_negative, max_value) }} is null then 'parsed'
     else 'rejected'
   end
 {%- endmacro %}

@@ -2,7 +2,7 @@
     macros hold the column logic that several seeds share, so it is written once. -#}
 
 {% macro disclosure_key(fy='fiscal_year', unit='unit_name') -%}
-    cast({{ fy }} as integer) as fiscal_year,
+    {{ integer_value(fy) }} as fiscal_year,
     trim({{ unit }}) as unit_name
 {%- endmacro %}
 
@@ -31,7 +31,7 @@ renamed as (
     select
         -- disclosure and position
         {{ disclosure_key() }},
-        cast(row_no as integer) as printed_row_no,
+        {{ integer_value('row_no') }} as printed_row_no,
         -- classification code
         {{ code_clean('function_code') }} as function_code,
         trim(item_name) as name_as_printed,

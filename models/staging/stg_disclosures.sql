@@ -10,8 +10,8 @@ renamed as (
         published_text,
         amount_unit,
         source_file,
-        cast(internal_department_count_text as integer) as internal_department_count,
-        cast(consolidated_unit_count_text as integer) as consolidated_unit_count
+        {{ integer_value('internal_department_count_text') }} as internal_department_count,
+        {{ integer_value('consolidated_unit_count_text') }} as consolidated_unit_count
     from source
 )
 

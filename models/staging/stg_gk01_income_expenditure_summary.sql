@@ -33,9 +33,9 @@ both_sides as (
 renamed as (
     select
         {{ disclosure_key() }},
-        cast(row_no as integer) as printed_row_no,
+        {{ integer_value('row_no') }} as printed_row_no,
         side,
-        cast(line_no_text as integer) as line_no,
+        {{ integer_value('line_no_text') }} as line_no,
         trim(item_as_printed) as item_as_printed,
         {{ split_ordinal_label('trim(item_as_printed)') }} as ordinal_label,
         {{ strip_ordinal_label('trim(item_as_printed)') }} as item_name,

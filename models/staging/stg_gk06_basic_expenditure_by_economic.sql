@@ -27,7 +27,7 @@ cell_groups as (
 renamed as (
     select
         {{ disclosure_key() }},
-        cast(row_no as integer) as printed_row_no,
+        {{ integer_value('row_no') }} as printed_row_no,
         column_block,
         {{ code_clean('economic_code') }} as economic_code,
         trim(item_name) as name_as_printed,

@@ -6,12 +6,12 @@ with source as (
 renamed as (
     select
         {{ disclosure_key() }},
-        cast(row_no as integer) as figure_no,
+        {{ integer_value('row_no') }} as figure_no,
         section,
         subject,
         metric,
         value_text,
-        {{ number_value('value_text') }} as stated_value,
+        {{ number_value('value_text', max_value="case when metric = 'share' then 100 end") }} as stated_value,
         value_unit,
         quoted_phrase
     from source

@@ -12,8 +12,8 @@ reference as (
 renamed as (
     select
         {{ disclosure_key() }},
-        cast(row_no as integer) as printed_row_no,
-        cast(item_no as integer) as item_no,
+        {{ integer_value('row_no') }} as printed_row_no,
+        {{ integer_value('item_no') }} as item_no,
         trim(class_name) as class_name,
         trim(kuan_name) as kuan_name,
         trim(xiang_name) as xiang_name,

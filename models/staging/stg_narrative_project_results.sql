@@ -11,9 +11,9 @@ crosswalk as (
 renamed as (
     select
         {{ disclosure_key('source.fiscal_year', 'source.unit_name') }},
-        cast(source.row_no as integer) as printed_row_no,
+        {{ integer_value('source.row_no') }} as printed_row_no,
         source.project_name_as_stated,
-        cast(crosswalk.project_no as integer) as project_no,
+        {{ integer_value('crosswalk.project_no') }} as project_no,
         {{ number_value('source.total_score_text') }} as stated_total_score,
         source.grade as stated_grade,
         {{ number_value('source.execution_rate_text', suffixes=['%']) }} as stated_execution_rate_pct,

@@ -6,7 +6,7 @@ with source as (
 renamed as (
     select
         {{ disclosure_key() }},
-        cast(project_no as integer) as project_no,
+        {{ integer_value('project_no') }} as project_no,
         table_title,
         form_date_text,
         project_name,

@@ -6,8 +6,8 @@ with source as (
 renamed as (
     select
         {{ disclosure_key() }},
-        cast(project_no as integer) as project_no,
-        cast(row_no as integer) as item_row_no,
+        {{ integer_value('project_no') }} as project_no,
+        {{ integer_value('row_no') }} as item_row_no,
         item_name,
         description,
         {{ number_value('weight_text') }} as weight,

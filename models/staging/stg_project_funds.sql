@@ -7,8 +7,8 @@ with source as (
 renamed as (
     select
         {{ disclosure_key() }},
-        cast(project_no as integer) as project_no,
-        cast(row_no as integer) as fund_row_no,
+        {{ integer_value('project_no') }} as project_no,
+        {{ integer_value('row_no') }} as fund_row_no,
         fund_source_as_printed,
         case
             when fund_source_as_printed like '%年度资金总额%' then 'total'

@@ -7,8 +7,8 @@ with source as (
 renamed as (
     select
         {{ disclosure_key() }},
-        cast(project_no as integer) as project_no,
-        cast(row_no as integer) as indicator_row_no,
+        {{ integer_value('project_no') }} as project_no,
+        {{ integer_value('row_no') }} as indicator_row_no,
         -- indicator hierarchy
         level1_indicator,
         level2_indicator,

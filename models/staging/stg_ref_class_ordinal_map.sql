@@ -5,7 +5,7 @@ with source as (
 
 renamed as (
     select
-        cast(ordinal_no as integer) as ordinal_no,
+        {{ integer_value('ordinal_no') }} as ordinal_no,
         ordinal_label,
         class_name,
         {{ code_clean('function_code') }} as function_code

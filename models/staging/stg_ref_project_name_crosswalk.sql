@@ -6,7 +6,7 @@ with source as (
 renamed as (
     select
         project_name_as_stated,
-        cast(project_no as integer) as project_no,
+        {{ integer_value('project_no') }} as project_no,
         match_note
     from source
 )

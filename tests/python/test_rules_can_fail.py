@@ -1,10 +1,19 @@
-"""Every rule can fail: a copy of the project gets one deliberately broken input per
-rule, is built, and each rule must report its broken input. A failing seed test makes
-dbt skip the seed's staging model, so a seed carries either one seed-level breakage
-or only staging-level breakages, never both."""
+"""Every rule can fail, and bad input is never silently dropped, rounded or zeroed.
+
+Copies of the project get deliberately broken or awkward inputs (each in its own row)
+and are built, and for each input we check what the user is told: a failing key test,
+a rejected cell in stg_rejected_cells naming file, row, column and reason, or a code
+finding in int_code_findings with its rule id. Accepted oddities (full-width digits,
+spaces, dashes) are checked to arrive in staging with the right value or as NULL.
+
+dbt build skips a model when a test on one of its parents fails, so inputs that make a
+staging test fail ("test" checks) are built in one copy, and rejections, findings and
+values in another, where no test upstream of int_code_findings fails."""
 import csv
 import io
+from decimal import Decimal
 
+import duckdb
 import pytest
 
 from conftest import copy_project, run_dbt_build
@@ -22,9 +31,13 @@ def edit_seed(project, seed, change):
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
+def matches(row, match):
+    return all(row[k] == v for k, v in match.items())
+
+
 def set_value(match, column, value):
     def change(rows):
-        hits = [r for r in rows if all(r[k] == v for k, v in match.items())]
+        hits = [r for r in rows if matches(r, match)]
         assert len(hits) == 1, (match, len(hits))
         hits[0][column] = value
         return rows
@@ -33,14 +46,13 @@ def set_value(match, column, value):
 
 def duplicate_row(match):
     def change(rows):
-        hit = next(r for r in rows if all(r[k] == v for k, v in match.items()))
-        return rows + [dict(hit)]
+        return rows + [dict(next(r for r in rows if matches(r, match)))]
     return change
 
 
 def drop_row(match):
     def change(rows):
-        kept = [r for r in rows if not all(r[k] == v for k, v in match.items())]
+        kept = [r for r in rows if not matches(r, match)]
         assert len(kept) == len(rows) - 1
         return kept
     return change
@@ -52,75 +64,184 @@ def add_row(values):
     return change
 
 
-# (rule, seed, change, test that must report it: exact name, or prefix ending in "*")
+# (what is tried, seed, change, what the user must see)
+#   ("test", name)                         a dbt test of that name fails
+#   ("rejected", seed, column, row, reason)  a stg_rejected_cells row
+#   ("finding", rule_id, text)             an int_code_findings row whose message contains text
+#   ("value", sql, expected)               staging holds exactly this (None = NULL)
 BROKEN_INPUTS = [
     ("duplicated disclosure row", "gk08_state_capital_expenditure",
-     duplicate_row({"row_no": "1"}), "unique_key__gk08_state_capital_expenditure"),
+     duplicate_row({"row_no": "1"}), ("test", "unique_key__stg_gk08_state_capital_expenditure")),
+    ("duplicated appendix row", "project_fund_management",
+     duplicate_row({"project_no": "3", "row_no": "2"}), ("test", "unique_key__stg_project_fund_management")),
     ("letter inside an amount", "gk03_expenditure_by_function",
      set_value({"function_code": "206"}, "total_expenditure", "1,29O.09"),
-     "strictly_numeric__gk03_expenditure_by_function__total_expenditure"),
+     ("rejected", "gk03_expenditure_by_function", "total_expenditure", "8", 'not a number: "1,29O.09"')),
     ("more decimals than printed", "gk09_three_public_expenditure",
      set_value({"row_no": "1"}, "final_total", "1.975"),
-     "strictly_numeric__gk09_three_public_expenditure__final_total"),
+     ("rejected", "gk09_three_public_expenditure", "final_total", "1", 'more than 2 decimals: "1.975"')),
     ("two decimal points", "narrative_figures",
-     set_value({"row_no": "3"}, "value_text", "17.7.2"), "strictly_numeric__narrative_figures__value_text"),
+     set_value({"row_no": "3"}, "value_text", "17.7.2"),
+     ("rejected", "narrative_figures", "value_text", "3", 'not a number: "17.7.2"')),
+    ("impossible percentage (a share above 100%)", "narrative_figures",
+     set_value({"row_no": "9"}, "value_text", "160.28"),
+     ("rejected", "narrative_figures", "value_text", "9", 'impossible value above 100: "160.28"')),
+    ("negative amount", "gk02_income_by_function",
+     set_value({"function_code": "2060699"}, "total_income", "-0.72"),
+     ("rejected", "gk02_income_by_function", "total_income", "12", 'negative value not allowed: "-0.72"')),
+    ("non-integer row number", "project_evaluations",
+     set_value({"project_no": "5"}, "total_weight_text", "1OO"),
+     ("rejected", "project_evaluations", "total_weight_text", "5", 'not a number: "1OO"')),
+    ("full-width digits and punctuation", "gk03_expenditure_by_function",
+     set_value({"function_code": "201"}, "total_expenditure", "２４４．９０"),
+     ("value", "select total_expenditure from stg_gk03_expenditure_by_function where function_code = '201'", Decimal("244.90"))),
+    ("thousands separator with surrounding spaces", "gk05_general_budget_expenditure",
+     set_value({"function_code": "206"}, "subtotal", "  1,290.09 "),
+     ("value", "select subtotal from stg_gk05_general_budget_expenditure where function_code = '206'", Decimal("1290.09"))),
+    ("dash for 'none' is not printed, not zero", "gk05_general_budget_expenditure",
+     set_value({"function_code": "2210201"}, "project_expenditure", "—"),
+     ("value", "select project_expenditure from stg_gk05_general_budget_expenditure where function_code = '2210201'", None)),
+    ("full-width dash for 'none'", "gk02_income_by_function",
+     set_value({"function_code": "2210201"}, "other_income", "－"),
+     ("value", "select other_income from stg_gk02_income_by_function where function_code = '2210201'", None)),
+    ("non-digit character in a code", "gk03_expenditure_by_function",
+     set_value({"function_code": "2080502"}, "function_code", "208O502"),
+     ("finding", "CODE-NONDIGIT", 'code "208O502" contains a non-digit character')),
+    ("code of the wrong length", "gk02_income_by_function",
+     set_value({"function_code": "2101102"}, "function_code", "210110"),
+     ("finding", "CODE-LENGTH", 'code "210110" has 6 digits')),
     ("code not in the reference", "gk02_income_by_function",
      set_value({"function_code": "2060401"}, "function_code", "2060498"),
-     "relationships_stg_gk02_income_by_function_function_code*"),
+     ("finding", "CODE-UNKNOWN", "code 2060498")),
     ("项 whose 款 is missing", "gk05_general_budget_expenditure",
-     drop_row({"function_code": "20103"}), "parent_in_same_table__stg_gk05_general_budget_expenditure"),
+     drop_row({"function_code": "20103"}),
+     ("finding", "CODE-PARENT-MISSING", "code 2010304 is printed but its parent 20103 is not")),
+    ("the same code on two rows", "gk03_expenditure_by_function",
+     set_value({"function_code": "2089999"}, "function_code", "2080506"),
+     ("finding", "CODE-DUPLICATE", "code 2080506 is printed on 2 rows")),
     ("公开01 类 ordinal mapping to no code", "gk01_income_expenditure_summary",
      set_value({"expenditure_line_no": "57"}, "expenditure_item", "二十七、抗疫特别国债安排的支出"),
-     "not_null_stg_gk01_income_expenditure_summary_function_code"),
+     ("finding", "CLASS-ORDINAL-UNMAPPED", "二十七、抗疫特别国债安排的支出")),
     ("公开04 class name differs from the reference", "gk04_fiscal_appropriation_summary",
      set_value({"expenditure_line_no": "51"}, "expenditure_item", "十九、住房支出"),
-     "name_matches_reference__stg_gk04_fiscal_appropriation_summary"),
+     ("finding", "NAME-DIFFERS", '221 printed as "住房支出"')),
     ("economic code not in the reference", "gk06_basic_expenditure_by_economic",
      set_value({"economic_code_1": "30199"}, "economic_code_1", "30198"),
-     "relationships_stg_gk06_basic_expenditure_by_economic_economic_code*"),
-    ("公开06 summary row unrecognised", "gk06_basic_expenditure_by_economic",
-     set_value({"item_name_1": "人员经费合计"}, "item_name_1", "人员合计"),
-     "not_null_stg_gk06_basic_expenditure_by_economic_row_kind"),
+     ("finding", "CODE-UNKNOWN", "code 30198")),
     ("narrative 项 name resolving to no code", "narrative_function_budget",
      set_value({"item_no": "13"}, "xiang_name", "住房公积"),
-     "not_null_stg_narrative_function_budget_function_code"),
+     ("finding", "NARRATIVE-NAME-UNRESOLVED", "项 name not found under 款 22102")),
+    ("公开06 summary row unrecognised", "gk06_basic_expenditure_by_economic",
+     set_value({"item_name_1": "人员经费合计"}, "item_name_1", "人员合计"),
+     ("test", "not_null_stg_gk06_basic_expenditure_by_economic_row_kind")),
     ("narrative project with no appendix table", "ref_project_name_crosswalk",
      set_value({"project_no": "6"}, "project_name_as_stated", "南阳市社会信用平台运维"),
-     "not_null_stg_narrative_project_results_project_no"),
+     ("test", "not_null_stg_narrative_project_results_project_no")),
     ("unknown indicator level", "project_indicators",
      set_value({"project_no": "1", "row_no": "1"}, "level1_indicator", "成本指示"),
-     "accepted_values_stg_project_indicators_level1_indicator*"),
+     ("test", "accepted_values_stg_project_indicators_level1_indicator*")),
     ("unknown fund source", "project_funds",
      set_value({"project_no": "2", "row_no": "4"}, "fund_source_as_printed", "其他资金"),
-     "not_null_stg_project_funds_fund_source"),
+     ("test", "not_null_stg_project_funds_fund_source")),
     ("reference code whose parent is missing", "ref_functional_classification",
      add_row({"function_code": "2990101", "official_name": "测试项", "level": "项", "parent_code": "29901",
               "name_source": "test"}),
-     "relationships_stg_ref_functional_classification_parent_code*"),
-    ("duplicated appendix row", "project_fund_management",
-     duplicate_row({"project_no": "3", "row_no": "2"}), "unique_key__project_fund_management"),
-    ("non-integer row number", "project_evaluations",
-     set_value({"project_no": "5"}, "total_weight_text", "1OO"),
-     "strictly_numeric__project_evaluations__total_weight_text"),
+     ("test", "relationships_stg_ref_functional_classification_parent_code*")),
 ]
 
 
-@pytest.fixture(scope="module")
-def broken_build(tmp_path_factory):
+# Staging code that loses data, to show the conservation test catches it:
+# (what is tried, model file, text replaced, replacement)
+LOSSY_STAGING = [
+    ("staging drops rows", "models/staging/stg_table_notes.sql",
+     "    from source\n", "    from source\n    where note_kind = '注'\n"),
+    ("staging parses more strictly than the rejects log", "models/staging/stg_narrative_project_results.sql",
+     "number_value('source.total_score_text')", "number_value('source.total_score_text', max_scale=1)"),
+]
+
+
+def build_with(tmp_path_factory, inputs, code_edits=()):
     project = copy_project(tmp_path_factory.mktemp("broken") / "project")
-    for _, seed, change, _ in BROKEN_INPUTS:
+    for _, seed, change, _ in inputs:
         edit_seed(project, seed, change)
+    for _, file, old, new in code_edits:
+        path = project / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (file, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return run_dbt_build(project, project)
 
 
-def test_broken_build_fails(broken_build):
-    assert broken_build.returncode != 0
+TEST_INPUTS = [b for b in BROKEN_INPUTS if b[3][0] == "test"]
+DATA_INPUTS = [b for b in BROKEN_INPUTS if b[3][0] != "test"]
 
 
-@pytest.mark.parametrize("rule,seed,change,test_name", BROKEN_INPUTS, ids=[b[0] for b in BROKEN_INPUTS])
-def test_rule_reports_broken_input(broken_build, rule, seed, change, test_name):
-    failed = broken_build.failed_names()
-    if test_name.endswith("*"):
-        assert any(name.startswith(test_name[:-1]) for name in failed), (rule, sorted(failed))
+@pytest.fixture(scope="module")
+def broken_tests(tmp_path_factory):
+    return build_with(tmp_path_factory, TEST_INPUTS, LOSSY_STAGING)
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    result = build_with(tmp_path_factory, DATA_INPUTS)
+    con = duckdb.connect(str(result.warehouse), read_only=True)
+    yield result, con
+    con.close()
+
+
+def test_broken_build_fails_and_names_the_problems(broken):
+    result, _ = broken
+    assert result.returncode == 1
+    assert "seeds/gk03_expenditure_by_function.csv row 8, column total_expenditure" in result.output
+    assert "[CODE-PARENT-MISSING] 公开05" in result.output
+
+
+def test_conservation_catches_lossy_staging(broken_tests):
+    assert broken_tests.status_of("assert_seed_cells_conserved") == "fail"
+    assert "seeds/table_notes.csv (rows): 11 printed, 9 in staging, 0 rejected" in broken_tests.output
+    assert "seeds/narrative_project_results.csv total_score_text: 15 printed, 0 in staging, 0 rejected" in broken_tests.output
+
+
+def test_duplicate_key_is_named(broken_tests):
+    assert broken_tests.returncode == 1
+    assert "duplicate key (fiscal_year=2024, unit_name=南阳市政务大数据中心, printed_row_no=1) occurs 2 times" in broken_tests.output
+
+
+def test_no_cell_is_lost(broken):
+    result, _ = broken
+    assert result.status_of("assert_seed_cells_conserved") == "pass"
+
+
+@pytest.mark.parametrize("tried,seed,change,expect", TEST_INPUTS, ids=[b[0] for b in TEST_INPUTS])
+def test_rule_test_fails(broken_tests, tried, seed, change, expect):
+    name = expect[1]
+    failed = broken_tests.failed_names()
+    if name.endswith("*"):
+        assert any(n.startswith(name[:-1]) for n in failed), sorted(failed)
     else:
-        assert test_name in failed, (rule, sorted(failed))
+        assert name in failed, sorted(failed)
+
+
+@pytest.mark.parametrize("tried,seed,change,expect", DATA_INPUTS, ids=[b[0] for b in DATA_INPUTS])
+def test_user_is_told(broken, tried, seed, change, expect):
+    result, con = broken
+    kind = expect[0]
+    if kind == "rejected":
+        _, seed_name, column, row_key, reason = expect
+        rows = con.execute(
+            "select reason, failure_message from stg_rejected_cells where seed_name = ? and column_name = ? and row_key = ?",
+            [seed_name, column, row_key]).fetchall()
+        assert len(rows) == 1 and rows[0][0] == reason, rows
+        assert rows[0][1].startswith(f"seeds/{seed_name}.csv row {row_key}, column {column}: ")
+        assert result.status_of("no_rejected_cells") == "fail"
+        assert rows[0][1] in result.output  # printed on the console by the on-run-end report
+    elif kind == "finding":
+        _, rule_id, text = expect
+        messages = [r[0] for r in con.execute(
+            "select failure_message from int_code_findings where rule_id = ?", [rule_id]).fetchall()]
+        assert any(text in m for m in messages), messages
+        assert any(m in result.output for m in messages if text in m)
+    else:
+        _, sql, expected = expect
+        rows = con.execute(sql).fetchall()
+        assert len(rows) == 1 and rows[0][0] == expected

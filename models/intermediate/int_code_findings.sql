@@ -1,0 +1,165 @@
+-- Classification-code findings across the printed tables: one row per problem, with the
+-- rule that found it, its severity (error fails the build, warn is reported) and a
+-- message naming table, printed row and code. Rules are listed in the rules CTE.
+with rules (rule_id, severity, rule_description) as (
+    values
+        ('CODE-NONDIGIT', 'error', 'code contains a character that is not a digit'),
+        ('CODE-LENGTH', 'error', 'code length is not that of a 类/款/项'),
+        ('CODE-UNKNOWN', 'error', 'code is not in the reference classification'),
+        ('CODE-PARENT-MISSING', 'error', 'the parent (款 of a 项, 类 of a 款) is not printed in the same table'),
+        ('CODE-DUPLICATE', 'error', 'the same code is printed on more than one row of a table'),
+        ('CLASS-ORDINAL-UNMAPPED', 'error', 'a 公开01/04 "序号、类名" line maps to no 类 code'),
+        ('NARRATIVE-NAME-UNRESOLVED', 'error', 'a narrative 类/款/项 name resolves to no code'),
+        ('NAME-DIFFERS', 'warn', 'the printed name differs from the reference name for the code')
+),
+
+{%- set well_formed_length -%}
+((code_system = 'function' and length(code) in (3, 5, 7)) or (code_system = 'economic' and length(code) in (3, 5)))
+{%- endset %}
+
+{%- set function_tables = [
+    ('公开02', 'stg_gk02_income_by_function'),
+    ('公开03', 'stg_gk03_expenditure_by_function'),
+    ('公开05', 'stg_gk05_general_budget_expenditure'),
+    ('公开07', 'stg_gk07_government_fund'),
+    ('公开08', 'stg_gk08_state_capital_expenditure'),
+] %}
+
+coded_rows as (
+    {%- for table_code, model in function_tables %}
+    select
+        '{{ table_code }}' as table_code, '{{ model }}' as source_model, 'function' as code_system,
+        fiscal_year, unit_name, printed_row_no, function_code as code, name_as_printed,
+        official_name, parent_code
+    from {{ ref(model) }}
+    where function_code is not null
+    union all
+    {%- endfor %}
+    select
+        '公开06', 'stg_gk06_basic_expenditure_by_economic', 'economic',
+        fiscal_year, unit_name, printed_row_no, economic_code, name_as_printed,
+        official_name, parent_code
+    from {{ ref('stg_gk06_basic_expenditure_by_economic') }}
+    where economic_code is not null
+),
+
+nondigit as (
+    select *, 'CODE-NONDIGIT' as rule_id, 'code "' || code || '" contains a non-digit character' as detail
+    from coded_rows
+    where regexp_matches(code, '[^0-9]')
+),
+
+wrong_length as (
+    select *, 'CODE-LENGTH' as rule_id, 'code "' || code || '" has ' || length(code) || ' digits; expected '
+        || case code_system when 'function' then '3, 5 or 7' else '3 or 5' end as detail
+    from coded_rows
+    where not regexp_matches(code, '[^0-9]')
+      and not {{ well_formed_length }}
+),
+
+unknown as (
+    select *, 'CODE-UNKNOWN' as rule_id, 'code ' || code || ' ("' || coalesce(name_as_printed, '') || '") is not in the reference' as detail
+    from coded_rows
+    where official_name is null
+      and not regexp_matches(code, '[^0-9]')
+      and {{ well_formed_length }}
+),
+
+parent_missing as (
+    select child.*, 'CODE-PARENT-MISSING' as rule_id, 'code ' || child.code || ' is printed but its parent ' || child.parent_code || ' is not' as detail
+    from coded_rows as child
+    left join coded_rows as parent
+        on parent.source_model = child.source_model
+        and parent.fiscal_year = child.fiscal_year
+        and parent.unit_name = child.unit_name
+        and parent.code = child.parent_code
+    where child.parent_code is not null
+      and parent.code is null
+),
+
+duplicated as (
+    select *, 'CODE-DUPLICATE' as rule_id, 'code ' || code || ' is printed on ' || count(*) over (partition by source_model, fiscal_year, unit_name, code) || ' rows' as detail
+    from coded_rows
+    qualify count(*) over (partition by source_model, fiscal_year, unit_name, code) > 1
+),
+
+name_differs as (
+    select *, 'NAME-DIFFERS' as rule_id, 'code ' || code || ' printed as "' || name_as_printed || '", reference name "' || official_name || '"' as detail
+    from coded_rows
+    where official_name is not null
+      and not {{ names_match('name_as_printed', 'official_name') }}
+),
+
+summary_lines as (
+    {%- for table_code, model in [('公开01', 'stg_gk01_income_expenditure_summary'), ('公开04', 'stg_gk04_fiscal_appropriation_summary')] %}
+    select '{{ table_code }}' as table_code, '{{ model }}' as source_model, fiscal_year, unit_name, printed_row_no,
+        line_no, item_as_printed, item_name, function_code, official_class_name, line_kind
+    from {{ ref(model) }}
+    where side = '支出'
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+class_unmapped as (
+    select table_code, source_model, fiscal_year, unit_name, printed_row_no, null as code, item_as_printed as name_as_printed,
+        'CLASS-ORDINAL-UNMAPPED' as rule_id,
+        '行次 ' || line_no || ' "' || item_as_printed || '" maps to no 类 code' as detail
+    from summary_lines
+    where line_kind = '类' and function_code is null
+),
+
+class_name_differs as (
+    select table_code, source_model, fiscal_year, unit_name, printed_row_no, function_code, item_as_printed,
+        'NAME-DIFFERS',
+        '行次 ' || line_no || ' 类 ' || function_code || ' printed as "' || item_name || '", reference name "' || official_class_name || '"'
+    from summary_lines
+    where official_class_name is not null
+      and not {{ names_match('item_name', 'official_class_name') }}
+),
+
+narrative_unresolved as (
+    select '情况说明五（三）', 'stg_narrative_function_budget', fiscal_year, unit_name, printed_row_no, null,
+        class_name || '/' || kuan_name || '/' || xiang_name,
+        'NARRATIVE-NAME-UNRESOLVED',
+        'item ' || item_no || ' "' || class_name || '（类）' || kuan_name || '（款）' || xiang_name || '（项）": '
+            || case when class_code is null then '类 name not found'
+                    when kuan_code is null then '款 name not found under 类 ' || class_code
+                    else '项 name not found under 款 ' || kuan_code end
+    from {{ ref('stg_narrative_function_budget') }}
+    where function_code is null
+),
+
+code_findings as (
+    {%- for cte in ['nondigit', 'wrong_length', 'unknown', 'parent_missing', 'duplicated', 'name_differs'] %}
+    select table_code, source_model, fiscal_year, unit_name, printed_row_no, code, name_as_printed, rule_id, detail
+    from {{ cte }}
+    union all
+    {%- endfor %}
+    select * from class_unmapped
+    union all
+    select * from class_name_differs
+    union all
+    select * from narrative_unresolved
+),
+
+described as (
+    select
+        code_findings.rule_id,
+        rules.severity,
+        code_findings.table_code,
+        code_findings.source_model,
+        code_findings.fiscal_year,
+        code_findings.unit_name,
+        code_findings.printed_row_no,
+        code_findings.code,
+        code_findings.name_as_printed,
+        code_findings.detail,
+        '[' || code_findings.rule_id || '] ' || code_findings.table_code || ' row ' || coalesce(cast(code_findings.printed_row_no as varchar), '?')
+            || ': ' || code_findings.detail as failure_message
+    from code_findings
+    left join rules on code_findings.rule_id = rules.rule_id
+)
+
+select * from described
