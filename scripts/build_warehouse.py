@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+import check_seeds
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,6 +42,9 @@ def ensure_not_locked(path: Path) -> None:
 
 def main(argv: list[str]) -> int:
     target = warehouse_path()
+    if check_seeds.main([]) != 0:
+        print("build: stopped before dbt; the warehouse was not changed.", file=sys.stderr)
+        return 1
     ensure_not_locked(target)
     scratch = target.with_name(target.name + ".building")
     for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):

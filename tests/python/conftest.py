@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).with_name("dbt")
-PROJECT_ITEMS = ["dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "documents"]
+PROJECT_ITEMS = ["dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "documents", "scripts"]
 
 
 @dataclass
