@@ -1,7 +1,7 @@
 {#- Functional (功能分类) and economic (经济分类) code helpers. Codes are text. -#}
 
 {% macro code_clean(expr) -%}
-  nullif(regexp_replace(cast({{ expr }} as varchar), '\s', '', 'g'), '')
+  nullif(regexp_replace(translate(cast({{ expr }} as varchar), '０１２３４５６７８９', '0123456789'), '\s', '', 'g'), '')
 {%- endmacro %}
 
 {% macro function_code_level(code) -%}

@@ -205,6 +205,8 @@ def test_conservation_catches_lossy_staging(broken_tests):
 def test_duplicate_key_is_named(broken_tests):
     assert broken_tests.returncode == 1
     assert "duplicate key (fiscal_year=2024, unit_name=南阳市政务大数据中心, printed_row_no=1) occurs 2 times" in broken_tests.output
+    assert broken_tests.status_of("seed_key__gk08_state_capital_expenditure") == "warn"
+    assert broken_tests.status_of("unique_key__stg_gk08_state_capital_expenditure") == "fail"
 
 
 def test_no_cell_is_lost(broken):
