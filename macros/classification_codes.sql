@@ -21,3 +21,8 @@
   (translate(regexp_replace({{ printed }}, '\s', '', 'g'), '()', '（）')
    = translate(regexp_replace({{ official }}, '\s', '', 'g'), '()', '（）'))
 {%- endmacro %}
+
+{% macro name_differs_flag(printed, official) -%}
+  {#- TRUE/FALSE where a reference name exists for the code, NULL where it does not. -#}
+  case when {{ official }} is not null then not {{ names_match(printed, official) }} end
+{%- endmacro %}

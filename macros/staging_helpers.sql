@@ -50,10 +50,7 @@ coded as (
         {{ code_parent('renamed.function_code') }} as parent_code,
         left(renamed.function_code, 3) as class_code,
         reference.official_name,
-        case
-            when reference.official_name is not null
-                then not {{ names_match('renamed.name_as_printed', 'reference.official_name') }}
-        end as name_differs_from_reference
+        {{ name_differs_flag('renamed.name_as_printed', 'reference.official_name') }} as name_differs_from_reference
     from renamed
     left join reference
         on renamed.function_code = reference.function_code
@@ -74,10 +71,7 @@ select * from coded
         end as line_kind,
         ordinal_map.function_code,
         ordinal_map.class_name as official_class_name,
-        case
-            when ordinal_map.class_name is not null
-                then not {{ names_match(renamed_cte ~ '.item_name', 'ordinal_map.class_name') }}
-        end as name_differs_from_reference
+        {{ name_differs_flag(renamed_cte ~ '.item_name', 'ordinal_map.class_name') }} as name_differs_from_reference
     from {{ renamed_cte }}
     left join {{ ref('ref_class_ordinal_map') }} as ordinal_map
         on {{ renamed_cte }}.side = '支出'

@@ -30,7 +30,7 @@ coded_rows as (
     select
         '{{ table_code }}' as table_code, '{{ model }}' as source_model, 'function' as code_system,
         fiscal_year, unit_name, printed_row_no, function_code as code, name_as_printed,
-        official_name, parent_code
+        official_name, parent_code, name_differs_from_reference
     from {{ ref(model) }}
     where function_code is not null
     union all
@@ -38,7 +38,7 @@ coded_rows as (
     select
         '公开06', 'stg_gk06_basic_expenditure_by_economic', 'economic',
         fiscal_year, unit_name, printed_row_no, economic_code, name_as_printed,
-        official_name, parent_code
+        official_name, parent_code, name_differs_from_reference
     from {{ ref('stg_gk06_basic_expenditure_by_economic') }}
     where economic_code is not null
 ),
@@ -86,14 +86,14 @@ duplicated as (
 name_differs as (
     select *, 'NAME-DIFFERS' as rule_id, 'code ' || code || ' printed as "' || name_as_printed || '", reference name "' || official_name || '"' as detail
     from coded_rows
-    where official_name is not null
-      and not {{ names_match('name_as_printed', 'official_name') }}
+    where name_differs_from_reference
 ),
 
 summary_lines as (
     {%- for table_code, model in [('公开01', 'stg_gk01_income_expenditure_summary'), ('公开04', 'stg_gk04_fiscal_appropriation_summary')] %}
     select '{{ table_code }}' as table_code, '{{ model }}' as source_model, fiscal_year, unit_name, printed_row_no,
-        line_no, item_as_printed, item_name, function_code, official_class_name, line_kind
+        line_no, item_as_printed, item_name, function_code, official_class_name, line_kind,
+        name_differs_from_reference
     from {{ ref(model) }}
     where side = '支出'
     {%- if not loop.last %}
@@ -115,8 +115,7 @@ class_name_differs as (
         'NAME-DIFFERS',
         '行次 ' || line_no || ' 类 ' || function_code || ' printed as "' || item_name || '", reference name "' || official_class_name || '"'
     from summary_lines
-    where official_class_name is not null
-      and not {{ names_match('item_name', 'official_class_name') }}
+    where name_differs_from_reference
 ),
 
 narrative_unresolved as (

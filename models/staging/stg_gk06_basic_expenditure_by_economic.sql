@@ -49,10 +49,7 @@ coded as (
         left(renamed.economic_code, 3) as class_code,
         reference.official_name,
         reference.expense_group,
-        case
-            when reference.official_name is not null
-                then not {{ names_match('renamed.name_as_printed', 'reference.official_name') }}
-        end as name_differs_from_reference
+        {{ name_differs_flag('renamed.name_as_printed', 'reference.official_name') }} as name_differs_from_reference
     from renamed
     left join reference
         on renamed.economic_code = reference.economic_code
