@@ -64,3 +64,12 @@
     else 'rejected'
   end
 {%- endmacro %}
+
+{% macro number_decimals(expr, suffixes=[]) -%}
+  {#- How many decimals the document printed ("97.7" -> 1, "100" -> 0); NULL when
+      nothing was printed. A printed percentage is only as precise as its decimals. -#}
+  case
+    when not {{ number_is_not_printed(expr) }}
+      then length(coalesce(regexp_extract({{ number_text_clean(expr, suffixes) }}, '\.([0-9]+)$', 1), ''))
+  end
+{%- endmacro %}

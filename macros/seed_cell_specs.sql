@@ -118,6 +118,12 @@
    'cells': [{'column': 'ordinal_no', 'staging_column': 'ordinal_no', 'max_scale': 0}]},
   {'seed': 'ref_project_name_crosswalk', 'row_key': 'project_name_as_stated', 'staging': 'stg_ref_project_name_crosswalk',
    'cells': [{'column': 'project_no', 'staging_column': 'project_no', 'max_scale': 0}]},
+  {'seed': 'ref_project_function_map', 'row_key': "fiscal_year || '/' || project_no", 'staging': 'stg_ref_project_function_map',
+   'cells': key_cells + [{'column': 'project_no', 'staging_column': 'project_no', 'max_scale': 0}]},
+  {'seed': 'narrative_comparison_wording', 'row_key': "fiscal_year || '/' || row_no", 'staging': 'stg_narrative_comparison_wording',
+   'cells': key_cells + [{'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0}]},
+  {'seed': 'ref_narrative_counterparts', 'row_key': "section || '/' || subject || '/' || metric", 'staging': 'stg_ref_narrative_counterparts', 'cells': []},
+  {'seed': 'ref_reconciliation_rules', 'row_key': 'rule_id', 'staging': 'stg_ref_reconciliation_rules', 'cells': []},
   {'seed': 'ref_functional_classification', 'row_key': 'function_code', 'staging': 'stg_ref_functional_classification', 'cells': []},
   {'seed': 'ref_economic_classification', 'row_key': 'economic_code', 'staging': 'stg_ref_economic_classification', 'cells': []},
 ]) -%}

@@ -12,6 +12,7 @@ renamed as (
         metric,
         value_text,
         {{ number_value('value_text', max_value="case when metric = 'share' then 100 end") }} as stated_value,
+        {{ number_decimals('value_text') }} as stated_decimals,
         value_unit,
         quoted_phrase
     from source

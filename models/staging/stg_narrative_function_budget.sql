@@ -20,6 +20,7 @@ renamed as (
         {{ number_value('initial_budget_text') }} as stated_initial_budget,
         {{ number_value('final_amount_text') }} as stated_final_amount,
         {{ number_value('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_pct,
+        {{ number_decimals('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_decimals,
         stated_reason
     from source
 ),

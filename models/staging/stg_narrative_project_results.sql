@@ -17,6 +17,7 @@ renamed as (
         {{ number_value('source.total_score_text') }} as stated_total_score,
         source.grade as stated_grade,
         {{ number_value('source.execution_rate_text', suffixes=['%']) }} as stated_execution_rate_pct,
+        {{ number_decimals('source.execution_rate_text', suffixes=['%']) }} as stated_execution_rate_decimals,
         source.stated_outcome
     from source
     left join crosswalk

@@ -24,6 +24,7 @@ renamed as (
         -- scoring
         {{ number_value('weight_text') }} as weight,
         {{ number_value('execution_rate_text', suffixes=['%']) }} as printed_execution_rate_pct,
+        {{ number_decimals('execution_rate_text', suffixes=['%']) }} as printed_execution_rate_decimals,
         {{ number_value('score_text') }} as printed_score,
         transcription_note
     from source

@@ -1,0 +1,159 @@
+{#-
+  Shared arithmetic of the reconciliation rules. Every rule model emits rows of the
+  same shape (see check_row_columns); fct_reconciliation_checks derives difference,
+  tolerance and status from them with check_status, so the tolerance rule lives here
+  and nowhere else.
+
+  Tolerance (万元 amounts, each printed rounded to 0.01): an identity between n printed
+  figures holds within 0.005 × n. A printed percentage p with d decimals is consistent
+  when some choice of true amounts inside their rounding intervals (±0.005 each)
+  gives a rate inside p ± 0.5×10^-d.
+-#}
+
+{% macro amount_tolerance(rounded_figures) -%}
+  cast(0.005 * ({{ rounded_figures }}) as decimal(18, 4))
+{%- endmacro %}
+
+{% macro rate_pct(numerator, denominator) -%}
+  {#- numerator / denominator in percent; 0/0 counts as 0 % (the document prints
+      "完成预算的0%" for a zero budget spent zero); x/0 is undefined (NULL). -#}
+  case
+    when ({{ denominator }}) = 0 and ({{ numerator }}) = 0 then 0.0
+    when ({{ denominator }}) = 0 then null
+    else cast({{ numerator }} as double) / cast({{ denominator }} as double) * 100
+  end
+{%- endmacro %}
+
+{% macro rate_tolerance(numerator, denominator, printed_decimals, numerator_half='0.005', denominator_half='0.005') -%}
+  {#- Half a unit of the printed percentage plus how far the rate can move when the
+      amounts move inside their rounding intervals. -#}
+  (
+    0.5 * pow(10, -({{ printed_decimals }}))
+    + case
+        when ({{ denominator }}) = 0 then 0
+        when ({{ denominator }}) - {{ denominator_half }} <= 0 then 1e9
+        else greatest(
+            (cast({{ numerator }} as double) + {{ numerator_half }}) / (cast({{ denominator }} as double) - {{ denominator_half }}) * 100
+              - cast({{ numerator }} as double) / cast({{ denominator }} as double) * 100,
+            cast({{ numerator }} as double) / cast({{ denominator }} as double) * 100
+              - greatest(cast({{ numerator }} as double) - {{ numerator_half }}, 0) / (cast({{ denominator }} as double) + {{ denominator_half }}) * 100
+        )
+      end
+  )
+{%- endmacro %}
+
+{% macro check_status(comparison, left_value, right_value, tolerance, printed_decimals, left_text, right_text) -%}
+  {#- pass = exact; rounding = differs only within the tolerance; fail otherwise
+      (including a figure that should be printed and is not). -#}
+  case
+    when {{ comparison }} = 'text' then
+      case
+        when {{ left_text }} is null and {{ right_text }} is null then 'pass'
+        when {{ left_text }} is null or {{ right_text }} is null then 'fail'
+        when {{ names_match(left_text, right_text) }} then 'pass'
+        else 'fail'
+      end
+    when {{ left_value }} is null or {{ right_value }} is null then 'fail'
+    when {{ comparison }} = 'at_most' then
+      case
+        when {{ left_value }} <= {{ right_value }} then 'pass'
+        when {{ left_value }} - {{ right_value }} <= {{ tolerance }} then 'rounding'
+        else 'fail'
+      end
+    when {{ comparison }} = 'rate' then
+      case
+        when {{ rounded_to(right_value, printed_decimals) }} = {{ left_value }} then 'pass'
+        when abs({{ left_value }} - {{ right_value }}) <= {{ tolerance }} then 'rounding'
+        else 'fail'
+      end
+    else
+      case
+        when {{ left_value }} = {{ right_value }} then 'pass'
+        when abs({{ left_value }} - {{ right_value }}) <= {{ tolerance }} then 'rounding'
+        else 'fail'
+      end
+  end
+{%- endmacro %}
+
+{% macro check_output(ctes) -%}
+  {#- The tail of every rule model: union its rule CTEs (one per rule id) into the
+      common check shape. Columns a CTE does not set are NULL; types are fixed once. -#}
+unioned_checks as (
+    select
+        null::integer as fiscal_year, null::varchar as unit_name, null::varchar as rule_id,
+        null::varchar as subject_key, null::varchar as subject,
+        null::varchar as left_label, null::decimal(18, 4) as left_value,
+        null::varchar as right_label, null::decimal(18, 4) as right_value,
+        null::varchar as comparison, null::integer as rounded_figures,
+        null::integer as printed_decimals, null::decimal(18, 4) as explicit_tolerance,
+        null::varchar as left_text, null::varchar as right_text, null::varchar as detail
+    where false
+  {%- for cte in ctes %}
+    union all by name
+    select * from {{ cte }}
+  {%- endfor %}
+)
+
+select
+    cast(fiscal_year as integer) as fiscal_year,
+    cast(unit_name as varchar) as unit_name,
+    cast(rule_id as varchar) as rule_id,
+    cast(subject_key as varchar) as subject_key,
+    cast(subject as varchar) as subject,
+    cast(left_label as varchar) as left_label,
+    cast(left_value as decimal(18, 4)) as left_value,
+    cast(right_label as varchar) as right_label,
+    cast(right_value as decimal(18, 4)) as right_value,
+    cast(coalesce(comparison, 'equal') as varchar) as comparison,
+    cast(rounded_figures as integer) as rounded_figures,
+    cast(printed_decimals as integer) as printed_decimals,
+    cast(explicit_tolerance as decimal(18, 4)) as explicit_tolerance,
+    cast(left_text as varchar) as left_text,
+    cast(right_text as varchar) as right_text,
+    cast(detail as varchar) as detail
+from unioned_checks
+{%- endmacro %}
+
+{% macro fmt(value) -%}
+  {#- A figure for a message: NULL shows as “未印”. -#}
+  coalesce(cast({{ value }} as varchar), '未印')
+{%- endmacro %}
+
+{% macro measure_filter(measure) -%}
+  {%- if measure is not none %} and measure = '{{ measure }}'{% endif -%}
+{%- endmacro %}
+
+{% macro pick(row_key, measure='amount') -%}
+  {#- One printed figure of a table, inside a per-disclosure aggregate
+      (measure=none: the aggregate is already per measure). -#}
+  max(amount) filter (where row_key = '{{ row_key }}'{{ measure_filter(measure) }})
+{%- endmacro %}
+
+{% macro pick_sum(row_keys, measure='amount') -%}
+  sum(amount) filter (where row_key in ('{{ row_keys | join("', '") }}'){{ measure_filter(measure) }})
+{%- endmacro %}
+
+{% macro pick_count(row_keys, measure='amount') -%}
+  count(amount) filter (where row_key in ('{{ row_keys | join("', '") }}'){{ measure_filter(measure) }})
+{%- endmacro %}
+
+{% macro grade_band(score) -%}
+  {#- 绩效自评等级 from a total score: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60. -#}
+  case
+    when {{ score }} is null then null
+    when {{ score }} >= 90 then '优'
+    when {{ score }} >= 80 then '良'
+    when {{ score }} >= 60 then '中'
+    else '差'
+  end
+{%- endmacro %}
+
+{% macro project_name_key(name, unit_name) -%}
+  {#- A project name reduced for comparison: no unit-name prefix, no year, no blanks. -#}
+  regexp_replace(replace(coalesce({{ name }}, ''), {{ unit_name }}, ''), '\s|20[0-9]{2}(年度?)?', '', 'g')
+{%- endmacro %}
+
+{% macro rounded_to(value, decimals) -%}
+  {#- value rounded to a (per-row) number of decimals, as decimal(18,4). -#}
+  cast(round(cast({{ value }} as double), {{ decimals }}) as decimal(18, 4))
+{%- endmacro %}

@@ -1,0 +1,312 @@
+-- 表间 rules: figures of one table against the same figures in another, and the
+-- appendix projects against the tables. One CTE per rule id.
+with amounts as (
+    select * from {{ ref('int_printed_amounts') }}
+),
+
+projects as (
+    select * from {{ ref('int_project_totals') }}
+),
+
+{%- set gk02_sources = [
+    ('财政拨款收入', ['收入/一般公共预算财政拨款收入', '收入/政府性基金预算财政拨款收入', '收入/国有资本经营预算财政拨款收入'], 'fiscal_appropriation_income'),
+    ('上级补助收入', ['收入/上级补助收入'], 'superior_subsidy_income'),
+    ('事业收入', ['收入/事业收入'], 'business_income'),
+    ('经营收入', ['收入/经营收入'], 'operating_income'),
+    ('附属单位上缴收入', ['收入/附属单位上缴收入'], 'subsidiary_remittance_income'),
+    ('其他收入', ['收入/其他收入'], 'other_income'),
+    ('本年收入合计', ['收入/本年收入合计'], 'total_income'),
+] %}
+
+figures as (
+    select
+        fiscal_year, unit_name,
+        {%- for label, gk01_keys, gk02_measure in gk02_sources %}
+        sum(amount) filter (where table_code = '公开01' and row_key in ('{{ gk01_keys | join("', '") }}')) as gk01_income_{{ loop.index }},
+        count(amount) filter (where table_code = '公开01' and row_key in ('{{ gk01_keys | join("', '") }}')) as gk01_income_count_{{ loop.index }},
+        max(amount) filter (where table_code = '公开02' and row_key = '合计' and measure = '{{ gk02_measure }}') as gk02_income_{{ loop.index }},
+        {%- endfor %}
+        max(amount) filter (where table_code = '公开01' and row_key = '收入/本年收入合计') as gk01_income_subtotal,
+        max(amount) filter (where table_code = '公开01' and row_key = '收入/使用非财政拨款结余和专用结余') as gk01_use_of_balances,
+        max(amount) filter (where table_code = '公开01' and row_key = '收入/年初结转和结余') as gk01_opening_balance,
+        max(amount) filter (where table_code = '公开01' and row_key = '支出/本年支出合计') as gk01_expenditure_subtotal,
+        max(amount) filter (where table_code = '公开01' and row_key = '支出/结余分配') as gk01_balance_distribution,
+        max(amount) filter (where table_code = '公开01' and row_key = '支出/年末结转与结余') as gk01_closing_balance,
+        max(amount) filter (where table_code = '公开02' and row_key = '合计' and measure = 'total_income') as gk02_total_income,
+        max(amount) filter (where table_code = '公开03' and row_key = '合计' and measure = 'total_expenditure') as gk03_total_expenditure,
+        max(amount) filter (where table_code = '公开03' and row_key = '合计' and measure = 'project_expenditure') as gk03_project_expenditure,
+        max(amount) filter (where table_code = '公开04' and row_key = '收入/本年收入合计') as gk04_income_subtotal,
+        max(amount) filter (where table_code = '公开04' and row_key = '收入/年初财政拨款结转和结余') as gk04_carry_in,
+        max(amount) filter (where table_code = '公开04' and row_key = '支出/本年支出合计' and measure = 'amount') as gk04_expenditure_subtotal,
+        max(amount) filter (where table_code = '公开04' and row_key = '支出/本年支出合计' and measure = 'general_budget_amount') as gk04_general_expenditure,
+        max(amount) filter (where table_code = '公开04' and row_key = '支出/本年支出合计' and measure = 'government_fund_amount') as gk04_fund_expenditure,
+        max(amount) filter (where table_code = '公开04' and row_key = '支出/本年支出合计' and measure = 'state_capital_amount') as gk04_capital_expenditure,
+        max(amount) filter (where table_code = '公开04' and row_key = '收入/政府性基金预算财政拨款') as gk04_fund_income,
+        max(amount) filter (where table_code = '公开04' and row_key = '收入/年初财政拨款结转和结余/政府性基金预算财政拨款') as gk04_fund_carry_in,
+        max(amount) filter (where table_code = '公开05' and row_key = '合计' and measure = 'subtotal') as gk05_total,
+        max(amount) filter (where table_code = '公开05' and row_key = '合计' and measure = 'basic_expenditure') as gk05_basic,
+        max(amount) filter (where table_code = '公开06' and row_key = '人员经费合计') as gk06_personnel,
+        max(amount) filter (where table_code = '公开06' and row_key = '公用经费合计') as gk06_public,
+        max(amount) filter (where table_code = '公开07' and row_key = '合计' and measure = 'opening_balance') as gk07_opening,
+        max(amount) filter (where table_code = '公开07' and row_key = '合计' and measure = 'current_year_income') as gk07_income,
+        max(amount) filter (where table_code = '公开07' and row_key = '合计' and measure = 'expenditure_subtotal') as gk07_expenditure,
+        max(amount) filter (where table_code = '公开08' and row_key = '合计' and measure = 'subtotal') as gk08_expenditure
+    from amounts
+    group by fiscal_year, unit_name
+),
+
+-- rule X-01-02-INCOME
+x_01_02_income as (
+    {%- for label, gk01_keys, gk02_measure in gk02_sources %}
+    select fiscal_year, unit_name, 'X-01-02-INCOME' as rule_id,
+        '公开01-02/{{ gk02_measure }}' as subject_key, '{{ label }}（公开01 ↔ 公开02 合计行）' as subject,
+        '公开01' as left_label, gk01_income_{{ loop.index }} as left_value,
+        '公开02' as right_label, gk02_income_{{ loop.index }} as right_value,
+        gk01_income_count_{{ loop.index }} + 1 as rounded_figures
+    from figures
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+class_lines as (
+    select fiscal_year, unit_name, row_key as class_code,
+        max(amount) filter (where table_code = '公开01') as gk01_amount,
+        max(amount) filter (where table_code = '公开03' and measure = 'total_expenditure') as gk03_amount,
+        max(amount) filter (where table_code = '公开04' and measure = 'general_budget_amount') as gk04_general_amount,
+        max(amount) filter (where table_code = '公开05' and measure = 'subtotal') as gk05_amount,
+        max(name_as_printed) filter (where table_code in ('公开03', '公开05')) as class_name
+    from amounts
+    where code_level = '类'
+      and table_code in ('公开01', '公开03', '公开04', '公开05')
+    group by fiscal_year, unit_name, row_key
+),
+
+-- rule X-01-03-EXPEND: the total and each 类 (a 类 not printed in 公开03 counts as 0)
+x_01_03_expend as (
+    select fiscal_year, unit_name, 'X-01-03-EXPEND' as rule_id,
+        '公开01-03/合计' as subject_key, '本年支出合计（公开01 ↔ 公开03）' as subject,
+        '公开01' as left_label, gk01_expenditure_subtotal as left_value,
+        '公开03' as right_label, gk03_total_expenditure as right_value,
+        2 as rounded_figures
+    from figures
+    union all
+    select fiscal_year, unit_name, 'X-01-03-EXPEND',
+        '公开01-03/' || class_code, class_code || ' ' || coalesce(class_name, '') || '（公开01 ↔ 公开03）',
+        '公开01', gk01_amount,
+        '公开03', coalesce(gk03_amount, 0),
+        2
+    from class_lines
+    where coalesce(gk01_amount, 0) <> 0 or gk03_amount is not null
+),
+
+-- rule X-01-04-FISCAL-INCOME
+x_01_04_fiscal_income as (
+    select fiscal_year, unit_name, 'X-01-04-FISCAL-INCOME' as rule_id,
+        '公开01-04/本年收入合计' as subject_key, '财政拨款本年收入（公开04 ↔ 公开01）' as subject,
+        '公开04 本年收入合计' as left_label, gk04_income_subtotal as left_value,
+        '公开01 三项财政拨款收入之和' as right_label, gk01_income_1 as right_value,
+        gk01_income_count_1 + 1 as rounded_figures
+    from figures
+),
+
+-- rule X-04-01-SCOPE
+x_04_01_scope as (
+    select fiscal_year, unit_name, 'X-04-01-SCOPE' as rule_id,
+        '公开04-01/年初结转和结余' as subject_key, '年初结转和结余（公开04 财政拨款 ≤ 公开01）' as subject,
+        '公开04' as left_label, gk04_carry_in as left_value,
+        '公开01' as right_label, gk01_opening_balance as right_value,
+        'at_most' as comparison, 2 as rounded_figures
+    from figures
+    union all
+    select fiscal_year, unit_name, 'X-04-01-SCOPE',
+        '公开04-01/本年支出合计', '本年支出合计（公开04 财政拨款 ≤ 公开01）',
+        '公开04', gk04_expenditure_subtotal,
+        '公开01', gk01_expenditure_subtotal,
+        'at_most', 2
+    from figures
+),
+
+-- rule X-04-05-GENERAL
+x_04_05_general as (
+    select fiscal_year, unit_name, 'X-04-05-GENERAL' as rule_id,
+        '公开04-05/合计' as subject_key, '一般公共预算财政拨款支出合计（公开04 ↔ 公开05）' as subject,
+        '公开04' as left_label, gk04_general_expenditure as left_value,
+        '公开05' as right_label, gk05_total as right_value,
+        2 as rounded_figures
+    from figures
+    union all
+    select fiscal_year, unit_name, 'X-04-05-GENERAL',
+        '公开04-05/' || class_code, class_code || ' ' || coalesce(class_name, '') || '（公开04 ↔ 公开05）',
+        '公开04', gk04_general_amount,
+        '公开05', coalesce(gk05_amount, 0),
+        2
+    from class_lines
+    where coalesce(gk04_general_amount, 0) <> 0 or gk05_amount is not null
+),
+
+-- rule X-03-05-SUBSET: 公开05 ≤ 公开03 for every code and column
+{%- set subset_columns = [('subtotal', 'total_expenditure', '小计/本年支出合计'), ('basic_expenditure', 'basic_expenditure', '基本支出'), ('project_expenditure', 'project_expenditure', '项目支出')] %}
+x_03_05_subset as (
+    {%- for gk05_measure, gk03_measure, label in subset_columns %}
+    select gk05.fiscal_year, gk05.unit_name, 'X-03-05-SUBSET' as rule_id,
+        '公开05-03/' || gk05.row_key || '/{{ gk05_measure }}' as subject_key,
+        case when gk05.row_key = '合计' then '合计行' else gk05.row_key || ' ' || coalesce(gk05.name_as_printed, '') end || '（{{ label }}，公开05 ≤ 公开03）' as subject,
+        '公开05' as left_label, gk05.amount as left_value,
+        '公开03' as right_label, gk03.amount as right_value,
+        'at_most' as comparison, 2 as rounded_figures,
+        case when gk03.row_key is null then '公开03 未印该科目' end as detail
+    from amounts as gk05
+    left join amounts as gk03
+        on gk03.fiscal_year = gk05.fiscal_year
+        and gk03.unit_name = gk05.unit_name
+        and gk03.table_code = '公开03'
+        and gk03.row_key = gk05.row_key
+        and gk03.measure = '{{ gk03_measure }}'
+    where gk05.table_code = '公开05' and gk05.measure = '{{ gk05_measure }}'
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+-- rule X-04-07-FUND
+x_04_07_fund as (
+    select fiscal_year, unit_name, 'X-04-07-FUND' as rule_id,
+        '公开04-07/本年支出' as subject_key, '政府性基金预算财政拨款本年支出（公开04 ↔ 公开07）' as subject,
+        '公开04' as left_label, gk04_fund_expenditure as left_value,
+        '公开07' as right_label, gk07_expenditure as right_value, 2 as rounded_figures
+    from figures
+    union all
+    select fiscal_year, unit_name, 'X-04-07-FUND', '公开04-07/本年收入', '政府性基金预算财政拨款本年收入（公开04 ↔ 公开07）',
+        '公开04', gk04_fund_income, '公开07', gk07_income, 2
+    from figures
+    union all
+    select fiscal_year, unit_name, 'X-04-07-FUND', '公开04-07/年初结转', '政府性基金预算财政拨款年初结转和结余（公开04 ↔ 公开07）',
+        '公开04', gk04_fund_carry_in, '公开07', gk07_opening, 2
+    from figures
+),
+
+-- rule X-04-08-CAPITAL
+x_04_08_capital as (
+    select fiscal_year, unit_name, 'X-04-08-CAPITAL' as rule_id,
+        '公开04-08/本年支出' as subject_key, '国有资本经营预算财政拨款本年支出（公开04 ↔ 公开08）' as subject,
+        '公开04' as left_label, gk04_capital_expenditure as left_value,
+        '公开08' as right_label, gk08_expenditure as right_value, 2 as rounded_figures
+    from figures
+),
+
+-- rule X-05-06-BASIC
+x_05_06_basic as (
+    select fiscal_year, unit_name, 'X-05-06-BASIC' as rule_id,
+        '公开05-06/基本支出' as subject_key, '一般公共预算财政拨款基本支出（公开05 ↔ 公开06）' as subject,
+        '公开05 合计基本支出' as left_label, gk05_basic as left_value,
+        '公开06 人员经费合计 + 公用经费合计' as right_label, gk06_personnel + gk06_public as right_value,
+        3 as rounded_figures
+    from figures
+),
+
+-- rule X-INCOME-CARRYOVER
+x_income_carryover as (
+    select fiscal_year, unit_name, 'X-INCOME-CARRYOVER' as rule_id,
+        '公开03-02/合计' as subject_key, '本年支出与本年收入、结转结余（公开03 ↔ 公开02、01）' as subject,
+        '公开03 本年支出合计' as left_label, gk03_total_expenditure as left_value,
+        '公开02 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余 − 年末结转与结余 − 结余分配' as right_label,
+        gk02_total_income + gk01_opening_balance + gk01_use_of_balances - gk01_closing_balance - gk01_balance_distribution as right_value,
+        6 as rounded_figures
+    from figures
+),
+
+{%- set three_public_pairs = [('30212', 'overseas_travel', '因公出国（境）费'), ('30217', 'official_reception', '公务接待费'),
+                              ('30231', 'vehicle_operation', '公务用车运行维护费'), ('31013', 'vehicle_purchase', '公务用车购置费')] %}
+
+-- rule X-09-06-THREE-PUBLIC
+x_09_06_three_public as (
+    {%- for economic_code, item, label in three_public_pairs %}
+    select fiscal_year, unit_name, 'X-09-06-THREE-PUBLIC' as rule_id,
+        '公开06-09/{{ item }}' as subject_key, '{{ label }}（公开06 {{ economic_code }} ≤ 公开09 决算数）' as subject,
+        '公开06 {{ economic_code }}' as left_label,
+        max(amount) filter (where table_code = '公开06' and row_key = '{{ economic_code }}') as left_value,
+        '公开09 决算数' as right_label,
+        max(amount) filter (where table_code = '公开09' and row_key = '{{ item }}' and measure = 'final') as right_value,
+        'at_most' as comparison, 2 as rounded_figures
+    from amounts
+    group by fiscal_year, unit_name
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+{%- set function_economic_pairs = [('2080505', ['30108'], '机关事业单位基本养老保险缴费'), ('2080506', ['30109'], '职业年金缴费'),
+                                   ('21011', ['30110', '30111'], '行政事业单位医疗'), ('2210201', ['30113'], '住房公积金')] %}
+
+-- rule X-FUNC-ECON (advisory)
+x_func_econ as (
+    {%- for function_code, economic_codes, label in function_economic_pairs %}
+    select fiscal_year, unit_name, 'X-FUNC-ECON' as rule_id,
+        '公开05-06/{{ function_code }}' as subject_key,
+        '{{ label }}（公开05 {{ function_code }} 基本支出 ↔ 公开06 {{ economic_codes | join(" + ") }}）' as subject,
+        '公开05 {{ function_code }} 基本支出' as left_label,
+        max(amount) filter (where table_code = '公开05' and row_key = '{{ function_code }}' and measure = 'basic_expenditure') as left_value,
+        '公开06 {{ economic_codes | join(" + ") }}' as right_label,
+        sum(amount) filter (where table_code = '公开06' and row_key in ('{{ economic_codes | join("', '") }}')) as right_value,
+        {{ economic_codes | length + 1 }} as rounded_figures
+    from amounts
+    group by fiscal_year, unit_name
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+project_sums as (
+    select fiscal_year, unit_name, sum(executed_amount) as executed_total, count(executed_amount) as project_count
+    from projects
+    group by fiscal_year, unit_name
+),
+
+-- rule X-PROJECTS-TOTAL
+x_projects_total as (
+    select figures.fiscal_year, figures.unit_name, 'X-PROJECTS-TOTAL' as rule_id,
+        '项目-公开03/项目支出' as subject_key, '附件项目全年执行数之和 ↔ 公开03 项目支出' as subject,
+        '附件全年执行数之和' as left_label, coalesce(project_sums.executed_total, 0) as left_value,
+        '公开03 合计项目支出' as right_label, figures.gk03_project_expenditure as right_value,
+        coalesce(project_sums.project_count, 0) + 1 as rounded_figures,
+        coalesce(project_sums.project_count, 0) || ' 个项目' as detail
+    from figures
+    left join project_sums
+        on figures.fiscal_year = project_sums.fiscal_year and figures.unit_name = project_sums.unit_name
+),
+
+project_sums_by_code as (
+    select fiscal_year, unit_name, function_code,
+        sum(executed_amount) as executed_total, count(executed_amount) as project_count,
+        string_agg(cast(project_no as varchar), '、' order by project_no) as project_list
+    from projects
+    where function_code is not null
+    group by fiscal_year, unit_name, function_code
+),
+
+project_codes as (
+    select fiscal_year, unit_name, row_key as function_code, amount as project_expenditure, name_as_printed
+    from amounts
+    where table_code = '公开05' and measure = 'project_expenditure' and code_level = '项'
+),
+
+-- rule X-PROJECTS-BY-CODE (advisory: the project → code map is a hand judgment)
+x_projects_by_code as (
+    select
+        coalesce(project_codes.fiscal_year, project_sums_by_code.fiscal_year) as fiscal_year,
+        coalesce(project_codes.unit_name, project_sums_by_code.unit_name) as unit_name,
+        'X-PROJECTS-BY-CODE' as rule_id,
+        '项目-公开05/' || coalesce(project_codes.function_code, project_sums_by_code.function_code) as subject_key,
+        coalesce(project_codes.function_code, project_sums_by_code.function_code) || ' ' || coalesce(project_codes.name_as_printed, '') || '（附件项目 ↔ 公开05 项目支出）' as subject,
+        '对应项目全年执行数之和' as left_label, coalesce(project_sums_by_code.executed_total, 0) as left_value,
+        '公开05 项目支出' as right_label, coalesce(project_codes.project_expenditure, 0) as right_value,
+        coalesce(project_sums_by_code.project_count, 0) + 1 as rounded_figures,
+        '项目：' || coalesce(project_sums_by_code.project_list, '无') as detail
+    from project_codes
+    full outer join project_sums_by_code
+        on project_codes.fiscal_year = project_sums_by_code.fiscal_year
+        and project_codes.unit_name = project_sums_by_code.unit_name
+        and project_codes.function_code = project_sums_by_code.function_code
+    where coalesce(project_codes.project_expenditure, 0) <> 0 or project_sums_by_code.function_code is not null
+),
+
+{{ check_output(['x_01_02_income', 'x_01_03_expend', 'x_01_04_fiscal_income', 'x_04_01_scope', 'x_04_05_general',
+                 'x_03_05_subset', 'x_04_07_fund', 'x_04_08_capital', 'x_05_06_basic', 'x_income_carryover',
+                 'x_09_06_three_public', 'x_func_econ', 'x_projects_total', 'x_projects_by_code']) }}

@@ -1,0 +1,27 @@
+-- 科目 rule C-NAME: every classification name printed in 公开01-08 against the
+-- reference name of the same code, one row per printed code row (passing or not).
+-- (Code validity itself — unknown codes, bad lengths, missing parents — is in
+-- int_code_findings.)
+with amounts as (
+    select * from {{ ref('int_printed_amounts') }}
+),
+
+printed_names as (
+    select distinct fiscal_year, unit_name, table_code, row_key, printed_row_no, name_as_printed, reference_name
+    from amounts
+    where code_level is not null
+      and table_code <> '公开09'
+),
+
+-- rule C-NAME
+c_name as (
+    select fiscal_year, unit_name, 'C-NAME' as rule_id,
+        table_code || '/' || row_key || '/name' as subject_key,
+        table_code || ' ' || row_key || '（行' || printed_row_no || '）' as subject,
+        '所印名称' as left_label, name_as_printed as left_text,
+        '参考名称' as right_label, coalesce(reference_name, '（参考分类无此编码）') as right_text,
+        'text' as comparison
+    from printed_names
+),
+
+{{ check_output(['c_name']) }}

@@ -1,0 +1,249 @@
+-- 绩效 rules: each project self-evaluation table (附件) recomputed from the scoring
+-- rules printed under the tables, and the narrative's grade against the total.
+-- One CTE per rule id.
+with funds as (
+    select * from {{ ref('stg_project_funds') }}
+),
+
+management as (
+    select * from {{ ref('stg_project_fund_management') }}
+),
+
+indicators as (
+    select * from {{ ref('stg_project_indicators') }}
+),
+
+projects as (
+    select * from {{ ref('int_project_totals') }}
+),
+
+-- rule P-FUND-RATE: every printed 执行率 against 全年执行数 ÷ 全年预算数
+p_fund_rate as (
+    select fiscal_year, unit_name, 'P-FUND-RATE' as rule_id,
+        'project/' || project_no || '/fund/' || fund_source as subject_key,
+        '项目' || project_no || ' ' || fund_source_as_printed || ' 执行率' as subject,
+        '所印执行率' as left_label, printed_execution_rate_pct as left_value,
+        '全年执行数 ÷ 全年预算数' as right_label,
+        {{ rate_pct('executed_amount', 'annual_budget') }} as right_value,
+        'rate' as comparison, printed_execution_rate_decimals as printed_decimals,
+        {{ rate_tolerance('executed_amount', 'annual_budget', 'printed_execution_rate_decimals') }} as explicit_tolerance,
+        {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} as detail
+    from funds
+    where printed_execution_rate_pct is not null
+),
+
+{%- set fund_measures = [('initial_budget', '年初预算数'), ('annual_budget', '全年预算数'), ('executed_amount', '全年执行数')] %}
+
+fund_parts as (
+    select fiscal_year, unit_name, project_no,
+        {%- for measure, label in fund_measures %}
+        max({{ measure }}) filter (where fund_source = 'total') as total_{{ measure }},
+        sum({{ measure }}) filter (where fund_source <> 'total') as parts_{{ measure }},
+        count({{ measure }}) filter (where fund_source <> 'total') as part_count_{{ measure }},
+        count(*) filter (where fund_source <> 'total' and {{ measure }} is null) as unprinted_{{ measure }},
+        {%- endfor %}
+        count(*) as fund_rows
+    from funds
+    group by fiscal_year, unit_name, project_no
+),
+
+-- rule P-FUND-SUM: 年度资金总额 = Σ 资金来源, per amount column that is printed
+p_fund_sum as (
+    {%- for measure, label in fund_measures %}
+    select fiscal_year, unit_name, 'P-FUND-SUM' as rule_id,
+        'project/' || project_no || '/fund-sum/{{ measure }}' as subject_key,
+        '项目' || project_no || ' 年度资金总额（{{ label }}）' as subject,
+        '年度资金总额' as left_label, total_{{ measure }} as left_value,
+        '各资金来源之和' as right_label, coalesce(parts_{{ measure }}, 0) as right_value,
+        part_count_{{ measure }} + 1 as rounded_figures,
+        case when unprinted_{{ measure }} > 0 then unprinted_{{ measure }} || ' 个资金来源未印此数' end as detail
+    from fund_parts
+    where total_{{ measure }} is not null or part_count_{{ measure }} > 0
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+-- rule P-RATE-SCORE: 预算执行率得分 = 执行率 × 分值
+p_rate_score as (
+    select fiscal_year, unit_name, 'P-RATE-SCORE' as rule_id,
+        'project/' || project_no || '/rate-score' as subject_key,
+        '项目' || project_no || ' 预算执行率得分' as subject,
+        '所印得分' as left_label, printed_execution_score as left_value,
+        '全年执行数 ÷ 全年预算数 × 分值' as right_label,
+        {{ rate_pct('executed_amount', 'annual_budget') }} * execution_weight / 100 as right_value,
+        'rate' as comparison, 2 as printed_decimals,
+        0.005 + execution_weight / 100 * ({{ rate_tolerance('executed_amount', 'annual_budget', 6) }}) as explicit_tolerance,
+        {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || ' × ' || {{ fmt('execution_weight') }} as detail
+    from projects
+),
+
+management_sums as (
+    select fiscal_year, unit_name, project_no,
+        sum(weight) as weight_sum, count(*) filter (where weight is null) as unprinted_weights,
+        sum(printed_score) as score_sum, count(printed_score) as score_count,
+        string_agg(item_name, '、' order by item_row_no) as items
+    from management
+    group by fiscal_year, unit_name, project_no
+),
+
+-- rule P-MANAGEMENT-WEIGHT: 资金管理情况 is worth 20
+p_management_weight as (
+    select fiscal_year, unit_name, 'P-MANAGEMENT-WEIGHT' as rule_id,
+        'project/' || project_no || '/management-weight' as subject_key,
+        '项目' || project_no || ' 资金管理情况分值' as subject,
+        '各项分值之和' as left_label, coalesce(weight_sum, 0) as left_value,
+        '规定分值' as right_label, 20 as right_value,
+        0 as explicit_tolerance,
+        '所印项目：' || items || case when unprinted_weights > 0 then '；' || unprinted_weights || ' 项未印分值' else '' end as detail
+    from management_sums
+),
+
+indicator_sums as (
+    select fiscal_year, unit_name, project_no,
+        sum(weight) as weight_sum, count(*) filter (where weight is null) as unprinted_weights,
+        sum(printed_score) as score_sum, count(printed_score) as score_count
+    from indicators
+    group by fiscal_year, unit_name, project_no
+),
+
+project_parts as (
+    select projects.fiscal_year, projects.unit_name, projects.project_no,
+        projects.total_weight, projects.printed_total_score,
+        projects.execution_weight, projects.printed_execution_score,
+        management_sums.weight_sum as management_weight, management_sums.score_sum as management_score,
+        management_sums.score_count as management_score_count,
+        indicator_sums.weight_sum as indicator_weight, indicator_sums.score_sum as indicator_score,
+        indicator_sums.score_count as indicator_score_count
+    from projects
+    left join management_sums
+        on projects.fiscal_year = management_sums.fiscal_year and projects.unit_name = management_sums.unit_name
+        and projects.project_no = management_sums.project_no
+    left join indicator_sums
+        on projects.fiscal_year = indicator_sums.fiscal_year and projects.unit_name = indicator_sums.unit_name
+        and projects.project_no = indicator_sums.project_no
+),
+
+-- rule P-WEIGHT-TOTAL
+p_weight_total as (
+    select fiscal_year, unit_name, 'P-WEIGHT-TOTAL' as rule_id,
+        'project/' || project_no || '/weight-total' as subject_key,
+        '项目' || project_no || ' 分值合计' as subject,
+        '执行率 + 资金管理 + 各指标分值' as left_label,
+        coalesce(execution_weight, 0) + coalesce(management_weight, 0) + coalesce(indicator_weight, 0) as left_value,
+        '所印总分值' as right_label, total_weight as right_value,
+        0 as explicit_tolerance,
+        '执行率 ' || {{ fmt('execution_weight') }} || ' + 资金管理 ' || {{ fmt('management_weight') }} || ' + 指标 ' || {{ fmt('indicator_weight') }} as detail
+    from project_parts
+),
+
+-- rule P-TOTAL-SCORE
+p_total_score as (
+    select fiscal_year, unit_name, 'P-TOTAL-SCORE' as rule_id,
+        'project/' || project_no || '/total-score' as subject_key,
+        '项目' || project_no || ' 总分' as subject,
+        '所印总分' as left_label, printed_total_score as left_value,
+        '执行率得分 + 资金管理得分 + 各指标得分' as right_label,
+        coalesce(printed_execution_score, 0) + coalesce(management_score, 0) + coalesce(indicator_score, 0) as right_value,
+        1 + (printed_execution_score is not null)::integer + coalesce(management_score_count, 0) + coalesce(indicator_score_count, 0) as rounded_figures,
+        '执行率 ' || {{ fmt('printed_execution_score') }} || ' + 资金管理 ' || {{ fmt('management_score') }} || ' + 指标 ' || {{ fmt('indicator_score') }} as detail
+    from project_parts
+),
+
+-- completion ratio of each indicator under the printed scoring rule (注5): a
+-- quantitative target met scores in full, otherwise by the ratio of actual to target
+-- (≥/=/> targets: actual ÷ target; ≤/< targets: target ÷ actual); a qualitative target
+-- scores the stated percentage. An actual printed as a bound gives a range.
+indicator_ratios as (
+    select
+        indicators.*,
+        case
+            when target_comparator = 'qualitative' and actual_unit = '%' and actual_comparator = '=' then 'qualitative_pct'
+            when target_comparator = 'qualitative' and actual_comparator = 'qualitative' and actual_text = target_text then 'qualitative_met'
+            when target_comparator = 'qualitative' then 'unscorable'
+            when target_value is null or actual_value is null then 'unscorable'
+            when target_unit is not null and actual_unit is not null and target_unit <> actual_unit then 'unscorable'
+            when target_comparator in ('≥', '>', '=') then 'higher_is_better'
+            when target_comparator in ('≤', '<') then 'lower_is_better'
+            else 'unscorable'
+        end as scoring,
+        case
+            when target_comparator in ('≥', '>', '=') and target_value > 0 then least(actual_value / target_value, 1)
+            when target_comparator in ('≤', '<') and actual_value > 0 then least(target_value / actual_value, 1)
+            when target_comparator in ('≤', '<') and actual_value = 0 then 1
+            when target_comparator = 'qualitative' and actual_unit = '%' then actual_value / 100
+            when target_comparator = 'qualitative' and actual_text = target_text then 1
+        end as point_ratio
+    from indicators
+),
+
+indicator_ranges as (
+    select
+        indicator_ratios.*,
+        case
+            when scoring = 'higher_is_better' and actual_comparator in ('≤', '<') then 0
+            when scoring = 'lower_is_better' and actual_comparator in ('≥', '>') then 0
+            else point_ratio
+        end as ratio_low,
+        case
+            when scoring = 'higher_is_better' and actual_comparator in ('≥', '>') then 1
+            when scoring = 'lower_is_better' and actual_comparator in ('≤', '<') then 1
+            else point_ratio
+        end as ratio_high
+    from indicator_ratios
+),
+
+indicator_expected as (
+    select
+        indicator_ranges.*,
+        weight * ratio_low as score_low,
+        weight * ratio_high as score_high,
+        greatest(least(printed_score, weight * ratio_high), weight * ratio_low) as score_closest,
+        greatest(least(printed_deviation_pct, (ratio_high - 1) * 100), (ratio_low - 1) * 100) as deviation_closest
+    from indicator_ranges
+),
+
+-- rule P-INDICATOR-SCORE
+p_indicator_score as (
+    select fiscal_year, unit_name, 'P-INDICATOR-SCORE' as rule_id,
+        'project/' || project_no || '/indicator/' || indicator_row_no as subject_key,
+        '项目' || project_no || ' ' || level3_indicator as subject,
+        '所印得分' as left_label, printed_score as left_value,
+        '按计分规则重算' as right_label,
+        case when score_low = score_high then score_low else coalesce(score_closest, score_low) end as right_value,
+        'rate' as comparison, 2 as printed_decimals, 0.005 as explicit_tolerance,
+        '指标值 ' || coalesce(target_text, '未印') || '，实际 ' || coalesce(actual_text, '未印') || '，分值 ' || {{ fmt('weight') }}
+          || case
+               when scoring = 'unscorable' then '；无法按规则计分'
+               when score_low = score_high then '；完成比例 ' || cast(round(ratio_low, 4) as varchar) || '，应得 ' || cast(round(score_low, 4) as varchar)
+               else '；实际值为区间，可能得分 [' || cast(round(score_low, 4) as varchar) || ', ' || cast(round(score_high, 4) as varchar) || ']'
+             end as detail
+    from indicator_expected
+),
+
+-- rule P-INDICATOR-DEVIATION (where a 偏差度 is printed)
+p_indicator_deviation as (
+    select fiscal_year, unit_name, 'P-INDICATOR-DEVIATION' as rule_id,
+        'project/' || project_no || '/indicator/' || indicator_row_no || '/deviation' as subject_key,
+        '项目' || project_no || ' ' || level3_indicator || ' 偏差度' as subject,
+        '所印偏差度' as left_label, printed_deviation_pct as left_value,
+        '(完成比例 − 1) × 100' as right_label,
+        case when ratio_low = ratio_high then (ratio_low - 1) * 100 else deviation_closest end as right_value,
+        'rate' as comparison, 2 as printed_decimals, 0.005 as explicit_tolerance
+    from indicator_expected
+    where printed_deviation_pct is not null
+),
+
+-- rule P-GRADE: the narrative's grade against the band of the printed total
+p_grade as (
+    select fiscal_year, unit_name, 'P-GRADE' as rule_id,
+        'project/' || project_no || '/grade' as subject_key,
+        '项目' || project_no || ' 评价等级' as subject,
+        '情况说明等级' as left_label, stated_grade as left_text,
+        '附件总分 ' || {{ fmt('printed_total_score') }} || ' 所在档次' as right_label, printed_total_grade as right_text,
+        printed_total_score as right_value,
+        'text' as comparison
+    from projects
+),
+
+{{ check_output(['p_fund_rate', 'p_fund_sum', 'p_rate_score', 'p_management_weight', 'p_weight_total',
+                 'p_total_score', 'p_indicator_score', 'p_indicator_deviation', 'p_grade']) }}

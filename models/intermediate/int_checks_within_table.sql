@@ -1,0 +1,449 @@
+-- 表内 rules: every total and subtotal of 公开01-09 against its parts. One CTE per
+-- rule id; rows in the common check shape (macros/reconciliation.sql).
+with amounts as (
+    select * from {{ ref('int_printed_amounts') }}
+),
+
+table_notes as (
+    select * from {{ ref('stg_table_notes') }}
+),
+
+{%- set gk01_income_items = ['收入/一般公共预算财政拨款收入', '收入/政府性基金预算财政拨款收入',
+    '收入/国有资本经营预算财政拨款收入', '收入/上级补助收入', '收入/事业收入', '收入/经营收入',
+    '收入/附属单位上缴收入', '收入/其他收入'] %}
+
+gk01 as (
+    select
+        fiscal_year, unit_name,
+        {{ pick('收入/本年收入合计') }} as income_subtotal,
+        {{ pick_sum(gk01_income_items) }} as income_items,
+        {{ pick_count(gk01_income_items) }} as income_item_count,
+        {{ pick('收入/使用非财政拨款结余和专用结余') }} as use_of_balances,
+        {{ pick('收入/年初结转和结余') }} as opening_balance,
+        {{ pick('收入/总计') }} as income_grand_total,
+        {{ pick('支出/本年支出合计') }} as expenditure_subtotal,
+        sum(amount) filter (where code_level = '类') as class_lines,
+        count(amount) filter (where code_level = '类') as class_line_count,
+        {{ pick('支出/结余分配') }} as balance_distribution,
+        {{ pick('支出/年末结转与结余') }} as closing_balance,
+        {{ pick('支出/总计') }} as expenditure_grand_total
+    from amounts
+    where table_code = '公开01'
+    group by fiscal_year, unit_name
+),
+
+-- rule IN-01-INCOME-SUM
+in_01_income_sum as (
+    select fiscal_year, unit_name, 'IN-01-INCOME-SUM' as rule_id,
+        '公开01/收入/本年收入合计' as subject_key, '公开01 本年收入合计' as subject,
+        '本年收入合计' as left_label, income_subtotal as left_value,
+        '收入项目一至八之和' as right_label, income_items as right_value,
+        income_item_count + 1 as rounded_figures
+    from gk01
+),
+
+-- rule IN-01-EXPEND-SUM
+in_01_expend_sum as (
+    select fiscal_year, unit_name, 'IN-01-EXPEND-SUM' as rule_id,
+        '公开01/支出/本年支出合计' as subject_key, '公开01 本年支出合计' as subject,
+        '本年支出合计' as left_label, expenditure_subtotal as left_value,
+        '各类支出之和' as right_label, class_lines as right_value,
+        class_line_count + 1 as rounded_figures
+    from gk01
+),
+
+-- rule IN-01-INCOME-TOTAL
+in_01_income_total as (
+    select fiscal_year, unit_name, 'IN-01-INCOME-TOTAL' as rule_id,
+        '公开01/收入/总计' as subject_key, '公开01 收入总计' as subject,
+        '收入总计' as left_label, income_grand_total as left_value,
+        '本年收入合计 + 使用非财政拨款结余和专用结余 + 年初结转和结余' as right_label,
+        income_subtotal + use_of_balances + opening_balance as right_value,
+        4 as rounded_figures
+    from gk01
+),
+
+-- rule IN-01-EXPEND-TOTAL
+in_01_expend_total as (
+    select fiscal_year, unit_name, 'IN-01-EXPEND-TOTAL' as rule_id,
+        '公开01/支出/总计' as subject_key, '公开01 支出总计' as subject,
+        '支出总计' as left_label, expenditure_grand_total as left_value,
+        '本年支出合计 + 结余分配 + 年末结转与结余' as right_label,
+        expenditure_subtotal + balance_distribution + closing_balance as right_value,
+        4 as rounded_figures
+    from gk01
+),
+
+-- rule IN-01-BALANCE
+in_01_balance as (
+    select fiscal_year, unit_name, 'IN-01-BALANCE' as rule_id,
+        '公开01/总计' as subject_key, '公开01 收支总计' as subject,
+        '收入总计' as left_label, income_grand_total as left_value,
+        '支出总计' as right_label, expenditure_grand_total as right_value,
+        2 as rounded_figures
+    from gk01
+),
+
+-- rule IN-01-CARRYOVER
+in_01_carryover as (
+    select fiscal_year, unit_name, 'IN-01-CARRYOVER' as rule_id,
+        '公开01/支出/年末结转与结余' as subject_key, '公开01 年末结转与结余' as subject,
+        '年末结转与结余' as left_label, closing_balance as left_value,
+        '年初结转和结余 + 本年收入合计 + 使用非财政拨款结余 − 本年支出合计 − 结余分配' as right_label,
+        opening_balance + income_subtotal + use_of_balances - expenditure_subtotal - balance_distribution as right_value,
+        6 as rounded_figures
+    from gk01
+),
+
+{%- set gk04_income_items = ['收入/一般公共预算财政拨款', '收入/政府性基金预算财政拨款', '收入/国有资本经营预算财政拨款'] %}
+{%- set gk04_carry_items = ['收入/年初财政拨款结转和结余/一般公共预算财政拨款',
+    '收入/年初财政拨款结转和结余/政府性基金预算财政拨款', '收入/年初财政拨款结转和结余/国有资本经营预算财政拨款'] %}
+{%- set fund_columns = [('amount', '合计'), ('general_budget_amount', '一般公共预算财政拨款'),
+    ('government_fund_amount', '政府性基金预算财政拨款'), ('state_capital_amount', '国有资本经营预算财政拨款')] %}
+
+gk04 as (
+    select
+        fiscal_year, unit_name,
+        {{ pick('收入/本年收入合计') }} as income_subtotal,
+        {{ pick_sum(gk04_income_items) }} as income_items,
+        {{ pick_count(gk04_income_items) }} as income_item_count,
+        {%- for key in gk04_income_items %}
+        {{ pick(key) }} as income_item_{{ loop.index }},
+        {%- endfor %}
+        {{ pick('收入/年初财政拨款结转和结余') }} as carry_in,
+        {{ pick_sum(gk04_carry_items) }} as carry_in_items,
+        {{ pick_count(gk04_carry_items) }} as carry_in_item_count,
+        {%- for key in gk04_carry_items %}
+        {{ pick(key) }} as carry_in_item_{{ loop.index }},
+        {%- endfor %}
+        {{ pick('收入/总计') }} as income_grand_total,
+        {%- for measure, label in fund_columns %}
+        {{ pick('支出/本年支出合计', measure) }} as expenditure_subtotal_{{ measure }},
+        sum(amount) filter (where code_level = '类' and measure = '{{ measure }}') as class_lines_{{ measure }},
+        count(amount) filter (where code_level = '类' and measure = '{{ measure }}') as class_line_count_{{ measure }},
+        {{ pick('支出/年末财政拨款结转和结余', measure) }} as closing_{{ measure }},
+        {{ pick('支出/总计', measure) }} as expenditure_grand_total_{{ measure }},
+        {%- endfor %}
+        count(*) as figure_count
+    from amounts
+    where table_code = '公开04'
+    group by fiscal_year, unit_name
+),
+
+-- rule IN-04-INCOME-SUM
+in_04_income_sum as (
+    select fiscal_year, unit_name, 'IN-04-INCOME-SUM' as rule_id,
+        '公开04/收入/本年收入合计' as subject_key, '公开04 本年收入合计' as subject,
+        '本年收入合计' as left_label, income_subtotal as left_value,
+        '三项财政拨款收入之和' as right_label, income_items as right_value,
+        income_item_count + 1 as rounded_figures
+    from gk04
+),
+
+-- rule IN-04-CARRYIN-SUM
+in_04_carryin_sum as (
+    select fiscal_year, unit_name, 'IN-04-CARRYIN-SUM' as rule_id,
+        '公开04/收入/年初财政拨款结转和结余' as subject_key, '公开04 年初财政拨款结转和结余' as subject,
+        '年初财政拨款结转和结余' as left_label, carry_in as left_value,
+        '三项财政拨款结转结余之和' as right_label, carry_in_items as right_value,
+        carry_in_item_count + 1 as rounded_figures
+    from gk04
+),
+
+-- rule IN-04-INCOME-TOTAL
+in_04_income_total as (
+    select fiscal_year, unit_name, 'IN-04-INCOME-TOTAL' as rule_id,
+        '公开04/收入/总计' as subject_key, '公开04 收入总计' as subject,
+        '收入总计' as left_label, income_grand_total as left_value,
+        '本年收入合计 + 年初财政拨款结转和结余' as right_label, income_subtotal + carry_in as right_value,
+        3 as rounded_figures
+    from gk04
+),
+
+-- rule IN-04-EXPEND-SUM
+in_04_expend_sum as (
+    {%- for measure, label in fund_columns %}
+    select fiscal_year, unit_name, 'IN-04-EXPEND-SUM' as rule_id,
+        '公开04/支出/本年支出合计/{{ measure }}' as subject_key, '公开04 本年支出合计（{{ label }}栏）' as subject,
+        '本年支出合计' as left_label, expenditure_subtotal_{{ measure }} as left_value,
+        '各类支出之和' as right_label, class_lines_{{ measure }} as right_value,
+        class_line_count_{{ measure }} + 1 as rounded_figures
+    from gk04
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+-- rule IN-04-EXPEND-TOTAL
+in_04_expend_total as (
+    {%- for measure, label in fund_columns %}
+    select fiscal_year, unit_name, 'IN-04-EXPEND-TOTAL' as rule_id,
+        '公开04/支出/总计/{{ measure }}' as subject_key, '公开04 支出总计（{{ label }}栏）' as subject,
+        '支出总计' as left_label, expenditure_grand_total_{{ measure }} as left_value,
+        '本年支出合计 + 年末财政拨款结转和结余' as right_label,
+        expenditure_subtotal_{{ measure }} + closing_{{ measure }} as right_value,
+        3 as rounded_figures
+    from gk04
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+-- rule IN-04-BALANCE
+in_04_balance as (
+    select fiscal_year, unit_name, 'IN-04-BALANCE' as rule_id,
+        '公开04/总计' as subject_key, '公开04 收支总计' as subject,
+        '收入总计' as left_label, income_grand_total as left_value,
+        '支出总计' as right_label, expenditure_grand_total_amount as right_value,
+        2 as rounded_figures
+    from gk04
+),
+
+-- rule IN-04-CARRYOVER: per fund, 年末 = 年初 + 本年收入 − 本年支出
+in_04_carryover as (
+    {%- for measure, label in fund_columns %}
+    {%- set i = loop.index0 %}
+    select fiscal_year, unit_name, 'IN-04-CARRYOVER' as rule_id,
+        '公开04/支出/年末财政拨款结转和结余/{{ measure }}' as subject_key,
+        '公开04 年末财政拨款结转和结余（{{ label }}）' as subject,
+        '年末财政拨款结转和结余' as left_label, closing_{{ measure }} as left_value,
+        '年初结转和结余 + 本年收入 − 本年支出' as right_label,
+        {%- if measure == 'amount' %}
+        carry_in + income_subtotal - expenditure_subtotal_amount as right_value,
+        {%- else %}
+        carry_in_item_{{ i }} + income_item_{{ i }} - expenditure_subtotal_{{ measure }} as right_value,
+        {%- endif %}
+        4 as rounded_figures
+    from gk04
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+-- rule IN-04-FUND-COLUMNS: each 支出 line, 合计栏 = the three fund columns
+in_04_fund_columns as (
+    select fiscal_year, unit_name, 'IN-04-FUND-COLUMNS' as rule_id,
+        '公开04/' || row_key as subject_key,
+        '公开04 ' || any_value(name_as_printed) || '（行' || any_value(line_no) || '）' as subject,
+        '合计栏' as left_label, max(amount) filter (where measure = 'amount') as left_value,
+        '三项财政拨款栏之和' as right_label, sum(amount) filter (where measure <> 'amount') as right_value,
+        count(amount) as rounded_figures
+    from amounts
+    where table_code = '公开04' and side = '支出'
+    group by fiscal_year, unit_name, row_key
+),
+
+-- rules IN-HIER-CLASS / IN-HIER-KUAN: a 类 equals the sum of its 款, a 款 the sum of its 项
+-- (公开02, 03, 05, 06, 07, 08, every amount column)
+hierarchy as (
+    select
+        parent.fiscal_year, parent.unit_name, parent.table_code, parent.row_key, parent.measure,
+        any_value(parent.measure_label) as measure_label,
+        any_value(parent.code_level) as code_level,
+        any_value(parent.name_as_printed) as name_as_printed,
+        any_value(parent.amount) as parent_amount,
+        coalesce(sum(child.amount), 0) as children_sum,
+        count(child.amount) as child_count
+    from amounts as parent
+    left join amounts as child
+        on child.fiscal_year = parent.fiscal_year
+        and child.unit_name = parent.unit_name
+        and child.table_code = parent.table_code
+        and child.measure = parent.measure
+        and child.parent_code = parent.row_key
+    where (parent.table_code in ('公开02', '公开03', '公开05', '公开07', '公开08') and parent.code_level in ('类', '款'))
+       or (parent.table_code = '公开06' and parent.code_level = '类')
+    group by parent.fiscal_year, parent.unit_name, parent.table_code, parent.row_key, parent.measure
+),
+
+in_hier as (
+    select fiscal_year, unit_name,
+        case code_level when '类' then 'IN-HIER-CLASS' else 'IN-HIER-KUAN' end as rule_id,
+        table_code || '/' || row_key || '/' || measure as subject_key,
+        table_code || ' ' || row_key || ' ' || name_as_printed || '（' || measure_label || '）' as subject,
+        code_level || '金额' as left_label, parent_amount as left_value,
+        case code_level when '类' then '所属各款之和' else '所属各项之和' end as right_label,
+        children_sum as right_value,
+        child_count + 1 as rounded_figures,
+        case when child_count = 0 then '未印下级科目' end as detail
+    from hierarchy
+),
+
+-- rule IN-HIER-TOTAL: 合计 row equals the sum of the 类 rows
+in_hier_total as (
+    select fiscal_year, unit_name, 'IN-HIER-TOTAL' as rule_id,
+        table_code || '/合计/' || measure as subject_key,
+        table_code || ' 合计（' || any_value(measure_label) || '）' as subject,
+        '合计' as left_label, max(amount) filter (where row_key = '合计') as left_value,
+        '各类之和' as right_label, coalesce(sum(amount) filter (where code_level = '类'), 0) as right_value,
+        count(amount) filter (where code_level = '类') + 1 as rounded_figures
+    from amounts
+    where table_code in ('公开02', '公开03', '公开05', '公开07', '公开08')
+    group by fiscal_year, unit_name, table_code, measure
+),
+
+{%- set row_parts = [
+    ('公开02', 'total_income', ['fiscal_appropriation_income', 'superior_subsidy_income', 'business_income',
+                                'operating_income', 'subsidiary_remittance_income', 'other_income']),
+    ('公开03', 'total_expenditure', ['basic_expenditure', 'project_expenditure', 'remittance_to_superior',
+                                     'operating_expenditure', 'subsidy_to_subsidiaries']),
+    ('公开05', 'subtotal', ['basic_expenditure', 'project_expenditure']),
+    ('公开07', 'expenditure_subtotal', ['basic_expenditure', 'project_expenditure']),
+    ('公开08', 'subtotal', ['basic_expenditure', 'project_expenditure']),
+] %}
+
+-- rule IN-ROW-PARTS: on every row, the total column equals its column parts
+in_row_parts as (
+    {%- for table_code, total_measure, parts in row_parts %}
+    select fiscal_year, unit_name, 'IN-ROW-PARTS' as rule_id,
+        '{{ table_code }}/' || row_key || '/row' as subject_key,
+        '{{ table_code }} ' || case when row_key = '合计' then '合计行' else row_key || ' ' || any_value(name_as_printed) end as subject,
+        any_value(measure_label) filter (where measure = '{{ total_measure }}') as left_label,
+        max(amount) filter (where measure = '{{ total_measure }}') as left_value,
+        '各分栏之和' as right_label,
+        sum(amount) filter (where measure in ('{{ parts | join("', '") }}')) as right_value,
+        count(amount) filter (where measure in ('{{ total_measure }}', '{{ parts | join("', '") }}')) as rounded_figures
+    from amounts
+    where table_code = '{{ table_code }}'
+    group by fiscal_year, unit_name, row_key
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+),
+
+-- rule IN-07-CARRYOVER: 年末 = 年初 + 本年收入 − 本年支出, on every row of 公开07
+in_07_carryover as (
+    select fiscal_year, unit_name, 'IN-07-CARRYOVER' as rule_id,
+        '公开07/' || row_key || '/closing_balance' as subject_key,
+        '公开07 ' || row_key || ' 年末结转和结余' as subject,
+        '年末结转和结余' as left_label, max(amount) filter (where measure = 'closing_balance') as left_value,
+        '年初结转和结余 + 本年收入 − 本年支出' as right_label,
+        max(amount) filter (where measure = 'opening_balance')
+          + max(amount) filter (where measure = 'current_year_income')
+          - max(amount) filter (where measure = 'expenditure_subtotal') as right_value,
+        4 as rounded_figures
+    from amounts
+    where table_code = '公开07'
+    group by fiscal_year, unit_name, row_key
+),
+
+gk06 as (
+    select
+        fiscal_year, unit_name,
+        {{ pick('人员经费合计') }} as personnel_total,
+        {{ pick_sum(['301', '303']) }} as personnel_classes,
+        {{ pick_count(['301', '303']) }} as personnel_class_count,
+        {{ pick('公用经费合计') }} as public_total,
+        {{ pick_sum(['302', '307', '310', '399']) }} as public_classes,
+        {{ pick_count(['302', '307', '310', '399']) }} as public_class_count
+    from amounts
+    where table_code = '公开06'
+    group by fiscal_year, unit_name
+),
+
+-- rule IN-06-PERSONNEL
+in_06_personnel as (
+    select fiscal_year, unit_name, 'IN-06-PERSONNEL' as rule_id,
+        '公开06/人员经费合计' as subject_key, '公开06 人员经费合计' as subject,
+        '人员经费合计' as left_label, personnel_total as left_value,
+        '301 工资福利支出 + 303 对个人和家庭的补助' as right_label, personnel_classes as right_value,
+        personnel_class_count + 1 as rounded_figures
+    from gk06
+),
+
+-- rule IN-06-PUBLIC
+in_06_public as (
+    select fiscal_year, unit_name, 'IN-06-PUBLIC' as rule_id,
+        '公开06/公用经费合计' as subject_key, '公开06 公用经费合计' as subject,
+        '公用经费合计' as left_label, public_total as left_value,
+        '302 + 307 + 310 + 399' as right_label, public_classes as right_value,
+        public_class_count + 1 as rounded_figures
+    from gk06
+),
+
+gk09 as (
+    select
+        fiscal_year, unit_name, measure, any_value(measure_label) as measure_label,
+        {{ pick('total', none) }} as total,
+        {{ pick_sum(['overseas_travel', 'vehicle_subtotal', 'official_reception'], none) }} as categories,
+        {{ pick_count(['overseas_travel', 'vehicle_subtotal', 'official_reception'], none) }} as category_count,
+        {{ pick('vehicle_subtotal', none) }} as vehicle_subtotal,
+        {{ pick_sum(['vehicle_purchase', 'vehicle_operation'], none) }} as vehicle_parts,
+        {{ pick_count(['vehicle_purchase', 'vehicle_operation'], none) }} as vehicle_part_count
+    from amounts
+    where table_code = '公开09'
+    group by fiscal_year, unit_name, measure
+),
+
+-- rule IN-09-TOTAL
+in_09_total as (
+    select fiscal_year, unit_name, 'IN-09-TOTAL' as rule_id,
+        '公开09/total/' || measure as subject_key, '公开09 合计（' || measure_label || '）' as subject,
+        '合计' as left_label, total as left_value,
+        '因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费' as right_label, categories as right_value,
+        category_count + 1 as rounded_figures
+    from gk09
+),
+
+-- rule IN-09-VEHICLE
+in_09_vehicle as (
+    select fiscal_year, unit_name, 'IN-09-VEHICLE' as rule_id,
+        '公开09/vehicle_subtotal/' || measure as subject_key, '公开09 公务用车购置及运行维护费（' || measure_label || '）' as subject,
+        '小计' as left_label, vehicle_subtotal as left_value,
+        '公务用车购置费 + 公务用车运行维护费' as right_label, vehicle_parts as right_value,
+        vehicle_part_count + 1 as rounded_figures
+    from gk09
+),
+
+-- rule IN-EMPTY-STATEMENT: 公开07/08 print "故本表无数据" exactly when every amount is zero
+disclosures as (
+    select distinct fiscal_year, unit_name from amounts
+),
+
+statement_tables as (
+    select table_code from (values ('公开07'), ('公开08')) as listed (table_code)
+),
+
+empty_tables as (
+    select disclosures.fiscal_year, disclosures.unit_name, statement_tables.table_code
+    from disclosures
+    cross join statement_tables
+),
+
+empty_statements as (
+    select fiscal_year, unit_name, table_code, bool_or(states_table_empty) as states_table_empty
+    from table_notes
+    group by fiscal_year, unit_name, table_code
+),
+
+table_magnitudes as (
+    select fiscal_year, unit_name, table_code, sum(abs(amount)) as absolute_sum, count(amount) as figure_count
+    from amounts
+    where table_code in ('公开07', '公开08')
+    group by fiscal_year, unit_name, table_code
+),
+
+in_empty_statement as (
+    select empty_tables.fiscal_year, empty_tables.unit_name, 'IN-EMPTY-STATEMENT' as rule_id,
+        empty_tables.table_code || '/无数据说明' as subject_key,
+        empty_tables.table_code || ' 空表说明' as subject,
+        '所印说明' as left_label,
+        case when coalesce(empty_statements.states_table_empty, false) then '有“本表无数据”说明' else '无说明' end as left_text,
+        '按金额应有' as right_label,
+        case when coalesce(table_magnitudes.absolute_sum, 0) = 0 then '有“本表无数据”说明' else '无说明' end as right_text,
+        'text' as comparison,
+        coalesce(table_magnitudes.absolute_sum, 0) as right_value,
+        '表中金额绝对值之和 ' || coalesce(cast(table_magnitudes.absolute_sum as varchar), '0（无金额行）') as detail
+    from empty_tables
+    left join empty_statements
+        on empty_tables.fiscal_year = empty_statements.fiscal_year
+        and empty_tables.unit_name = empty_statements.unit_name
+        and empty_tables.table_code = empty_statements.table_code
+    left join table_magnitudes
+        on empty_tables.fiscal_year = table_magnitudes.fiscal_year
+        and empty_tables.unit_name = table_magnitudes.unit_name
+        and empty_tables.table_code = table_magnitudes.table_code
+),
+
+{{ check_output(['in_01_income_sum', 'in_01_expend_sum', 'in_01_income_total', 'in_01_expend_total',
+                 'in_01_balance', 'in_01_carryover', 'in_04_income_sum', 'in_04_carryin_sum',
+                 'in_04_income_total', 'in_04_expend_sum', 'in_04_expend_total', 'in_04_balance',
+                 'in_04_carryover', 'in_04_fund_columns', 'in_hier', 'in_hier_total', 'in_row_parts',
+                 'in_07_carryover', 'in_06_personnel', 'in_06_public', 'in_09_total', 'in_09_vehicle',
+                 'in_empty_statement']) }}

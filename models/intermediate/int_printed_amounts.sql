@@ -1,0 +1,170 @@
+-- Every amount printed in 公开01-09, one row per (table, row key, measure), so the
+-- reconciliation rules address a figure by name instead of by layout.
+-- Row keys: 公开01/04 "收入/<项目>" or "支出/<项目>" (年初结转 sub-lines of 公开04:
+-- "收入/年初财政拨款结转和结余/<资金>"), 类 lines by 类 code; 公开02/03/05/07/08 the
+-- function code or "合计"; 公开06 the economic code or "人员经费合计"/"公用经费合计";
+-- 公开09 the expense item (measure budget/final).
+with gk01 as (
+    select * from {{ ref('stg_gk01_income_expenditure_summary') }}
+),
+
+gk02 as (
+    select * from {{ ref('stg_gk02_income_by_function') }}
+),
+
+gk03 as (
+    select * from {{ ref('stg_gk03_expenditure_by_function') }}
+),
+
+gk04 as (
+    select * from {{ ref('stg_gk04_fiscal_appropriation_summary') }}
+),
+
+gk05 as (
+    select * from {{ ref('stg_gk05_general_budget_expenditure') }}
+),
+
+gk06 as (
+    select * from {{ ref('stg_gk06_basic_expenditure_by_economic') }}
+),
+
+gk07 as (
+    select * from {{ ref('stg_gk07_government_fund') }}
+),
+
+gk08 as (
+    select * from {{ ref('stg_gk08_state_capital_expenditure') }}
+),
+
+gk09 as (
+    select * from {{ ref('stg_gk09_three_public_expenditure') }}
+),
+
+gk04_carry_in_start as (
+    select fiscal_year, unit_name, min(line_no) as carry_in_line_no
+    from gk04
+    where side = '收入' and item_name = '年初财政拨款结转和结余'
+    group by fiscal_year, unit_name
+),
+
+summary_lines as (
+    select
+        gk01.fiscal_year, gk01.unit_name, '公开01' as table_code, gk01.printed_row_no,
+        gk01.side, gk01.line_no,
+        case when gk01.line_kind = '类' then gk01.function_code else gk01.side || '/' || gk01.item_name end as row_key,
+        case when gk01.line_kind = '类' then '类' end as code_level,
+        null::varchar as parent_code,
+        gk01.item_name as name_as_printed,
+        gk01.official_class_name as reference_name,
+        'amount' as measure, '金额' as measure_label, gk01.amount
+    from gk01
+    where gk01.line_kind <> 'blank_line'
+
+    {%- for measure, label in [('amount', '合计'), ('general_budget_amount', '一般公共预算财政拨款'),
+                               ('government_fund_amount', '政府性基金预算财政拨款'),
+                               ('state_capital_amount', '国有资本经营预算财政拨款')] %}
+    union all
+    select
+        gk04.fiscal_year, gk04.unit_name, '公开04', gk04.printed_row_no,
+        gk04.side, gk04.line_no,
+        case
+            when gk04.line_kind = '类' then gk04.function_code
+            when gk04.side = '收入' and gk04.line_no > carry.carry_in_line_no and gk04.item_name <> '总计'
+                then '收入/年初财政拨款结转和结余/' || gk04.item_name
+            else gk04.side || '/' || gk04.item_name
+        end,
+        case when gk04.line_kind = '类' then '类' end,
+        null::varchar,
+        gk04.item_name,
+        gk04.official_class_name,
+        '{{ measure }}', '{{ label }}', gk04.{{ measure }}
+    from gk04
+    left join gk04_carry_in_start as carry
+        on gk04.fiscal_year = carry.fiscal_year and gk04.unit_name = carry.unit_name
+    where gk04.line_kind <> 'blank_line'
+      {%- if measure != 'amount' %}
+      and gk04.side = '支出'
+      {%- endif %}
+    {%- endfor %}
+),
+
+{%- set coded_tables = [
+    ('gk02', '公开02', [('total_income', '本年收入合计'), ('fiscal_appropriation_income', '财政拨款收入'),
+                        ('superior_subsidy_income', '上级补助收入'), ('business_income', '事业收入'),
+                        ('operating_income', '经营收入'), ('subsidiary_remittance_income', '附属单位上缴收入'),
+                        ('other_income', '其他收入')]),
+    ('gk03', '公开03', [('total_expenditure', '本年支出合计'), ('basic_expenditure', '基本支出'),
+                        ('project_expenditure', '项目支出'), ('remittance_to_superior', '上缴上级支出'),
+                        ('operating_expenditure', '经营支出'), ('subsidy_to_subsidiaries', '对附属单位补助支出')]),
+    ('gk05', '公开05', [('subtotal', '小计'), ('basic_expenditure', '基本支出'), ('project_expenditure', '项目支出')]),
+    ('gk07', '公开07', [('opening_balance', '年初结转和结余'), ('current_year_income', '本年收入'),
+                        ('expenditure_subtotal', '本年支出小计'), ('basic_expenditure', '基本支出'),
+                        ('project_expenditure', '项目支出'), ('closing_balance', '年末结转和结余')]),
+    ('gk08', '公开08', [('subtotal', '小计'), ('basic_expenditure', '基本支出'), ('project_expenditure', '项目支出')]),
+] %}
+
+coded_rows as (
+    {%- for cte, table_code, measures in coded_tables %}
+    {%- set outer = loop %}
+    {%- for measure, label in measures %}
+    select
+        fiscal_year, unit_name, '{{ table_code }}' as table_code, printed_row_no,
+        null::varchar as side, null::integer as line_no,
+        coalesce(function_code, case when is_total_row then '合计' end) as row_key,
+        code_level, parent_code, name_as_printed, official_name as reference_name,
+        '{{ measure }}' as measure, '{{ label }}' as measure_label, {{ measure }} as amount
+    from {{ cte }}
+    {%- if not (outer.last and loop.last) %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+    {%- endfor %}
+),
+
+economic_rows as (
+    select
+        fiscal_year, unit_name, '公开06' as table_code, printed_row_no,
+        null::varchar as side, null::integer as line_no,
+        case when row_kind = 'code' then economic_code else row_kind end as row_key,
+        code_level, parent_code, name_as_printed, official_name as reference_name,
+        'amount' as measure, '决算数' as measure_label, amount
+    from gk06
+),
+
+three_public_rows as (
+    select
+        fiscal_year, unit_name, '公开09' as table_code, 1 as printed_row_no,
+        null::varchar as side, null::integer as line_no,
+        expense_item as row_key,
+        null::varchar as code_level, case when expense_item in ('vehicle_purchase', 'vehicle_operation') then 'vehicle_subtotal' when expense_item <> 'total' then 'total' end as parent_code,
+        expense_item_name as name_as_printed, expense_item_name as reference_name,
+        amount_kind as measure, amount_kind_name as measure_label, amount
+    from gk09
+),
+
+all_amounts as (
+    select * from summary_lines
+    union all by name
+    select * from coded_rows
+    union all by name
+    select * from economic_rows
+    union all by name
+    select * from three_public_rows
+)
+
+select
+    fiscal_year,
+    unit_name,
+    table_code,
+    row_key,
+    measure,
+    measure_label,
+    amount,
+    printed_row_no,
+    side,
+    line_no,
+    code_level,
+    parent_code,
+    name_as_printed,
+    reference_name
+from all_amounts

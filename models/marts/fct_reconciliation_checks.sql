@@ -1,0 +1,102 @@
+-- Every reconciliation check evaluated on every disclosure, passing or not: one row per
+-- rule × disclosure × subject, with both sides, the difference, the tolerance derived
+-- from how many rounded figures take part, the status and a Chinese message.
+with within_table as (
+    select * from {{ ref('int_checks_within_table') }}
+),
+
+across_tables as (
+    select * from {{ ref('int_checks_across_tables') }}
+),
+
+narrative as (
+    select * from {{ ref('int_checks_narrative') }}
+),
+
+performance as (
+    select * from {{ ref('int_checks_performance') }}
+),
+
+classification as (
+    select * from {{ ref('int_checks_classification') }}
+),
+
+rules as (
+    select * from {{ ref('stg_ref_reconciliation_rules') }}
+),
+
+all_checks as (
+    select * from within_table
+    union all
+    select * from across_tables
+    union all
+    select * from narrative
+    union all
+    select * from performance
+    union all
+    select * from classification
+),
+
+measured as (
+    select
+        all_checks.*,
+        rules.rule_family,
+        rules.severity,
+        rules.description as rule_description,
+        case when all_checks.comparison <> 'text' then all_checks.left_value - all_checks.right_value end as difference,
+        case
+            when all_checks.comparison = 'text' then null
+            when all_checks.explicit_tolerance is not null then all_checks.explicit_tolerance
+            else {{ amount_tolerance('coalesce(all_checks.rounded_figures, 2)') }}
+        end as tolerance
+    from all_checks
+    left join rules
+        on all_checks.rule_id = rules.rule_id
+),
+
+judged as (
+    select
+        measured.*,
+        {{ check_status('comparison', 'left_value', 'right_value', 'tolerance', 'printed_decimals', 'left_text', 'right_text') }} as status
+    from measured
+),
+
+worded as (
+    select
+        judged.*,
+        '[' || rule_id || '] ' || subject || '：'
+        || case
+             when comparison = 'text' then
+               left_label || '“' || coalesce(left_text, '未印') || '”，' || right_label || '“' || coalesce(right_text, '未印') || '”'
+             else
+               left_label || ' ' || {{ fmt('left_value') }} || '，' || right_label || ' ' || {{ fmt('right_value') }}
+               || '，差额 ' || {{ fmt('difference') }} || '（容差 ' || {{ fmt('tolerance') }} || '）'
+           end
+        || ' → ' || case status when 'pass' then '一致' when 'rounding' then '尾差（在舍入容差内）' else '不符' end
+        || case when detail is not null then '。' || detail else '' end as message
+    from judged
+)
+
+select
+    fiscal_year,
+    unit_name,
+    rule_id,
+    rule_family,
+    severity,
+    subject_key,
+    subject,
+    left_label,
+    left_value,
+    right_label,
+    right_value,
+    difference,
+    tolerance,
+    status,
+    comparison,
+    printed_decimals,
+    left_text,
+    right_text,
+    detail,
+    message,
+    rule_description
+from worded
