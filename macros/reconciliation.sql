@@ -92,26 +92,47 @@ unioned_checks as (
     union all by name
     select * from {{ cte }}
   {%- endfor %}
+),
+
+typed_checks as (
+    select
+        cast(fiscal_year as integer) as fiscal_year,
+        cast(unit_name as varchar) as unit_name,
+        cast(rule_id as varchar) as rule_id,
+        cast(subject_key as varchar) as subject_key,
+        cast(subject as varchar) as subject,
+        cast(left_label as varchar) as left_label,
+        cast(left_value as decimal(18, 4)) as left_value,
+        cast(right_label as varchar) as right_label,
+        cast(right_value as decimal(18, 4)) as right_value,
+        cast(coalesce(comparison, 'equal') as varchar) as comparison,
+        cast(rounded_figures as integer) as rounded_figures,
+        cast(printed_decimals as integer) as printed_decimals,
+        cast(explicit_tolerance as decimal(18, 4)) as explicit_tolerance,
+        cast(left_text as varchar) as left_text,
+        cast(right_text as varchar) as right_text,
+        cast(detail as varchar) as detail
+    from unioned_checks
+    -- a rule is evaluated where at least one of its figures is printed
+    where coalesce(comparison, 'equal') = 'text' or left_value is not null or right_value is not null
+),
+
+measured_checks as (
+    select
+        typed_checks.*,
+        case when comparison <> 'text' then left_value - right_value end as difference,
+        case
+            when comparison = 'text' then null
+            when explicit_tolerance is not null then explicit_tolerance
+            else {{ amount_tolerance('coalesce(rounded_figures, 2)') }}
+        end as tolerance
+    from typed_checks
 )
 
 select
-    cast(fiscal_year as integer) as fiscal_year,
-    cast(unit_name as varchar) as unit_name,
-    cast(rule_id as varchar) as rule_id,
-    cast(subject_key as varchar) as subject_key,
-    cast(subject as varchar) as subject,
-    cast(left_label as varchar) as left_label,
-    cast(left_value as decimal(18, 4)) as left_value,
-    cast(right_label as varchar) as right_label,
-    cast(right_value as decimal(18, 4)) as right_value,
-    cast(coalesce(comparison, 'equal') as varchar) as comparison,
-    cast(rounded_figures as integer) as rounded_figures,
-    cast(printed_decimals as integer) as printed_decimals,
-    cast(explicit_tolerance as decimal(18, 4)) as explicit_tolerance,
-    cast(left_text as varchar) as left_text,
-    cast(right_text as varchar) as right_text,
-    cast(detail as varchar) as detail
-from unioned_checks
+    measured_checks.*,
+    {{ check_status('comparison', 'left_value', 'right_value', 'tolerance', 'printed_decimals', 'left_text', 'right_text') }} as status
+from measured_checks
 {%- endmacro %}
 
 {% macro fmt(value) -%}
@@ -156,4 +177,11 @@ from unioned_checks
 {% macro rounded_to(value, decimals) -%}
   {#- value rounded to a (per-row) number of decimals, as decimal(18,4). -#}
   cast(round(cast({{ value }} as double), {{ decimals }}) as decimal(18, 4))
+{%- endmacro %}
+
+{% macro worst_status(status) -%}
+  {#- The worst of a group of check statuses: fail > rounding > pass. -#}
+  case max(case {{ status }} when 'fail' then 3 when 'rounding' then 2 when 'pass' then 1 end)
+    when 3 then 'fail' when 2 then 'rounding' when 1 then 'pass'
+  end
 {%- endmacro %}

@@ -40,6 +40,14 @@ narrative_values as (
     group by fiscal_year, unit_name, section, subject, metric
 ),
 
+project_disclosures as (
+    select distinct fiscal_year, unit_name from projects
+),
+
+grades as (
+    select grade from (values ('优'), ('良'), ('中'), ('差')) as band (grade)
+),
+
 project_values as (
     select fiscal_year, unit_name, 'projects' as source, 'project_count' as ref,
         cast(count(*) as decimal(18, 2)) as value, 0 as rounded_figures
@@ -50,15 +58,15 @@ project_values as (
     from projects
     group by fiscal_year, unit_name
     union all
-    select disclosures.fiscal_year, disclosures.unit_name, 'projects', 'grade_count:' || grades.grade,
+    select project_disclosures.fiscal_year, project_disclosures.unit_name, 'projects', 'grade_count:' || grades.grade,
         cast(count(projects.project_no) as decimal(18, 2)), 0
-    from (select distinct fiscal_year, unit_name from projects) as disclosures
-    cross join (values ('优'), ('良'), ('中'), ('差')) as grades (grade)
+    from project_disclosures
+    cross join grades
     left join projects
-        on projects.fiscal_year = disclosures.fiscal_year
-        and projects.unit_name = disclosures.unit_name
+        on projects.fiscal_year = project_disclosures.fiscal_year
+        and projects.unit_name = project_disclosures.unit_name
         and projects.printed_total_grade = grades.grade
-    group by disclosures.fiscal_year, disclosures.unit_name, grades.grade
+    group by project_disclosures.fiscal_year, project_disclosures.unit_name, grades.grade
 ),
 
 resolvable as (

@@ -13,6 +13,10 @@ indicators as (
     select * from {{ ref('stg_project_indicators') }}
 ),
 
+indicator_expected as (
+    select * from {{ ref('int_indicator_scores') }}
+),
+
 projects as (
     select * from {{ ref('int_project_totals') }}
 ),
@@ -149,59 +153,6 @@ p_total_score as (
     from project_parts
 ),
 
--- completion ratio of each indicator under the printed scoring rule (注5): a
--- quantitative target met scores in full, otherwise by the ratio of actual to target
--- (≥/=/> targets: actual ÷ target; ≤/< targets: target ÷ actual); a qualitative target
--- scores the stated percentage. An actual printed as a bound gives a range.
-indicator_ratios as (
-    select
-        indicators.*,
-        case
-            when target_comparator = 'qualitative' and actual_unit = '%' and actual_comparator = '=' then 'qualitative_pct'
-            when target_comparator = 'qualitative' and actual_comparator = 'qualitative' and actual_text = target_text then 'qualitative_met'
-            when target_comparator = 'qualitative' then 'unscorable'
-            when target_value is null or actual_value is null then 'unscorable'
-            when target_unit is not null and actual_unit is not null and target_unit <> actual_unit then 'unscorable'
-            when target_comparator in ('≥', '>', '=') then 'higher_is_better'
-            when target_comparator in ('≤', '<') then 'lower_is_better'
-            else 'unscorable'
-        end as scoring,
-        case
-            when target_comparator in ('≥', '>', '=') and target_value > 0 then least(actual_value / target_value, 1)
-            when target_comparator in ('≤', '<') and actual_value > 0 then least(target_value / actual_value, 1)
-            when target_comparator in ('≤', '<') and actual_value = 0 then 1
-            when target_comparator = 'qualitative' and actual_unit = '%' then actual_value / 100
-            when target_comparator = 'qualitative' and actual_text = target_text then 1
-        end as point_ratio
-    from indicators
-),
-
-indicator_ranges as (
-    select
-        indicator_ratios.*,
-        case
-            when scoring = 'higher_is_better' and actual_comparator in ('≤', '<') then 0
-            when scoring = 'lower_is_better' and actual_comparator in ('≥', '>') then 0
-            else point_ratio
-        end as ratio_low,
-        case
-            when scoring = 'higher_is_better' and actual_comparator in ('≥', '>') then 1
-            when scoring = 'lower_is_better' and actual_comparator in ('≤', '<') then 1
-            else point_ratio
-        end as ratio_high
-    from indicator_ratios
-),
-
-indicator_expected as (
-    select
-        indicator_ranges.*,
-        weight * ratio_low as score_low,
-        weight * ratio_high as score_high,
-        greatest(least(printed_score, weight * ratio_high), weight * ratio_low) as score_closest,
-        greatest(least(printed_deviation_pct, (ratio_high - 1) * 100), (ratio_low - 1) * 100) as deviation_closest
-    from indicator_ranges
-),
-
 -- rule P-INDICATOR-SCORE
 p_indicator_score as (
     select fiscal_year, unit_name, 'P-INDICATOR-SCORE' as rule_id,
@@ -209,7 +160,7 @@ p_indicator_score as (
         '项目' || project_no || ' ' || level3_indicator as subject,
         '所印得分' as left_label, printed_score as left_value,
         '按计分规则重算' as right_label,
-        case when score_low = score_high then score_low else coalesce(score_closest, score_low) end as right_value,
+        recomputed_score as right_value,
         'rate' as comparison, 2 as printed_decimals, 0.005 as explicit_tolerance,
         '指标值 ' || coalesce(target_text, '未印') || '，实际 ' || coalesce(actual_text, '未印') || '，分值 ' || {{ fmt('weight') }}
           || case
@@ -227,7 +178,7 @@ p_indicator_deviation as (
         '项目' || project_no || ' ' || level3_indicator || ' 偏差度' as subject,
         '所印偏差度' as left_label, printed_deviation_pct as left_value,
         '(完成比例 − 1) × 100' as right_label,
-        case when ratio_low = ratio_high then (ratio_low - 1) * 100 else deviation_closest end as right_value,
+        recomputed_deviation_pct as right_value,
         'rate' as comparison, 2 as printed_decimals, 0.005 as explicit_tolerance
     from indicator_expected
     where printed_deviation_pct is not null

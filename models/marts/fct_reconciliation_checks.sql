@@ -37,28 +37,15 @@ all_checks as (
     select * from classification
 ),
 
-measured as (
+judged as (
     select
         all_checks.*,
         rules.rule_family,
         rules.severity,
-        rules.description as rule_description,
-        case when all_checks.comparison <> 'text' then all_checks.left_value - all_checks.right_value end as difference,
-        case
-            when all_checks.comparison = 'text' then null
-            when all_checks.explicit_tolerance is not null then all_checks.explicit_tolerance
-            else {{ amount_tolerance('coalesce(all_checks.rounded_figures, 2)') }}
-        end as tolerance
+        rules.description as rule_description
     from all_checks
     left join rules
         on all_checks.rule_id = rules.rule_id
-),
-
-judged as (
-    select
-        measured.*,
-        {{ check_status('comparison', 'left_value', 'right_value', 'tolerance', 'printed_decimals', 'left_text', 'right_text') }} as status
-    from measured
 ),
 
 worded as (

@@ -1,0 +1,161 @@
+-- Budget execution of 一般公共预算财政拨款支出 against 年初预算: one row per 项 of 公开05
+-- (or stated in the narrative), with 款, 类 and total rollups. 年初预算 is only in the
+-- narrative (情况说明 五); 决算 is the printed 公开05 小计.
+with items as (
+    select * from {{ ref('stg_narrative_function_budget') }}
+),
+
+amounts as (
+    select * from {{ ref('int_printed_amounts') }}
+),
+
+narrative_figures as (
+    select * from {{ ref('stg_narrative_figures') }}
+),
+
+checks as (
+    select * from {{ ref('fct_reconciliation_checks') }}
+),
+
+functional as (
+    select * from {{ ref('stg_ref_functional_classification') }}
+),
+
+table_lines as (
+    select fiscal_year, unit_name, row_key as function_code, code_level, parent_code, name_as_printed, amount as final_amount
+    from amounts
+    where table_code = '公开05' and measure = 'subtotal'
+),
+
+item_lines as (
+    select
+        coalesce(table_lines.fiscal_year, items.fiscal_year) as fiscal_year,
+        coalesce(table_lines.unit_name, items.unit_name) as unit_name,
+        '项' as line_level,
+        coalesce(table_lines.function_code, items.function_code) as function_code,
+        coalesce(table_lines.name_as_printed, items.xiang_name) as line_name,
+        items.stated_initial_budget as initial_budget,
+        table_lines.final_amount,
+        items.stated_final_amount,
+        items.stated_completion_rate_pct as stated_rate_pct,
+        items.stated_reason,
+        'narrative-item/' || items.item_no as check_subject_key
+    from table_lines
+    full outer join items
+        on table_lines.fiscal_year = items.fiscal_year
+        and table_lines.unit_name = items.unit_name
+        and table_lines.function_code = items.function_code
+    where table_lines.code_level = '项' or table_lines.function_code is null
+),
+
+kuan_initial as (
+    select fiscal_year, unit_name, left(function_code, 5) as function_code, sum(initial_budget) as initial_budget
+    from item_lines
+    group by all
+),
+
+class_initial as (
+    select fiscal_year, unit_name, left(function_code, 3) as function_code, sum(initial_budget) as initial_budget
+    from item_lines
+    group by all
+),
+
+total_initial as (
+    select fiscal_year, unit_name, sum(initial_budget) as initial_budget
+    from item_lines
+    group by all
+),
+
+stated_total as (
+    select fiscal_year, unit_name,
+        max(stated_value) filter (where metric = 'completion_rate') as stated_rate_pct,
+        max(stated_value) filter (where metric = 'final_amount') as stated_final_amount,
+        'narrative/' || max(figure_no) filter (where metric = 'completion_rate') as check_subject_key
+    from narrative_figures
+    where subject = '一般公共预算财政拨款支出' and metric in ('completion_rate', 'final_amount')
+    group by all
+),
+
+rollup_lines as (
+    select table_lines.fiscal_year, table_lines.unit_name, table_lines.code_level as line_level,
+        table_lines.function_code, table_lines.name_as_printed as line_name,
+        coalesce(kuan_initial.initial_budget, class_initial.initial_budget) as initial_budget,
+        table_lines.final_amount,
+        null::decimal(18, 2) as stated_final_amount, null::decimal(18, 2) as stated_rate_pct,
+        null::varchar as stated_reason, null::varchar as check_subject_key
+    from table_lines
+    left join kuan_initial
+        on table_lines.code_level = '款'
+        and table_lines.fiscal_year = kuan_initial.fiscal_year and table_lines.unit_name = kuan_initial.unit_name
+        and table_lines.function_code = kuan_initial.function_code
+    left join class_initial
+        on table_lines.code_level = '类'
+        and table_lines.fiscal_year = class_initial.fiscal_year and table_lines.unit_name = class_initial.unit_name
+        and table_lines.function_code = class_initial.function_code
+    where table_lines.code_level in ('类', '款')
+    union all
+    select table_lines.fiscal_year, table_lines.unit_name, '合计', '合计', '一般公共预算财政拨款支出合计',
+        total_initial.initial_budget, table_lines.final_amount,
+        stated_total.stated_final_amount, stated_total.stated_rate_pct, null, stated_total.check_subject_key
+    from table_lines
+    left join total_initial
+        on table_lines.fiscal_year = total_initial.fiscal_year and table_lines.unit_name = total_initial.unit_name
+    left join stated_total
+        on table_lines.fiscal_year = stated_total.fiscal_year and table_lines.unit_name = stated_total.unit_name
+    where table_lines.function_code = '合计'
+),
+
+all_lines as (
+    select * from item_lines
+    union all by name
+    select * from rollup_lines
+),
+
+rate_checks as (
+    select fiscal_year, unit_name, subject_key, status
+    from checks
+    where rule_id in ('N-ITEM-RATE', 'N-RATE')
+),
+
+final_checks as (
+    select fiscal_year, unit_name, subject_key, status
+    from checks
+    where rule_id = 'N-ITEM-FINAL'
+),
+
+measured as (
+    select
+        all_lines.fiscal_year,
+        all_lines.unit_name,
+        all_lines.line_level,
+        all_lines.function_code,
+        all_lines.line_name,
+        functional.parent_code,
+        all_lines.initial_budget,
+        all_lines.final_amount,
+        all_lines.stated_final_amount,
+        all_lines.final_amount - all_lines.initial_budget as variance,
+        case when all_lines.initial_budget <> 0
+            then cast(all_lines.final_amount / all_lines.initial_budget * 100 as decimal(18, 4)) end as computed_rate_pct,
+        all_lines.stated_rate_pct,
+        rate_checks.status as rate_status,
+        final_checks.status as final_amount_status,
+        case
+            when all_lines.initial_budget is null or all_lines.final_amount is null then null
+            when all_lines.final_amount > all_lines.initial_budget then '超预算'
+            when all_lines.final_amount < all_lines.initial_budget then '未完成'
+            else '持平'
+        end as direction,
+        all_lines.stated_reason
+    from all_lines
+    left join functional
+        on all_lines.function_code = functional.function_code
+    left join rate_checks
+        on all_lines.fiscal_year = rate_checks.fiscal_year and all_lines.unit_name = rate_checks.unit_name
+        and all_lines.check_subject_key = rate_checks.subject_key
+    left join final_checks
+        on all_lines.fiscal_year = final_checks.fiscal_year and all_lines.unit_name = final_checks.unit_name
+        and all_lines.check_subject_key = final_checks.subject_key
+)
+
+select * from measured

@@ -1,0 +1,113 @@
+-- "三公"经费 by category (合计, 因公出国（境）费, 公务用车购置及运行维护费 and its two
+-- parts, 公务接待费): 预算数 and 决算数 from 公开09, execution rate, share of the total,
+-- what the narrative states, and the worst status of every check about the category.
+with three_public as (
+    select * from {{ ref('stg_gk09_three_public_expenditure') }}
+),
+
+narrative_figures as (
+    select * from {{ ref('stg_narrative_figures') }}
+),
+
+counterparts as (
+    select * from {{ ref('stg_ref_narrative_counterparts') }}
+),
+
+checks as (
+    select * from {{ ref('fct_reconciliation_checks') }}
+),
+
+categories as (
+    select
+        fiscal_year, unit_name, expense_item, any_value(expense_item_name) as expense_item_name,
+        max(amount) filter (where amount_kind = 'budget') as budget_amount,
+        max(amount) filter (where amount_kind = 'final') as final_amount
+    from three_public
+    group by fiscal_year, unit_name, expense_item
+),
+
+totals as (
+    select fiscal_year, unit_name, final_amount as total_final_amount
+    from categories
+    where expense_item = 'total'
+),
+
+-- narrative figures whose counterpart is this category's 公开09 决算数 (amount, rate, share)
+stated as (
+    select
+        narrative_figures.fiscal_year, narrative_figures.unit_name,
+        split_part(counterparts.numerator_ref, '|', 2) as expense_item,
+        narrative_figures.metric, narrative_figures.stated_value, narrative_figures.figure_no
+    from narrative_figures
+    inner join counterparts
+        on narrative_figures.section = counterparts.section
+        and narrative_figures.subject = counterparts.subject
+        and narrative_figures.metric = counterparts.metric
+    where counterparts.numerator_ref like '公开09|%'
+),
+
+stated_by_category as (
+    select fiscal_year, unit_name, expense_item,
+        max(stated_value) filter (where metric = 'budget') as stated_budget_amount,
+        max(stated_value) filter (where metric = 'final_amount') as stated_final_amount,
+        max(stated_value) filter (where metric = 'completion_rate') as stated_execution_rate_pct,
+        max(stated_value) filter (where metric = 'share') as stated_share_pct,
+        list('narrative/' || figure_no) as narrative_subject_keys
+    from stated
+    group by all
+),
+
+category_checks as (
+    select categories.fiscal_year, categories.unit_name, categories.expense_item,
+        count(checks.rule_id) as checks_evaluated,
+        {{ worst_status('checks.status') }} as check_status,
+        string_agg(distinct checks.rule_id, '、' order by checks.rule_id) filter (where checks.status <> 'pass') as non_pass_rules
+    from categories
+    left join stated_by_category
+        on categories.fiscal_year = stated_by_category.fiscal_year and categories.unit_name = stated_by_category.unit_name
+        and categories.expense_item = stated_by_category.expense_item
+    left join checks
+        on checks.fiscal_year = categories.fiscal_year and checks.unit_name = categories.unit_name
+        and (
+            checks.subject_key like '公开09/' || categories.expense_item || '/%'
+            or checks.subject_key = '公开06-09/' || categories.expense_item
+            or checks.subject_key = 'narrative-three-public/' || categories.expense_item
+            or list_contains(stated_by_category.narrative_subject_keys, checks.subject_key)
+        )
+    group by all
+),
+
+final as (
+    select
+        categories.fiscal_year,
+        categories.unit_name,
+        categories.expense_item,
+        categories.expense_item_name,
+        case
+            when categories.expense_item in ('vehicle_purchase', 'vehicle_operation') then 'vehicle_subtotal'
+            when categories.expense_item <> 'total' then 'total'
+        end as parent_item,
+        categories.budget_amount,
+        categories.final_amount,
+        categories.final_amount - categories.budget_amount as variance,
+        cast({{ rate_pct('categories.final_amount', 'categories.budget_amount') }} as decimal(18, 4)) as execution_rate_pct,
+        cast({{ rate_pct('categories.final_amount', 'totals.total_final_amount') }} as decimal(18, 4)) as share_of_total_pct,
+        stated_by_category.stated_budget_amount,
+        stated_by_category.stated_final_amount,
+        stated_by_category.stated_execution_rate_pct,
+        stated_by_category.stated_share_pct,
+        category_checks.checks_evaluated,
+        category_checks.check_status,
+        category_checks.non_pass_rules
+    from categories
+    left join totals
+        on categories.fiscal_year = totals.fiscal_year and categories.unit_name = totals.unit_name
+    left join stated_by_category
+        on categories.fiscal_year = stated_by_category.fiscal_year and categories.unit_name = stated_by_category.unit_name
+        and categories.expense_item = stated_by_category.expense_item
+    left join category_checks
+        on categories.fiscal_year = category_checks.fiscal_year and categories.unit_name = category_checks.unit_name
+        and categories.expense_item = category_checks.expense_item
+)
+
+select * from final
