@@ -40,6 +40,42 @@ def ensure_not_locked(path: Path) -> None:
         raise
 
 
+STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
+
+
+def findings_summary(path: Path) -> str:
+    """Counts of reconciliation checks by status and severity, then every check that
+    is not an exact pass, with its message and figures. Empty when the checks table
+    was not built (e.g. a failing upstream model)."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return ""
+    try:
+        counts = con.execute(
+            "select status, severity, count(*) from main.fct_reconciliation_checks "
+            "group by all order by all"
+        ).fetchall()
+        findings = con.execute(
+            "select status, severity, rule_id, message from main.fct_reconciliation_checks "
+            "where status <> 'pass' order by fiscal_year, unit_name, "
+            "case status when 'fail' then 0 else 1 end, case severity when 'error' then 0 else 1 end, rule_id, subject_key"
+        ).fetchall()
+    except duckdb.Error:
+        return ""
+    finally:
+        con.close()
+    lines = ["", "Reconciliation checks (fct_reconciliation_checks):"]
+    total = sum(n for _, _, n in counts)
+    lines.append(f"  {total} evaluated: " + ", ".join(f"{status}/{severity} {n}" for status, severity, n in
+                 sorted(counts, key=lambda row: (STATUS_ORDER.get(row[0], 9), row[1]))))
+    if findings:
+        lines.append(f"  {len(findings)} not an exact pass (fail = 不符, rounding = 尾差 within tolerance):")
+        for status, severity, _rule, message in findings:
+            lines.append(f"  {status:8} {severity:5} {message}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     target = warehouse_path()
     if check_seeds.main([]) != 0:
@@ -64,6 +100,9 @@ def main(argv: list[str]) -> int:
     # dbt ran to the end (exit 1 = some model or test failed): the database is complete
     # and holds the failing tests' rows in the test_failures schema, so it replaces the old one.
     os.replace(scratch, target)
+    summary = findings_summary(target)
+    if summary:
+        print(summary)
     if result.returncode == 1:
         print(f"build: dbt reported failures (see above); their rows are in {target} schema main_test_failures.", file=sys.stderr)
         return 1

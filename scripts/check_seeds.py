@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BOM = b"\xef\xbb\xbf"
 # Latin-1 letters and the replacement character never occur in these Chinese documents;
 # they are what GBK text looks like after being decoded with the wrong codec.
-MOJIBAKE = [chr(c) for c in range(0xC0, 0x100)] + ["\ufffd"]
+# Latin-1 letters that GBK bytes decode to; × and ÷ are excluded because the rule
+# catalog and formulas use them as the multiplication and division signs.
+MOJIBAKE = [chr(c) for c in range(0xC0, 0x100) if chr(c) not in "×÷"] + ["\ufffd"]
 
 
 def diagnose(path: Path) -> tuple[str | None, str | None]:

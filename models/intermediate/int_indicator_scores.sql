@@ -51,8 +51,11 @@ indicator_expected as (
         indicator_ranges.*,
         weight * ratio_low as score_low,
         weight * ratio_high as score_high,
-        greatest(least(printed_score, weight * ratio_high), weight * ratio_low) as score_closest,
-        greatest(least(printed_deviation_pct, (ratio_high - 1) * 100), (ratio_low - 1) * 100) as deviation_closest
+        -- greatest/least skip NULLs in DuckDB: only clamp when both bounds exist
+        case when ratio_low is not null and ratio_high is not null
+            then greatest(least(printed_score, weight * ratio_high), weight * ratio_low) end as score_closest,
+        case when ratio_low is not null and ratio_high is not null
+            then greatest(least(printed_deviation_pct, (ratio_high - 1) * 100), (ratio_low - 1) * 100) end as deviation_closest
     from indicator_ranges
 )
 
