@@ -1,0 +1,112 @@
+"""Build-time benchmark: the full `dbt build` of this project beside the build of a
+one-model dbt project (the floor: dbt start-up, parsing and one DuckDB connection),
+measured alternately in the same run so both see the same machine. Prints the
+figures and the ratio against the goal (full build within 4x of the floor), and the
+peak memory (max RSS) of each dbt process.
+
+Usage: .venv/bin/python scripts/benchmark.py [--runs N]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL_RATIO = 4.0
+
+FLOOR_PROJECT = """name: floor
+version: "1.0.0"
+config-version: 2
+profile: floor
+flags:
+  send_anonymous_usage_stats: false
+"""
+
+FLOOR_PROFILE = """floor:
+  target: dev
+  outputs:
+    dev:
+      type: duckdb
+      path: "{path}"
+      threads: 1
+"""
+
+
+# Runs one command and prints its peak RSS (KB) on the last line of stderr, so each
+# build's memory is measured on its own.
+MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def timed_build(project_dir: Path, env: dict[str, str], extra: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and dbt's summary line of one `dbt build`."""
+    dbt = Path(sys.executable).with_name("dbt")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", MEASURE, str(dbt), "build", *extra], cwd=project_dir,
+                            env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"benchmark: dbt build failed in {project_dir}:\n{result.stdout[-3000:]}")
+    peak_mb = int(result.stderr.strip().splitlines()[-1]) / 1024
+    summary = next((line for line in reversed(result.stdout.splitlines()) if "Done. PASS=" in line), "")
+    return elapsed, peak_mb, summary.split("Done. ")[-1].strip()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds of each project (median reported)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
+        tmp_path = Path(tmp)
+        floor_dir = tmp_path / "floor"
+        (floor_dir / "models").mkdir(parents=True)
+        (floor_dir / "dbt_project.yml").write_text(FLOOR_PROJECT)
+        (floor_dir / "profiles.yml").write_text(FLOOR_PROFILE.format(path=tmp_path / "floor.duckdb"))
+        (floor_dir / "models" / "one_model.sql").write_text("select 1 as one\n")
+
+        base_env = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="False")
+        floor_env = dict(base_env, DBT_PROFILES_DIR=str(floor_dir))
+        full_env = dict(base_env, DBT_PROFILES_DIR=str(ROOT))
+
+        floor_times, full_times, floor_mem, full_mem = [], [], [], []
+        floor_summary = full_summary = ""
+        for run in range(args.runs):
+            # a fresh database each time: the full build as a new user or CI runs it
+            full_db = tmp_path / f"full-{run}.duckdb"
+            full_env["WAREHOUSE_PATH"] = str(full_db)
+            (tmp_path / "floor.duckdb").unlink(missing_ok=True)
+            seconds, mb, floor_summary = timed_build(floor_dir, floor_env, [])
+            floor_times.append(seconds)
+            floor_mem.append(mb)
+            seconds, mb, full_summary = timed_build(
+                ROOT, full_env, ["--target-path", str(tmp_path / f"target-{run}"), "--log-path", str(tmp_path / "logs")])
+            full_times.append(seconds)
+            full_mem.append(mb)
+            print(f"run {run + 1}: one-model floor {floor_times[-1]:.2f} s, full build {full_times[-1]:.2f} s")
+
+    floor = statistics.median(floor_times)
+    full = statistics.median(full_times)
+    ratio = full / floor
+    print()
+    print(f"one-model dbt build (floor): median {floor:.2f} s over {args.runs} runs  [{floor_summary}]")
+    print(f"full dbt build:              median {full:.2f} s over {args.runs} runs  [{full_summary}]")
+    print(f"ratio full / floor:          {ratio:.2f}x  (goal: within {GOAL_RATIO:.0f}x) -> "
+          f"{'met' if ratio <= GOAL_RATIO else 'NOT met'}")
+    print(f"peak memory (max RSS of the dbt process): floor {max(floor_mem):.0f} MB, full {max(full_mem):.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

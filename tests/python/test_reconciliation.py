@@ -1,0 +1,160 @@
+"""Reconciliation marts on the shipped disclosure, and break-it-on-purpose builds.
+
+The expected figures below are read from the document (line numbers of
+documents/2024-nanyang-government-big-data-center-final-accounts.txt), not from the
+code under test. Each break-it build copies the project, changes one printed figure,
+builds, and compares every check with the clean build: exactly the checks that involve
+the changed figure change status, and nothing else does."""
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from conftest import copy_project, run_dbt_build
+from test_rules_can_fail import edit_seed, set_value
+
+CHECK_MODELS = {"int_checks_within_table", "int_checks_across_tables", "int_checks_narrative",
+                "int_checks_performance", "int_checks_classification"}
+
+
+def statuses(con):
+    return {(rule, key): (status, severity) for rule, key, status, severity in con.execute(
+        "select rule_id, subject_key, status, severity from fct_reconciliation_checks").fetchall()}
+
+
+def check(con, rule_id, subject_key):
+    row = con.execute(
+        "select status, severity, left_value, right_value, message from fct_reconciliation_checks "
+        "where rule_id = ? and subject_key = ?", [rule_id, subject_key]).fetchone()
+    assert row is not None, (rule_id, subject_key)
+    return row
+
+
+def test_build_passes_with_findings_as_warnings(built):
+    assert built.returncode == 0, built.output[-3000:]
+    assert built.status_of("no_failed_error_checks") == "pass"
+    assert built.status_of("failed_warn_checks") == "warn"
+
+
+def test_every_catalogued_rule_is_evaluated(warehouse):
+    catalogued = {r for (r,) in warehouse.execute(
+        "select rule_id from stg_ref_reconciliation_rules where evaluated_in in ({})".format(
+            ", ".join(f"'{m}'" for m in CHECK_MODELS))).fetchall()}
+    evaluated = {r for (r,) in warehouse.execute("select distinct rule_id from fct_reconciliation_checks").fetchall()}
+    assert catalogued == evaluated
+
+
+def test_no_error_rule_fails_on_the_shipped_disclosure(warehouse):
+    assert warehouse.execute(
+        "select count(*) from fct_reconciliation_checks where severity = 'error' and status = 'fail'").fetchone()[0] == 0
+
+
+# (rule, subject, status, left, right): findings read off the document by hand
+DOCUMENT_FINDINGS = [
+    # 公开01 lines 152-181: 本年支出合计 1,850.79; the 类 lines 244.90 + 1,290.09 + 229.90 + 37.89 + 48.00 = 1,850.78
+    ("IN-01-EXPEND-SUM", "公开01/支出/本年支出合计", "rounding", "1850.79", "1850.78"),
+    # 公开02 lines 190-219: 合计 1,788.25; 类 244.90 + 1,236.68 + 220.77 + 37.89 + 48.00 = 1,788.24
+    ("IN-HIER-TOTAL", "公开02/合计/total_income", "rounding", "1788.25", "1788.24"),
+    # 公开06 lines 374-410: 301 printed 1,005.81, its 款 sum to 1,005.82; 302 printed 47.27, 款 sum 47.26
+    ("IN-HIER-CLASS", "公开06/301/amount", "rounding", "1005.81", "1005.82"),
+    ("IN-HIER-CLASS", "公开06/302/amount", "rounding", "47.27", "47.26"),
+    # 公开05 合计 基本支出 1,115.58 vs 公开06 人员经费 1,068.32 + 公用经费 47.27 = 1,115.59
+    ("X-05-06-BASIC", "公开05-06/基本支出", "rounding", "1115.58", "1115.59"),
+    # 公开05 2080505 basic 77.00 vs 公开06 30108 101.11; 2210201 48.00 vs 30113 82.89
+    ("X-FUNC-ECON", "公开05-06/2080505", "fail", "77.00", "101.11"),
+    ("X-FUNC-ECON", "公开05-06/2210201", "fail", "48.00", "82.89"),
+    # narrative line 594: project 3 预算执行率 97.32%; appendix 1.97 / 2.00 = 98.50%
+    ("N-PROJECT-RATE", "project/3", "fail", "97.32", "98.50"),
+    # appendix project 9: 执行率得分 printed 9.00; 45.88 / 47.40 x 10 = 9.6793
+    ("P-RATE-SCORE", "project/9/rate-score", "fail", "9.00", "9.6793"),
+    # appendix project 9: 年度资金总额 全年执行数 45.88, 财政拨款 row printed 0
+    ("P-FUND-SUM", "project/9/fund-sum/executed_amount", "fail", "45.88", "0"),
+    # appendix project 12: ≤1小时, actual 1.5小时, weight 10 -> 10 x 1/1.5 = 6.6667, printed 8
+    ("P-INDICATOR-SCORE", "project/12/indicator/4", "fail", "8.00", "6.6667"),
+    # appendix project 13: 59.95 / 60.00 = 99.9167%, printed 99.91 (narrative says 99.92)
+    ("P-FUND-RATE", "project/13/fund/total", "rounding", "99.91", "99.9167"),
+    ("N-PROJECT-RATE", "project/13", "pass", "99.92", "99.9167"),
+    # narrative line 478: 一般公共预算财政拨款支出 completes 136.11% of 1,359.80: 1,850.79 / 1,359.80 = 136.1075%
+    ("N-RATE", "narrative/32", "pass", "136.11", "136.1075"),
+]
+
+
+@pytest.mark.parametrize("rule_id,subject_key,status,left,right", DOCUMENT_FINDINGS)
+def test_document_findings(warehouse, rule_id, subject_key, status, left, right):
+    got_status, _severity, got_left, got_right, message = check(warehouse, rule_id, subject_key)
+    assert got_status == status, message
+    assert got_left == Decimal(left), message
+    assert abs(got_right - Decimal(right)) < Decimal("0.0001"), message
+
+
+def test_name_finding_carries_both_texts(warehouse):
+    row = warehouse.execute(
+        "select status, left_text, right_text from fct_reconciliation_checks "
+        "where rule_id = 'C-NAME' and subject_key = '公开05/2013704/name'").fetchone()
+    assert row == ("fail", "信息安全管理事务", "信息安全事务")
+
+
+def test_marts_hold_the_document_figures(warehouse):
+    # 公开09 lines 430-436: 预算 2.00, 决算 1.97 -> 98.50 %
+    assert warehouse.execute(
+        "select budget_amount, final_amount, execution_rate_pct from fct_three_public_expenses "
+        "where expense_item = 'total'").fetchone() == (Decimal("2.00"), Decimal("1.97"), Decimal("98.5000"))
+    # narrative line 498 (item 8): 2080505 年初预算 64.08, 决算 77.00, 120.16 %
+    assert warehouse.execute(
+        "select initial_budget, final_amount, stated_rate_pct, direction from fct_budget_execution "
+        "where function_code = '2080505'").fetchone() == (Decimal("64.08"), Decimal("77.00"), Decimal("120.16"), "超预算")
+    # 情况说明 五: total 年初预算 1,359.80
+    assert warehouse.execute(
+        "select initial_budget from fct_budget_execution where function_code = '合计'").fetchone() == (Decimal("1359.80"),)
+    # appendix project 11 (lines 985-992): printed total 94.48, narrative 94.48, grade 优
+    assert warehouse.execute(
+        "select printed_total_score, stated_total_score, stated_grade from fct_project_performance "
+        "where project_no = 11").fetchone() == (Decimal("94.48"), Decimal("94.48"), "优")
+
+
+# Break it on purpose: (family, seed, row match, column, new text, checks expected to
+# change status -> new status). Everything else must keep the clean build's status.
+BREAKS = [
+    ("表内", "gk02_income_by_function", {"function_code": "2060699"}, "superior_subsidy_income", "0.50",
+     {("IN-ROW-PARTS", "公开02/2060699/row"): "fail",
+      ("IN-HIER-KUAN", "公开02/20606/superior_subsidy_income"): "fail"}),
+    ("表间", "gk01_income_expenditure_summary", {"expenditure_item": "九、卫生健康支出"}, "expenditure_amount", "38.89",
+     {("IN-01-EXPEND-SUM", "公开01/支出/本年支出合计"): "fail",
+      ("X-01-03-EXPEND", "公开01-03/210"): "fail"}),
+    ("表文", "narrative_figures", {"row_no": "35"}, "value_text", "47.72",
+     {("N-AMOUNT", "narrative/35"): "fail"}),
+    ("within rounding", "gk01_income_expenditure_summary", {"income_item": "总计"}, "income_amount", "1,850.80",
+     {("IN-01-INCOME-TOTAL", "公开01/收入/总计"): "rounding",
+      ("IN-01-BALANCE", "公开01/总计"): "rounding",
+      ("N-AMOUNT", "narrative/1"): "rounding"}),
+]
+
+
+@pytest.fixture(scope="module")
+def clean_statuses(warehouse):
+    return statuses(warehouse)
+
+
+@pytest.mark.parametrize("family,seed,match,column,value,expected", BREAKS, ids=[b[0] for b in BREAKS])
+def test_break_one_figure(tmp_path, clean_statuses, family, seed, match, column, value, expected):
+    project = copy_project(tmp_path / "project")
+    edit_seed(project, seed, set_value(match, column, value))
+    result = run_dbt_build(project, tmp_path / "work")
+    con = duckdb.connect(str(result.warehouse), read_only=True)
+    try:
+        broken = statuses(con)
+    finally:
+        con.close()
+    changed = {key: broken[key][0] for key in broken if broken[key][0] != clean_statuses.get(key, (None,))[0]}
+    assert changed == expected, changed
+    assert set(broken) == set(clean_statuses)  # no check appeared or vanished
+    if family == "within rounding":
+        assert result.returncode == 0, result.output[-3000:]
+        assert result.status_of("no_failed_error_checks") == "pass"
+    else:
+        assert all(broken[key][1] == "error" for key in expected)
+        assert any(broken[key][0] == "fail" and key[0].split("-")[0] in ("IN", "X", "N") for key in expected)
+        assert result.returncode == 1
+        assert result.status_of("no_failed_error_checks") == "fail"
+        for rule_id, _key in expected:
+            assert f"[{rule_id}]" in result.output  # the failing check's message reaches the console
