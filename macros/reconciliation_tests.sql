@@ -80,35 +80,3 @@ from rated
 where computed_rate is null
    or abs({{ column_name }} - computed_rate) > rate_tol
 {% endtest %}
-
-{% test columns_not_null(model, columns) %}
-{#- One test node per model instead of one per column: every listed column is filled
-    on every row. Each failing row names the column and shows the row. -#}
-{%- for column in columns %}
-select
-    '{{ column }}' as column_name,
-    '{{ model.name }}.{{ column }} is NULL in row ' || left(cast(to_json(checked) as varchar), 400) as failure_message
-from {{ model }} as checked
-where checked.{{ column }} is null
-{%- if not loop.last %}
-union all
-{%- endif %}
-{%- endfor %}
-{% endtest %}
-
-{% test columns_accepted_values(model, values_by_column) %}
-{#- One test node per model: each listed column holds only its accepted values
-    (NULL is left to columns_not_null). -#}
-{%- for column, values in values_by_column.items() %}
-select
-    '{{ column }}' as column_name,
-    '{{ model.name }}.{{ column }} has value "' || cast(checked.{{ column }} as varchar)
-      || '", not one of: {{ values | join(", ") }}' as failure_message
-from {{ model }} as checked
-where checked.{{ column }} is not null
-  and cast(checked.{{ column }} as varchar) not in ({% for value in values %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor %})
-{%- if not loop.last %}
-union all
-{%- endif %}
-{%- endfor %}
-{% endtest %}

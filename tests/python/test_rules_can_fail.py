@@ -65,15 +65,15 @@ def add_row(values):
 
 
 # (what is tried, seed, change, what the user must see)
-#   ("test", name)                         a dbt test of that name fails
+#   ("test", name[, text])                 a dbt test of that name fails (and prints text)
 #   ("rejected", seed, column, row, reason)  a stg_rejected_cells row
 #   ("finding", rule_id, text)             an int_code_findings row whose message contains text
 #   ("value", sql, expected)               staging holds exactly this (None = NULL)
 BROKEN_INPUTS = [
     ("duplicated disclosure row", "gk08_state_capital_expenditure",
-     duplicate_row({"row_no": "1"}), ("test", "unique_key__stg_gk08_state_capital_expenditure")),
+     duplicate_row({"row_no": "1"}), ("test", "integrity__stg_gk08_state_capital_expenditure")),
     ("duplicated appendix row", "project_fund_management",
-     duplicate_row({"project_no": "3", "row_no": "2"}), ("test", "unique_key__stg_project_fund_management")),
+     duplicate_row({"project_no": "3", "row_no": "2"}), ("test", "integrity__stg_project_fund_management", "project_no=3, item_row_no=2) occurs 2 times")),
     ("letter inside an amount", "gk03_expenditure_by_function",
      set_value({"function_code": "206"}, "total_expenditure", "1,29O.09"),
      ("rejected", "gk03_expenditure_by_function", "total_expenditure", "8", 'not a number: "1,29O.09"')),
@@ -133,16 +133,16 @@ BROKEN_INPUTS = [
      ("finding", "NARRATIVE-NAME-UNRESOLVED", "项 name not found under 款 22102")),
     ("公开06 summary row unrecognised", "gk06_basic_expenditure_by_economic",
      set_value({"item_name_1": "人员经费合计"}, "item_name_1", "人员合计"),
-     ("test", "not_null__stg_gk06_basic_expenditure_by_economic")),
+     ("test", "integrity__stg_gk06_basic_expenditure_by_economic", "stg_gk06_basic_expenditure_by_economic.row_kind is NULL")),
     ("narrative project with no appendix table", "ref_project_name_crosswalk",
      set_value({"project_no": "6"}, "project_name_as_stated", "南阳市社会信用平台运维"),
-     ("test", "not_null__stg_narrative_project_results")),
+     ("test", "integrity__stg_narrative_project_results", "stg_narrative_project_results.project_no is NULL")),
     ("unknown indicator level", "project_indicators",
      set_value({"project_no": "1", "row_no": "1"}, "level1_indicator", "成本指示"),
-     ("test", "accepted_values__stg_project_indicators")),
+     ("test", "integrity__stg_project_indicators", 'stg_project_indicators.level1_indicator has value "成本指示"')),
     ("unknown fund source", "project_funds",
      set_value({"project_no": "2", "row_no": "4"}, "fund_source_as_printed", "其他资金"),
-     ("test", "not_null__stg_project_funds")),
+     ("test", "integrity__stg_project_funds", "stg_project_funds.fund_source is NULL")),
     ("reference code whose parent is missing", "ref_functional_classification",
      add_row({"function_code": "2990101", "official_name": "测试项", "level": "项", "parent_code": "29901",
               "name_source": "test"}),
@@ -205,8 +205,7 @@ def test_conservation_catches_lossy_staging(broken_tests):
 def test_duplicate_key_is_named(broken_tests):
     assert broken_tests.returncode == 1
     assert "duplicate key (fiscal_year=2024, unit_name=南阳市政务大数据中心, printed_row_no=1) occurs 2 times" in broken_tests.output
-    assert broken_tests.status_of("seed_key__gk08_state_capital_expenditure") == "warn"
-    assert broken_tests.status_of("unique_key__stg_gk08_state_capital_expenditure") == "fail"
+    assert broken_tests.status_of("integrity__stg_gk08_state_capital_expenditure") == "fail"
 
 
 def test_no_cell_is_lost(broken):
@@ -222,6 +221,8 @@ def test_rule_test_fails(broken_tests, tried, seed, change, expect):
         assert any(n.startswith(name[:-1]) for n in failed), sorted(failed)
     else:
         assert name in failed, sorted(failed)
+    if len(expect) > 2:
+        assert expect[2] in broken_tests.output  # the failing row is named on the console
 
 
 @pytest.mark.parametrize("tried,seed,change,expect", DATA_INPUTS, ids=[b[0] for b in DATA_INPUTS])
