@@ -29,7 +29,7 @@ def test_duckdb_shell_opens_the_warehouse(built):
 
 def test_descriptions_are_persisted(warehouse):
     comment = warehouse.execute(
-        "select comment from duckdb_views() where view_name = 'stg_gk01_income_expenditure_summary'"
+        "select comment from duckdb_tables() where table_name = 'stg_gk01_income_expenditure_summary'"
     ).fetchone()[0]
     assert comment and "公开01" in comment
     missing = warehouse.execute(

@@ -73,7 +73,7 @@ BROKEN_INPUTS = [
     ("duplicated disclosure row", "gk08_state_capital_expenditure",
      duplicate_row({"row_no": "1"}), ("test", "integrity__stg_gk08_state_capital_expenditure")),
     ("duplicated appendix row", "project_fund_management",
-     duplicate_row({"project_no": "3", "row_no": "2"}), ("test", "integrity__stg_project_fund_management", "project_no=3, item_row_no=2) occurs 2 times")),
+     duplicate_row({"project_no": "3", "row_no": "2"}), ("test", "integrity__stg_project_fund_management", "project_no=3, item_name=拨付合规性) occurs 2 times")),
     ("letter inside an amount", "gk03_expenditure_by_function",
      set_value({"function_code": "206"}, "total_expenditure", "1,29O.09"),
      ("rejected", "gk03_expenditure_by_function", "total_expenditure", "8", 'not a number: "1,29O.09"')),
