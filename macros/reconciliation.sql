@@ -179,9 +179,13 @@ from measured_checks
   cast(round(cast({{ value }} as double), {{ decimals }}) as decimal(18, 4))
 {%- endmacro %}
 
-{% macro worst_status(status) -%}
-  {#- The worst of a group of check statuses: fail > rounding > pass. -#}
-  case max(case {{ status }} when 'fail' then 3 when 'rounding' then 2 when 'pass' then 1 end)
+{% macro check_summary(checks) -%}
+  {#- Aggregates over the checks about one subject (a mart row): how many, the worst
+      status (fail > rounding > pass), and the rule ids that are not an exact pass. -#}
+  count({{ checks }}.rule_id) as checks_evaluated,
+  case max(case {{ checks }}.status when 'fail' then 3 when 'rounding' then 2 when 'pass' then 1 end)
     when 3 then 'fail' when 2 then 'rounding' when 1 then 'pass'
-  end
+  end as check_status,
+  string_agg(distinct {{ checks }}.rule_id, '、' order by {{ checks }}.rule_id)
+    filter (where {{ checks }}.status <> 'pass') as non_pass_rules
 {%- endmacro %}

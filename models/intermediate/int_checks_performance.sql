@@ -5,14 +5,6 @@ with funds as (
     select * from {{ ref('stg_project_funds') }}
 ),
 
-management as (
-    select * from {{ ref('stg_project_fund_management') }}
-),
-
-indicators as (
-    select * from {{ ref('stg_project_indicators') }}
-),
-
 indicator_expected as (
     select * from {{ ref('int_indicator_scores') }}
 ),
@@ -81,50 +73,16 @@ p_rate_score as (
     from projects
 ),
 
-management_sums as (
-    select fiscal_year, unit_name, project_no,
-        sum(weight) as weight_sum, count(*) filter (where weight is null) as unprinted_weights,
-        sum(printed_score) as score_sum, count(printed_score) as score_count,
-        string_agg(item_name, '、' order by item_row_no) as items
-    from management
-    group by fiscal_year, unit_name, project_no
-),
-
 -- rule P-MANAGEMENT-WEIGHT: 资金管理情况 is worth 20
 p_management_weight as (
     select fiscal_year, unit_name, 'P-MANAGEMENT-WEIGHT' as rule_id,
         'project/' || project_no || '/management-weight' as subject_key,
         '项目' || project_no || ' 资金管理情况分值' as subject,
-        '各项分值之和' as left_label, coalesce(weight_sum, 0) as left_value,
+        '各项分值之和' as left_label, coalesce(management_weight, 0) as left_value,
         '规定分值' as right_label, 20 as right_value,
         0 as explicit_tolerance,
-        '所印项目：' || items || case when unprinted_weights > 0 then '；' || unprinted_weights || ' 项未印分值' else '' end as detail
-    from management_sums
-),
-
-indicator_sums as (
-    select fiscal_year, unit_name, project_no,
-        sum(weight) as weight_sum, count(*) filter (where weight is null) as unprinted_weights,
-        sum(printed_score) as score_sum, count(printed_score) as score_count
-    from indicators
-    group by fiscal_year, unit_name, project_no
-),
-
-project_parts as (
-    select projects.fiscal_year, projects.unit_name, projects.project_no,
-        projects.total_weight, projects.printed_total_score,
-        projects.execution_weight, projects.printed_execution_score,
-        management_sums.weight_sum as management_weight, management_sums.score_sum as management_score,
-        management_sums.score_count as management_score_count,
-        indicator_sums.weight_sum as indicator_weight, indicator_sums.score_sum as indicator_score,
-        indicator_sums.score_count as indicator_score_count
+        '所印项目：' || coalesce(management_items, '无') || case when unprinted_management_weights > 0 then '；' || unprinted_management_weights || ' 项未印分值' else '' end as detail
     from projects
-    left join management_sums
-        on projects.fiscal_year = management_sums.fiscal_year and projects.unit_name = management_sums.unit_name
-        and projects.project_no = management_sums.project_no
-    left join indicator_sums
-        on projects.fiscal_year = indicator_sums.fiscal_year and projects.unit_name = indicator_sums.unit_name
-        and projects.project_no = indicator_sums.project_no
 ),
 
 -- rule P-WEIGHT-TOTAL
@@ -137,7 +95,7 @@ p_weight_total as (
         '所印总分值' as right_label, total_weight as right_value,
         0 as explicit_tolerance,
         '执行率 ' || {{ fmt('execution_weight') }} || ' + 资金管理 ' || {{ fmt('management_weight') }} || ' + 指标 ' || {{ fmt('indicator_weight') }} as detail
-    from project_parts
+    from projects
 ),
 
 -- rule P-TOTAL-SCORE
@@ -147,10 +105,10 @@ p_total_score as (
         '项目' || project_no || ' 总分' as subject,
         '所印总分' as left_label, printed_total_score as left_value,
         '执行率得分 + 资金管理得分 + 各指标得分' as right_label,
-        coalesce(printed_execution_score, 0) + coalesce(management_score, 0) + coalesce(indicator_score, 0) as right_value,
+        coalesce(printed_execution_score, 0) + coalesce(printed_management_score, 0) + coalesce(printed_indicator_score, 0) as right_value,
         1 + (printed_execution_score is not null)::integer + coalesce(management_score_count, 0) + coalesce(indicator_score_count, 0) as rounded_figures,
-        '执行率 ' || {{ fmt('printed_execution_score') }} || ' + 资金管理 ' || {{ fmt('management_score') }} || ' + 指标 ' || {{ fmt('indicator_score') }} as detail
-    from project_parts
+        '执行率 ' || {{ fmt('printed_execution_score') }} || ' + 资金管理 ' || {{ fmt('printed_management_score') }} || ' + 指标 ' || {{ fmt('printed_indicator_score') }} as detail
+    from projects
 ),
 
 -- rule P-INDICATOR-SCORE

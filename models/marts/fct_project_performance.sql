@@ -6,40 +6,13 @@ with projects as (
     select * from {{ ref('int_project_totals') }}
 ),
 
-management as (
-    select * from {{ ref('stg_project_fund_management') }}
-),
-
-indicator_scores as (
-    select * from {{ ref('int_indicator_scores') }}
-),
-
 checks as (
     select * from {{ ref('fct_reconciliation_checks') }}
 ),
 
-management_sums as (
-    select fiscal_year, unit_name, project_no,
-        sum(weight) as management_weight, sum(printed_score) as printed_management_score
-    from management
-    group by all
-),
-
-indicator_sums as (
-    select fiscal_year, unit_name, project_no,
-        sum(weight) as indicator_weight,
-        sum(printed_score) as printed_indicator_score,
-        sum(recomputed_score) as recomputed_indicator_score,
-        count(*) filter (where recomputed_score is null) as unscorable_indicators
-    from indicator_scores
-    group by all
-),
-
 project_checks as (
     select projects.fiscal_year, projects.unit_name, projects.project_no,
-        count(checks.rule_id) as checks_evaluated,
-        {{ worst_status('checks.status') }} as check_status,
-        string_agg(distinct checks.rule_id, '、' order by checks.rule_id) filter (where checks.status <> 'pass') as non_pass_rules
+        {{ check_summary('checks') }}
     from projects
     left join checks
         on checks.fiscal_year = projects.fiscal_year and checks.unit_name = projects.unit_name
@@ -65,24 +38,18 @@ scored as (
         projects.execution_weight,
         projects.printed_execution_score,
         cast({{ rate_pct('projects.executed_amount', 'projects.annual_budget') }} * projects.execution_weight / 100 as decimal(18, 4)) as recomputed_execution_score,
-        management_sums.management_weight,
-        management_sums.printed_management_score,
-        indicator_sums.indicator_weight,
-        indicator_sums.printed_indicator_score,
-        cast(indicator_sums.recomputed_indicator_score as decimal(18, 4)) as recomputed_indicator_score,
-        indicator_sums.unscorable_indicators,
+        projects.management_weight,
+        projects.printed_management_score,
+        projects.indicator_weight,
+        projects.printed_indicator_score,
+        cast(projects.recomputed_indicator_score as decimal(18, 4)) as recomputed_indicator_score,
+        projects.unscorable_indicators,
         projects.total_weight,
         projects.printed_total_score,
         projects.stated_total_score,
         projects.printed_total_grade,
         projects.stated_grade
     from projects
-    left join management_sums
-        on projects.fiscal_year = management_sums.fiscal_year and projects.unit_name = management_sums.unit_name
-        and projects.project_no = management_sums.project_no
-    left join indicator_sums
-        on projects.fiscal_year = indicator_sums.fiscal_year and projects.unit_name = indicator_sums.unit_name
-        and projects.project_no = indicator_sums.project_no
 ),
 
 final as (

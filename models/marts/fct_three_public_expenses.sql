@@ -59,9 +59,7 @@ stated_by_category as (
 
 category_checks as (
     select categories.fiscal_year, categories.unit_name, categories.expense_item,
-        count(checks.rule_id) as checks_evaluated,
-        {{ worst_status('checks.status') }} as check_status,
-        string_agg(distinct checks.rule_id, '、' order by checks.rule_id) filter (where checks.status <> 'pass') as non_pass_rules
+        {{ check_summary('checks') }}
     from categories
     left join stated_by_category
         on categories.fiscal_year = stated_by_category.fiscal_year and categories.unit_name = stated_by_category.unit_name
