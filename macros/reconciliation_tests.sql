@@ -48,15 +48,18 @@ where parent_value is null
 {% endtest %}
 
 {% test equal_within_tolerance(model, column_name, compare_to, rounded_figures=2) %}
-{#- Two figures of a row agree within 0.005 × rounded_figures (both NULL agrees). -#}
+{#- A figure agrees with another of its row within 0.005 × rounded_figures. Rows where
+    the figure itself is NULL (not stated) are not tested; a figure whose counterpart is
+    NULL fails. -#}
 select
     *,
     '{{ model.name }}: {{ column_name }} = ' || coalesce(cast({{ column_name }} as varchar), 'NULL')
       || ' but {{ compare_to }} = ' || coalesce(cast({{ compare_to }} as varchar), 'NULL')
       || ' (tolerance ' || cast({{ amount_tolerance(rounded_figures) }} as varchar) || ')' as failure_message
 from {{ model }}
-where ({{ column_name }} is null) <> ({{ compare_to }} is null)
-   or abs({{ column_name }} - {{ compare_to }}) > {{ amount_tolerance(rounded_figures) }}
+where {{ column_name }} is not null
+  and ({{ compare_to }} is null
+       or abs({{ column_name }} - {{ compare_to }}) > {{ amount_tolerance(rounded_figures) }})
 {% endtest %}
 
 {% test rate_consistent_with_amounts(model, column_name, numerator, denominator, printed_decimals=2) %}

@@ -4,7 +4,7 @@ with disclosures as (
 ),
 
 checks as (
-    select * from {{ ref('fct_reconciliation_checks') }}
+    select * from {{ ref('int_reconciliation_checks') }}
 ),
 
 check_counts as (

@@ -14,7 +14,7 @@ narrative_figures as (
 ),
 
 checks as (
-    select * from {{ ref('fct_reconciliation_checks') }}
+    select * from {{ ref('int_reconciliation_checks') }}
 ),
 
 functional as (

@@ -7,7 +7,7 @@ with projects as (
 ),
 
 checks as (
-    select * from {{ ref('fct_reconciliation_checks') }}
+    select * from {{ ref('int_reconciliation_checks') }}
 ),
 
 project_checks as (

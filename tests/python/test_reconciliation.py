@@ -158,3 +158,51 @@ def test_break_one_figure(tmp_path, clean_statuses, family, seed, match, column,
         assert result.status_of("no_failed_error_checks") == "fail"
         for rule_id, _key in expected:
             assert f"[{rule_id}]" in result.output  # the failing check's message reaches the console
+
+
+# The generic tests on the marts can fail: one copy gets three broken figures and two
+# broken lines of mart code, and each named test must fail and name what is wrong.
+MART_BREAKS = [
+    ("gk09_three_public_expenditure", {"row_no": "1"}, "final_vehicle_purchase", "0.50"),   # 小计 1.97 ≠ 0.50 + 1.97
+    ("narrative_function_budget", {"item_no": "2"}, "completion_rate_text", "57"),           # 3.00 / 4.00 = 75 %
+    ("narrative_figures", {"row_no": "41"}, "value_text", "1.79"),                           # 公开09 决算 1.97
+]
+MART_CODE_BREAKS = [
+    ("models/marts/fct_budget_execution.sql",
+     "then cast(all_lines.final_amount / all_lines.initial_budget * 100 as decimal(18, 4))",
+     "then cast(all_lines.final_amount / all_lines.initial_budget * 10 as decimal(18, 4))"),
+    ("models/marts/fct_budget_execution.sql",
+     "left(function_code, 5) as function_code, sum(initial_budget) as initial_budget",
+     "left(function_code, 5) as function_code, max(initial_budget) as initial_budget"),
+]
+
+
+def test_mart_tests_can_fail(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for seed, match, column, value in MART_BREAKS:
+        edit_seed(project, seed, set_value(match, column, value))
+    for file, old, new in MART_CODE_BREAKS:
+        path = project / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_dbt_build(project, tmp_path / "work")
+    assert result.returncode == 1
+    for test_name in ["three_public_final_rollup",       # sum_equals_parent
+                      "budget_execution_stated_rate",    # rate_consistent_with_amounts (printed rate)
+                      "three_public_stated_final",       # equal_within_tolerance
+                      "budget_execution_computed_rate",  # rate_consistent_with_amounts (mart code)
+                      "budget_execution_initial_rollup",  # sum_equals_parent (mart code)
+                      "no_failed_error_checks"]:
+        assert result.status_of(test_name) == "fail", test_name
+    assert "fct_three_public_expenses.final_amount of vehicle_subtotal: 1.97 but its 2 children sum to 2.47" in result.output
+    assert "fct_budget_execution: stated_rate_pct = 57.00 but final_amount ÷ initial_budget = 75.0" in result.output
+    assert "fct_three_public_expenses: stated_final_amount = 1.79 but final_amount = 1.97" in result.output
+    con = duckdb.connect(str(result.warehouse), read_only=True)
+    try:
+        failed = {(r, k) for r, k in con.execute(
+            "select rule_id, subject_key from fct_reconciliation_checks where status = 'fail' and severity = 'error'").fetchall()}
+    finally:
+        con.close()
+    assert {("IN-09-VEHICLE", "公开09/vehicle_subtotal/final"), ("N-ITEM-RATE", "narrative-item/2"),
+            ("N-AMOUNT", "narrative/41")} <= failed
