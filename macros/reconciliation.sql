@@ -136,8 +136,9 @@ from measured_checks
 {%- endmacro %}
 
 {% macro fmt(value) -%}
-  {#- A figure for a message: NULL shows as “未印”. -#}
-  coalesce(cast({{ value }} as varchar), '未印')
+  {#- A figure for a message, without trailing zeros beyond two decimals
+      (1850.7900 -> 1850.79, 9.6793 stays); NULL shows as “未印”. -#}
+  coalesce(regexp_replace(cast({{ value }} as varchar), '(\.[0-9]{2}[0-9]*?)0+$', '\1'), '未印')
 {%- endmacro %}
 
 {% macro measure_filter(measure) -%}
