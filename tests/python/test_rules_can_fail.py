@@ -206,6 +206,8 @@ def test_duplicate_key_is_named(broken_tests):
     assert broken_tests.returncode == 1
     assert "duplicate key (fiscal_year=2024, unit_name=南阳市政务大数据中心, printed_row_no=1) occurs 2 times" in broken_tests.output
     assert broken_tests.status_of("integrity__stg_gk08_state_capital_expenditure") == "fail"
+    assert broken_tests.status_of("assert_seed_keys_unique") == "warn"
+    assert "seeds/gk08_state_capital_expenditure.csv: key 2024/南阳市政务大数据中心/1 occurs 2 times" in broken_tests.output
 
 
 def test_no_cell_is_lost(broken):
