@@ -141,22 +141,24 @@ from measured_checks
   coalesce(regexp_replace(cast({{ value }} as varchar), '(\.[0-9]{2}[0-9]*?)0+$', '\1'), '未印')
 {%- endmacro %}
 
-{% macro measure_filter(measure) -%}
+{% macro figure_filter(measure, table_code) -%}
+  {%- if table_code is not none %} and table_code = '{{ table_code }}'{% endif -%}
   {%- if measure is not none %} and measure = '{{ measure }}'{% endif -%}
 {%- endmacro %}
 
-{% macro pick(row_key, measure='amount') -%}
-  {#- One printed figure of a table, inside a per-disclosure aggregate
-      (measure=none: the aggregate is already per measure). -#}
-  max(amount) filter (where row_key = '{{ row_key }}'{{ measure_filter(measure) }})
+{% macro pick(row_key, measure='amount', table_code=none) -%}
+  {#- One printed figure, inside a per-disclosure aggregate over int_printed_amounts
+      (measure=none: the aggregate is already per measure; table_code=none: the rows
+      are already one table's). -#}
+  max(amount) filter (where row_key = '{{ row_key }}'{{ figure_filter(measure, table_code) }})
 {%- endmacro %}
 
-{% macro pick_sum(row_keys, measure='amount') -%}
-  sum(amount) filter (where row_key in ('{{ row_keys | join("', '") }}'){{ measure_filter(measure) }})
+{% macro pick_sum(row_keys, measure='amount', table_code=none) -%}
+  sum(amount) filter (where row_key in ('{{ row_keys | join("', '") }}'){{ figure_filter(measure, table_code) }})
 {%- endmacro %}
 
-{% macro pick_count(row_keys, measure='amount') -%}
-  count(amount) filter (where row_key in ('{{ row_keys | join("', '") }}'){{ measure_filter(measure) }})
+{% macro pick_count(row_keys, measure='amount', table_code=none) -%}
+  count(amount) filter (where row_key in ('{{ row_keys | join("', '") }}'){{ figure_filter(measure, table_code) }})
 {%- endmacro %}
 
 {% macro grade_band(score) -%}

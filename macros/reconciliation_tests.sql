@@ -4,15 +4,6 @@
   carries a failure_message that the on-run-end report prints.
 -#}
 
-{% test no_failed_checks(model, check_severity) %}
-{#- The check rows of one severity hold no 'fail' (error: the build fails; warn: warns). -#}
-select
-    fiscal_year, unit_name, rule_id, subject_key, status,
-    message as failure_message
-from {{ model }}
-where severity = '{{ check_severity }}' and status = 'fail'
-{% endtest %}
-
 {% test sum_equals_parent(model, column_name, key_column, parent_column, group_by=['fiscal_year', 'unit_name']) %}
 {#- Every row that is some rows' parent equals the sum of those rows within
     0.005 × (children + 1); a difference inside the tolerance is rounding, not failure. -#}
