@@ -1,0 +1,18 @@
+"""Reading published final-accounts disclosures (单位/部门决算公开) into the landing layer.
+
+One module per concern:
+
+- ``sources``     read a document (PDF with a text layer, or a text export) into text lines
+                  and table rows, each with its page or line;
+- ``tables``      recognise the nine standard tables by their printed titles and collect
+                  their rows, notes and empty-table statements;
+- ``layouts``     turn a recognised table's printed grid (either layout: codes joined or split
+                  over 类/款/项, with or without 行次/栏次, headers repeated on continuation
+                  pages) into the raw shape the staging models read;
+- ``identity``    the disclosure's unit name, fiscal year and kind from the document itself;
+- ``landing``     write the landed files keyed by disclosure and content hash, skip unchanged
+                  documents, replace changed ones;
+- ``cli``         the ``scripts/ingest`` command (parallel over documents, progress, report).
+"""
+
+__all__ = ["sources", "tables", "layouts", "identity", "landing", "cli"]

@@ -1,0 +1,102 @@
+"""One document from file to landed rows: read it, recognise its tables, identify the
+disclosure, read every table's figures, and decide whether it is loaded or refused."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .identity import identify
+from .layouts import land_table
+from .landing import EXTRACTOR_VERSION
+from .sources import DocumentError, content_hash, read_document
+from .tables import TABLE_TYPES, recognise
+
+# Fewer recognised tables than this, and no 决算 title: not a final-accounts disclosure.
+MIN_TABLES = 3
+
+
+@dataclass
+class Extraction:
+    document: dict
+    files: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def loaded(self) -> bool:
+        return self.document["status"] == "loaded"
+
+
+def _document_row(path: Path, sha: str, source_file: str, **values) -> dict:
+    row = {"document_sha256": sha, "source_file": source_file, "extractor_version": EXTRACTOR_VERSION,
+           "status": "refused", "reason": None, "tables_recognised": 0, "figures_extracted": 0}
+    row.update(values)
+    return row
+
+
+def extract(path: Path, source_file: str | None = None, sha256: str | None = None) -> Extraction:
+    source_file = source_file or str(path)
+    sha = sha256 or content_hash(path)
+    try:
+        document = read_document(path, sha)
+    except DocumentError as error:
+        return Extraction(_document_row(path, sha, source_file, reason=str(error),
+                                        file_format="pdf" if path.suffix.lower() == ".pdf" else "text"))
+    recognition = recognise(document)
+    identity = identify(document, recognition.text_items)
+    key = {"document_sha256": sha, "fiscal_year": identity.fiscal_year, "unit_name": identity.unit_name}
+    base = dict(file_format=document.file_format, page_count=document.page_count, line_count=document.line_count,
+                fiscal_year=identity.fiscal_year, unit_name=identity.unit_name,
+                disclosure_kind=identity.disclosure_kind, document_title=identity.document_title,
+                identity_evidence=identity.evidence, tables_recognised=len(recognition.tables))
+
+    files: dict[str, list[dict]] = {"table_presence": [], "table_notes": [], "unplaced": [], "layout_judgments": []}
+    figures = 0
+    for table_type in TABLE_TYPES:
+        table = recognition.tables.get(table_type.code)
+        rows: list[dict] = []
+        presence = {**key, "table_code": table_type.code, "table_type": table_type.type_id,
+                    "standard_title": table_type.standard_title}
+        if table is None:
+            presence.update(presence="missing", rows_landed=0, figures_landed=0)
+        else:
+            landed = land_table(table)
+            figures += landed.figures
+            for row in landed.rows:
+                rows.append({**key, "table_title_as_printed": table.title_as_printed, **row})
+            for message in landed.unplaced:
+                files["unplaced"].append({**key, "message": message})
+            for message in landed.judgments:
+                files["layout_judgments"].append({**key, "message": message})
+            for note in table.notes:
+                files["table_notes"].append({**key, "table_code": table_type.code, "table_title": table.title_as_printed,
+                                             "note_kind": "注" if note.text.lstrip().startswith("注") else "说明",
+                                             "note_text": note.text.strip(), "printed_at": note.where})
+            if table.empty_note is not None:
+                files["table_notes"].append({**key, "table_code": table_type.code, "table_title": table.title_as_printed,
+                                             "note_kind": "说明", "note_text": table.empty_note.text.strip(),
+                                             "printed_at": table.empty_note.where})
+            state = "present" if landed.figures else ("empty_with_note" if table.empty_note else "empty")
+            presence.update(title_as_printed=table.title_as_printed, printed_at=table.where, presence=state,
+                            rows_landed=len(landed.rows), figures_landed=landed.figures,
+                            empty_note=table.empty_note.text.strip() if table.empty_note else None)
+        files["table_presence"].append(presence)
+        files[table_type.code] = rows
+    for message in recognition.unplaced:
+        files["unplaced"].append({**key, "message": message})
+
+    reason = None
+    if len(recognition.tables) < MIN_TABLES:
+        reason = (f"not a final-accounts disclosure: {len(recognition.tables)} of the nine standard tables "
+                  "(收入支出决算总表 … “三公”经费支出决算表) found by title")
+    elif not identity.unit_name or identity.fiscal_year is None:
+        reason = "the unit name and fiscal year could not be read from the cover, the part headings or the table headers"
+    elif identity.is_placeholder:
+        reason = (f"a template, not a disclosure: the unit name “{identity.unit_name}” is a placeholder"
+                  + (" and no figures are printed" if figures == 0 else ""))
+    elif figures == 0:
+        reason = "no figures printed in any of the recognised tables"
+    status = "refused" if reason else "loaded"
+    row = _document_row(path, sha, source_file, status=status, reason=reason, figures_extracted=figures, **base)
+    files = {"document": [row], **files} if status == "loaded" else {"document": [row], "table_presence":
+                                                                     files["table_presence"],
+                                                                     "unplaced": files["unplaced"]}
+    return Extraction(row, files)

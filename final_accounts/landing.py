@@ -1,0 +1,127 @@
+"""The landing layer: extracted figures as CSV files that DuckDB reads directly.
+
+Layout under the landing root (``LANDING_PATH``, default ``landing/`` in the repository):
+
+- ``cache/<sha16>/``  one folder per document content hash: ``document.csv`` (identity,
+  status, reason), ``table_presence.csv`` (the nine tables: present, empty with its note,
+  or missing), ``table_notes.csv``, ``unplaced.csv``, ``layout_judgments.csv`` and one
+  ``gk0N_*.csv`` per table type in the raw shape of the staging models, every row with
+  ``source_page`` / ``source_line`` and its printed row number. A document whose hash is
+  already cached is not extracted again.
+- ``disclosures/<sha16>/`` exactly the disclosures of the current run that were loaded
+  (not refused, not a duplicate): the folder dbt reads. It is rebuilt from the cache on
+  every run, so a changed, removed or refused document leaves no stale rows behind.
+- ``documents.csv``  the manifest of the current run: one row per document, with status
+  ``loaded`` / ``refused`` / ``duplicate`` and the reason.
+- ``_schema/`` header-only files, so every landing source has all its columns even when
+  no disclosure was loaded.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .layouts import COLUMNS
+
+EXTRACTOR_VERSION = "1"
+KEY_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_title_as_printed", "source_page", "source_line"]
+DOCUMENT_COLUMNS = ["document_sha256", "source_file", "file_format", "page_count", "line_count", "status", "reason",
+                    "fiscal_year", "unit_name", "disclosure_kind", "document_title", "identity_evidence",
+                    "tables_recognised", "figures_extracted", "extractor_version"]
+PRESENCE_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_code", "table_type", "standard_title",
+                    "title_as_printed", "printed_at", "presence", "rows_landed", "figures_landed", "empty_note"]
+NOTE_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_code", "table_title", "note_kind", "note_text",
+                "printed_at"]
+UNPLACED_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
+JUDGMENT_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
+MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
+
+SCHEMAS: dict[str, list[str]] = {
+    "document": DOCUMENT_COLUMNS,
+    "table_presence": PRESENCE_COLUMNS,
+    "table_notes": NOTE_COLUMNS,
+    "unplaced": UNPLACED_COLUMNS,
+    "layout_judgments": JUDGMENT_COLUMNS,
+    **{code: KEY_COLUMNS + columns for code, columns in COLUMNS.items()},
+}
+
+
+def landing_root(root: Path | None = None) -> Path:
+    configured = os.environ.get("LANDING_PATH")
+    base = Path(configured) if configured else (root or Path.cwd()) / "landing"
+    return base
+
+
+def cache_folder(landing: Path, sha256: str) -> Path:
+    return landing / "cache" / sha256[:16]
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="raise")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: ("" if row.get(column) is None else row.get(column)) for column in columns})
+
+
+def read_document_row(folder: Path) -> dict | None:
+    path = folder / "document.csv"
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if len(rows) != 1 or rows[0].get("extractor_version") != EXTRACTOR_VERSION:
+        return None
+    return rows[0]
+
+
+def write_cache(landing: Path, sha256: str, files: dict[str, list[dict]]) -> Path:
+    """Write one document's landed files into its cache folder, atomically (a folder
+    renamed into place), so a killed run never leaves half a disclosure."""
+    target = cache_folder(landing, sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{sha256[:16]}.", dir=target.parent))
+    for name, rows in files.items():
+        write_csv(scratch / f"{name}.csv", SCHEMAS[name], rows)
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(scratch, target)
+    return target
+
+
+def write_schemas(landing: Path) -> None:
+    folder = landing / "_schema"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, columns in SCHEMAS.items():
+        write_csv(folder / f"{name}.csv", columns, [])
+
+
+def publish(landing: Path, manifest: list[dict]) -> None:
+    """Make ``disclosures/`` hold exactly the loaded documents of this run, and write the
+    manifest. Files are hard-linked from the cache where the file system allows."""
+    write_schemas(landing)
+    published = landing / "disclosures"
+    published.mkdir(parents=True, exist_ok=True)
+    wanted = {row["document_sha256"][:16] for row in manifest if row["run_status"] == "loaded"}
+    for folder in published.iterdir():
+        if folder.name not in wanted:
+            shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+    for key in wanted:
+        source = landing / "cache" / key
+        destination = published / key
+        if destination.exists():
+            if all((destination / item.name).exists() and os.path.samefile(source / item.name, destination / item.name)
+                   for item in source.iterdir()):
+                continue
+            shutil.rmtree(destination)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=published))
+        for item in source.iterdir():
+            try:
+                os.link(item, scratch / item.name)
+            except OSError:
+                shutil.copy2(item, scratch / item.name)
+        os.replace(scratch, destination)
+    write_csv(landing / "documents.csv", MANIFEST_COLUMNS, manifest)

@@ -1,0 +1,177 @@
+"""Reading a source document into an ordered list of text lines and table rows.
+
+Two kinds of source:
+
+- a PDF with a text layer: pdfplumber finds the ruled tables on each page and returns
+  them row by row; the text outside the tables (titles, notes, narrative) comes back as
+  lines. Items are ordered by page, then by their vertical position on the page;
+- a text export (UTF-8): a line holding a tab is a table row (cells split on tabs),
+  any other line is text; the provenance is the 1-based line number.
+
+Problems that make a document unreadable raise ``DocumentError`` with a plain reason
+(``no text layer: needs OCR``, ``encrypted PDF``, ``corrupt or truncated PDF`` ...).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PDF_SUFFIXES = {".pdf"}
+TEXT_SUFFIXES = {".txt", ".tsv"}
+SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
+
+
+class DocumentError(Exception):
+    """A document that cannot be read; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One text line or one table row, with where it is printed.
+
+    ``page`` is the 1-based PDF page (None for text exports), ``line`` the 1-based line of
+    a text export (None for PDFs); ``segment`` numbers the ruled table (PDF) or the run of
+    consecutive tab-separated lines (text) a row belongs to.
+    """
+
+    kind: str  # "text" or "row"
+    text: str = ""
+    cells: tuple[str | None, ...] = ()
+    page: int | None = None
+    line: int | None = None
+    segment: int | None = None
+
+    @property
+    def where(self) -> str:
+        return f"page {self.page}" if self.page is not None else f"line {self.line}"
+
+
+@dataclass
+class SourceDocument:
+    path: Path
+    sha256: str
+    file_format: str  # "pdf" or "text"
+    items: list[Item] = field(default_factory=list)
+    page_count: int | None = None
+    line_count: int | None = None
+
+
+def content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_document(path: Path, sha256: str | None = None) -> SourceDocument:
+    suffix = path.suffix.lower()
+    sha = sha256 or content_hash(path)
+    if suffix in PDF_SUFFIXES:
+        return _read_pdf(path, sha)
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path, sha)
+    raise DocumentError(f"unsupported file type {suffix or '(none)'}: expected a PDF or a .txt text export")
+
+
+# --- text exports -------------------------------------------------------------------
+
+def _read_text(path: Path, sha: str) -> SourceDocument:
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            f"not UTF-8 (undecodable byte at offset {error.start}); convert it with "
+            "`.venv/bin/python scripts/check_seeds.py --fix FILE`") from None
+    if "\x00" in text:
+        raise DocumentError("not a text file (it contains NUL bytes)")
+    items: list[Item] = []
+    segment = 0
+    in_table = False
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, 1):
+        if "\t" in raw:
+            if not in_table:
+                segment += 1
+                in_table = True
+            cells = tuple(cell.strip() for cell in raw.split("\t"))
+            items.append(Item("row", cells=cells, line=number, segment=segment))
+        else:
+            in_table = False
+            stripped = raw.strip()
+            if stripped:
+                items.append(Item("text", text=stripped, line=number))
+    return SourceDocument(path, sha, "text", items, line_count=len(lines))
+
+
+# --- PDFs ---------------------------------------------------------------------------
+
+def _check_pdf_bytes(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 2048))
+        tail = handle.read()
+    if not head.lstrip().startswith(b"%PDF-"):
+        raise DocumentError("corrupt PDF: the file does not start with a PDF header (%PDF-)")
+    if b"%%EOF" not in tail:
+        raise DocumentError("truncated PDF: the end-of-file marker (%%EOF) is missing")
+
+
+def _read_pdf(path: Path, sha: str) -> SourceDocument:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    _check_pdf_bytes(path)
+    items: list[Item] = []
+    segment = 0
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise DocumentError(f"encrypted PDF: it needs a password to open ({type(error).__name__})") from None
+    except PDFSyntaxError as error:
+        raise DocumentError(f"corrupt PDF: {error}") from None
+    except Exception as error:  # pdfminer raises many kinds on damaged files
+        name = type(error).__name__
+        if "password" in str(error).lower() or "encrypt" in name.lower():
+            raise DocumentError(f"encrypted PDF: it needs a password to open ({name})") from None
+        raise DocumentError(f"corrupt PDF: {name}: {error}") from None
+    try:
+        page_count = len(pdf.pages)
+        characters = 0
+        for page_no, page in enumerate(pdf.pages, 1):
+            positioned: list[tuple[float, int, Item]] = []
+            tables = page.find_tables()
+            boxes = [table.bbox for table in tables]
+            for line in page.extract_text_lines(return_chars=False):
+                text = line["text"].strip()
+                if not text:
+                    continue
+                characters += len(text)
+                middle_y = (line["top"] + line["bottom"]) / 2
+                middle_x = (line["x0"] + line["x1"]) / 2
+                if any(x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in boxes):
+                    continue  # inside a ruled table: read through the table below
+                positioned.append((line["top"], 0, Item("text", text=text, page=page_no)))
+            for table in tables:
+                segment += 1
+                for row, cells in zip(table.rows, table.extract()):
+                    characters += sum(len(cell or "") for cell in cells)
+                    positioned.append((row.bbox[1], 1, Item("row", cells=tuple(cells), page=page_no, segment=segment)))
+            positioned.sort(key=lambda entry: (entry[0], entry[1]))
+            items.extend(item for _, _, item in positioned)
+    except DocumentError:
+        raise
+    except Exception as error:
+        raise DocumentError(f"corrupt PDF: reading failed ({type(error).__name__}: {error})") from None
+    finally:
+        pdf.close()
+    if characters == 0:
+        raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)")
+    return SourceDocument(path, sha, "pdf", items, page_count=page_count)

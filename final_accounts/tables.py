@@ -1,0 +1,163 @@
+"""Recognising the nine standard tables of a final-accounts disclosure by their printed
+titles (never by position or number), and collecting each table's rows, notes and
+empty-table statement.
+
+A 单位决算 numbers them 公开01–09 and a 部门决算 lists them in another order; both print
+the same titles, with a few usual variants (收支 for 收入支出, 明细表, 收入支出 for 支出 in
+the fund tables). Titles are compared after removing blanks, quotation marks, a leading
+ordinal ("七、") and a table number ("公开07表").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sources import Item, SourceDocument
+
+
+@dataclass(frozen=True)
+class TableType:
+    code: str          # landing file / staging name stem, e.g. "gk03_expenditure_by_function"
+    type_id: str       # canonical table type
+    standard_title: str
+    variants: tuple[str, ...]
+
+
+TABLE_TYPES: tuple[TableType, ...] = (
+    TableType("gk01_income_expenditure_summary", "income_expenditure_summary", "收入支出决算总表",
+              ("收入支出决算总表", "收支决算总表")),
+    TableType("gk02_income_by_function", "income_by_function", "收入决算表", ("收入决算表",)),
+    TableType("gk03_expenditure_by_function", "expenditure_by_function", "支出决算表", ("支出决算表",)),
+    TableType("gk04_fiscal_appropriation_summary", "fiscal_appropriation_summary", "财政拨款收入支出决算总表",
+              ("财政拨款收入支出决算总表", "财政拨款收支决算总表")),
+    TableType("gk05_general_budget_expenditure", "general_budget_expenditure", "一般公共预算财政拨款支出决算表",
+              ("一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算明细表")),
+    TableType("gk06_basic_expenditure_by_economic", "basic_expenditure_by_economic",
+              "一般公共预算财政拨款基本支出决算表",
+              ("一般公共预算财政拨款基本支出决算表", "一般公共预算财政拨款基本支出决算明细表",
+               "基本支出决算明细表", "基本支出决算表")),
+    TableType("gk07_government_fund", "government_fund", "政府性基金预算财政拨款收入支出决算表",
+              ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表")),
+    TableType("gk08_state_capital_expenditure", "state_capital_expenditure", "国有资本经营预算财政拨款支出决算表",
+              ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表")),
+    TableType("gk09_three_public_expenditure", "three_public_expenditure", "财政拨款“三公”经费支出决算表",
+              ("财政拨款三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表")),
+)
+TABLE_TYPES_BY_CODE = {table_type.code: table_type for table_type in TABLE_TYPES}
+
+_VARIANTS = sorted(((variant, table_type) for table_type in TABLE_TYPES for variant in table_type.variants),
+                   key=lambda pair: -len(pair[0]))
+
+_BLANKS = re.compile(r"\s+")
+_QUOTES = re.compile("[“”\"‘’'「」『』]")
+_ORDINAL = re.compile(r"^(第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]+[）)][、.．]?|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
+_TABLE_NUMBER = re.compile(r"公开\d+表?")
+_END_OF_TABLES = re.compile(r"^(第[三四五六七八九十]部分|.*情况说明$|.*名词解释$|.*绩效自评.*表$|附件)")
+_PROJECT_TABLE = re.compile(r"项目支出绩效自评(情况)?表$|绩效自评表$")
+_EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空表|空表")
+
+
+def normalise(text: str) -> str:
+    return _QUOTES.sub("", _BLANKS.sub("", text or ""))
+
+
+def title_type(text: str) -> TableType | None:
+    """The table type a printed line is the title of, or None."""
+    cleaned = _TABLE_NUMBER.sub("", normalise(text))
+    cleaned = _ORDINAL.sub("", cleaned)
+    if not cleaned or len(cleaned) > 40 or not cleaned.endswith("表"):
+        return None
+    for variant, table_type in _VARIANTS:
+        if cleaned.endswith(variant):
+            prefix = cleaned[: -len(variant)]
+            # a title may carry the unit name before it, never other table words
+            if prefix.endswith(("财政拨款", "预算", "基金", "资本", "基本", "一般公共")):
+                continue
+            return table_type
+    return None
+
+
+@dataclass
+class RecognisedTable:
+    table_type: TableType
+    title_as_printed: str
+    where: str
+    segments: list[list[Item]] = field(default_factory=list)
+    notes: list[Item] = field(default_factory=list)
+    empty_note: Item | None = None
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(segment) for segment in self.segments)
+
+
+@dataclass
+class Recognition:
+    tables: dict[str, RecognisedTable] = field(default_factory=dict)
+    unplaced: list[str] = field(default_factory=list)
+    project_tables: int = 0
+    text_items: list[Item] = field(default_factory=list)
+
+
+def recognise(document: SourceDocument) -> Recognition:
+    """Walk the document in reading order: a title opens its table, rows attach to the
+    table open at the time, a 注/说明 line attaches to it, and a narrative or appendix
+    heading closes it. A title seen again (a continuation page, or the table of contents
+    before the tables) keeps adding to the same table."""
+    result = Recognition()
+    current: RecognisedTable | None = None
+    last_table: RecognisedTable | None = None
+    in_projects = False
+    current_segment: int | None = None
+    orphan_rows: dict[str, int] = {}
+    for item in document.items:
+        if item.kind == "row":
+            filled = [cell.strip() for cell in item.cells if (cell or "").strip()]
+            if len(filled) == 1 and (title_type(filled[0]) or _PROJECT_TABLE.search(normalise(filled[0]))):
+                # a title exported on a tab-separated line of its own
+                item = Item("text", text=filled[0], page=item.page, line=item.line)
+        if item.kind == "text":
+            result.text_items.append(item)
+            table_type = title_type(item.text)
+            if table_type is not None:
+                in_projects = False
+                existing = result.tables.get(table_type.code)
+                if existing is None:
+                    existing = RecognisedTable(table_type, item.text.strip(), item.where)
+                    result.tables[table_type.code] = existing
+                elif not existing.segments:
+                    # the table of contents named it first: the title above the rows counts
+                    existing.title_as_printed, existing.where = item.text.strip(), item.where
+                current = existing
+                current_segment = None
+                continue
+            squeezed = normalise(item.text)
+            if _PROJECT_TABLE.search(squeezed):
+                in_projects = True
+                result.project_tables += 1
+                current = None
+                continue
+            if _END_OF_TABLES.match(squeezed):
+                if current is not None:
+                    last_table = current
+                current = None
+                continue
+            target = current or last_table
+            if target is not None and (squeezed.startswith(("注", "说明", "备注")) or _EMPTY_NOTE.search(squeezed)):
+                if _EMPTY_NOTE.search(squeezed) and target.empty_note is None:
+                    target.empty_note = item
+                else:
+                    target.notes.append(item)
+            continue
+        # a table row
+        if current is None:
+            if not in_projects and any((cell or "").strip() for cell in item.cells):
+                orphan_rows[item.where] = orphan_rows.get(item.where, 0) + 1
+            continue
+        if item.segment != current_segment or not current.segments:
+            current.segments.append([])
+            current_segment = item.segment
+        current.segments[-1].append(item)
+    for where, count in orphan_rows.items():
+        result.unplaced.append(f"{count} table row(s) at {where} belong to none of the nine tables")
+    return result
