@@ -13,8 +13,8 @@ Layout under the landing root (``LANDING_PATH``, default ``landing/`` in the rep
   every run, so a changed, removed or refused document leaves no stale rows behind.
 - ``documents.csv``  the manifest of the current run: one row per document, with status
   ``loaded`` / ``refused`` / ``duplicate`` and the reason.
-- ``_schema/`` header-only files, so every landing source has all its columns even when
-  no disclosure was loaded.
+- ``disclosures/_schema/`` header-only files, so every landing source has all its columns
+  (and its glob matches a file) even when no disclosure was loaded.
 """
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ NOTE_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_code", "ta
 UNPLACED_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
 JUDGMENT_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
 MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
+SCHEMA_FOLDER = "_schema"  # header-only files inside disclosures/, so every glob matches
 
 SCHEMAS: dict[str, list[str]] = {
     "document": DOCUMENT_COLUMNS,
@@ -93,7 +94,7 @@ def write_cache(landing: Path, sha256: str, files: dict[str, list[dict]]) -> Pat
 
 
 def write_schemas(landing: Path) -> None:
-    folder = landing / "_schema"
+    folder = landing / "disclosures" / SCHEMA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for name, columns in SCHEMAS.items():
         write_csv(folder / f"{name}.csv", columns, [])
@@ -102,14 +103,14 @@ def write_schemas(landing: Path) -> None:
 def publish(landing: Path, manifest: list[dict]) -> None:
     """Make ``disclosures/`` hold exactly the loaded documents of this run, and write the
     manifest. Files are hard-linked from the cache where the file system allows."""
-    write_schemas(landing)
     published = landing / "disclosures"
     published.mkdir(parents=True, exist_ok=True)
-    wanted = {row["document_sha256"][:16] for row in manifest if row["run_status"] == "loaded"}
+    write_schemas(landing)
+    wanted = {row["document_sha256"][:16] for row in manifest if row["run_status"] == "loaded"} | {SCHEMA_FOLDER}
     for folder in published.iterdir():
         if folder.name not in wanted:
             shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
-    for key in wanted:
+    for key in wanted - {SCHEMA_FOLDER}:
         source = landing / "cache" / key
         destination = published / key
         if destination.exists():

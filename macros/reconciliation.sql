@@ -53,6 +53,11 @@
         when {{ names_match(left_text, right_text) }} then 'pass'
         else 'fail'
       end
+    -- a figure not printed (a blank cell: 部门决算 tables print nothing for nil) agrees
+    -- with a printed or computed 0, and is within any printed upper bound
+    when {{ comparison }} in ('equal', 'at_most') and {{ left_value }} is null and {{ right_value }} = 0 then 'pass'
+    when {{ comparison }} = 'equal' and {{ right_value }} is null and {{ left_value }} = 0 then 'pass'
+    when {{ comparison }} = 'at_most' and {{ left_value }} is null and {{ right_value }} >= 0 then 'pass'
     when {{ left_value }} is null or {{ right_value }} is null then 'fail'
     when {{ comparison }} = 'at_most' then
       case
@@ -191,4 +196,14 @@ from measured_checks
   end as check_status,
   string_agg(distinct {{ checks }}.rule_id, '、' order by {{ checks }}.rule_id)
     filter (where {{ checks }}.status <> 'pass') as non_pass_rules
+{%- endmacro %}
+
+{% macro printed_sum(expression) -%}
+  {#- A sum or difference of printed figures in which a figure not printed (NULL: a blank
+      cell, as 部门决算 tables print nothing for zero) contributes nothing; NULL only when
+      none of the figures is printed. expression: "a + b - c" over column names. -#}
+  {%- set terms = expression.replace(' - ', ' + -').split(' + ') -%}
+  case when coalesce({% for term in terms %}{{ term.strip().lstrip('-') }}{% if not loop.last %}, {% endif %}{% endfor %}) is null then null
+       else {% for term in terms %}{% if term.strip().startswith('-') %} - {% elif not loop.first %} + {% endif %}coalesce({{ term.strip().lstrip('-') }}, 0){% endfor %}
+  end
 {%- endmacro %}

@@ -12,7 +12,13 @@
 {%- endmacro %}
 
 {% macro strip_ordinal_label(item) -%}
-    regexp_replace({{ item }}, '^[一二三四五六七八九十]+、', '')
+    {#- "十九、住房保障支出" -> "住房保障支出"; the usual wording variants of the summary
+        tables' balance lines are brought to one name (the 单位决算 wording), so the rules
+        find them in either layout: 年末结转和结余 -> 年末结转与结余, 使用非财政拨款结余
+        （含专用结余） -> 使用非财政拨款结余和专用结余. item_as_printed keeps the print. -#}
+    regexp_replace(regexp_replace(regexp_replace({{ item }}, '^[一二三四五六七八九十]+、', ''),
+        '^年末结转和结余$', '年末结转与结余'),
+        '^使用非财政拨款结余(（含专用结余）|\(含专用结余\))?$', '使用非财政拨款结余和专用结余')
 {%- endmacro %}
 
 {% macro function_coded_table(seed_name, amount_columns) %}
@@ -20,7 +26,7 @@
     (公开02, 03, 05, 07, 08): one row per printed row, code normalised and
     compared with the reference, amounts parsed strictly. -#}
 with source as (
-    select * from {{ ref(seed_name) }}
+    select * from {{ ref('base_' ~ seed_name) }}
 ),
 
 reference as (
@@ -32,6 +38,8 @@ renamed as (
         -- disclosure and position
         {{ disclosure_key() }},
         {{ integer_value('row_no') }} as printed_row_no,
+        loaded_from,
+        printed_at,
         -- classification code
         {{ code_clean('function_code') }} as function_code,
         trim(item_name) as name_as_printed,
@@ -69,11 +77,77 @@ select * from coded
             when {{ renamed_cte }}.side = '支出' and {{ renamed_cte }}.ordinal_label is not null then '类'
             else 'item'
         end as line_kind,
-        ordinal_map.function_code,
-        ordinal_map.class_name as official_class_name,
-        {{ name_differs_flag(renamed_cte ~ '.item_name', 'ordinal_map.class_name') }} as name_differs_from_reference
+        coalesce(name_map.function_code, ordinal_map.function_code) as function_code,
+        coalesce(name_map.class_name, ordinal_map.class_name) as official_class_name,
+        {{ name_differs_flag(renamed_cte ~ '.item_name', 'coalesce(name_map.class_name, ordinal_map.class_name)') }} as name_differs_from_reference
     from {{ renamed_cte }}
+    -- a 类 line is mapped by its name; by its ordinal only when the name matches no 类
+    -- (a list that omits 类, as some 部门决算 do, shifts the ordinals)
+    left join {{ ref('ref_class_ordinal_map') }} as name_map
+        on {{ renamed_cte }}.side = '支出'
+        and {{ renamed_cte }}.ordinal_label is not null
+        and {{ names_match(renamed_cte ~ '.item_name', 'name_map.class_name') }}
     left join {{ ref('ref_class_ordinal_map') }} as ordinal_map
         on {{ renamed_cte }}.side = '支出'
         and {{ renamed_cte }}.ordinal_label = ordinal_map.ordinal_label
+        and name_map.function_code is null
 {% endmacro %}
+
+{% macro reference_or_landed(seed_name) %}
+{#- One printed table type, all disclosures: the hand transcription (seed) of the
+    reference disclosures, and every landed disclosure the reference does not cover, so
+    each disclosure enters the warehouse exactly once. All columns stay text; provenance
+    says where each row is printed (seed file and row, or document and page/line). -#}
+with reference_disclosures as (
+    select fiscal_year, unit_name from {{ ref('disclosures') }}
+),
+
+documents as (
+    select document_sha256, source_file from {{ source('landing', 'documents') }}
+),
+
+reference_rows as (
+    select
+        *,
+        'reference' as loaded_from,
+        null::varchar as document_sha256,
+        'seeds/{{ seed_name }}.csv' as source_file,
+        null::varchar as source_page,
+        null::varchar as source_line,
+        null::varchar as table_title_as_printed,
+        'seeds/{{ seed_name }}.csv row ' || row_no as printed_at
+    from {{ ref(seed_name) }}
+),
+
+landed_rows as (
+    select
+        landed.*,
+        'document' as loaded_from,
+        documents.source_file,
+        documents.source_file
+            || coalesce(' page ' || landed.source_page, ' line ' || landed.source_line, '')
+            || ', ' || landed.table_title_as_printed || ' printed row ' || landed.row_no as printed_at
+    from {{ source('landing', seed_name) }} as landed
+    left join documents
+        on landed.document_sha256 = documents.document_sha256
+    where not exists (
+        select 1 from reference_disclosures
+        where reference_disclosures.fiscal_year = landed.fiscal_year
+          and reference_disclosures.unit_name = landed.unit_name
+    )
+)
+
+select * from reference_rows
+union all by name
+select * from landed_rows
+{% endmacro %}
+
+{% macro raw_relation(seed_name) -%}
+{#- Where a seed's rows are read from: the printed tables (gk01-gk09) through their base
+    model (reference transcription + landed documents), everything else from the seed. -#}
+{%- if seed_name.startswith('gk0') -%}{{ ref('base_' ~ seed_name) }}{%- else -%}{{ ref(seed_name) }}{%- endif -%}
+{%- endmacro %}
+
+{% macro raw_printed_at(seed_name, row_key) -%}
+{%- if seed_name.startswith('gk0') -%}printed_at{%- else -%}'seeds/{{ seed_name }}.csv row ' || coalesce(cast({{ row_key }} as varchar), '?'){%- endif -%}
+{%- endmacro %}

@@ -1,4 +1,10 @@
-"""Run `dbt build` against the warehouse file and report where it is.
+"""Ingest every document under documents/, run `dbt build` against the warehouse file,
+and report where it is.
+
+Options of this command (everything else goes to dbt):
+  --fail-on-findings   error-severity findings about the documents fail the build
+                       (dbt var fail_on_findings), e.g. for a bureau gating publication;
+  --skip-ingest        build from the landing folder as it is.
 
 The build writes to a scratch copy beside the warehouse and moves it into place only
 when dbt succeeds, so a failed or interrupted build never leaves a half-built
@@ -17,6 +23,10 @@ import duckdb
 import check_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from final_accounts import cli as ingest_cli  # noqa: E402
+from final_accounts.landing import landing_root  # noqa: E402
 
 
 def warehouse_path() -> Path:
@@ -76,18 +86,55 @@ def findings_summary(path: Path) -> str:
     return "\n".join(lines)
 
 
+def ingest_documents(landing: Path) -> list[str]:
+    """Extract documents/ into the landing folder (documents already landed are reused);
+    returns one line per document that was not loaded."""
+    print(f"Ingesting documents/ into {landing} ...")
+    manifest = ingest_cli.ingest([ROOT / "documents"], landing, ROOT, prune=True)
+    ingest_cli.report(manifest, landing)
+    return ingest_cli.summary_of_refusals(manifest)
+
+
+def disclosure_summary(path: Path) -> str:
+    """Per disclosure: where it came from and its checks by status and severity."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return ""
+    try:
+        rows = con.execute(
+            "select fiscal_year, unit_name, loaded_from, source_file, tables_present, checks_evaluated, checks_pass, "
+            "checks_rounding, checks_fail_error, checks_fail_warn from main.dim_disclosure order by all").fetchall()
+    except duckdb.Error:
+        return ""
+    finally:
+        con.close()
+    lines = ["", "Disclosures in the warehouse (dim_disclosure):"]
+    for year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn in rows:
+        lines.append(f"  {year} {unit} — {loaded_from}, {source}; tables {tables}/9; {evaluated} checks: "
+                     f"{passed} pass, {rounding} rounding (尾差), {fail_error} fail/error, {fail_warn} fail/warn (不符)")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     target = warehouse_path()
+    fail_on_findings = "--fail-on-findings" in argv
+    skip_ingest = "--skip-ingest" in argv
+    argv = [arg for arg in argv if arg not in ("--fail-on-findings", "--skip-ingest")]
     if check_seeds.main([]) != 0:
         print("build: stopped before dbt; the warehouse was not changed.", file=sys.stderr)
         return 1
     ensure_not_locked(target)
+    landing = landing_root(ROOT)
+    refusals = [] if skip_ingest else ingest_documents(landing)
+    if fail_on_findings:
+        argv = [*argv, "--vars", "{fail_on_findings: true}"]
     scratch = target.with_name(target.name + ".building")
     for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
         leftover.unlink(missing_ok=True)  # a previous build killed midway
     if target.exists():
         shutil.copy2(target, scratch)
-    env = dict(os.environ, WAREHOUSE_PATH=str(scratch))
+    env = dict(os.environ, WAREHOUSE_PATH=str(scratch), LANDING_PATH=str(landing))
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
     env.setdefault("DBT_PROFILES_DIR", str(ROOT))
     dbt = Path(sys.executable).with_name("dbt")
@@ -103,8 +150,14 @@ def main(argv: list[str]) -> int:
     summary = findings_summary(target)
     if summary:
         print(summary)
+    print(disclosure_summary(target))
     if result.returncode == 1:
         print(f"build: dbt reported failures (see above); their rows are in {target} schema main_test_failures.", file=sys.stderr)
+        return 1
+    if refusals:
+        print(f"build: the warehouse was built, but {len(refusals)} document(s) were not loaded:", file=sys.stderr)
+        for line in refusals:
+            print(f"  {line}", file=sys.stderr)
         return 1
     print(f"Warehouse built: {target}")
     print(f"Open it with:   .venv/bin/duckdb {target}")

@@ -7,11 +7,11 @@ with seed_counts as (
     {%- for spec in specs %}
     select '{{ spec.seed }}' as seed_name, '(rows)' as column_name,
         {{ spec.get('seed_row_count', 'count(*)') }} as printed_count
-    from {{ ref(spec.seed) }}
+    from {{ raw_relation(spec.seed) }}
     {%- for cell in spec.cells %}
     union all
     select '{{ spec.seed }}', '{{ cell.column }}', count(*)
-    from {{ ref(spec.seed) }}
+    from {{ raw_relation(spec.seed) }}
     where not {{ number_is_not_printed(cell.column) }}
     {%- endfor %}
     {%- if not loop.last %}

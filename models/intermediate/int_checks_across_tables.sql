@@ -198,7 +198,7 @@ x_05_06_basic as (
     select fiscal_year, unit_name, 'X-05-06-BASIC' as rule_id,
         '公开05-06/基本支出' as subject_key, '一般公共预算财政拨款基本支出（公开05 ↔ 公开06）' as subject,
         '公开05 合计基本支出' as left_label, gk05_basic as left_value,
-        '公开06 人员经费合计 + 公用经费合计' as right_label, gk06_personnel + gk06_public as right_value,
+        '公开06 人员经费合计 + 公用经费合计' as right_label, {{ printed_sum('gk06_personnel + gk06_public') }} as right_value,
         3 as rounded_figures
     from figures
 ),
@@ -209,7 +209,7 @@ x_income_carryover as (
         '公开03-02/合计' as subject_key, '本年支出与本年收入、结转结余（公开03 ↔ 公开02、01）' as subject,
         '公开03 本年支出合计' as left_label, gk03_total_expenditure as left_value,
         '公开02 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余 − 年末结转与结余 − 结余分配' as right_label,
-        gk02_total_income + gk01_opening_balance + gk01_use_of_balances - gk01_closing_balance - gk01_balance_distribution as right_value,
+        {{ printed_sum('gk02_total_income + gk01_opening_balance + gk01_use_of_balances - gk01_closing_balance - gk01_balance_distribution') }} as right_value,
         6 as rounded_figures
     from figures
 ),

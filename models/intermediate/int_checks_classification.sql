@@ -11,6 +11,7 @@ printed_names as (
     from amounts
     where code_level is not null
       and table_code <> '公开09'
+      and reference_name is not null  -- codes missing from the reference: CODE-UNKNOWN in int_code_findings
 ),
 
 -- rule C-NAME

@@ -58,7 +58,7 @@ in_01_income_total as (
         '公开01/收入/总计' as subject_key, '公开01 收入总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
         '本年收入合计 + 使用非财政拨款结余和专用结余 + 年初结转和结余' as right_label,
-        income_subtotal + use_of_balances + opening_balance as right_value,
+        {{ printed_sum('income_subtotal + use_of_balances + opening_balance') }} as right_value,
         4 as rounded_figures
     from gk01
 ),
@@ -69,7 +69,7 @@ in_01_expend_total as (
         '公开01/支出/总计' as subject_key, '公开01 支出总计' as subject,
         '支出总计' as left_label, expenditure_grand_total as left_value,
         '本年支出合计 + 结余分配 + 年末结转与结余' as right_label,
-        expenditure_subtotal + balance_distribution + closing_balance as right_value,
+        {{ printed_sum('expenditure_subtotal + balance_distribution + closing_balance') }} as right_value,
         4 as rounded_figures
     from gk01
 ),
@@ -90,7 +90,7 @@ in_01_carryover as (
         '公开01/支出/年末结转与结余' as subject_key, '公开01 年末结转与结余' as subject,
         '年末结转与结余' as left_label, closing_balance as left_value,
         '年初结转和结余 + 本年收入合计 + 使用非财政拨款结余 − 本年支出合计 − 结余分配' as right_label,
-        opening_balance + income_subtotal + use_of_balances - expenditure_subtotal - balance_distribution as right_value,
+        {{ printed_sum('opening_balance + income_subtotal + use_of_balances - expenditure_subtotal - balance_distribution') }} as right_value,
         6 as rounded_figures
     from gk01
 ),
@@ -155,7 +155,7 @@ in_04_income_total as (
     select fiscal_year, unit_name, 'IN-04-INCOME-TOTAL' as rule_id,
         '公开04/收入/总计' as subject_key, '公开04 收入总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
-        '本年收入合计 + 年初财政拨款结转和结余' as right_label, income_subtotal + carry_in as right_value,
+        '本年收入合计 + 年初财政拨款结转和结余' as right_label, {{ printed_sum('income_subtotal + carry_in') }} as right_value,
         3 as rounded_figures
     from gk04
 ),
@@ -180,7 +180,7 @@ in_04_expend_total as (
         '公开04/支出/总计/{{ measure }}' as subject_key, '公开04 支出总计（{{ label }}栏）' as subject,
         '支出总计' as left_label, expenditure_grand_total_{{ measure }} as left_value,
         '本年支出合计 + 年末财政拨款结转和结余' as right_label,
-        expenditure_subtotal_{{ measure }} + closing_{{ measure }} as right_value,
+        {{ printed_sum('expenditure_subtotal_' ~ measure ~ ' + closing_' ~ measure) }} as right_value,
         3 as rounded_figures
     from gk04
     {%- if not loop.last %} union all {% endif %}
@@ -207,9 +207,9 @@ in_04_carryover as (
         '年末财政拨款结转和结余' as left_label, closing_{{ measure }} as left_value,
         '年初结转和结余 + 本年收入 − 本年支出' as right_label,
         {%- if measure == 'amount' %}
-        carry_in + income_subtotal - expenditure_subtotal_amount as right_value,
+        {{ printed_sum('carry_in + income_subtotal - expenditure_subtotal_amount') }} as right_value,
         {%- else %}
-        carry_in_item_{{ i }} + income_item_{{ i }} - expenditure_subtotal_{{ measure }} as right_value,
+        {{ printed_sum('carry_in_item_' ~ i ~ ' + income_item_' ~ i ~ ' - expenditure_subtotal_' ~ measure) }} as right_value,
         {%- endif %}
         4 as rounded_figures
     from gk04
@@ -221,7 +221,7 @@ in_04_carryover as (
 in_04_fund_columns as (
     select fiscal_year, unit_name, 'IN-04-FUND-COLUMNS' as rule_id,
         '公开04/' || row_key as subject_key,
-        '公开04 ' || any_value(name_as_printed) || '（行' || any_value(line_no) || '）' as subject,
+        '公开04 ' || any_value(name_as_printed) || '（行' || coalesce(any_value(line_no), any_value(printed_row_no)) || '）' as subject,
         '合计栏' as left_label, max(amount) filter (where measure = 'amount') as left_value,
         '三项财政拨款栏之和' as right_label, sum(amount) filter (where measure <> 'amount') as right_value,
         count(amount) as rounded_figures
@@ -260,7 +260,7 @@ in_hier as (
         table_code || ' ' || row_key || ' ' || name_as_printed || '（' || measure_label || '）' as subject,
         code_level || '金额' as left_label, parent_amount as left_value,
         case code_level when '类' then '所属各款之和' else '所属各项之和' end as right_label,
-        children_sum as right_value,
+        case when parent_amount is null and child_count = 0 then null else children_sum end as right_value,
         child_count + 1 as rounded_figures,
         case when child_count = 0 then '未印下级科目' end as detail
     from hierarchy
@@ -272,7 +272,9 @@ in_hier_total as (
         table_code || '/合计/' || measure as subject_key,
         table_code || ' 合计（' || any_value(measure_label) || '）' as subject,
         '合计' as left_label, max(amount) filter (where row_key = '合计') as left_value,
-        '各类之和' as right_label, coalesce(sum(amount) filter (where code_level = '类'), 0) as right_value,
+        '各类之和' as right_label,
+        case when max(amount) filter (where row_key = '合计') is null and count(amount) filter (where code_level = '类') = 0 then null
+             else coalesce(sum(amount) filter (where code_level = '类'), 0) end as right_value,
         count(amount) filter (where code_level = '类') + 1 as rounded_figures
     from amounts
     where table_code in ('公开02', '公开03', '公开05', '公开07', '公开08')

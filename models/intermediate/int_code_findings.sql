@@ -5,7 +5,7 @@ with rules (rule_id, severity, rule_description) as (
     values
         ('CODE-NONDIGIT', 'error', 'code contains a character that is not a digit'),
         ('CODE-LENGTH', 'error', 'code length is not that of a 类/款/项'),
-        ('CODE-UNKNOWN', 'error', 'code is not in the reference classification'),
+        ('CODE-UNKNOWN', 'warn', 'code is not in the reference classification (seeds/ref_functional_classification.csv / ref_economic_classification.csv hold the codes met so far, not the whole 2024 catalogue)'),
         ('CODE-PARENT-MISSING', 'error', 'the parent (款 of a 项, 类 of a 款) is not printed in the same table'),
         ('CODE-DUPLICATE', 'error', 'the same code is printed on more than one row of a table'),
         ('CLASS-ORDINAL-UNMAPPED', 'error', 'a 公开01/04 "序号、类名" line maps to no 类 code'),
@@ -105,7 +105,7 @@ summary_lines as (
 class_unmapped as (
     select table_code, source_model, fiscal_year, unit_name, printed_row_no, null as code, item_as_printed as name_as_printed,
         'CLASS-ORDINAL-UNMAPPED' as rule_id,
-        '行次 ' || line_no || ' "' || item_as_printed || '" maps to no 类 code' as detail
+        coalesce('行次 ' || line_no, '印刷行 ' || printed_row_no) || ' "' || item_as_printed || '" maps to no 类 code' as detail
     from summary_lines
     where line_kind = '类' and function_code is null
 ),
@@ -113,7 +113,7 @@ class_unmapped as (
 class_name_differs as (
     select table_code, source_model, fiscal_year, unit_name, printed_row_no, function_code, item_as_printed,
         'NAME-DIFFERS',
-        '行次 ' || line_no || ' 类 ' || function_code || ' printed as "' || item_name || '", reference name "' || official_class_name || '"'
+        coalesce('行次 ' || line_no, '印刷行 ' || printed_row_no) || ' 类 ' || function_code || ' printed as "' || item_name || '", reference name "' || official_class_name || '"'
     from summary_lines
     where name_differs_from_reference
 ),

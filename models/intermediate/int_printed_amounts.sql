@@ -41,7 +41,7 @@ gk09 as (
 ),
 
 gk04_carry_in_start as (
-    select fiscal_year, unit_name, min(line_no) as carry_in_line_no
+    select fiscal_year, unit_name, min(printed_row_no) as carry_in_row_no
     from gk04
     where side = '收入' and item_name = '年初财政拨款结转和结余'
     group by fiscal_year, unit_name
@@ -69,7 +69,7 @@ summary_lines as (
         gk04.side, gk04.line_no,
         case
             when gk04.line_kind = '类' then gk04.function_code
-            when gk04.side = '收入' and gk04.line_no > carry.carry_in_line_no and gk04.item_name <> '总计'
+            when gk04.side = '收入' and gk04.printed_row_no > carry.carry_in_row_no and gk04.item_name <> '总计'
                 then '收入/年初财政拨款结转和结余/' || gk04.item_name
             else gk04.side || '/' || gk04.item_name
         end,

@@ -23,6 +23,29 @@ classification as (
     select * from {{ ref('int_checks_classification') }}
 ),
 
+structure as (
+    select * from {{ ref('int_checks_structure') }}
+),
+
+presence as (
+    select * from {{ ref('stg_table_presence') }}
+),
+
+documents as (
+    select * from {{ ref('stg_landed_documents') }}
+),
+
+-- which disclosures have their narrative (情况说明) and project self-evaluations loaded:
+-- rules on those parts are evaluated only there (the extractor reads the nine tables;
+-- the reference transcription also holds the narrative and the appendix)
+narrative_disclosures as (
+    select distinct fiscal_year, unit_name from {{ ref('stg_narrative_figures') }}
+),
+
+project_disclosures as (
+    select distinct fiscal_year, unit_name from {{ ref('stg_project_evaluations') }}
+),
+
 rules as (
     select * from {{ ref('stg_ref_reconciliation_rules') }}
 ),
@@ -37,6 +60,78 @@ all_checks as (
     select * from performance
     union all
     select * from classification
+    union all
+    select * from structure
+),
+
+-- the tables (by their 单位决算 number 公开0N, as the rule catalog names them) each rule reads
+rule_tables as (
+    select distinct rule_id, unnest(regexp_extract_all(description, '公开0[1-9]')) as table_number
+    from rules
+),
+
+missing_tables as (
+    select fiscal_year, unit_name, '公开0' || substr(table_code, 4, 1) as table_number
+    from presence
+    where presence = 'missing'
+),
+
+-- a check that fails only because a table is missing is not reported: STRUCT-TABLE says it once
+checks_with_tables as (
+    select all_checks.*
+    from all_checks
+    where (
+        not (all_checks.rule_id like 'N-%' or all_checks.rule_id like 'P-%' or all_checks.rule_id like 'X-PROJECTS%')
+        or exists (
+            select 1 from narrative_disclosures
+            where narrative_disclosures.fiscal_year = all_checks.fiscal_year
+              and narrative_disclosures.unit_name = all_checks.unit_name
+              and all_checks.rule_id like 'N-%')
+        or exists (
+            select 1 from project_disclosures
+            where project_disclosures.fiscal_year = all_checks.fiscal_year
+              and project_disclosures.unit_name = all_checks.unit_name
+              and (all_checks.rule_id like 'P-%' or all_checks.rule_id like 'X-PROJECTS%'))
+    )
+    and not (
+        all_checks.rule_id <> 'STRUCT-TABLE'
+        and (all_checks.left_value is null or all_checks.right_value is null)
+        and exists (
+            select 1
+            from rule_tables
+            inner join missing_tables
+                on rule_tables.table_number = missing_tables.table_number
+            where rule_tables.rule_id = all_checks.rule_id
+              and missing_tables.fiscal_year = all_checks.fiscal_year
+              and missing_tables.unit_name = all_checks.unit_name
+        )
+    )
+),
+
+-- how each disclosure prints each table: a 单位决算 by its number (公开01), a 部门决算 by title
+table_labels as (
+    select
+        presence.fiscal_year,
+        presence.unit_name,
+        '公开0' || substr(presence.table_code, 4, 1) as table_number,
+        case
+            when documents.disclosure_kind = '部门决算' and presence.title_as_printed is not null
+                then regexp_replace(regexp_replace(presence.title_as_printed, '\s|^[一二三四五六七八九十]+、', '', 'g'), '^财政拨款三公', '财政拨款“三公”')
+        end as table_label
+    from presence
+    left join documents
+        on presence.document_sha256 = documents.document_sha256
+),
+
+labels_by_disclosure as (
+    select
+        fiscal_year,
+        unit_name,
+        {%- for n in range(1, 10) %}
+        max(table_label) filter (where table_number = '公开0{{ n }}') as label_0{{ n }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from table_labels
+    group by fiscal_year, unit_name
 ),
 
 judged as (
@@ -45,7 +140,7 @@ judged as (
         rules.rule_family,
         rules.severity,
         rules.description as rule_description
-    from all_checks
+    from checks_with_tables as all_checks
     left join rules
         on all_checks.rule_id = rules.rule_id
 ),
@@ -62,8 +157,23 @@ worded as (
                || '，差额 ' || {{ fmt('difference') }} || '（容差 ' || {{ fmt('tolerance') }} || '）'
            end
         || ' → ' || case status when 'pass' then '一致' when 'rounding' then '尾差（在舍入容差内）' else '不符' end
-        || case when detail is not null then '。' || detail else '' end as message
+        || case when detail is not null then '。' || detail else '' end as message_by_number
     from judged
+),
+
+named as (
+    select
+        worded.*,
+        {%- set ns = namespace(expr='worded.message_by_number', subject='worded.subject') %}
+        {%- for n in range(1, 10) %}
+        {%- set ns.expr = "replace(" ~ ns.expr ~ ", '公开0" ~ n ~ "', coalesce(labels.label_0" ~ n ~ ", '公开0" ~ n ~ "'))" %}
+        {%- set ns.subject = "replace(" ~ ns.subject ~ ", '公开0" ~ n ~ "', coalesce(labels.label_0" ~ n ~ ", '公开0" ~ n ~ "'))" %}
+        {%- endfor %}
+        {{ ns.expr }} as message,
+        {{ ns.subject }} as subject_as_printed
+    from worded
+    left join labels_by_disclosure as labels
+        on worded.fiscal_year = labels.fiscal_year and worded.unit_name = labels.unit_name
 )
 
 select
@@ -73,7 +183,7 @@ select
     rule_family,
     severity,
     subject_key,
-    subject,
+    subject_as_printed as subject,
     left_label,
     left_value,
     right_label,
@@ -88,4 +198,4 @@ select
     detail,
     message,
     rule_description
-from worded
+from named

@@ -1,10 +1,79 @@
--- One row per disclosure (fiscal year × unit) with how its checks came out.
-with disclosures as (
+-- One row per disclosure (fiscal year × unit) in the warehouse, with where it came from
+-- (the reference transcription or a landed document), its layout, its tables and how its
+-- checks came out.
+with reference_disclosures as (
     select * from {{ ref('stg_disclosures') }}
+),
+
+documents as (
+    select * from {{ ref('stg_landed_documents') }}
+    where ingest_status = 'loaded'
+),
+
+presence as (
+    select * from {{ ref('stg_table_presence') }}
 ),
 
 checks as (
     select * from {{ ref('int_reconciliation_checks') }}
+),
+
+reference_rows as (
+    select
+        reference_disclosures.fiscal_year,
+        reference_disclosures.unit_name,
+        reference_disclosures.document_title,
+        reference_disclosures.published_text,
+        reference_disclosures.amount_unit,
+        '参考转录（seeds，手工逐格转录）' as loaded_from,
+        reference_disclosures.source_file,
+        documents.document_sha256,
+        coalesce(documents.disclosure_kind, '单位决算') as disclosure_kind,
+        coalesce(documents.file_format, 'text') as file_format,
+        documents.page_count,
+        reference_disclosures.internal_department_count,
+        reference_disclosures.consolidated_unit_count
+    from reference_disclosures
+    left join documents
+        on reference_disclosures.fiscal_year = documents.fiscal_year
+        and reference_disclosures.unit_name = documents.unit_name
+),
+
+document_rows as (
+    select
+        documents.fiscal_year,
+        documents.unit_name,
+        documents.document_title,
+        null::varchar as published_text,
+        '万元' as amount_unit,
+        '公开文件抽取（landing）' as loaded_from,
+        documents.source_file,
+        documents.document_sha256,
+        documents.disclosure_kind,
+        documents.file_format,
+        documents.page_count,
+        null::integer as internal_department_count,
+        null::integer as consolidated_unit_count
+    from documents
+    where not exists (
+        select 1 from reference_disclosures
+        where reference_disclosures.fiscal_year = documents.fiscal_year
+          and reference_disclosures.unit_name = documents.unit_name
+    )
+),
+
+disclosures as (
+    select * from reference_rows
+    union all
+    select * from document_rows
+),
+
+table_counts as (
+    select fiscal_year, unit_name,
+        count(*) filter (where presence in ('present', 'empty_with_note')) as tables_present,
+        count(*) filter (where presence = 'missing') as tables_missing
+    from presence
+    group by all
 ),
 
 check_counts as (
@@ -24,14 +93,23 @@ select
     disclosures.document_title,
     disclosures.published_text,
     disclosures.amount_unit,
+    disclosures.loaded_from,
     disclosures.source_file,
+    disclosures.document_sha256,
+    disclosures.disclosure_kind,
+    disclosures.file_format,
+    disclosures.page_count,
     disclosures.internal_department_count,
     disclosures.consolidated_unit_count,
+    table_counts.tables_present,
+    table_counts.tables_missing,
     coalesce(check_counts.checks_evaluated, 0) as checks_evaluated,
     coalesce(check_counts.checks_pass, 0) as checks_pass,
     coalesce(check_counts.checks_rounding, 0) as checks_rounding,
     coalesce(check_counts.checks_fail_error, 0) as checks_fail_error,
     coalesce(check_counts.checks_fail_warn, 0) as checks_fail_warn
 from disclosures
+left join table_counts
+    on disclosures.fiscal_year = table_counts.fiscal_year and disclosures.unit_name = table_counts.unit_name
 left join check_counts
     on disclosures.fiscal_year = check_counts.fiscal_year and disclosures.unit_name = check_counts.unit_name

@@ -130,7 +130,7 @@ measured as (
         all_lines.line_level,
         all_lines.function_code,
         all_lines.line_name,
-        functional.parent_code,
+        coalesce(functional.parent_code, {{ code_parent('all_lines.function_code') }}) as parent_code,
         all_lines.initial_budget,
         all_lines.final_amount,
         all_lines.stated_final_amount,

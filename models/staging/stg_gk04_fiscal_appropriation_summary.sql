@@ -1,12 +1,12 @@
 -- 公开04 财政拨款收入支出决算总表: the two printed sides stacked into one row per
 -- (side, 行次); the 支出 side carries its three appropriation columns beside the total.
 with source as (
-    select * from {{ ref('gk04_fiscal_appropriation_summary') }}
+    select * from {{ ref('base_gk04_fiscal_appropriation_summary') }}
 ),
 
 income_side as (
     select
-        fiscal_year, unit_name, row_no,
+        fiscal_year, unit_name, row_no, loaded_from, printed_at,
         '收入' as side,
         income_item as item_as_printed,
         income_line_no as line_no_text,
@@ -19,7 +19,7 @@ income_side as (
 
 expenditure_side as (
     select
-        fiscal_year, unit_name, row_no,
+        fiscal_year, unit_name, row_no, loaded_from, printed_at,
         '支出' as side,
         expenditure_item,
         expenditure_line_no,
@@ -40,6 +40,8 @@ renamed as (
     select
         {{ disclosure_key() }},
         {{ integer_value('row_no') }} as printed_row_no,
+        loaded_from,
+        printed_at,
         side,
         {{ integer_value('line_no_text') }} as line_no,
         trim(item_as_printed) as item_as_printed,

@@ -2,7 +2,7 @@
 -- unpivoted to one row per filled cell group. Empty groups (layout padding) are not rows;
 -- the count of filled groups is reconciled against the seed in tests.
 with source as (
-    select * from {{ ref('gk06_basic_expenditure_by_economic') }}
+    select * from {{ ref('base_gk06_basic_expenditure_by_economic') }}
 ),
 
 reference as (
@@ -12,7 +12,7 @@ reference as (
 cell_groups as (
     {%- for block in [1, 2, 3] %}
     select
-        fiscal_year, unit_name, row_no,
+        fiscal_year, unit_name, row_no, loaded_from, printed_at,
         {{ block }} as column_block,
         economic_code_{{ block }} as economic_code,
         item_name_{{ block }} as item_name,
@@ -28,6 +28,8 @@ renamed as (
     select
         {{ disclosure_key() }},
         {{ integer_value('row_no') }} as printed_row_no,
+        loaded_from,
+        printed_at,
         column_block,
         {{ code_clean('economic_code') }} as economic_code,
         trim(item_name) as name_as_printed,

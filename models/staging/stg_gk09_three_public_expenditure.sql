@@ -1,7 +1,7 @@
 -- 公开09 "三公"经费支出决算表: the one printed row (栏次 1-12) unpivoted to one row per
 -- (预算数/决算数, 经费项目).
 with source as (
-    select * from {{ ref('gk09_three_public_expenditure') }}
+    select * from {{ ref('base_gk09_three_public_expenditure') }}
 ),
 
 {%- set items = [
@@ -18,7 +18,7 @@ unpivoted as (
     {%- set outer_loop = loop %}
     {%- for item_code, item_name in items %}
     select
-        fiscal_year, unit_name,
+        fiscal_year, unit_name, loaded_from, printed_at,
         '{{ kind }}' as amount_kind,
         '{{ kind_name }}' as amount_kind_name,
         '{{ item_code }}' as expense_item,
@@ -36,6 +36,8 @@ unpivoted as (
 renamed as (
     select
         {{ disclosure_key() }},
+        loaded_from,
+        printed_at,
         amount_kind,
         amount_kind_name,
         expense_item,

@@ -12,10 +12,11 @@ with
     select
         '{{ spec.seed }}' as seed_name,
         cast({{ spec.row_key }} as varchar) as row_key,
+        {{ raw_printed_at(spec.seed, spec.row_key) }} as printed_at,
         '{{ cell.column }}' as column_name,
         cast({{ cell.column }} as varchar) as raw_text,
         {{ cell_parse_error(cell) }} as reason
-    from {{ ref(spec.seed) }}
+    from {{ raw_relation(spec.seed) }}
     where {{ cell_parse_error(cell) }} is not null
     {%- if not loop.last %}
     union all
@@ -41,8 +42,8 @@ described as (
         column_name,
         raw_text,
         reason,
-        'seeds/' || seed_name || '.csv row ' || coalesce(row_key, '?') || ', column ' || column_name
-            || ': ' || reason as failure_message
+        printed_at,
+        printed_at || ', column ' || column_name || ': ' || reason as failure_message
     from all_rejects
 )
 

@@ -1,0 +1,2 @@
+-- 收入支出决算总表, every disclosure: reference transcription or landed document, one row per printed row (text).
+{{ reference_or_landed('gk01_income_expenditure_summary') }}

@@ -1,0 +1,2 @@
+-- 一般公共预算财政拨款支出决算表, every disclosure: reference transcription or landed document, one row per printed row (text).
+{{ reference_or_landed('gk05_general_budget_expenditure') }}
