@@ -15,7 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).with_name("dbt")
-PROJECT_ITEMS = ["dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "documents", "scripts"]
+PROJECT_ITEMS = ["dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "documents", "scripts",
+                 "final_accounts"]
 
 
 @dataclass
@@ -35,16 +36,37 @@ class BuildResult:
         return {uid.split(".")[2] for uid, r in self.results.items() if r["status"] in ("fail", "warn", "error")}
 
 
-def run_dbt_build(project_dir: Path, work_dir: Path) -> BuildResult:
+_LANDINGS: dict[str, Path] = {}
+
+
+def landing_for(project_dir: Path) -> Path:
+    """The landing folder of a project's documents/, extracted once per test session per
+    set of documents (the documents of copies made by the tests are usually the same)."""
+    sys.path.insert(0, str(ROOT))
+    from final_accounts import cli
+    from final_accounts.sources import content_hash
+
+    documents = project_dir / "documents"
+    key = "|".join(sorted(content_hash(path) for path in documents.rglob("*") if path.is_file()))
+    if key not in _LANDINGS:
+        import tempfile
+        landing = Path(tempfile.mkdtemp(prefix="landing-"))
+        cli.ingest([documents], landing, project_dir, prune=True, echo=lambda *_: None)
+        _LANDINGS[key] = landing
+    return _LANDINGS[key]
+
+
+def run_dbt_build(project_dir: Path, work_dir: Path, landing: Path | None = None, extra_args=()) -> BuildResult:
     warehouse = work_dir / "warehouse.duckdb"
     env = dict(
         os.environ,
+        LANDING_PATH=str(landing or landing_for(project_dir)),
         WAREHOUSE_PATH=str(warehouse),
         DBT_PROFILES_DIR=str(project_dir),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
     )
     proc = subprocess.run(
-        [str(DBT), "build", "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")],
+        [str(DBT), "build", "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs"), *extra_args],
         cwd=project_dir, env=env, capture_output=True, text=True,
     )
     results = {}
@@ -55,12 +77,18 @@ def run_dbt_build(project_dir: Path, work_dir: Path) -> BuildResult:
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, warehouse, results)
 
 
-def copy_project(dest: Path) -> Path:
+NANYANG = "南阳市政务大数据中心"
+
+
+def copy_project(dest: Path, with_pdfs: bool = False) -> Path:
+    """A copy of the project to break on purpose. Its documents/ holds only the Nanyang
+    text export (the reference disclosure the break-it tests change) unless with_pdfs."""
     dest.mkdir(parents=True, exist_ok=True)
     for item in PROJECT_ITEMS:
         src = ROOT / item
         if src.is_dir():
-            shutil.copytree(src, dest / item, ignore=shutil.ignore_patterns("python", "__pycache__"))
+            ignored = ["python", "__pycache__", "fixtures"] + ([] if with_pdfs else ["*.pdf"])
+            shutil.copytree(src, dest / item, ignore=shutil.ignore_patterns(*ignored))
         else:
             shutil.copy2(src, dest / item)
     return dest

@@ -1,4 +1,4 @@
-"""Golden figures: read by hand from the document (doc_line is the line of
+"""Golden figures of the Nanyang disclosure: read by hand from the document (doc_line is the line of
 documents/2024-nanyang-government-big-data-center-final-accounts.txt), each must be
 found exactly once in the warehouse with exactly that value."""
 import csv
@@ -26,7 +26,8 @@ def test_golden_set_covers_every_part():
 @pytest.mark.parametrize("golden", GOLDEN, ids=[g["figure_id"] for g in GOLDEN])
 def test_golden_figure(warehouse, golden):
     rows = warehouse.execute(
-        f"select {golden['column_name']} from {golden['relation']} where {golden['where_clause']}"
+        f"select {golden['column_name']} from {golden['relation']} "
+        f"where unit_name = '南阳市政务大数据中心' and ({golden['where_clause']})"
     ).fetchall()
     assert len(rows) == 1, f"{golden['figure_id']}: {len(rows)} rows match"
     assert rows[0][0] is not None

@@ -14,25 +14,27 @@ from conftest import copy_project, run_dbt_build
 from test_rules_can_fail import edit_seed, set_value
 
 CHECK_MODELS = {"int_checks_within_table", "int_checks_across_tables", "int_checks_narrative",
-                "int_checks_performance", "int_checks_classification"}
+                "int_checks_performance", "int_checks_classification", "int_checks_structure"}
+NANYANG = "unit_name = '南阳市政务大数据中心'"
 
 
 def statuses(con):
     return {(rule, key): (status, severity) for rule, key, status, severity in con.execute(
-        "select rule_id, subject_key, status, severity from fct_reconciliation_checks").fetchall()}
+        f"select rule_id, subject_key, status, severity from fct_reconciliation_checks where {NANYANG}").fetchall()}
 
 
 def check(con, rule_id, subject_key):
     row = con.execute(
         "select status, severity, left_value, right_value, message from fct_reconciliation_checks "
-        "where rule_id = ? and subject_key = ?", [rule_id, subject_key]).fetchone()
+        f"where rule_id = ? and subject_key = ? and {NANYANG}", [rule_id, subject_key]).fetchone()
     assert row is not None, (rule_id, subject_key)
     return row
 
 
-def test_build_passes_with_findings_as_warnings(built):
+def test_build_passes_with_findings_reported(built):
+    # findings about the documents are data: error-severity ones are reported (warn), not a build failure
     assert built.returncode == 0, built.output[-3000:]
-    assert built.status_of("no_failed_error_checks") == "pass"
+    assert built.status_of("no_failed_error_checks") == "warn"
     assert built.status_of("failed_warn_checks") == "warn"
 
 
@@ -44,9 +46,25 @@ def test_every_catalogued_rule_is_evaluated(warehouse):
     assert catalogued == evaluated
 
 
-def test_no_error_rule_fails_on_the_shipped_disclosure(warehouse):
-    assert warehouse.execute(
-        "select count(*) from fct_reconciliation_checks where severity = 'error' and status = 'fail'").fetchone()[0] == 0
+# The error-severity findings of the shipped documents, read off the documents by hand
+# (rule, unit, subject): the Nanyang self-evaluations' identities that do not hold
+# (projects 3, 8, 9, lines 594, 890-935 of the text export). The Shanghai tables have none.
+ERROR_FINDINGS = {
+    ("N-PROJECT-RATE", "南阳市政务大数据中心", "project/3"),
+    ("P-FUND-SUM", "南阳市政务大数据中心", "project/9/fund-sum/executed_amount"),
+    ("P-RATE-SCORE", "南阳市政务大数据中心", "project/9/rate-score"),
+    ("P-WEIGHT-TOTAL", "南阳市政务大数据中心", "project/8/weight-total"),
+    ("P-WEIGHT-TOTAL", "南阳市政务大数据中心", "project/9/weight-total"),
+    ("P-TOTAL-SCORE", "南阳市政务大数据中心", "project/8/total-score"),
+    ("P-TOTAL-SCORE", "南阳市政务大数据中心", "project/9/total-score"),
+}
+
+
+def test_error_findings_are_exactly_the_documents(warehouse):
+    found = set(warehouse.execute(
+        "select rule_id, unit_name, subject_key from fct_reconciliation_checks "
+        "where severity = 'error' and status = 'fail'").fetchall())
+    assert found == ERROR_FINDINGS
 
 
 # (rule, subject, status, left, right): findings read off the document by hand
@@ -90,7 +108,7 @@ def test_document_findings(warehouse, rule_id, subject_key, status, left, right)
 def test_name_finding_carries_both_texts(warehouse):
     row = warehouse.execute(
         "select status, left_text, right_text from fct_reconciliation_checks "
-        "where rule_id = 'C-NAME' and subject_key = '公开05/2013704/name'").fetchone()
+        f"where rule_id = 'C-NAME' and subject_key = '公开05/2013704/name' and {NANYANG}").fetchone()
     assert row == ("fail", "信息安全管理事务", "信息安全事务")
 
 
@@ -98,18 +116,18 @@ def test_marts_hold_the_document_figures(warehouse):
     # 公开09 lines 430-436: 预算 2.00, 决算 1.97 -> 98.50 %
     assert warehouse.execute(
         "select budget_amount, final_amount, execution_rate_pct from fct_three_public_expenses "
-        "where expense_item = 'total'").fetchone() == (Decimal("2.00"), Decimal("1.97"), Decimal("98.5000"))
+        f"where expense_item = 'total' and {NANYANG}").fetchone() == (Decimal("2.00"), Decimal("1.97"), Decimal("98.5000"))
     # narrative line 498 (item 8): 2080505 年初预算 64.08, 决算 77.00, 120.16 %
     assert warehouse.execute(
         "select initial_budget, final_amount, stated_rate_pct, direction from fct_budget_execution "
-        "where function_code = '2080505'").fetchone() == (Decimal("64.08"), Decimal("77.00"), Decimal("120.16"), "超预算")
+        f"where function_code = '2080505' and {NANYANG}").fetchone() == (Decimal("64.08"), Decimal("77.00"), Decimal("120.16"), "超预算")
     # 情况说明 五: total 年初预算 1,359.80
     assert warehouse.execute(
-        "select initial_budget from fct_budget_execution where function_code = '合计'").fetchone() == (Decimal("1359.80"),)
+        f"select initial_budget from fct_budget_execution where function_code = '合计' and {NANYANG}").fetchone() == (Decimal("1359.80"),)
     # appendix project 11 (lines 985-992): printed total 94.48, narrative 94.48, grade 优
     assert warehouse.execute(
         "select printed_total_score, stated_total_score, stated_grade from fct_project_performance "
-        "where project_no = 11").fetchone() == (Decimal("94.48"), Decimal("94.48"), "优")
+        f"where project_no = 11 and {NANYANG}").fetchone() == (Decimal("94.48"), Decimal("94.48"), "优")
 
 
 # Break it on purpose: (family, seed, row match, column, new text, checks expected to
