@@ -130,6 +130,10 @@ def test_marts_hold_the_document_figures(warehouse):
         f"where project_no = 11 and {NANYANG}").fetchone() == (Decimal("94.48"), Decimal("94.48"), "优")
 
 
+# The break-it builds gate on findings (the build option --fail-on-findings, dbt var
+# fail_on_findings), so that an error finding fails the build as a publishing bureau asks.
+FAIL_ON_FINDINGS = ["--vars", "{fail_on_findings: true}"]
+
 # Break it on purpose: (family, seed, row match, column, new text, checks expected to
 # change status -> new status). Everything else must keep the clean build's status.
 BREAKS = [
@@ -157,7 +161,7 @@ def clean_statuses(warehouse):
 def test_break_one_figure(tmp_path, clean_statuses, family, seed, match, column, value, expected):
     project = copy_project(tmp_path / "project")
     edit_seed(project, seed, set_value(match, column, value))
-    result = run_dbt_build(project, tmp_path / "work")
+    result = run_dbt_build(project, tmp_path / "work", extra_args=FAIL_ON_FINDINGS)
     con = duckdb.connect(str(result.warehouse), read_only=True)
     try:
         broken = statuses(con)
@@ -167,8 +171,9 @@ def test_break_one_figure(tmp_path, clean_statuses, family, seed, match, column,
     assert changed == expected, changed
     assert set(broken) == set(clean_statuses)  # no check appeared or vanished
     if family == "within rounding":
-        assert result.returncode == 0, result.output[-3000:]
-        assert result.status_of("no_failed_error_checks") == "pass"
+        # nothing new fails: the error findings are exactly the clean build's
+        assert {k for k, v in broken.items() if v == ("fail", "error")} == \
+            {k for k, v in clean_statuses.items() if v == ("fail", "error")}
     else:
         assert all(broken[key][1] == "error" for key in expected)
         assert any(broken[key][0] == "fail" and key[0].split("-")[0] in ("IN", "X", "N") for key in expected)
@@ -204,7 +209,7 @@ def test_mart_tests_can_fail(tmp_path):
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = run_dbt_build(project, tmp_path / "work")
+    result = run_dbt_build(project, tmp_path / "work", extra_args=FAIL_ON_FINDINGS)
     assert result.returncode == 1
     for test_name in ["three_public_final_rollup",       # sum_equals_parent
                       "budget_execution_stated_rate",    # rate_consistent_with_amounts (printed rate)
