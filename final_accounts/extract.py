@@ -38,8 +38,9 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
     try:
         document = read_document(path, sha)
     except DocumentError as error:
-        return Extraction(_document_row(path, sha, source_file, reason=str(error),
-                                        file_format="pdf" if path.suffix.lower() == ".pdf" else "text"))
+        row = _document_row(path, sha, source_file, reason=str(error),
+                            file_format="pdf" if path.suffix.lower() == ".pdf" else "text")
+        return Extraction(row, {"document": [row]})
     recognition = recognise(document)
     identity = identify(document, recognition.text_items)
     key = {"document_sha256": sha, "fiscal_year": identity.fiscal_year, "unit_name": identity.unit_name}

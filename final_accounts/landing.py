@@ -26,7 +26,16 @@ from pathlib import Path
 
 from .layouts import COLUMNS
 
-EXTRACTOR_VERSION = "1"
+def _extractor_version() -> str:
+    """A fingerprint of the extraction code: a cached landing made by other code is redone."""
+    import hashlib
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = _extractor_version()
 KEY_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_title_as_printed", "source_page", "source_line"]
 DOCUMENT_COLUMNS = ["document_sha256", "source_file", "file_format", "page_count", "line_count", "status", "reason",
                     "fiscal_year", "unit_name", "disclosure_kind", "document_title", "identity_evidence",

@@ -139,7 +139,9 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
         raise DocumentError(f"corrupt PDF: {error}") from None
     except Exception as error:  # pdfminer raises many kinds on damaged files
         name = type(error).__name__
-        if "password" in str(error).lower() or "encrypt" in name.lower():
+        causes = [error, *error.args, error.__cause__, error.__context__]
+        if any(isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) for cause in causes) \
+                or "password" in str(error).lower() or "encrypt" in name.lower():
             raise DocumentError(f"encrypted PDF: it needs a password to open ({name})") from None
         raise DocumentError(f"corrupt PDF: {name}: {error}") from None
     try:

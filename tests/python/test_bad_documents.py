@@ -1,0 +1,201 @@
+"""Bad documents: each gets a plain message naming the file, and never stops the others.
+
+A folder of awkward documents is ingested next to good ones: a scanned PDF (no text
+layer), an encrypted PDF, a corrupt and a truncated PDF, a text that is not a
+final-accounts disclosure, the same file twice, the same disclosure in two different
+files, and a disclosure with a figure that does not parse. Then the whole build runs on a
+project holding them: everything else is loaded, the build exits non-zero with a summary
+of what was refused, and the unparseable figure is a recorded rejection naming the
+document, line, table and column. Re-running with the file fixed replaces that
+disclosure's rows completely."""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from conftest import copy_project  # noqa: E402
+from final_accounts import cli  # noqa: E402
+
+NANYANG_TEXT = ROOT / "documents" / "2024-nanyang-government-big-data-center-final-accounts.txt"
+FINANCE_PDF = ROOT / "documents" / "shanghai-putuo-finance-bureau-2024.pdf"
+
+
+def pdf_without_text() -> bytes:
+    """A one-page PDF that draws a filled rectangle and holds no text: what a scan looks like
+    to a text extractor."""
+    content = b"0.5 g 72 72 451 698 re f"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def encrypted_copy(source: Path, target: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(source).pages[:3]:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-128")
+    with target.open("wb") as handle:
+        writer.write(handle)
+
+
+def broken_disclosure(text: str, unit: str, figure: str) -> str:
+    """The Nanyang export as another unit's disclosure, with 科学技术支出 (支出决算表) printed as given."""
+    text = text.replace("南阳市政务大数据中心", unit)
+    lines = text.split("\n")
+    # line 219: 支出决算表 206 科学技术支出 1,290.09
+    assert lines[218].startswith("206\t科学技术支出\t1,290.09"), lines[219]
+    lines[218] = lines[218].replace("1,290.09", figure, 1)
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def bad_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bad-documents")
+    text = NANYANG_TEXT.read_text(encoding="utf-8")
+    (folder / "scanned.pdf").write_bytes(pdf_without_text())
+    encrypted_copy(FINANCE_PDF, folder / "encrypted.pdf")
+    (folder / "corrupt.pdf").write_bytes(b"this is not a PDF at all\n" * 40)
+    data = FINANCE_PDF.read_bytes()
+    (folder / "truncated.pdf").write_bytes(data[: len(data) // 2])
+    (folder / "minutes.txt").write_text("会议纪要\n\n一、会议内容\n讨论了年度工作计划。\n", encoding="utf-8")
+    shutil.copy(NANYANG_TEXT, folder / "a-nanyang.txt")
+    shutil.copy(NANYANG_TEXT, folder / "b-nanyang-same-file.txt")
+    (folder / "c-nanyang-same-disclosure.txt").write_text(text + "\n\n", encoding="utf-8")
+    (folder / "d-broken-figure.txt").write_text(broken_disclosure(text, "测试市样例中心", "1,29O.09"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ingested(bad_folder, tmp_path_factory):
+    landing = tmp_path_factory.mktemp("landing")
+    lines: list[str] = []
+    manifest = cli.ingest([bad_folder], landing, bad_folder, prune=True, echo=lines.append)
+    cli.report(manifest, landing, echo=lines.append)
+    return {row["source_file"]: row for row in manifest}, "\n".join(lines), landing
+
+
+EXPECTED = {
+    "scanned.pdf": ("refused", "no text layer: needs OCR"),
+    "encrypted.pdf": ("refused", "encrypted PDF"),
+    "corrupt.pdf": ("refused", "corrupt PDF"),
+    "truncated.pdf": ("refused", "truncated PDF"),
+    "minutes.txt": ("refused", "not a final-accounts disclosure"),
+    "a-nanyang.txt": ("loaded", None),
+    "b-nanyang-same-file.txt": ("duplicate", "the same file as a-nanyang.txt"),
+    "c-nanyang-same-disclosure.txt": ("duplicate", "the same disclosure (2024 南阳市政务大数据中心) as a-nanyang.txt"),
+    "d-broken-figure.txt": ("loaded", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_document_gets_its_verdict(ingested, name):
+    manifest, output, _ = ingested
+    status, reason = EXPECTED[name]
+    row = manifest[name]
+    assert row["run_status"] == status, row
+    if reason:
+        assert reason in (row["run_reason"] or ""), row
+        assert name in output and reason in output  # the report names the file and the reason
+
+
+def test_only_loaded_documents_are_published(ingested):
+    manifest, _, landing = ingested
+    published = {folder.name for folder in (landing / "disclosures").iterdir() if folder.name != "_schema"}
+    assert published == {manifest[name]["document_sha256"][:16] for name in ("a-nanyang.txt", "d-broken-figure.txt")}
+
+
+def test_second_run_reuses_what_was_landed(bad_folder, ingested):
+    _, _, landing = ingested
+    lines: list[str] = []
+    cli.ingest([bad_folder], landing, bad_folder, prune=True, echo=lines.append)
+    assert "9 of 9 document(s) unchanged since they were landed" in "\n".join(lines)
+
+
+# --- the whole build on a project holding bad documents -------------------------------
+
+def run_build(project: Path, landing: Path, warehouse: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, LANDING_PATH=str(landing), WAREHOUSE_PATH=str(warehouse),
+               DBT_PROFILES_DIR=str(project), DBT_SEND_ANONYMOUS_USAGE_STATS="False")
+    return subprocess.run([sys.executable, str(project / "scripts" / "build_warehouse.py"), *args],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def bad_build(bad_folder, tmp_path_factory):
+    work = tmp_path_factory.mktemp("bad-build")
+    project = copy_project(work / "project")
+    for name in ("scanned.pdf", "corrupt.pdf", "minutes.txt", "c-nanyang-same-disclosure.txt", "d-broken-figure.txt"):
+        shutil.copy(bad_folder / name, project / "documents" / name)
+    result = run_build(project, work / "landing", work / "warehouse.duckdb")
+    return project, work, result
+
+
+def test_build_loads_the_rest_and_exits_non_zero_with_a_summary(bad_build):
+    _, work, result = bad_build
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    for name, reason in [("scanned.pdf", "no text layer: needs OCR"), ("corrupt.pdf", "corrupt PDF"),
+                         ("minutes.txt", "not a final-accounts disclosure"),
+                         ("c-nanyang-same-disclosure.txt", "duplicate")]:
+        assert f"documents/{name}" in result.stderr and reason in result.stderr, (name, result.stderr[-2000:])
+    con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
+    try:
+        units = {unit for (unit,) in con.execute("select unit_name from dim_disclosure").fetchall()}
+        rejected = con.execute("select failure_message from stg_rejected_cells").fetchall()
+    finally:
+        con.close()
+    assert units == {"南阳市政务大数据中心", "测试市样例中心"}
+    assert rejected == [("documents/d-broken-figure.txt line 219, 支出决算表 printed row 8, column total_expenditure: "
+                         "not a number: \"1,29O.09\"",)]
+    assert "documents/d-broken-figure.txt line 219, 支出决算表 printed row 8" in result.stdout
+
+
+def test_fixed_file_replaces_the_disclosure_completely(bad_build):
+    project, work, _ = bad_build
+    for name in ("scanned.pdf", "corrupt.pdf", "minutes.txt", "c-nanyang-same-disclosure.txt"):
+        (project / "documents" / name).unlink()
+    fixed = broken_disclosure(NANYANG_TEXT.read_text(encoding="utf-8"), "测试市样例中心", "1,290.09")
+    (project / "documents" / "d-broken-figure.txt").write_text(fixed, encoding="utf-8")
+    result = run_build(project, work / "landing", work / "warehouse.duckdb")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
+    try:
+        rows = con.execute("select total_expenditure from stg_gk03_expenditure_by_function "
+                           "where unit_name = '测试市样例中心' and function_code = '206'").fetchall()
+        rejected = con.execute("select count(*) from stg_rejected_cells").fetchone()[0]
+        rows_per_unit = con.execute("select unit_name, count(*) from base_gk03_expenditure_by_function "
+                                    "group by all order by all").fetchall()
+    finally:
+        con.close()
+    assert [float(value) for (value,) in rows] == [1290.09]
+    assert rejected == 0
+    assert rows_per_unit == [("南阳市政务大数据中心", 28), ("测试市样例中心", 28)]
+    published = [folder for folder in (work / "landing" / "disclosures").iterdir() if folder.name != "_schema"]
+    assert len(published) == 2  # Nanyang's and the fixed file's; the broken one's folder is gone
+    with (work / "landing" / "documents.csv").open(encoding="utf-8") as handle:
+        assert {row["source_file"]: row["run_status"] for row in csv.DictReader(handle)} == {
+            "documents/2024-nanyang-government-big-data-center-final-accounts.txt": "loaded",
+            "documents/d-broken-figure.txt": "loaded"}
