@@ -1,10 +1,14 @@
-"""Build-time benchmark: the full `dbt build` of this project beside the build of a
+"""Benchmark: document ingestion speed, then the full `dbt build` of this project beside the build of a
 one-model dbt project (the floor: dbt start-up, parsing and one DuckDB connection),
 measured alternately in the same run so both see the same machine. Prints the
 figures and the ratio against the goal (full build within 4x of the floor), and the
 peak memory (max RSS) of each dbt process.
 
-Usage: .venv/bin/python scripts/benchmark.py [--runs N]
+Ingestion (documents/ into a fresh landing folder): pages per second and seconds per
+document, extracted one document at a time and then all in parallel across the cores,
+and the time of a second run on the unchanged documents (every one skipped by its hash).
+
+Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--ingest-only]
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 GOAL_RATIO = 4.0
 
 FLOOR_PROJECT = """name: floor
@@ -63,13 +68,54 @@ def timed_build(project_dir: Path, env: dict[str, str], extra: list[str]) -> tup
     return elapsed, peak_mb, summary.split("Done. ")[-1].strip()
 
 
+def benchmark_ingestion(tmp_path: Path) -> Path:
+    """Print ingestion figures; returns the landing folder the builds then read."""
+    from final_accounts import cli
+    from final_accounts.extract import extract
+    from final_accounts.sources import content_hash
+
+    documents, _ = cli.find_documents([ROOT / "documents"])
+    print(f"ingestion: {len(documents)} document(s) in documents/ on {os.cpu_count()} core(s)")
+    pages_total, sequential = 0, 0.0
+    for path in documents:
+        start = time.perf_counter()
+        extraction = extract(path, str(path), content_hash(path))
+        seconds = time.perf_counter() - start
+        sequential += seconds
+        pages = extraction.document.get("page_count") or 0
+        pages_total += pages
+        size = f"{pages} pages" if pages else f"{extraction.document.get('line_count')} lines"
+        rate = f", {pages / seconds:.1f} pages/s" if pages else ""
+        print(f"  {path.name}: {size}, {extraction.document.get('figures_extracted')} figures, "
+              f"{seconds:.2f} s{rate}")
+    print(f"  one at a time: {sequential:.2f} s, {sequential / len(documents):.2f} s per document, "
+          f"{pages_total / sequential:.1f} PDF pages/s overall")
+    landing = tmp_path / "landing"
+    quiet = lambda *_: None  # noqa: E731
+    start = time.perf_counter()
+    cli.ingest([ROOT / "documents"], landing, ROOT, prune=True, echo=quiet)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    cli.ingest([ROOT / "documents"], landing, ROOT, prune=True, echo=quiet)
+    second = time.perf_counter() - start
+    print(f"  parallel ({os.cpu_count()} workers, fresh landing): {first:.2f} s, "
+          f"{first / len(documents):.2f} s per document, {pages_total / first:.1f} PDF pages/s")
+    print(f"  second run, documents unchanged (skipped by content hash): {second:.2f} s")
+    return landing
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds of each project (median reported)")
+    parser.add_argument("--ingest-only", action="store_true", help="only the ingestion figures")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
         tmp_path = Path(tmp)
+        landing = benchmark_ingestion(tmp_path)
+        if args.ingest_only:
+            return 0
+        print()
         floor_dir = tmp_path / "floor"
         (floor_dir / "models").mkdir(parents=True)
         (floor_dir / "dbt_project.yml").write_text(FLOOR_PROJECT)
@@ -78,7 +124,7 @@ def main(argv: list[str]) -> int:
 
         base_env = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="False")
         floor_env = dict(base_env, DBT_PROFILES_DIR=str(floor_dir))
-        full_env = dict(base_env, DBT_PROFILES_DIR=str(ROOT))
+        full_env = dict(base_env, DBT_PROFILES_DIR=str(ROOT), LANDING_PATH=str(landing))
 
         times = {("floor", "cold"): [], ("floor", "warm"): [], ("full", "cold"): [], ("full", "warm"): []}
         memory = {"floor": [], "full": []}
