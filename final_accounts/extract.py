@@ -76,7 +76,8 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                                              "note_kind": "说明", "note_text": table.empty_note.text.strip(),
                                              "printed_at": table.empty_note.where})
             state = "present" if landed.figures else ("empty_with_note" if table.empty_note else "empty")
-            presence.update(title_as_printed=table.title_as_printed, printed_at=table.where, presence=state,
+            presence.update(title_as_printed=table.title_as_printed, number_as_printed=table.number_as_printed,
+                            printed_at=table.where, presence=state,
                             rows_landed=len(landed.rows), figures_landed=landed.figures,
                             empty_note=table.empty_note.text.strip() if table.empty_note else None)
         files["table_presence"].append(presence)

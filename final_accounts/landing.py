@@ -41,7 +41,7 @@ DOCUMENT_COLUMNS = ["document_sha256", "source_file", "file_format", "page_count
                     "fiscal_year", "unit_name", "disclosure_kind", "document_title", "identity_evidence",
                     "tables_recognised", "figures_extracted", "extractor_version"]
 PRESENCE_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_code", "table_type", "standard_title",
-                    "title_as_printed", "printed_at", "presence", "rows_landed", "figures_landed", "empty_note"]
+                    "title_as_printed", "number_as_printed", "printed_at", "presence", "rows_landed", "figures_landed", "empty_note"]
 NOTE_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_code", "table_title", "note_kind", "note_text",
                 "printed_at"]
 UNPLACED_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]

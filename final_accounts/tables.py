@@ -52,6 +52,7 @@ _BLANKS = re.compile(r"\s+")
 _QUOTES = re.compile("[“”\"‘’'「」『』]")
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]+[）)][、.．]?|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
 _TABLE_NUMBER = re.compile(r"公开\d+表?")
+_TABLE_NUMBER_LINE = re.compile(r"^(公开\d+)表?$")
 _END_OF_TABLES = re.compile(r"^(第[三四五六七八九十]部分|.*情况说明$|.*名词解释$|.*绩效自评.*表$|附件)")
 _PROJECT_TABLE = re.compile(r"项目支出绩效自评(情况)?表$|绩效自评表$")
 _EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空表|空表")
@@ -85,6 +86,7 @@ class RecognisedTable:
     segments: list[list[Item]] = field(default_factory=list)
     notes: list[Item] = field(default_factory=list)
     empty_note: Item | None = None
+    number_as_printed: str | None = None  # "公开05" where a 单位决算 prints "公开05表" under the title
 
     @property
     def row_count(self) -> int:
@@ -132,6 +134,10 @@ def recognise(document: SourceDocument) -> Recognition:
                 current_segment = None
                 continue
             squeezed = normalise(item.text)
+            number = _TABLE_NUMBER_LINE.match(squeezed)
+            if number and current is not None and not current.segments:
+                current.number_as_printed = number.group(1)
+                continue
             if _PROJECT_TABLE.search(squeezed):
                 in_projects = True
                 result.project_tables += 1

@@ -207,3 +207,31 @@ from measured_checks
        else {% for term in terms %}{% if term.strip().startswith('-') %} - {% elif not loop.first %} + {% endif %}coalesce({{ term.strip().lstrip('-') }}, 0){% endfor %}
   end
 {%- endmacro %}
+
+{% macro labelled(text_expr, labels_alias) -%}
+  {#- Replace every canonical table type in a text by how the disclosure names the table
+      (labels_alias: a row of int_table_labels pivoted to one column per type). -#}
+  {%- set ns = namespace(expr=text_expr) -%}
+  {%- for table_type in table_types_longest_first() -%}
+    {%- set ns.expr = "replace(" ~ ns.expr ~ ", '" ~ table_type ~ "', coalesce(" ~ labels_alias ~ "." ~ table_type ~ ", '" ~ table_type ~ "'))" -%}
+  {%- endfor -%}
+  {{ ns.expr }}
+{%- endmacro %}
+
+{% macro table_types_longest_first() -%}
+  {%- do return(['basic_expenditure_by_economic', 'fiscal_appropriation_summary', 'income_expenditure_summary',
+                 'general_budget_expenditure', 'state_capital_expenditure', 'three_public_expenditure',
+                 'expenditure_by_function', 'income_by_function', 'government_fund']) -%}
+{%- endmacro %}
+
+{% macro labels_by_disclosure() -%}
+  {#- int_table_labels pivoted: one row per disclosure, one column per table type. -#}
+    select
+        fiscal_year,
+        unit_name,
+        {%- for table_type in table_types_longest_first() %}
+        max(table_label) filter (where table_type = '{{ table_type }}') as {{ table_type }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from {{ ref('int_table_labels') }}
+    group by fiscal_year, unit_name
+{%- endmacro %}

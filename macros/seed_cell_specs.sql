@@ -126,6 +126,8 @@
    'cells': key_cells + [{'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0}]},
   {'seed': 'ref_narrative_counterparts', 'row_key': "section || '/' || subject || '/' || metric", 'staging': 'stg_ref_narrative_counterparts', 'cells': []},
   {'seed': 'ref_reconciliation_rules', 'row_key': 'rule_id', 'staging': 'stg_ref_reconciliation_rules', 'cells': []},
+  {'seed': 'ref_table_types', 'row_key': 'table_type', 'staging': 'stg_ref_table_types',
+   'cells': [{'column': 'sort_order', 'staging_column': 'sort_order', 'max_scale': 0}]},
   {'seed': 'ref_functional_classification', 'row_key': 'function_code', 'staging': 'stg_ref_functional_classification', 'cells': []},
   {'seed': 'ref_economic_classification', 'row_key': 'economic_code', 'staging': 'stg_ref_economic_classification', 'cells': []},
 ]) -%}

@@ -54,20 +54,20 @@ STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
 
 
 def findings_summary(path: Path) -> str:
-    """Counts of reconciliation checks by status and severity, then every check that
-    is not an exact pass, with its message and figures. Empty when the checks table
-    was not built (e.g. a failing upstream model)."""
+    """Per disclosure: counts of reconciliation checks by status and severity, then every
+    check that is not an exact pass, with its message. Empty when the checks table was not
+    built (e.g. a failing upstream model)."""
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error:
         return ""
     try:
         counts = con.execute(
-            "select status, severity, count(*) from main.fct_reconciliation_checks "
+            "select fiscal_year, unit_name, status, severity, count(*) from main.fct_reconciliation_checks "
             "group by all order by all"
         ).fetchall()
         findings = con.execute(
-            "select status, severity, rule_id, message from main.fct_reconciliation_checks "
+            "select fiscal_year, unit_name, status, severity, rule_id, message from main.fct_reconciliation_checks "
             "where status <> 'pass' order by fiscal_year, unit_name, "
             "case status when 'fail' then 0 else 1 end, case severity when 'error' then 0 else 1 end, rule_id, subject_key"
         ).fetchall()
@@ -75,14 +75,20 @@ def findings_summary(path: Path) -> str:
         return ""
     finally:
         con.close()
-    lines = ["", "Reconciliation checks (fct_reconciliation_checks):"]
-    total = sum(n for _, _, n in counts)
-    lines.append(f"  {total} evaluated: " + ", ".join(f"{status}/{severity} {n}" for status, severity, n in
-                 sorted(counts, key=lambda row: (STATUS_ORDER.get(row[0], 9), row[1]))))
-    if findings:
-        lines.append(f"  {len(findings)} not an exact pass (fail = 不符, rounding = 尾差 within tolerance):")
-        for status, severity, _rule, message in findings:
-            lines.append(f"  {status:8} {severity:5} {message}")
+    lines = ["", "Reconciliation checks (fct_reconciliation_checks), per disclosure:"]
+    disclosures = sorted({(year, unit) for year, unit, *_ in counts})
+    for year, unit in disclosures:
+        mine = [(status, severity, n) for y, u, status, severity, n in counts if (y, u) == (year, unit)]
+        total = sum(n for _, _, n in mine)
+        lines.append("")
+        lines.append(f"== {year} {unit}: {total} evaluated: " + ", ".join(
+            f"{status}/{severity} {n}" for status, severity, n in
+            sorted(mine, key=lambda row: (STATUS_ORDER.get(row[0], 9), row[1]))))
+        listed = [row for row in findings if (row[0], row[1]) == (year, unit)]
+        if listed:
+            lines.append(f"   {len(listed)} not an exact pass (fail = 不符, rounding = 尾差 within tolerance):")
+            for _, _, status, severity, _rule, message in listed:
+                lines.append(f"   {status:8} {severity:5} {message}")
     return "\n".join(lines)
 
 
@@ -132,8 +138,8 @@ def main(argv: list[str]) -> int:
     scratch = target.with_name(target.name + ".building")
     for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
         leftover.unlink(missing_ok=True)  # a previous build killed midway
-    if target.exists():
-        shutil.copy2(target, scratch)
+    # every build starts from an empty database: no relation of an earlier build (a renamed
+    # model, a seed whose columns changed) survives into the new warehouse
     env = dict(os.environ, WAREHOUSE_PATH=str(scratch), LANDING_PATH=str(landing))
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
     env.setdefault("DBT_PROFILES_DIR", str(ROOT))

@@ -22,35 +22,35 @@ figures as (
     select
         fiscal_year, unit_name,
         {%- for label, gk01_keys, gk02_measure in gk02_sources %}
-        {{ pick_sum(gk01_keys, table_code='公开01') }} as gk01_income_{{ loop.index }},
-        {{ pick_count(gk01_keys, table_code='公开01') }} as gk01_income_count_{{ loop.index }},
-        {{ pick('合计', gk02_measure, '公开02') }} as gk02_income_{{ loop.index }},
+        {{ pick_sum(gk01_keys, table_code='income_expenditure_summary') }} as gk01_income_{{ loop.index }},
+        {{ pick_count(gk01_keys, table_code='income_expenditure_summary') }} as gk01_income_count_{{ loop.index }},
+        {{ pick('合计', gk02_measure, 'income_by_function') }} as gk02_income_{{ loop.index }},
         {%- endfor %}
-        {{ pick('收入/本年收入合计', table_code='公开01') }} as gk01_income_subtotal,
-        {{ pick('收入/使用非财政拨款结余和专用结余', table_code='公开01') }} as gk01_use_of_balances,
-        {{ pick('收入/年初结转和结余', table_code='公开01') }} as gk01_opening_balance,
-        {{ pick('支出/本年支出合计', table_code='公开01') }} as gk01_expenditure_subtotal,
-        {{ pick('支出/结余分配', table_code='公开01') }} as gk01_balance_distribution,
-        {{ pick('支出/年末结转与结余', table_code='公开01') }} as gk01_closing_balance,
-        {{ pick('合计', 'total_income', '公开02') }} as gk02_total_income,
-        {{ pick('合计', 'total_expenditure', '公开03') }} as gk03_total_expenditure,
-        {{ pick('合计', 'project_expenditure', '公开03') }} as gk03_project_expenditure,
-        {{ pick('收入/本年收入合计', table_code='公开04') }} as gk04_income_subtotal,
-        {{ pick('收入/年初财政拨款结转和结余', table_code='公开04') }} as gk04_carry_in,
-        {{ pick('支出/本年支出合计', 'amount', '公开04') }} as gk04_expenditure_subtotal,
-        {{ pick('支出/本年支出合计', 'general_budget_amount', '公开04') }} as gk04_general_expenditure,
-        {{ pick('支出/本年支出合计', 'government_fund_amount', '公开04') }} as gk04_fund_expenditure,
-        {{ pick('支出/本年支出合计', 'state_capital_amount', '公开04') }} as gk04_capital_expenditure,
-        {{ pick('收入/政府性基金预算财政拨款', table_code='公开04') }} as gk04_fund_income,
-        {{ pick('收入/年初财政拨款结转和结余/政府性基金预算财政拨款', table_code='公开04') }} as gk04_fund_carry_in,
-        {{ pick('合计', 'subtotal', '公开05') }} as gk05_total,
-        {{ pick('合计', 'basic_expenditure', '公开05') }} as gk05_basic,
-        {{ pick('人员经费合计', table_code='公开06') }} as gk06_personnel,
-        {{ pick('公用经费合计', table_code='公开06') }} as gk06_public,
-        {{ pick('合计', 'opening_balance', '公开07') }} as gk07_opening,
-        {{ pick('合计', 'current_year_income', '公开07') }} as gk07_income,
-        {{ pick('合计', 'expenditure_subtotal', '公开07') }} as gk07_expenditure,
-        {{ pick('合计', 'subtotal', '公开08') }} as gk08_expenditure
+        {{ pick('收入/本年收入合计', table_code='income_expenditure_summary') }} as gk01_income_subtotal,
+        {{ pick('收入/使用非财政拨款结余和专用结余', table_code='income_expenditure_summary') }} as gk01_use_of_balances,
+        {{ pick('收入/年初结转和结余', table_code='income_expenditure_summary') }} as gk01_opening_balance,
+        {{ pick('支出/本年支出合计', table_code='income_expenditure_summary') }} as gk01_expenditure_subtotal,
+        {{ pick('支出/结余分配', table_code='income_expenditure_summary') }} as gk01_balance_distribution,
+        {{ pick('支出/年末结转与结余', table_code='income_expenditure_summary') }} as gk01_closing_balance,
+        {{ pick('合计', 'total_income', 'income_by_function') }} as gk02_total_income,
+        {{ pick('合计', 'total_expenditure', 'expenditure_by_function') }} as gk03_total_expenditure,
+        {{ pick('合计', 'project_expenditure', 'expenditure_by_function') }} as gk03_project_expenditure,
+        {{ pick('收入/本年收入合计', table_code='fiscal_appropriation_summary') }} as gk04_income_subtotal,
+        {{ pick('收入/年初财政拨款结转和结余', table_code='fiscal_appropriation_summary') }} as gk04_carry_in,
+        {{ pick('支出/本年支出合计', 'amount', 'fiscal_appropriation_summary') }} as gk04_expenditure_subtotal,
+        {{ pick('支出/本年支出合计', 'general_budget_amount', 'fiscal_appropriation_summary') }} as gk04_general_expenditure,
+        {{ pick('支出/本年支出合计', 'government_fund_amount', 'fiscal_appropriation_summary') }} as gk04_fund_expenditure,
+        {{ pick('支出/本年支出合计', 'state_capital_amount', 'fiscal_appropriation_summary') }} as gk04_capital_expenditure,
+        {{ pick('收入/政府性基金预算财政拨款', table_code='fiscal_appropriation_summary') }} as gk04_fund_income,
+        {{ pick('收入/年初财政拨款结转和结余/政府性基金预算财政拨款', table_code='fiscal_appropriation_summary') }} as gk04_fund_carry_in,
+        {{ pick('合计', 'subtotal', 'general_budget_expenditure') }} as gk05_total,
+        {{ pick('合计', 'basic_expenditure', 'general_budget_expenditure') }} as gk05_basic,
+        {{ pick('人员经费合计', table_code='basic_expenditure_by_economic') }} as gk06_personnel,
+        {{ pick('公用经费合计', table_code='basic_expenditure_by_economic') }} as gk06_public,
+        {{ pick('合计', 'opening_balance', 'government_fund') }} as gk07_opening,
+        {{ pick('合计', 'current_year_income', 'government_fund') }} as gk07_income,
+        {{ pick('合计', 'expenditure_subtotal', 'government_fund') }} as gk07_expenditure,
+        {{ pick('合计', 'subtotal', 'state_capital_expenditure') }} as gk08_expenditure
     from amounts
     group by fiscal_year, unit_name
 ),
@@ -59,9 +59,9 @@ figures as (
 x_01_02_income as (
     {%- for label, gk01_keys, gk02_measure in gk02_sources %}
     select fiscal_year, unit_name, 'X-01-02-INCOME' as rule_id,
-        '公开01-02/{{ gk02_measure }}' as subject_key, '{{ label }}（公开01 ↔ 公开02 合计行）' as subject,
-        '公开01' as left_label, gk01_income_{{ loop.index }} as left_value,
-        '公开02' as right_label, gk02_income_{{ loop.index }} as right_value,
+        'income_expenditure_summary-income_by_function/{{ gk02_measure }}' as subject_key, '{{ label }}（income_expenditure_summary ↔ income_by_function 合计行）' as subject,
+        'income_expenditure_summary' as left_label, gk01_income_{{ loop.index }} as left_value,
+        'income_by_function' as right_label, gk02_income_{{ loop.index }} as right_value,
         gk01_income_count_{{ loop.index }} + 1 as rounded_figures
     from figures
     {%- if not loop.last %} union all {% endif %}
@@ -70,30 +70,30 @@ x_01_02_income as (
 
 class_lines as (
     select fiscal_year, unit_name, row_key as class_code,
-        max(amount) filter (where table_code = '公开01') as gk01_amount,
-        max(amount) filter (where table_code = '公开03' and measure = 'total_expenditure') as gk03_amount,
-        max(amount) filter (where table_code = '公开04' and measure = 'general_budget_amount') as gk04_general_amount,
-        max(amount) filter (where table_code = '公开05' and measure = 'subtotal') as gk05_amount,
-        max(name_as_printed) filter (where table_code in ('公开03', '公开05')) as class_name
+        max(amount) filter (where table_code = 'income_expenditure_summary') as gk01_amount,
+        max(amount) filter (where table_code = 'expenditure_by_function' and measure = 'total_expenditure') as gk03_amount,
+        max(amount) filter (where table_code = 'fiscal_appropriation_summary' and measure = 'general_budget_amount') as gk04_general_amount,
+        max(amount) filter (where table_code = 'general_budget_expenditure' and measure = 'subtotal') as gk05_amount,
+        max(name_as_printed) filter (where table_code in ('expenditure_by_function', 'general_budget_expenditure')) as class_name
     from amounts
     where code_level = '类'
-      and table_code in ('公开01', '公开03', '公开04', '公开05')
+      and table_code in ('income_expenditure_summary', 'expenditure_by_function', 'fiscal_appropriation_summary', 'general_budget_expenditure')
     group by fiscal_year, unit_name, row_key
 ),
 
--- rule X-01-03-EXPEND: the total and each 类 (a 类 not printed in 公开03 counts as 0)
+-- rule X-01-03-EXPEND: the total and each 类 (a 类 not printed in expenditure_by_function counts as 0)
 x_01_03_expend as (
     select fiscal_year, unit_name, 'X-01-03-EXPEND' as rule_id,
-        '公开01-03/合计' as subject_key, '本年支出合计（公开01 ↔ 公开03）' as subject,
-        '公开01' as left_label, gk01_expenditure_subtotal as left_value,
-        '公开03' as right_label, gk03_total_expenditure as right_value,
+        'income_expenditure_summary-expenditure_by_function/合计' as subject_key, '本年支出合计（income_expenditure_summary ↔ expenditure_by_function）' as subject,
+        'income_expenditure_summary' as left_label, gk01_expenditure_subtotal as left_value,
+        'expenditure_by_function' as right_label, gk03_total_expenditure as right_value,
         2 as rounded_figures
     from figures
     union all
     select fiscal_year, unit_name, 'X-01-03-EXPEND',
-        '公开01-03/' || class_code, class_code || ' ' || coalesce(class_name, '') || '（公开01 ↔ 公开03）',
-        '公开01', gk01_amount,
-        '公开03', coalesce(gk03_amount, 0),
+        'income_expenditure_summary-expenditure_by_function/' || class_code, class_code || ' ' || coalesce(class_name, '') || '（income_expenditure_summary ↔ expenditure_by_function）',
+        'income_expenditure_summary', gk01_amount,
+        'expenditure_by_function', coalesce(gk03_amount, 0),
         2
     from class_lines
     where coalesce(gk01_amount, 0) <> 0 or gk03_amount is not null
@@ -102,9 +102,9 @@ x_01_03_expend as (
 -- rule X-01-04-FISCAL-INCOME
 x_01_04_fiscal_income as (
     select fiscal_year, unit_name, 'X-01-04-FISCAL-INCOME' as rule_id,
-        '公开01-04/本年收入合计' as subject_key, '财政拨款本年收入（公开04 ↔ 公开01）' as subject,
-        '公开04 本年收入合计' as left_label, gk04_income_subtotal as left_value,
-        '公开01 三项财政拨款收入之和' as right_label, gk01_income_1 as right_value,
+        'income_expenditure_summary-fiscal_appropriation_summary/本年收入合计' as subject_key, '财政拨款本年收入（fiscal_appropriation_summary ↔ income_expenditure_summary）' as subject,
+        'fiscal_appropriation_summary 本年收入合计' as left_label, gk04_income_subtotal as left_value,
+        'income_expenditure_summary 三项财政拨款收入之和' as right_label, gk01_income_1 as right_value,
         gk01_income_count_1 + 1 as rounded_figures
     from figures
 ),
@@ -112,16 +112,16 @@ x_01_04_fiscal_income as (
 -- rule X-04-01-SCOPE
 x_04_01_scope as (
     select fiscal_year, unit_name, 'X-04-01-SCOPE' as rule_id,
-        '公开04-01/年初结转和结余' as subject_key, '年初结转和结余（公开04 财政拨款 ≤ 公开01）' as subject,
-        '公开04' as left_label, gk04_carry_in as left_value,
-        '公开01' as right_label, gk01_opening_balance as right_value,
+        'fiscal_appropriation_summary-income_expenditure_summary/年初结转和结余' as subject_key, '年初结转和结余（fiscal_appropriation_summary 财政拨款 ≤ income_expenditure_summary）' as subject,
+        'fiscal_appropriation_summary' as left_label, gk04_carry_in as left_value,
+        'income_expenditure_summary' as right_label, gk01_opening_balance as right_value,
         'at_most' as comparison, 2 as rounded_figures
     from figures
     union all
     select fiscal_year, unit_name, 'X-04-01-SCOPE',
-        '公开04-01/本年支出合计', '本年支出合计（公开04 财政拨款 ≤ 公开01）',
-        '公开04', gk04_expenditure_subtotal,
-        '公开01', gk01_expenditure_subtotal,
+        'fiscal_appropriation_summary-income_expenditure_summary/本年支出合计', '本年支出合计（fiscal_appropriation_summary 财政拨款 ≤ income_expenditure_summary）',
+        'fiscal_appropriation_summary', gk04_expenditure_subtotal,
+        'income_expenditure_summary', gk01_expenditure_subtotal,
         'at_most', 2
     from figures
 ),
@@ -129,40 +129,40 @@ x_04_01_scope as (
 -- rule X-04-05-GENERAL
 x_04_05_general as (
     select fiscal_year, unit_name, 'X-04-05-GENERAL' as rule_id,
-        '公开04-05/合计' as subject_key, '一般公共预算财政拨款支出合计（公开04 ↔ 公开05）' as subject,
-        '公开04' as left_label, gk04_general_expenditure as left_value,
-        '公开05' as right_label, gk05_total as right_value,
+        'fiscal_appropriation_summary-general_budget_expenditure/合计' as subject_key, '一般公共预算财政拨款支出合计（fiscal_appropriation_summary ↔ general_budget_expenditure）' as subject,
+        'fiscal_appropriation_summary' as left_label, gk04_general_expenditure as left_value,
+        'general_budget_expenditure' as right_label, gk05_total as right_value,
         2 as rounded_figures
     from figures
     union all
     select fiscal_year, unit_name, 'X-04-05-GENERAL',
-        '公开04-05/' || class_code, class_code || ' ' || coalesce(class_name, '') || '（公开04 ↔ 公开05）',
-        '公开04', gk04_general_amount,
-        '公开05', coalesce(gk05_amount, 0),
+        'fiscal_appropriation_summary-general_budget_expenditure/' || class_code, class_code || ' ' || coalesce(class_name, '') || '（fiscal_appropriation_summary ↔ general_budget_expenditure）',
+        'fiscal_appropriation_summary', gk04_general_amount,
+        'general_budget_expenditure', coalesce(gk05_amount, 0),
         2
     from class_lines
     where coalesce(gk04_general_amount, 0) <> 0 or gk05_amount is not null
 ),
 
--- rule X-03-05-SUBSET: 公开05 ≤ 公开03 for every code and column
+-- rule X-03-05-SUBSET: general_budget_expenditure ≤ expenditure_by_function for every code and column
 {%- set subset_columns = [('subtotal', 'total_expenditure', '小计/本年支出合计'), ('basic_expenditure', 'basic_expenditure', '基本支出'), ('project_expenditure', 'project_expenditure', '项目支出')] %}
 x_03_05_subset as (
     {%- for gk05_measure, gk03_measure, label in subset_columns %}
     select gk05.fiscal_year, gk05.unit_name, 'X-03-05-SUBSET' as rule_id,
-        '公开05-03/' || gk05.row_key || '/{{ gk05_measure }}' as subject_key,
-        case when gk05.row_key = '合计' then '合计行' else gk05.row_key || ' ' || coalesce(gk05.name_as_printed, '') end || '（{{ label }}，公开05 ≤ 公开03）' as subject,
-        '公开05' as left_label, gk05.amount as left_value,
-        '公开03' as right_label, gk03.amount as right_value,
+        'general_budget_expenditure-expenditure_by_function/' || gk05.row_key || '/{{ gk05_measure }}' as subject_key,
+        case when gk05.row_key = '合计' then '合计行' else gk05.row_key || ' ' || coalesce(gk05.name_as_printed, '') end || '（{{ label }}，general_budget_expenditure ≤ expenditure_by_function）' as subject,
+        'general_budget_expenditure' as left_label, gk05.amount as left_value,
+        'expenditure_by_function' as right_label, gk03.amount as right_value,
         'at_most' as comparison, 2 as rounded_figures,
-        case when gk03.row_key is null then '公开03 未印该科目' end as detail
+        case when gk03.row_key is null then 'expenditure_by_function 未印该科目' end as detail
     from amounts as gk05
     left join amounts as gk03
         on gk03.fiscal_year = gk05.fiscal_year
         and gk03.unit_name = gk05.unit_name
-        and gk03.table_code = '公开03'
+        and gk03.table_code = 'expenditure_by_function'
         and gk03.row_key = gk05.row_key
         and gk03.measure = '{{ gk03_measure }}'
-    where gk05.table_code = '公开05' and gk05.measure = '{{ gk05_measure }}'
+    where gk05.table_code = 'general_budget_expenditure' and gk05.measure = '{{ gk05_measure }}'
     {%- if not loop.last %} union all {% endif %}
     {%- endfor %}
 ),
@@ -170,35 +170,35 @@ x_03_05_subset as (
 -- rule X-04-07-FUND
 x_04_07_fund as (
     select fiscal_year, unit_name, 'X-04-07-FUND' as rule_id,
-        '公开04-07/本年支出' as subject_key, '政府性基金预算财政拨款本年支出（公开04 ↔ 公开07）' as subject,
-        '公开04' as left_label, gk04_fund_expenditure as left_value,
-        '公开07' as right_label, gk07_expenditure as right_value, 2 as rounded_figures
+        'fiscal_appropriation_summary-government_fund/本年支出' as subject_key, '政府性基金预算财政拨款本年支出（fiscal_appropriation_summary ↔ government_fund）' as subject,
+        'fiscal_appropriation_summary' as left_label, gk04_fund_expenditure as left_value,
+        'government_fund' as right_label, gk07_expenditure as right_value, 2 as rounded_figures
     from figures
     union all
-    select fiscal_year, unit_name, 'X-04-07-FUND', '公开04-07/本年收入', '政府性基金预算财政拨款本年收入（公开04 ↔ 公开07）',
-        '公开04', gk04_fund_income, '公开07', gk07_income, 2
+    select fiscal_year, unit_name, 'X-04-07-FUND', 'fiscal_appropriation_summary-government_fund/本年收入', '政府性基金预算财政拨款本年收入（fiscal_appropriation_summary ↔ government_fund）',
+        'fiscal_appropriation_summary', gk04_fund_income, 'government_fund', gk07_income, 2
     from figures
     union all
-    select fiscal_year, unit_name, 'X-04-07-FUND', '公开04-07/年初结转', '政府性基金预算财政拨款年初结转和结余（公开04 ↔ 公开07）',
-        '公开04', gk04_fund_carry_in, '公开07', gk07_opening, 2
+    select fiscal_year, unit_name, 'X-04-07-FUND', 'fiscal_appropriation_summary-government_fund/年初结转', '政府性基金预算财政拨款年初结转和结余（fiscal_appropriation_summary ↔ government_fund）',
+        'fiscal_appropriation_summary', gk04_fund_carry_in, 'government_fund', gk07_opening, 2
     from figures
 ),
 
 -- rule X-04-08-CAPITAL
 x_04_08_capital as (
     select fiscal_year, unit_name, 'X-04-08-CAPITAL' as rule_id,
-        '公开04-08/本年支出' as subject_key, '国有资本经营预算财政拨款本年支出（公开04 ↔ 公开08）' as subject,
-        '公开04' as left_label, gk04_capital_expenditure as left_value,
-        '公开08' as right_label, gk08_expenditure as right_value, 2 as rounded_figures
+        'fiscal_appropriation_summary-state_capital_expenditure/本年支出' as subject_key, '国有资本经营预算财政拨款本年支出（fiscal_appropriation_summary ↔ state_capital_expenditure）' as subject,
+        'fiscal_appropriation_summary' as left_label, gk04_capital_expenditure as left_value,
+        'state_capital_expenditure' as right_label, gk08_expenditure as right_value, 2 as rounded_figures
     from figures
 ),
 
 -- rule X-05-06-BASIC
 x_05_06_basic as (
     select fiscal_year, unit_name, 'X-05-06-BASIC' as rule_id,
-        '公开05-06/基本支出' as subject_key, '一般公共预算财政拨款基本支出（公开05 ↔ 公开06）' as subject,
-        '公开05 合计基本支出' as left_label, gk05_basic as left_value,
-        '公开06 人员经费合计 + 公用经费合计' as right_label, {{ printed_sum('gk06_personnel + gk06_public') }} as right_value,
+        'general_budget_expenditure-basic_expenditure_by_economic/基本支出' as subject_key, '一般公共预算财政拨款基本支出（general_budget_expenditure ↔ basic_expenditure_by_economic）' as subject,
+        'general_budget_expenditure 合计基本支出' as left_label, gk05_basic as left_value,
+        'basic_expenditure_by_economic 人员经费合计 + 公用经费合计' as right_label, {{ printed_sum('gk06_personnel + gk06_public') }} as right_value,
         3 as rounded_figures
     from figures
 ),
@@ -206,9 +206,9 @@ x_05_06_basic as (
 -- rule X-INCOME-CARRYOVER
 x_income_carryover as (
     select fiscal_year, unit_name, 'X-INCOME-CARRYOVER' as rule_id,
-        '公开03-02/合计' as subject_key, '本年支出与本年收入、结转结余（公开03 ↔ 公开02、01）' as subject,
-        '公开03 本年支出合计' as left_label, gk03_total_expenditure as left_value,
-        '公开02 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余 − 年末结转与结余 − 结余分配' as right_label,
+        'expenditure_by_function-income_by_function/合计' as subject_key, '本年支出与本年收入、结转结余（expenditure_by_function ↔ income_by_function、01）' as subject,
+        'expenditure_by_function 本年支出合计' as left_label, gk03_total_expenditure as left_value,
+        'income_by_function 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余 − 年末结转与结余 − 结余分配' as right_label,
         {{ printed_sum('gk02_total_income + gk01_opening_balance + gk01_use_of_balances - gk01_closing_balance - gk01_balance_distribution') }} as right_value,
         6 as rounded_figures
     from figures
@@ -221,11 +221,11 @@ x_income_carryover as (
 x_09_06_three_public as (
     {%- for economic_code, item, label in three_public_pairs %}
     select fiscal_year, unit_name, 'X-09-06-THREE-PUBLIC' as rule_id,
-        '公开06-09/{{ item }}' as subject_key, '{{ label }}（公开06 {{ economic_code }} ≤ 公开09 决算数）' as subject,
-        '公开06 {{ economic_code }}' as left_label,
-        {{ pick(economic_code, table_code='公开06') }} as left_value,
-        '公开09 决算数' as right_label,
-        {{ pick(item, 'final', '公开09') }} as right_value,
+        'basic_expenditure_by_economic-three_public_expenditure/{{ item }}' as subject_key, '{{ label }}（basic_expenditure_by_economic {{ economic_code }} ≤ three_public_expenditure 决算数）' as subject,
+        'basic_expenditure_by_economic {{ economic_code }}' as left_label,
+        {{ pick(economic_code, table_code='basic_expenditure_by_economic') }} as left_value,
+        'three_public_expenditure 决算数' as right_label,
+        {{ pick(item, 'final', 'three_public_expenditure') }} as right_value,
         'at_most' as comparison, 2 as rounded_figures
     from amounts
     group by fiscal_year, unit_name
@@ -240,12 +240,12 @@ x_09_06_three_public as (
 x_func_econ as (
     {%- for function_code, economic_codes, label in function_economic_pairs %}
     select fiscal_year, unit_name, 'X-FUNC-ECON' as rule_id,
-        '公开05-06/{{ function_code }}' as subject_key,
-        '{{ label }}（公开05 {{ function_code }} 基本支出 ↔ 公开06 {{ economic_codes | join(" + ") }}）' as subject,
-        '公开05 {{ function_code }} 基本支出' as left_label,
-        {{ pick(function_code, 'basic_expenditure', '公开05') }} as left_value,
-        '公开06 {{ economic_codes | join(" + ") }}' as right_label,
-        {{ pick_sum(economic_codes, table_code='公开06') }} as right_value,
+        'general_budget_expenditure-basic_expenditure_by_economic/{{ function_code }}' as subject_key,
+        '{{ label }}（general_budget_expenditure {{ function_code }} 基本支出 ↔ basic_expenditure_by_economic {{ economic_codes | join(" + ") }}）' as subject,
+        'general_budget_expenditure {{ function_code }} 基本支出' as left_label,
+        {{ pick(function_code, 'basic_expenditure', 'general_budget_expenditure') }} as left_value,
+        'basic_expenditure_by_economic {{ economic_codes | join(" + ") }}' as right_label,
+        {{ pick_sum(economic_codes, table_code='basic_expenditure_by_economic') }} as right_value,
         {{ economic_codes | length + 1 }} as rounded_figures
     from amounts
     group by fiscal_year, unit_name
@@ -262,9 +262,9 @@ project_sums as (
 -- rule X-PROJECTS-TOTAL
 x_projects_total as (
     select figures.fiscal_year, figures.unit_name, 'X-PROJECTS-TOTAL' as rule_id,
-        '项目-公开03/项目支出' as subject_key, '附件项目全年执行数之和 ↔ 公开03 项目支出' as subject,
+        '项目-expenditure_by_function/项目支出' as subject_key, '附件项目全年执行数之和 ↔ expenditure_by_function 项目支出' as subject,
         '附件全年执行数之和' as left_label, coalesce(project_sums.executed_total, 0) as left_value,
-        '公开03 合计项目支出' as right_label, figures.gk03_project_expenditure as right_value,
+        'expenditure_by_function 合计项目支出' as right_label, figures.gk03_project_expenditure as right_value,
         coalesce(project_sums.project_count, 0) + 1 as rounded_figures,
         coalesce(project_sums.project_count, 0) || ' 个项目' as detail
     from figures
@@ -284,7 +284,7 @@ project_sums_by_code as (
 project_codes as (
     select fiscal_year, unit_name, row_key as function_code, amount as project_expenditure, name_as_printed
     from amounts
-    where table_code = '公开05' and measure = 'project_expenditure' and code_level = '项'
+    where table_code = 'general_budget_expenditure' and measure = 'project_expenditure' and code_level = '项'
 ),
 
 -- rule X-PROJECTS-BY-CODE (advisory: the project → code map is a hand judgment)
@@ -293,10 +293,10 @@ x_projects_by_code as (
         coalesce(project_codes.fiscal_year, project_sums_by_code.fiscal_year) as fiscal_year,
         coalesce(project_codes.unit_name, project_sums_by_code.unit_name) as unit_name,
         'X-PROJECTS-BY-CODE' as rule_id,
-        '项目-公开05/' || coalesce(project_codes.function_code, project_sums_by_code.function_code) as subject_key,
-        coalesce(project_codes.function_code, project_sums_by_code.function_code) || ' ' || coalesce(project_codes.name_as_printed, '') || '（附件项目 ↔ 公开05 项目支出）' as subject,
+        '项目-general_budget_expenditure/' || coalesce(project_codes.function_code, project_sums_by_code.function_code) as subject_key,
+        coalesce(project_codes.function_code, project_sums_by_code.function_code) || ' ' || coalesce(project_codes.name_as_printed, '') || '（附件项目 ↔ general_budget_expenditure 项目支出）' as subject,
         '对应项目全年执行数之和' as left_label, coalesce(project_sums_by_code.executed_total, 0) as left_value,
-        '公开05 项目支出' as right_label, coalesce(project_codes.project_expenditure, 0) as right_value,
+        'general_budget_expenditure 项目支出' as right_label, coalesce(project_codes.project_expenditure, 0) as right_value,
         coalesce(project_sums_by_code.project_count, 0) + 1 as rounded_figures,
         '项目：' || coalesce(project_sums_by_code.project_list, '无') as detail
     from project_codes

@@ -1,4 +1,4 @@
--- 科目 rule C-NAME: every classification name printed in 公开01-08 against the
+-- 科目 rule C-NAME: every classification name printed in income_expenditure_summary-state_capital_expenditure against the
 -- reference name of the same code, one row per printed code row (passing or not).
 -- (Code validity itself — unknown codes, bad lengths, missing parents — is in
 -- int_code_findings.)
@@ -10,7 +10,7 @@ printed_names as (
     select distinct fiscal_year, unit_name, table_code, row_key, printed_row_no, name_as_printed, reference_name
     from amounts
     where code_level is not null
-      and table_code <> '公开09'
+      and table_code <> 'three_public_expenditure'
       and reference_name is not null  -- codes missing from the reference: CODE-UNKNOWN in int_code_findings
 ),
 

@@ -177,7 +177,7 @@ items as (
     left join amounts as gk05
         on gk05.fiscal_year = function_budget.fiscal_year
         and gk05.unit_name = function_budget.unit_name
-        and gk05.table_code = '公开05'
+        and gk05.table_code = 'general_budget_expenditure'
         and gk05.measure = 'subtotal'
         and gk05.row_key = function_budget.function_code
 ),
@@ -188,7 +188,7 @@ n_item_final as (
         'narrative-item/' || item_no as subject_key,
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
         '情况说明支出决算' as left_label, stated_final_amount as left_value,
-        '公开05 小计' as right_label, table_final_amount as right_value,
+        'general_budget_expenditure 小计' as right_label, table_final_amount as right_value,
         2 as rounded_figures
     from items
 ),
@@ -199,7 +199,7 @@ n_item_rate as (
         'narrative-item/' || item_no as subject_key,
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
         '情况说明完成率' as left_label, stated_completion_rate_pct as left_value,
-        '公开05 决算 ÷ 情况说明年初预算' as right_label,
+        'general_budget_expenditure 决算 ÷ 情况说明年初预算' as right_label,
         {{ rate_pct('table_final_amount', 'stated_initial_budget') }} as right_value,
         'rate' as comparison, stated_completion_rate_decimals as printed_decimals,
         {{ rate_tolerance('table_final_amount', 'stated_initial_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance
@@ -226,10 +226,10 @@ n_item_rate_text as (
 table_items as (
     select fiscal_year, unit_name, row_key as function_code, name_as_printed
     from amounts
-    where table_code = '公开05' and measure = 'subtotal' and code_level = '项'
+    where table_code = 'general_budget_expenditure' and measure = 'subtotal' and code_level = '项'
 ),
 
--- rule N-ITEM-COVERAGE: every 项 of 公开05 is explained, and nothing else is
+-- rule N-ITEM-COVERAGE: every 项 of general_budget_expenditure is explained, and nothing else is
 n_item_coverage as (
     select
         coalesce(table_items.fiscal_year, function_budget.fiscal_year) as fiscal_year,
@@ -239,10 +239,10 @@ n_item_coverage as (
         coalesce(table_items.function_code, function_budget.function_code, '?') || ' ' || coalesce(table_items.name_as_printed, function_budget.xiang_name) || '（项）' as subject,
         '情况说明' as left_label,
         case when function_budget.item_no is not null then '逐项说明有此项' else '逐项说明无此项' end as left_text,
-        '公开05' as right_label,
+        'general_budget_expenditure' as right_label,
         case when table_items.function_code is not null then '逐项说明有此项' else '逐项说明无此项' end as right_text,
         'text' as comparison,
-        case when table_items.function_code is null then '公开05 未印此项' end as detail
+        case when table_items.function_code is null then 'general_budget_expenditure 未印此项' end as detail
     from table_items
     full outer join function_budget
         on table_items.fiscal_year = function_budget.fiscal_year
@@ -259,7 +259,7 @@ three_public as (
     left join amounts
         on amounts.fiscal_year = wording.fiscal_year
         and amounts.unit_name = wording.unit_name
-        and amounts.table_code = '公开09'
+        and amounts.table_code = 'three_public_expenditure'
         and amounts.row_key = wording.expense_item
     group by all
 ),
@@ -301,9 +301,9 @@ n_wording as (
         'narrative-three-public/' || expense_item as subject_key,
         subject || '（“三公”经费）' as subject,
         '情况说明“' || quoted_phrase || '”' as left_label, stated_wording as left_text,
-        '公开09 预算 ' || {{ fmt('budget_amount') }} || ' / 决算 ' || {{ fmt('final_amount') }} as right_label,
+        'three_public_expenditure 预算 ' || {{ fmt('budget_amount') }} || ' / 决算 ' || {{ fmt('final_amount') }} as right_label,
         case
-            when budget_amount is null or final_amount is null then '无法判断（公开09 未印）'
+            when budget_amount is null or final_amount is null then '无法判断（three_public_expenditure 未印）'
             when budget_amount = final_amount then '持平'
             else '存在差异'
         end as right_text,

@@ -1,4 +1,4 @@
--- 表内 rules: every total and subtotal of 公开01-09 against its parts. One CTE per
+-- 表内 rules: every total and subtotal of income_expenditure_summary-three_public_expenditure against its parts. One CTE per
 -- rule id; rows in the common check shape (macros/reconciliation.sql).
 with amounts as (
     select * from {{ ref('int_printed_amounts') }}
@@ -28,14 +28,14 @@ gk01 as (
         {{ pick('支出/年末结转与结余') }} as closing_balance,
         {{ pick('支出/总计') }} as expenditure_grand_total
     from amounts
-    where table_code = '公开01'
+    where table_code = 'income_expenditure_summary'
     group by fiscal_year, unit_name
 ),
 
 -- rule IN-01-INCOME-SUM
 in_01_income_sum as (
     select fiscal_year, unit_name, 'IN-01-INCOME-SUM' as rule_id,
-        '公开01/收入/本年收入合计' as subject_key, '公开01 本年收入合计' as subject,
+        'income_expenditure_summary/收入/本年收入合计' as subject_key, 'income_expenditure_summary 本年收入合计' as subject,
         '本年收入合计' as left_label, income_subtotal as left_value,
         '收入项目一至八之和' as right_label, income_items as right_value,
         income_item_count + 1 as rounded_figures
@@ -45,7 +45,7 @@ in_01_income_sum as (
 -- rule IN-01-EXPEND-SUM
 in_01_expend_sum as (
     select fiscal_year, unit_name, 'IN-01-EXPEND-SUM' as rule_id,
-        '公开01/支出/本年支出合计' as subject_key, '公开01 本年支出合计' as subject,
+        'income_expenditure_summary/支出/本年支出合计' as subject_key, 'income_expenditure_summary 本年支出合计' as subject,
         '本年支出合计' as left_label, expenditure_subtotal as left_value,
         '各类支出之和' as right_label, class_lines as right_value,
         class_line_count + 1 as rounded_figures
@@ -55,7 +55,7 @@ in_01_expend_sum as (
 -- rule IN-01-INCOME-TOTAL
 in_01_income_total as (
     select fiscal_year, unit_name, 'IN-01-INCOME-TOTAL' as rule_id,
-        '公开01/收入/总计' as subject_key, '公开01 收入总计' as subject,
+        'income_expenditure_summary/收入/总计' as subject_key, 'income_expenditure_summary 收入总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
         '本年收入合计 + 使用非财政拨款结余和专用结余 + 年初结转和结余' as right_label,
         {{ printed_sum('income_subtotal + use_of_balances + opening_balance') }} as right_value,
@@ -66,7 +66,7 @@ in_01_income_total as (
 -- rule IN-01-EXPEND-TOTAL
 in_01_expend_total as (
     select fiscal_year, unit_name, 'IN-01-EXPEND-TOTAL' as rule_id,
-        '公开01/支出/总计' as subject_key, '公开01 支出总计' as subject,
+        'income_expenditure_summary/支出/总计' as subject_key, 'income_expenditure_summary 支出总计' as subject,
         '支出总计' as left_label, expenditure_grand_total as left_value,
         '本年支出合计 + 结余分配 + 年末结转与结余' as right_label,
         {{ printed_sum('expenditure_subtotal + balance_distribution + closing_balance') }} as right_value,
@@ -77,7 +77,7 @@ in_01_expend_total as (
 -- rule IN-01-BALANCE
 in_01_balance as (
     select fiscal_year, unit_name, 'IN-01-BALANCE' as rule_id,
-        '公开01/总计' as subject_key, '公开01 收支总计' as subject,
+        'income_expenditure_summary/总计' as subject_key, 'income_expenditure_summary 收支总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
         '支出总计' as right_label, expenditure_grand_total as right_value,
         2 as rounded_figures
@@ -87,7 +87,7 @@ in_01_balance as (
 -- rule IN-01-CARRYOVER
 in_01_carryover as (
     select fiscal_year, unit_name, 'IN-01-CARRYOVER' as rule_id,
-        '公开01/支出/年末结转与结余' as subject_key, '公开01 年末结转与结余' as subject,
+        'income_expenditure_summary/支出/年末结转与结余' as subject_key, 'income_expenditure_summary 年末结转与结余' as subject,
         '年末结转与结余' as left_label, closing_balance as left_value,
         '年初结转和结余 + 本年收入合计 + 使用非财政拨款结余 − 本年支出合计 − 结余分配' as right_label,
         {{ printed_sum('opening_balance + income_subtotal + use_of_balances - expenditure_subtotal - balance_distribution') }} as right_value,
@@ -126,14 +126,14 @@ gk04 as (
         {%- endfor %}
         count(*) as figure_count
     from amounts
-    where table_code = '公开04'
+    where table_code = 'fiscal_appropriation_summary'
     group by fiscal_year, unit_name
 ),
 
 -- rule IN-04-INCOME-SUM
 in_04_income_sum as (
     select fiscal_year, unit_name, 'IN-04-INCOME-SUM' as rule_id,
-        '公开04/收入/本年收入合计' as subject_key, '公开04 本年收入合计' as subject,
+        'fiscal_appropriation_summary/收入/本年收入合计' as subject_key, 'fiscal_appropriation_summary 本年收入合计' as subject,
         '本年收入合计' as left_label, income_subtotal as left_value,
         '三项财政拨款收入之和' as right_label, income_items as right_value,
         income_item_count + 1 as rounded_figures
@@ -143,7 +143,7 @@ in_04_income_sum as (
 -- rule IN-04-CARRYIN-SUM
 in_04_carryin_sum as (
     select fiscal_year, unit_name, 'IN-04-CARRYIN-SUM' as rule_id,
-        '公开04/收入/年初财政拨款结转和结余' as subject_key, '公开04 年初财政拨款结转和结余' as subject,
+        'fiscal_appropriation_summary/收入/年初财政拨款结转和结余' as subject_key, 'fiscal_appropriation_summary 年初财政拨款结转和结余' as subject,
         '年初财政拨款结转和结余' as left_label, carry_in as left_value,
         '三项财政拨款结转结余之和' as right_label, carry_in_items as right_value,
         carry_in_item_count + 1 as rounded_figures
@@ -153,7 +153,7 @@ in_04_carryin_sum as (
 -- rule IN-04-INCOME-TOTAL
 in_04_income_total as (
     select fiscal_year, unit_name, 'IN-04-INCOME-TOTAL' as rule_id,
-        '公开04/收入/总计' as subject_key, '公开04 收入总计' as subject,
+        'fiscal_appropriation_summary/收入/总计' as subject_key, 'fiscal_appropriation_summary 收入总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
         '本年收入合计 + 年初财政拨款结转和结余' as right_label, {{ printed_sum('income_subtotal + carry_in') }} as right_value,
         3 as rounded_figures
@@ -164,7 +164,7 @@ in_04_income_total as (
 in_04_expend_sum as (
     {%- for measure, label in fund_columns %}
     select fiscal_year, unit_name, 'IN-04-EXPEND-SUM' as rule_id,
-        '公开04/支出/本年支出合计/{{ measure }}' as subject_key, '公开04 本年支出合计（{{ label }}栏）' as subject,
+        'fiscal_appropriation_summary/支出/本年支出合计/{{ measure }}' as subject_key, 'fiscal_appropriation_summary 本年支出合计（{{ label }}栏）' as subject,
         '本年支出合计' as left_label, expenditure_subtotal_{{ measure }} as left_value,
         '各类支出之和' as right_label, class_lines_{{ measure }} as right_value,
         class_line_count_{{ measure }} + 1 as rounded_figures
@@ -177,7 +177,7 @@ in_04_expend_sum as (
 in_04_expend_total as (
     {%- for measure, label in fund_columns %}
     select fiscal_year, unit_name, 'IN-04-EXPEND-TOTAL' as rule_id,
-        '公开04/支出/总计/{{ measure }}' as subject_key, '公开04 支出总计（{{ label }}栏）' as subject,
+        'fiscal_appropriation_summary/支出/总计/{{ measure }}' as subject_key, 'fiscal_appropriation_summary 支出总计（{{ label }}栏）' as subject,
         '支出总计' as left_label, expenditure_grand_total_{{ measure }} as left_value,
         '本年支出合计 + 年末财政拨款结转和结余' as right_label,
         {{ printed_sum('expenditure_subtotal_' ~ measure ~ ' + closing_' ~ measure) }} as right_value,
@@ -190,7 +190,7 @@ in_04_expend_total as (
 -- rule IN-04-BALANCE
 in_04_balance as (
     select fiscal_year, unit_name, 'IN-04-BALANCE' as rule_id,
-        '公开04/总计' as subject_key, '公开04 收支总计' as subject,
+        'fiscal_appropriation_summary/总计' as subject_key, 'fiscal_appropriation_summary 收支总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
         '支出总计' as right_label, expenditure_grand_total_amount as right_value,
         2 as rounded_figures
@@ -202,8 +202,8 @@ in_04_carryover as (
     {%- for measure, label in fund_columns %}
     {%- set i = loop.index0 %}
     select fiscal_year, unit_name, 'IN-04-CARRYOVER' as rule_id,
-        '公开04/支出/年末财政拨款结转和结余/{{ measure }}' as subject_key,
-        '公开04 年末财政拨款结转和结余（{{ label }}）' as subject,
+        'fiscal_appropriation_summary/支出/年末财政拨款结转和结余/{{ measure }}' as subject_key,
+        'fiscal_appropriation_summary 年末财政拨款结转和结余（{{ label }}）' as subject,
         '年末财政拨款结转和结余' as left_label, closing_{{ measure }} as left_value,
         '年初结转和结余 + 本年收入 − 本年支出' as right_label,
         {%- if measure == 'amount' %}
@@ -220,18 +220,18 @@ in_04_carryover as (
 -- rule IN-04-FUND-COLUMNS: each 支出 line, 合计栏 = the three fund columns
 in_04_fund_columns as (
     select fiscal_year, unit_name, 'IN-04-FUND-COLUMNS' as rule_id,
-        '公开04/' || row_key as subject_key,
-        '公开04 ' || any_value(name_as_printed) || '（行' || coalesce(any_value(line_no), any_value(printed_row_no)) || '）' as subject,
+        'fiscal_appropriation_summary/' || row_key as subject_key,
+        'fiscal_appropriation_summary ' || any_value(name_as_printed) || '（行' || coalesce(any_value(line_no), any_value(printed_row_no)) || '）' as subject,
         '合计栏' as left_label, max(amount) filter (where measure = 'amount') as left_value,
         '三项财政拨款栏之和' as right_label, sum(amount) filter (where measure <> 'amount') as right_value,
         count(amount) as rounded_figures
     from amounts
-    where table_code = '公开04' and side = '支出'
+    where table_code = 'fiscal_appropriation_summary' and side = '支出'
     group by fiscal_year, unit_name, row_key
 ),
 
 -- rules IN-HIER-CLASS / IN-HIER-KUAN: a 类 equals the sum of its 款, a 款 the sum of its 项
--- (公开02, 03, 05, 06, 07, 08, every amount column)
+-- (income_by_function, 03, 05, 06, 07, 08, every amount column)
 hierarchy as (
     select
         parent.fiscal_year, parent.unit_name, parent.table_code, parent.row_key, parent.measure,
@@ -248,8 +248,8 @@ hierarchy as (
         and child.table_code = parent.table_code
         and child.measure = parent.measure
         and child.parent_code = parent.row_key
-    where (parent.table_code in ('公开02', '公开03', '公开05', '公开07', '公开08') and parent.code_level in ('类', '款'))
-       or (parent.table_code = '公开06' and parent.code_level = '类')
+    where (parent.table_code in ('income_by_function', 'expenditure_by_function', 'general_budget_expenditure', 'government_fund', 'state_capital_expenditure') and parent.code_level in ('类', '款'))
+       or (parent.table_code = 'basic_expenditure_by_economic' and parent.code_level = '类')
     group by parent.fiscal_year, parent.unit_name, parent.table_code, parent.row_key, parent.measure
 ),
 
@@ -277,18 +277,18 @@ in_hier_total as (
              else coalesce(sum(amount) filter (where code_level = '类'), 0) end as right_value,
         count(amount) filter (where code_level = '类') + 1 as rounded_figures
     from amounts
-    where table_code in ('公开02', '公开03', '公开05', '公开07', '公开08')
+    where table_code in ('income_by_function', 'expenditure_by_function', 'general_budget_expenditure', 'government_fund', 'state_capital_expenditure')
     group by fiscal_year, unit_name, table_code, measure
 ),
 
 {%- set row_parts = [
-    ('公开02', 'total_income', ['fiscal_appropriation_income', 'superior_subsidy_income', 'business_income',
+    ('income_by_function', 'total_income', ['fiscal_appropriation_income', 'superior_subsidy_income', 'business_income',
                                 'operating_income', 'subsidiary_remittance_income', 'other_income']),
-    ('公开03', 'total_expenditure', ['basic_expenditure', 'project_expenditure', 'remittance_to_superior',
+    ('expenditure_by_function', 'total_expenditure', ['basic_expenditure', 'project_expenditure', 'remittance_to_superior',
                                      'operating_expenditure', 'subsidy_to_subsidiaries']),
-    ('公开05', 'subtotal', ['basic_expenditure', 'project_expenditure']),
-    ('公开07', 'expenditure_subtotal', ['basic_expenditure', 'project_expenditure']),
-    ('公开08', 'subtotal', ['basic_expenditure', 'project_expenditure']),
+    ('general_budget_expenditure', 'subtotal', ['basic_expenditure', 'project_expenditure']),
+    ('government_fund', 'expenditure_subtotal', ['basic_expenditure', 'project_expenditure']),
+    ('state_capital_expenditure', 'subtotal', ['basic_expenditure', 'project_expenditure']),
 ] %}
 
 -- rule IN-ROW-PARTS: on every row, the total column equals its column parts
@@ -309,11 +309,11 @@ in_row_parts as (
     {%- endfor %}
 ),
 
--- rule IN-07-CARRYOVER: 年末 = 年初 + 本年收入 − 本年支出, on every row of 公开07
+-- rule IN-07-CARRYOVER: 年末 = 年初 + 本年收入 − 本年支出, on every row of government_fund
 in_07_carryover as (
     select fiscal_year, unit_name, 'IN-07-CARRYOVER' as rule_id,
-        '公开07/' || row_key || '/closing_balance' as subject_key,
-        '公开07 ' || row_key || ' 年末结转和结余' as subject,
+        'government_fund/' || row_key || '/closing_balance' as subject_key,
+        'government_fund ' || row_key || ' 年末结转和结余' as subject,
         '年末结转和结余' as left_label, max(amount) filter (where measure = 'closing_balance') as left_value,
         '年初结转和结余 + 本年收入 − 本年支出' as right_label,
         max(amount) filter (where measure = 'opening_balance')
@@ -321,7 +321,7 @@ in_07_carryover as (
           - max(amount) filter (where measure = 'expenditure_subtotal') as right_value,
         4 as rounded_figures
     from amounts
-    where table_code = '公开07'
+    where table_code = 'government_fund'
     group by fiscal_year, unit_name, row_key
 ),
 
@@ -335,14 +335,14 @@ gk06 as (
         {{ pick_sum(['302', '307', '310', '399']) }} as public_classes,
         {{ pick_count(['302', '307', '310', '399']) }} as public_class_count
     from amounts
-    where table_code = '公开06'
+    where table_code = 'basic_expenditure_by_economic'
     group by fiscal_year, unit_name
 ),
 
 -- rule IN-06-PERSONNEL
 in_06_personnel as (
     select fiscal_year, unit_name, 'IN-06-PERSONNEL' as rule_id,
-        '公开06/人员经费合计' as subject_key, '公开06 人员经费合计' as subject,
+        'basic_expenditure_by_economic/人员经费合计' as subject_key, 'basic_expenditure_by_economic 人员经费合计' as subject,
         '人员经费合计' as left_label, personnel_total as left_value,
         '301 工资福利支出 + 303 对个人和家庭的补助' as right_label, personnel_classes as right_value,
         personnel_class_count + 1 as rounded_figures
@@ -352,7 +352,7 @@ in_06_personnel as (
 -- rule IN-06-PUBLIC
 in_06_public as (
     select fiscal_year, unit_name, 'IN-06-PUBLIC' as rule_id,
-        '公开06/公用经费合计' as subject_key, '公开06 公用经费合计' as subject,
+        'basic_expenditure_by_economic/公用经费合计' as subject_key, 'basic_expenditure_by_economic 公用经费合计' as subject,
         '公用经费合计' as left_label, public_total as left_value,
         '302 + 307 + 310 + 399' as right_label, public_classes as right_value,
         public_class_count + 1 as rounded_figures
@@ -369,14 +369,14 @@ gk09 as (
         {{ pick_sum(['vehicle_purchase', 'vehicle_operation'], none) }} as vehicle_parts,
         {{ pick_count(['vehicle_purchase', 'vehicle_operation'], none) }} as vehicle_part_count
     from amounts
-    where table_code = '公开09'
+    where table_code = 'three_public_expenditure'
     group by fiscal_year, unit_name, measure
 ),
 
 -- rule IN-09-TOTAL
 in_09_total as (
     select fiscal_year, unit_name, 'IN-09-TOTAL' as rule_id,
-        '公开09/total/' || measure as subject_key, '公开09 合计（' || measure_label || '）' as subject,
+        'three_public_expenditure/total/' || measure as subject_key, 'three_public_expenditure 合计（' || measure_label || '）' as subject,
         '合计' as left_label, total as left_value,
         '因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费' as right_label, categories as right_value,
         category_count + 1 as rounded_figures
@@ -386,20 +386,20 @@ in_09_total as (
 -- rule IN-09-VEHICLE
 in_09_vehicle as (
     select fiscal_year, unit_name, 'IN-09-VEHICLE' as rule_id,
-        '公开09/vehicle_subtotal/' || measure as subject_key, '公开09 公务用车购置及运行维护费（' || measure_label || '）' as subject,
+        'three_public_expenditure/vehicle_subtotal/' || measure as subject_key, 'three_public_expenditure 公务用车购置及运行维护费（' || measure_label || '）' as subject,
         '小计' as left_label, vehicle_subtotal as left_value,
         '公务用车购置费 + 公务用车运行维护费' as right_label, vehicle_parts as right_value,
         vehicle_part_count + 1 as rounded_figures
     from gk09
 ),
 
--- rule IN-EMPTY-STATEMENT: 公开07/08 print "故本表无数据" exactly when every amount is zero
+-- rule IN-EMPTY-STATEMENT: government_fund/state_capital_expenditure print "故本表无数据" exactly when every amount is zero
 disclosures as (
     select distinct fiscal_year, unit_name from amounts
 ),
 
 statement_tables as (
-    select table_code from (values ('公开07'), ('公开08')) as listed (table_code)
+    select table_code from (values ('government_fund'), ('state_capital_expenditure')) as listed (table_code)
 ),
 
 empty_tables as (
@@ -417,7 +417,7 @@ empty_statements as (
 table_magnitudes as (
     select fiscal_year, unit_name, table_code, sum(abs(amount)) as absolute_sum, count(amount) as figure_count
     from amounts
-    where table_code in ('公开07', '公开08')
+    where table_code in ('government_fund', 'state_capital_expenditure')
     group by fiscal_year, unit_name, table_code
 ),
 

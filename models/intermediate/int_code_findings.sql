@@ -8,7 +8,7 @@ with rules (rule_id, severity, rule_description) as (
         ('CODE-UNKNOWN', 'warn', 'code is not in the reference classification (seeds/ref_functional_classification.csv / ref_economic_classification.csv hold the codes met so far, not the whole 2024 catalogue)'),
         ('CODE-PARENT-MISSING', 'error', 'the parent (款 of a 项, 类 of a 款) is not printed in the same table'),
         ('CODE-DUPLICATE', 'error', 'the same code is printed on more than one row of a table'),
-        ('CLASS-ORDINAL-UNMAPPED', 'error', 'a 公开01/04 "序号、类名" line maps to no 类 code'),
+        ('CLASS-ORDINAL-UNMAPPED', 'error', 'a income_expenditure_summary/fiscal_appropriation_summary "序号、类名" line maps to no 类 code'),
         ('NARRATIVE-NAME-UNRESOLVED', 'error', 'a narrative 类/款/项 name resolves to no code'),
         ('NAME-DIFFERS', 'warn', 'the printed name differs from the reference name for the code')
 ),
@@ -18,11 +18,11 @@ with rules (rule_id, severity, rule_description) as (
 {%- endset %}
 
 {%- set function_tables = [
-    ('公开02', 'stg_gk02_income_by_function'),
-    ('公开03', 'stg_gk03_expenditure_by_function'),
-    ('公开05', 'stg_gk05_general_budget_expenditure'),
-    ('公开07', 'stg_gk07_government_fund'),
-    ('公开08', 'stg_gk08_state_capital_expenditure'),
+    ('income_by_function', 'stg_gk02_income_by_function'),
+    ('expenditure_by_function', 'stg_gk03_expenditure_by_function'),
+    ('general_budget_expenditure', 'stg_gk05_general_budget_expenditure'),
+    ('government_fund', 'stg_gk07_government_fund'),
+    ('state_capital_expenditure', 'stg_gk08_state_capital_expenditure'),
 ] %}
 
 coded_rows as (
@@ -36,7 +36,7 @@ coded_rows as (
     union all
     {%- endfor %}
     select
-        '公开06', 'stg_gk06_basic_expenditure_by_economic', 'economic',
+        'basic_expenditure_by_economic', 'stg_gk06_basic_expenditure_by_economic', 'economic',
         fiscal_year, unit_name, printed_row_no, economic_code, name_as_printed,
         official_name, parent_code, name_differs_from_reference
     from {{ ref('stg_gk06_basic_expenditure_by_economic') }}
@@ -90,7 +90,7 @@ name_differs as (
 ),
 
 summary_lines as (
-    {%- for table_code, model in [('公开01', 'stg_gk01_income_expenditure_summary'), ('公开04', 'stg_gk04_fiscal_appropriation_summary')] %}
+    {%- for table_code, model in [('income_expenditure_summary', 'stg_gk01_income_expenditure_summary'), ('fiscal_appropriation_summary', 'stg_gk04_fiscal_appropriation_summary')] %}
     select '{{ table_code }}' as table_code, '{{ model }}' as source_model, fiscal_year, unit_name, printed_row_no,
         line_no, item_as_printed, item_name, function_code, official_class_name, line_kind,
         name_differs_from_reference
@@ -130,6 +130,11 @@ narrative_unresolved as (
     where function_code is null
 ),
 
+-- how each disclosure names each table, for the messages
+labels_by_disclosure as (
+{{ labels_by_disclosure() }}
+),
+
 code_findings as (
     {%- for cte in ['nondigit', 'wrong_length', 'unknown', 'parent_missing', 'duplicated', 'name_differs'] %}
     select table_code, source_model, fiscal_year, unit_name, printed_row_no, code, name_as_printed, rule_id, detail
@@ -155,10 +160,11 @@ described as (
         code_findings.code,
         code_findings.name_as_printed,
         code_findings.detail,
-        '[' || code_findings.rule_id || '] ' || code_findings.table_code || ' row ' || coalesce(cast(code_findings.printed_row_no as varchar), '?')
-            || ': ' || code_findings.detail as failure_message
+        code_findings.fiscal_year || ' ' || code_findings.unit_name || ' ' || {{ labelled("'[' || code_findings.rule_id || '] ' || code_findings.table_code || ' row ' || coalesce(cast(code_findings.printed_row_no as varchar), '?') || ': ' || code_findings.detail", 'labels') }} as failure_message
     from code_findings
     left join rules on code_findings.rule_id = rules.rule_id
+    left join labels_by_disclosure as labels
+        on code_findings.fiscal_year = labels.fiscal_year and code_findings.unit_name = labels.unit_name
 )
 
 select * from described

@@ -1,9 +1,9 @@
--- Every amount printed in 公开01-09, one row per (table, row key, measure), so the
+-- Every amount printed in income_expenditure_summary-three_public_expenditure, one row per (table, row key, measure), so the
 -- reconciliation rules address a figure by name instead of by layout.
--- Row keys: 公开01/04 "收入/<项目>" or "支出/<项目>" (年初结转 sub-lines of 公开04:
--- "收入/年初财政拨款结转和结余/<资金>"), 类 lines by 类 code; 公开02/03/05/07/08 the
--- function code or "合计"; 公开06 the economic code or "人员经费合计"/"公用经费合计";
--- 公开09 the expense item (measure budget/final).
+-- Row keys: income_expenditure_summary/fiscal_appropriation_summary "收入/<项目>" or "支出/<项目>" (年初结转 sub-lines of fiscal_appropriation_summary:
+-- "收入/年初财政拨款结转和结余/<资金>"), 类 lines by 类 code; income_by_function/expenditure_by_function/05/07/08 the
+-- function code or "合计"; basic_expenditure_by_economic the economic code or "人员经费合计"/"公用经费合计";
+-- three_public_expenditure the expense item (measure budget/final).
 with gk01 as (
     select * from {{ ref('stg_gk01_income_expenditure_summary') }}
 ),
@@ -49,7 +49,7 @@ gk04_carry_in_start as (
 
 summary_lines as (
     select
-        gk01.fiscal_year, gk01.unit_name, '公开01' as table_code, gk01.printed_row_no,
+        gk01.fiscal_year, gk01.unit_name, 'income_expenditure_summary' as table_code, gk01.printed_row_no,
         gk01.side, gk01.line_no,
         case when gk01.line_kind = '类' then gk01.function_code else gk01.side || '/' || gk01.item_name end as row_key,
         case when gk01.line_kind = '类' then '类' end as code_level,
@@ -65,7 +65,7 @@ summary_lines as (
                                ('state_capital_amount', '国有资本经营预算财政拨款')] %}
     union all
     select
-        gk04.fiscal_year, gk04.unit_name, '公开04', gk04.printed_row_no,
+        gk04.fiscal_year, gk04.unit_name, 'fiscal_appropriation_summary', gk04.printed_row_no,
         gk04.side, gk04.line_no,
         case
             when gk04.line_kind = '类' then gk04.function_code
@@ -89,18 +89,18 @@ summary_lines as (
 ),
 
 {%- set coded_tables = [
-    ('gk02', '公开02', [('total_income', '本年收入合计'), ('fiscal_appropriation_income', '财政拨款收入'),
+    ('gk02', 'income_by_function', [('total_income', '本年收入合计'), ('fiscal_appropriation_income', '财政拨款收入'),
                         ('superior_subsidy_income', '上级补助收入'), ('business_income', '事业收入'),
                         ('operating_income', '经营收入'), ('subsidiary_remittance_income', '附属单位上缴收入'),
                         ('other_income', '其他收入')]),
-    ('gk03', '公开03', [('total_expenditure', '本年支出合计'), ('basic_expenditure', '基本支出'),
+    ('gk03', 'expenditure_by_function', [('total_expenditure', '本年支出合计'), ('basic_expenditure', '基本支出'),
                         ('project_expenditure', '项目支出'), ('remittance_to_superior', '上缴上级支出'),
                         ('operating_expenditure', '经营支出'), ('subsidy_to_subsidiaries', '对附属单位补助支出')]),
-    ('gk05', '公开05', [('subtotal', '小计'), ('basic_expenditure', '基本支出'), ('project_expenditure', '项目支出')]),
-    ('gk07', '公开07', [('opening_balance', '年初结转和结余'), ('current_year_income', '本年收入'),
+    ('gk05', 'general_budget_expenditure', [('subtotal', '小计'), ('basic_expenditure', '基本支出'), ('project_expenditure', '项目支出')]),
+    ('gk07', 'government_fund', [('opening_balance', '年初结转和结余'), ('current_year_income', '本年收入'),
                         ('expenditure_subtotal', '本年支出小计'), ('basic_expenditure', '基本支出'),
                         ('project_expenditure', '项目支出'), ('closing_balance', '年末结转和结余')]),
-    ('gk08', '公开08', [('subtotal', '小计'), ('basic_expenditure', '基本支出'), ('project_expenditure', '项目支出')]),
+    ('gk08', 'state_capital_expenditure', [('subtotal', '小计'), ('basic_expenditure', '基本支出'), ('project_expenditure', '项目支出')]),
 ] %}
 
 coded_rows as (
@@ -123,7 +123,7 @@ coded_rows as (
 
 economic_rows as (
     select
-        fiscal_year, unit_name, '公开06' as table_code, printed_row_no,
+        fiscal_year, unit_name, 'basic_expenditure_by_economic' as table_code, printed_row_no,
         null::varchar as side, null::integer as line_no,
         case when row_kind = 'code' then economic_code else row_kind end as row_key,
         code_level, parent_code, name_as_printed, official_name as reference_name,
@@ -133,7 +133,7 @@ economic_rows as (
 
 three_public_rows as (
     select
-        fiscal_year, unit_name, '公开09' as table_code, 1 as printed_row_no,
+        fiscal_year, unit_name, 'three_public_expenditure' as table_code, 1 as printed_row_no,
         null::varchar as side, null::integer as line_no,
         expense_item as row_key,
         null::varchar as code_level, case when expense_item in ('vehicle_purchase', 'vehicle_operation') then 'vehicle_subtotal' when expense_item <> 'total' then 'total' end as parent_code,

@@ -64,16 +64,19 @@ all_checks as (
     select * from structure
 ),
 
--- the tables (by their 单位决算 number 公开0N, as the rule catalog names them) each rule reads
+-- the tables (canonical types) each rule reads, from the rule catalog
 rule_tables as (
-    select distinct rule_id, unnest(regexp_extract_all(description, '公开0[1-9]')) as table_number
+    select distinct rule_id, unnest(string_split(tables, '|')) as table_type
     from rules
+    where tables is not null and tables <> ''
 ),
 
 missing_tables as (
-    select fiscal_year, unit_name, '公开0' || substr(table_code, 4, 1) as table_number
+    select presence.fiscal_year, presence.unit_name, table_types.table_type
     from presence
-    where presence = 'missing'
+    inner join {{ ref('stg_ref_table_types') }} as table_types
+        on presence.table_code = table_types.landing_code
+    where presence.presence = 'missing'
 ),
 
 -- a check that fails only because a table is missing is not reported: STRUCT-TABLE says it once
@@ -100,7 +103,7 @@ checks_with_tables as (
             select 1
             from rule_tables
             inner join missing_tables
-                on rule_tables.table_number = missing_tables.table_number
+                on rule_tables.table_type = missing_tables.table_type
             where rule_tables.rule_id = all_checks.rule_id
               and missing_tables.fiscal_year = all_checks.fiscal_year
               and missing_tables.unit_name = all_checks.unit_name
@@ -108,30 +111,9 @@ checks_with_tables as (
     )
 ),
 
--- how each disclosure prints each table: a 单位决算 by its number (公开01), a 部门决算 by title
-table_labels as (
-    select
-        presence.fiscal_year,
-        presence.unit_name,
-        '公开0' || substr(presence.table_code, 4, 1) as table_number,
-        case
-            when documents.disclosure_kind = '部门决算' and presence.title_as_printed is not null
-                then regexp_replace(regexp_replace(presence.title_as_printed, '\s|^[一二三四五六七八九十]+、', '', 'g'), '^财政拨款三公', '财政拨款“三公”')
-        end as table_label
-    from presence
-    left join documents
-        on presence.document_sha256 = documents.document_sha256
-),
-
+-- how each disclosure names each table (公开05 in a 单位决算, the printed title in a 部门决算)
 labels_by_disclosure as (
-    select
-        fiscal_year,
-        unit_name,
-        {%- for n in range(1, 10) %}
-        max(table_label) filter (where table_number = '公开0{{ n }}') as label_0{{ n }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
-    from table_labels
-    group by fiscal_year, unit_name
+{{ labels_by_disclosure() }}
 ),
 
 judged as (
@@ -164,13 +146,11 @@ worded as (
 named as (
     select
         worded.*,
-        {%- set ns = namespace(expr='worded.message_by_number', subject='worded.subject') %}
-        {%- for n in range(1, 10) %}
-        {%- set ns.expr = "replace(" ~ ns.expr ~ ", '公开0" ~ n ~ "', coalesce(labels.label_0" ~ n ~ ", '公开0" ~ n ~ "'))" %}
-        {%- set ns.subject = "replace(" ~ ns.subject ~ ", '公开0" ~ n ~ "', coalesce(labels.label_0" ~ n ~ ", '公开0" ~ n ~ "'))" %}
-        {%- endfor %}
-        {{ ns.expr }} as message,
-        {{ ns.subject }} as subject_as_printed
+        {{ labelled('worded.message_by_number', 'labels') }} as message,
+        {{ labelled('worded.subject', 'labels') }} as subject_as_printed,
+        {{ labelled('worded.left_label', 'labels') }} as left_label_as_printed,
+        {{ labelled('worded.right_label', 'labels') }} as right_label_as_printed,
+        {{ labelled('worded.detail', 'labels') }} as detail_as_printed
     from worded
     left join labels_by_disclosure as labels
         on worded.fiscal_year = labels.fiscal_year and worded.unit_name = labels.unit_name
@@ -184,9 +164,9 @@ select
     severity,
     subject_key,
     subject_as_printed as subject,
-    left_label,
+    left_label_as_printed as left_label,
     left_value,
-    right_label,
+    right_label_as_printed as right_label,
     right_value,
     difference,
     tolerance,
@@ -195,7 +175,7 @@ select
     printed_decimals,
     left_text,
     right_text,
-    detail,
+    detail_as_printed as detail,
     message,
     rule_description
 from named

@@ -1,6 +1,6 @@
--- Budget execution of 一般公共预算财政拨款支出 against 年初预算: one row per 项 of 公开05
+-- Budget execution of 一般公共预算财政拨款支出 against 年初预算: one row per 项 of general_budget_expenditure
 -- (or stated in the narrative), with 款, 类 and total rollups. 年初预算 is only in the
--- narrative (情况说明 五); 决算 is the printed 公开05 小计.
+-- narrative (情况说明 五); 决算 is the printed general_budget_expenditure 小计.
 with items as (
     select * from {{ ref('stg_narrative_function_budget') }}
 ),
@@ -24,7 +24,7 @@ functional as (
 table_lines as (
     select fiscal_year, unit_name, row_key as function_code, code_level, parent_code, name_as_printed, amount as final_amount
     from amounts
-    where table_code = '公开05' and measure = 'subtotal'
+    where table_code = 'general_budget_expenditure' and measure = 'subtotal'
 ),
 
 item_lines as (

@@ -1,5 +1,5 @@
 -- "三公"经费 by category (合计, 因公出国（境）费, 公务用车购置及运行维护费 and its two
--- parts, 公务接待费): 预算数 and 决算数 from 公开09, execution rate, share of the total,
+-- parts, 公务接待费): 预算数 and 决算数 from three_public_expenditure, execution rate, share of the total,
 -- what the narrative states, and the worst status of every check about the category.
 with three_public as (
     select * from {{ ref('stg_gk09_three_public_expenditure') }}
@@ -32,7 +32,7 @@ totals as (
     where expense_item = 'total'
 ),
 
--- narrative figures whose counterpart is this category's 公开09 决算数 (amount, rate, share)
+-- narrative figures whose counterpart is this category's three_public_expenditure 决算数 (amount, rate, share)
 stated as (
     select
         narrative_figures.fiscal_year, narrative_figures.unit_name,
@@ -43,7 +43,7 @@ stated as (
         on narrative_figures.section = counterparts.section
         and narrative_figures.subject = counterparts.subject
         and narrative_figures.metric = counterparts.metric
-    where counterparts.numerator_ref like '公开09|%'
+    where counterparts.numerator_ref like 'three_public_expenditure|%'
 ),
 
 stated_by_category as (
@@ -67,8 +67,8 @@ category_checks as (
     left join checks
         on checks.fiscal_year = categories.fiscal_year and checks.unit_name = categories.unit_name
         and (
-            checks.subject_key like '公开09/' || categories.expense_item || '/%'
-            or checks.subject_key = '公开06-09/' || categories.expense_item
+            checks.subject_key like 'three_public_expenditure/' || categories.expense_item || '/%'
+            or checks.subject_key = 'basic_expenditure_by_economic-three_public_expenditure/' || categories.expense_item
             or checks.subject_key = 'narrative-three-public/' || categories.expense_item
             or list_contains(stated_by_category.narrative_subject_keys, checks.subject_key)
         )

@@ -11,6 +11,7 @@ renamed as (
         trim(comparison) as comparison,
         description,
         tolerance_basis,
+        nullif(trim(tables), '') as tables,
         trim(evaluated_in) as evaluated_in
     from source
 )

@@ -1,17 +1,30 @@
 -- Notes (注) and statements (说明) printed under the nine tables: the reference
 -- transcription's, and those read from every landed document it does not cover. Tables
--- are named by their 单位决算 number (公开01-09), the key the rules use.
-with reference_notes as (
-    select *, 'reference' as loaded_from from {{ ref('table_notes') }}
+-- are keyed by their canonical type (the reference transcription of a 单位决算 names them
+-- by their printed number 公开01-09; landed notes by their landing code).
+with table_types as (
+    select * from {{ ref('stg_ref_table_types') }}
+),
+
+reference_notes as (
+    select
+        seed_notes.* exclude (table_code),
+        table_types.table_type as table_code,
+        'reference' as loaded_from
+    from {{ ref('table_notes') }} as seed_notes
+    left join table_types
+        on seed_notes.table_code = table_types.unit_number
 ),
 
 landed_notes as (
     select
         fiscal_year, unit_name,
-        '公开0' || substr(table_code, 4, 1) as table_code,
-        table_title, note_kind, note_text, printed_at,
+        table_types.table_type as table_code,
+        landed.table_title, landed.note_kind, landed.note_text, landed.printed_at,
         'document' as loaded_from
     from {{ source('landing', 'table_notes') }} as landed
+    left join table_types
+        on landed.table_code = table_types.landing_code
     where not exists (
         select 1 from reference_notes
         where reference_notes.fiscal_year = landed.fiscal_year and reference_notes.unit_name = landed.unit_name

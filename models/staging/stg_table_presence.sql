@@ -12,6 +12,7 @@ renamed as (
         table_type,
         standard_title,
         nullif(title_as_printed, '') as title_as_printed,
+        nullif(number_as_printed, '') as number_as_printed,
         nullif(printed_at, '') as printed_at,
         presence,
         {{ integer_value('rows_landed') }} as rows_landed,

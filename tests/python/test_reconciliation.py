@@ -70,17 +70,17 @@ def test_error_findings_are_exactly_the_documents(warehouse):
 # (rule, subject, status, left, right): findings read off the document by hand
 DOCUMENT_FINDINGS = [
     # 公开01 lines 152-181: 本年支出合计 1,850.79; the 类 lines 244.90 + 1,290.09 + 229.90 + 37.89 + 48.00 = 1,850.78
-    ("IN-01-EXPEND-SUM", "公开01/支出/本年支出合计", "rounding", "1850.79", "1850.78"),
+    ("IN-01-EXPEND-SUM", "income_expenditure_summary/支出/本年支出合计", "rounding", "1850.79", "1850.78"),
     # 公开02 lines 190-219: 合计 1,788.25; 类 244.90 + 1,236.68 + 220.77 + 37.89 + 48.00 = 1,788.24
-    ("IN-HIER-TOTAL", "公开02/合计/total_income", "rounding", "1788.25", "1788.24"),
+    ("IN-HIER-TOTAL", "income_by_function/合计/total_income", "rounding", "1788.25", "1788.24"),
     # 公开06 lines 374-410: 301 printed 1,005.81, its 款 sum to 1,005.82; 302 printed 47.27, 款 sum 47.26
-    ("IN-HIER-CLASS", "公开06/301/amount", "rounding", "1005.81", "1005.82"),
-    ("IN-HIER-CLASS", "公开06/302/amount", "rounding", "47.27", "47.26"),
+    ("IN-HIER-CLASS", "basic_expenditure_by_economic/301/amount", "rounding", "1005.81", "1005.82"),
+    ("IN-HIER-CLASS", "basic_expenditure_by_economic/302/amount", "rounding", "47.27", "47.26"),
     # 公开05 合计 基本支出 1,115.58 vs 公开06 人员经费 1,068.32 + 公用经费 47.27 = 1,115.59
-    ("X-05-06-BASIC", "公开05-06/基本支出", "rounding", "1115.58", "1115.59"),
+    ("X-05-06-BASIC", "general_budget_expenditure-basic_expenditure_by_economic/基本支出", "rounding", "1115.58", "1115.59"),
     # 公开05 2080505 basic 77.00 vs 公开06 30108 101.11; 2210201 48.00 vs 30113 82.89
-    ("X-FUNC-ECON", "公开05-06/2080505", "fail", "77.00", "101.11"),
-    ("X-FUNC-ECON", "公开05-06/2210201", "fail", "48.00", "82.89"),
+    ("X-FUNC-ECON", "general_budget_expenditure-basic_expenditure_by_economic/2080505", "fail", "77.00", "101.11"),
+    ("X-FUNC-ECON", "general_budget_expenditure-basic_expenditure_by_economic/2210201", "fail", "48.00", "82.89"),
     # narrative line 594: project 3 预算执行率 97.32%; appendix 1.97 / 2.00 = 98.50%
     ("N-PROJECT-RATE", "project/3", "fail", "97.32", "98.50"),
     # appendix project 9: 执行率得分 printed 9.00; 45.88 / 47.40 x 10 = 9.6793
@@ -108,7 +108,7 @@ def test_document_findings(warehouse, rule_id, subject_key, status, left, right)
 def test_name_finding_carries_both_texts(warehouse):
     row = warehouse.execute(
         "select status, left_text, right_text from fct_reconciliation_checks "
-        f"where rule_id = 'C-NAME' and subject_key = '公开05/2013704/name' and {NANYANG}").fetchone()
+        f"where rule_id = 'C-NAME' and subject_key = 'general_budget_expenditure/2013704/name' and {NANYANG}").fetchone()
     assert row == ("fail", "信息安全管理事务", "信息安全事务")
 
 
@@ -138,16 +138,16 @@ FAIL_ON_FINDINGS = ["--vars", "{fail_on_findings: true}"]
 # change status -> new status). Everything else must keep the clean build's status.
 BREAKS = [
     ("表内", "gk02_income_by_function", {"function_code": "2060699"}, "superior_subsidy_income", "0.50",
-     {("IN-ROW-PARTS", "公开02/2060699/row"): "fail",
-      ("IN-HIER-KUAN", "公开02/20606/superior_subsidy_income"): "fail"}),
+     {("IN-ROW-PARTS", "income_by_function/2060699/row"): "fail",
+      ("IN-HIER-KUAN", "income_by_function/20606/superior_subsidy_income"): "fail"}),
     ("表间", "gk01_income_expenditure_summary", {"expenditure_item": "九、卫生健康支出"}, "expenditure_amount", "38.89",
-     {("IN-01-EXPEND-SUM", "公开01/支出/本年支出合计"): "fail",
-      ("X-01-03-EXPEND", "公开01-03/210"): "fail"}),
+     {("IN-01-EXPEND-SUM", "income_expenditure_summary/支出/本年支出合计"): "fail",
+      ("X-01-03-EXPEND", "income_expenditure_summary-expenditure_by_function/210"): "fail"}),
     ("表文", "narrative_figures", {"row_no": "35"}, "value_text", "47.72",
      {("N-AMOUNT", "narrative/35"): "fail"}),
     ("within rounding", "gk01_income_expenditure_summary", {"income_item": "总计"}, "income_amount", "1,850.80",
-     {("IN-01-INCOME-TOTAL", "公开01/收入/总计"): "rounding",
-      ("IN-01-BALANCE", "公开01/总计"): "rounding",
+     {("IN-01-INCOME-TOTAL", "income_expenditure_summary/收入/总计"): "rounding",
+      ("IN-01-BALANCE", "income_expenditure_summary/总计"): "rounding",
       ("N-AMOUNT", "narrative/1"): "rounding"}),
 ]
 
@@ -227,5 +227,5 @@ def test_mart_tests_can_fail(tmp_path):
             "select rule_id, subject_key from fct_reconciliation_checks where status = 'fail' and severity = 'error'").fetchall()}
     finally:
         con.close()
-    assert {("IN-09-VEHICLE", "公开09/vehicle_subtotal/final"), ("N-ITEM-RATE", "narrative-item/2"),
+    assert {("IN-09-VEHICLE", "three_public_expenditure/vehicle_subtotal/final"), ("N-ITEM-RATE", "narrative-item/2"),
             ("N-AMOUNT", "narrative/41")} <= failed
