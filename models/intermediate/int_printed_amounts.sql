@@ -49,7 +49,7 @@ gk04_carry_in_start as (
 
 summary_lines as (
     select
-        gk01.fiscal_year, gk01.unit_name, 'income_expenditure_summary' as table_code, gk01.printed_row_no,
+        gk01.fiscal_year, gk01.unit_name, 'income_expenditure_summary' as table_code, gk01.printed_row_no, gk01.printed_at,
         gk01.side, gk01.line_no,
         case when gk01.line_kind = '类' then gk01.function_code else gk01.side || '/' || gk01.item_name end as row_key,
         case when gk01.line_kind = '类' then '类' end as code_level,
@@ -65,7 +65,7 @@ summary_lines as (
                                ('state_capital_amount', '国有资本经营预算财政拨款')] %}
     union all
     select
-        gk04.fiscal_year, gk04.unit_name, 'fiscal_appropriation_summary', gk04.printed_row_no,
+        gk04.fiscal_year, gk04.unit_name, 'fiscal_appropriation_summary', gk04.printed_row_no, gk04.printed_at,
         gk04.side, gk04.line_no,
         case
             when gk04.line_kind = '类' then gk04.function_code
@@ -108,7 +108,7 @@ coded_rows as (
     {%- set outer = loop %}
     {%- for measure, label in measures %}
     select
-        fiscal_year, unit_name, '{{ table_code }}' as table_code, printed_row_no,
+        fiscal_year, unit_name, '{{ table_code }}' as table_code, printed_row_no, printed_at,
         null::varchar as side, null::integer as line_no,
         coalesce(function_code, case when is_total_row then '合计' end) as row_key,
         code_level, parent_code, name_as_printed, official_name as reference_name,
@@ -123,7 +123,7 @@ coded_rows as (
 
 economic_rows as (
     select
-        fiscal_year, unit_name, 'basic_expenditure_by_economic' as table_code, printed_row_no,
+        fiscal_year, unit_name, 'basic_expenditure_by_economic' as table_code, printed_row_no, printed_at,
         null::varchar as side, null::integer as line_no,
         case when row_kind = 'code' then economic_code else row_kind end as row_key,
         code_level, parent_code, name_as_printed, official_name as reference_name,
@@ -133,7 +133,7 @@ economic_rows as (
 
 three_public_rows as (
     select
-        fiscal_year, unit_name, 'three_public_expenditure' as table_code, 1 as printed_row_no,
+        fiscal_year, unit_name, 'three_public_expenditure' as table_code, 1 as printed_row_no, printed_at,
         null::varchar as side, null::integer as line_no,
         expense_item as row_key,
         null::varchar as code_level, case when expense_item in ('vehicle_purchase', 'vehicle_operation') then 'vehicle_subtotal' when expense_item <> 'total' then 'total' end as parent_code,
@@ -161,6 +161,7 @@ select
     measure_label,
     amount,
     printed_row_no,
+    printed_at,
     side,
     line_no,
     code_level,

@@ -111,6 +111,37 @@ checks_with_tables as (
     )
 ),
 
+-- where the figures a check compares are printed: the rows of the tables named in its
+-- subject key (table[-table]/row key[/...]), with their document, page or line, and row
+subject_tables as (
+    select
+        checks_with_tables.fiscal_year,
+        checks_with_tables.unit_name,
+        checks_with_tables.rule_id,
+        checks_with_tables.subject_key,
+        unnest(string_split(split_part(checks_with_tables.subject_key, '/', 1), '-')) as table_code,
+        substr(checks_with_tables.subject_key, length(split_part(checks_with_tables.subject_key, '/', 1)) + 2) as row_part
+    from checks_with_tables
+    where checks_with_tables.subject_key like '%/%'
+),
+
+figure_locations as (
+    select
+        subject_tables.fiscal_year,
+        subject_tables.unit_name,
+        subject_tables.rule_id,
+        subject_tables.subject_key,
+        string_agg(distinct amounts.printed_at, '；' order by amounts.printed_at) as printed_at
+    from subject_tables
+    inner join {{ ref('int_printed_amounts') }} as amounts
+        on subject_tables.fiscal_year = amounts.fiscal_year
+        and subject_tables.unit_name = amounts.unit_name
+        and subject_tables.table_code = amounts.table_code
+        and (subject_tables.row_part = amounts.row_key or starts_with(subject_tables.row_part, amounts.row_key || '/'))
+    where amounts.amount is not null
+    group by all
+),
+
 -- how each disclosure names each table (公开05 in a 单位决算, the printed title in a 部门决算)
 labels_by_disclosure as (
 {{ labels_by_disclosure() }}
@@ -119,12 +150,18 @@ labels_by_disclosure as (
 judged as (
     select
         all_checks.*,
+        figure_locations.printed_at,
         rules.rule_family,
         rules.severity,
         rules.description as rule_description
     from checks_with_tables as all_checks
     left join rules
         on all_checks.rule_id = rules.rule_id
+    left join figure_locations
+        on all_checks.fiscal_year = figure_locations.fiscal_year
+        and all_checks.unit_name = figure_locations.unit_name
+        and all_checks.rule_id = figure_locations.rule_id
+        and all_checks.subject_key = figure_locations.subject_key
 ),
 
 worded as (
@@ -177,5 +214,6 @@ select
     right_text,
     detail_as_printed as detail,
     message,
+    printed_at,
     rule_description
 from named

@@ -199,3 +199,56 @@ def test_fixed_file_replaces_the_disclosure_completely(bad_build):
         assert {row["source_file"]: row["run_status"] for row in csv.DictReader(handle)} == {
             "documents/2024-nanyang-government-big-data-center-final-accounts.txt": "loaded",
             "documents/d-broken-figure.txt": "loaded"}
+
+
+# --- a disclosure that lacks one of the nine tables ------------------------------------
+
+def without_three_public_table(text: str, unit: str) -> str:
+    """The Nanyang export as another unit's, with the “三公” table (lines 430-447) cut out."""
+    lines = text.replace("南阳市政务大数据中心", unit).split("\n")
+    assert lines[429] == "财政拨款“三公”经费支出决算表" and lines[447].startswith("第三部分")
+    return "\n".join(lines[:429] + lines[447:])
+
+
+@pytest.fixture(scope="module")
+def missing_table_build(tmp_path_factory):
+    from conftest import run_dbt_build
+    work = tmp_path_factory.mktemp("missing-table")
+    project = copy_project(work / "project")
+    text = NANYANG_TEXT.read_text(encoding="utf-8")
+    (project / "documents" / "no-three-public.txt").write_text(without_three_public_table(text, "缺表测试中心"),
+                                                                encoding="utf-8")
+    landing = work / "landing"
+    cli.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
+    default = run_dbt_build(project, work / "default", landing=landing)
+    gated = run_dbt_build(project, work / "gated", landing=landing, extra_args=["--vars", "{fail_on_findings: true}"])
+    return default, gated
+
+
+def test_missing_table_is_one_error_finding(missing_table_build):
+    default, _ = missing_table_build
+    assert default.returncode == 0, default.output[-3000:]  # a finding about a document is not a build failure
+    con = duckdb.connect(str(default.warehouse), read_only=True)
+    try:
+        failing = con.execute(
+            "select rule_id, severity, subject_key, message from fct_reconciliation_checks "
+            "where unit_name = '缺表测试中心' and status = 'fail'").fetchall()
+        evaluated_rules = {rule for (rule,) in con.execute(
+            "select distinct rule_id from fct_reconciliation_checks where unit_name = '缺表测试中心'").fetchall()}
+        tables = con.execute("select tables_present, tables_missing from dim_disclosure "
+                             "where unit_name = '缺表测试中心'").fetchone()
+    finally:
+        con.close()
+    # reported once, naming the table; none of the rules that need its figures is reported as failing
+    assert [(rule, severity, key) for rule, severity, key, _ in failing] == [
+        ("STRUCT-TABLE", "error", "gk09_three_public_expenditure/presence")]
+    assert "财政拨款“三公”经费支出决算表" in failing[0][3] and "未找到" in failing[0][3]
+    assert not {"IN-09-TOTAL", "IN-09-VEHICLE", "X-09-06-THREE-PUBLIC"} & evaluated_rules
+    assert tables == (8, 1)
+
+
+def test_missing_table_fails_the_build_when_asked(missing_table_build):
+    _, gated = missing_table_build
+    assert gated.returncode == 1
+    assert gated.status_of("no_failed_error_checks") == "fail"
+    assert "[STRUCT-TABLE]" in gated.output

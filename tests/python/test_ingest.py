@@ -190,3 +190,30 @@ def test_every_landed_column_is_in_the_schema(extractions):
             for row in extraction.files.get(table_type.code, []):
                 assert set(row) <= set(COLUMNS[table_type.code]) | {
                     "document_sha256", "fiscal_year", "unit_name", "table_title_as_printed", "source_page", "source_line"}
+
+
+def test_ingest_command_reports_each_document(tmp_path):
+    import subprocess
+    result = subprocess.run([sys.executable, "-m", "final_accounts.cli", "documents", "--landing", str(tmp_path / "landing")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "[3/3]" in out  # progress, document n of N
+    for unit, layout in [("南阳市政务大数据中心", "单位决算 (text, 1123 lines)"),
+                         ("上海市普陀区财政局", "部门决算 (pdf, 25 pages)"),
+                         ("上海市普陀区规划和自然资源局", "部门决算 (pdf, 30 pages)")]:
+        assert f"unit: {unit}   fiscal year: 2024   layout: {layout}" in out
+    assert out.count("tables recognised: 9 of 9") == 3
+    assert "figures extracted: 719" in out and "figures extracted: 195" in out and "figures extracted: 308" in out
+    assert "gk07 政府性基金预算财政拨款收入支出决算表 (page 19): no figures; note: 注：上海市普陀区财政局无政府性基金" in out
+    assert "could not place (1):" in out  # the 单位构成 list of each Shanghai PDF
+    assert "3 document(s)" in out and "3 loaded, 0 not loaded" in out
+
+
+def test_template_refusal_reaches_the_command_line(tmp_path):
+    import subprocess
+    result = subprocess.run([sys.executable, "-m", "final_accounts.cli", str(TEMPLATE_PDF), "--landing", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "REFUSED: a template, not a disclosure: the unit name “上海市XX局” is a placeholder" in result.stdout
+    assert "national-department-final-accounts-template-2024.pdf: refused" in result.stderr
