@@ -75,7 +75,9 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                 files["table_notes"].append({**key, "table_code": table_type.code, "table_title": table.title_as_printed,
                                              "note_kind": "说明", "note_text": table.empty_note.text.strip(),
                                              "printed_at": table.empty_note.where})
-            state = "present" if landed.figures else ("empty_with_note" if table.empty_note else "empty")
+            # a title seen only in the table of contents, with no table under it, is a missing table
+            state = ("present" if landed.figures else "empty_with_note" if table.empty_note
+                     else "empty" if table.segments else "missing")
             presence.update(title_as_printed=table.title_as_printed, number_as_printed=table.number_as_printed,
                             printed_at=table.where, presence=state,
                             rows_landed=len(landed.rows), figures_landed=landed.figures,

@@ -377,33 +377,37 @@ def _parse_row(code: str, columns: _Columns, row: Item):
         values = {column: clean_amount(_cell(cells, j)) or None for j, (role, column) in columns.roles.items()
                   if role == "amount"}
         return values if any(values.values()) else None
-    code_parts, joined_code, name, amounts = [], "", "", {}
-    label_from_code = ""
-    for j, (role, detail) in sorted(columns.roles.items()):
-        value = _cell(cells, j)
-        if role == "code_part":
-            text = clean_label(value)
-            if text.isdigit():
-                code_parts.append(text)
-            elif text:
-                label_from_code += text
-        elif role == "code":
-            text = clean_label(value)
-            if text.isdigit():
-                joined_code = text
-            elif text:
-                label_from_code += text
-        elif role == "name":
-            name = clean_label(value)
-        elif role == "amount":
-            amounts[detail] = clean_amount(value) or None
-    function_code = joined_code or "".join(code_parts)
-    name = name or label_from_code
+    function_code, name, amounts = _coded_cells(columns, cells)
     if not function_code and not name and not any(amounts.values()):
         return None
     if not function_code and name and not any(amounts.values()) and name not in ("合计", "总计"):
         return "wrapped"
-    return {"function_code": function_code or None, "item_name": name or None, **amounts}
+    return {"function_code": function_code, "item_name": name, **amounts}
+
+
+def _coded_cells(columns: _Columns, cells, block: str | None = None):
+    """(code, name, amounts) of one printed row (or one column block of it): the code
+    joined from its parts (类/款/项 columns) or read whole; a label printed in a code
+    column (合计, 人员经费合计) stands as the name when the name column is empty."""
+    parts, whole, name, label, amounts = [], "", "", "", {}
+    for j, (role, detail) in sorted(columns.roles.items()):
+        if block is not None and detail != block:
+            continue
+        value = _cell(cells, j)
+        if role in ("code_part", "code"):
+            text = clean_label(value)
+            if text.isdigit():
+                if role == "code":
+                    whole = text
+                else:
+                    parts.append(text)
+            elif text:
+                label += text
+        elif role == "name":
+            name = clean_label(value)
+        elif role == "amount":
+            amounts[detail] = clean_amount(value) or None
+    return (whole or "".join(parts)) or None, (name or label) or None, amounts
 
 
 def _parse_summary_row(columns: _Columns, cells):
@@ -427,24 +431,10 @@ def _parse_summary_row(columns: _Columns, cells):
 def _parse_economic_row(columns: _Columns, cells):
     values: dict[str, str | None] = {}
     for block in ("1", "2", "3"):
-        parts, name, amount, label = [], "", None, ""
-        for j, (role, detail) in sorted(columns.roles.items()):
-            if detail != block:
-                continue
-            value = _cell(cells, j)
-            if role == "code_part":
-                text = clean_label(value)
-                if text.isdigit():
-                    parts.append(text)
-                elif text:
-                    label += text
-            elif role == "name":
-                name = clean_label(value)
-            elif role == "amount":
-                amount = clean_amount(value) or None
-        values[f"economic_code_{block}"] = "".join(parts) or None
-        values[f"item_name_{block}"] = name or label or None
-        values[f"amount_{block}"] = amount
+        code, name, amounts = _coded_cells(columns, cells, block)
+        values[f"economic_code_{block}"] = code
+        values[f"item_name_{block}"] = name
+        values[f"amount_{block}"] = amounts.get(block)
     if not any(values.values()):
         return None
     return values

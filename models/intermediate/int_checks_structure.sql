@@ -25,7 +25,8 @@ struct_table as (
         end as right_text,
         'text' as comparison,
         case presence
-            when 'missing' then '文件中未找到表“' || standard_title || '”的标题'
+            when 'missing' then case when printed_at is null then '文件中未找到表“' || standard_title || '”的标题'
+                else '表“' || coalesce(title_as_printed, standard_title) || '”只见于' || printed_at || '（目录），文件中未找到该表' end
             when 'empty' then '表“' || coalesce(title_as_printed, standard_title) || '”（' || coalesce(printed_at, '?')
                 || '）无数字，也无“本表无数据”说明'
             when 'empty_with_note' then '说明：' || empty_note

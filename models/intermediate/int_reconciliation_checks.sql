@@ -79,7 +79,43 @@ missing_tables as (
     where presence.presence = 'missing'
 ),
 
--- a check that fails only because a table is missing is not reported: STRUCT-TABLE says it once
+-- the tables a check reads: those its subject key names (table[-table]/...), else its rule's
+subject_key_tables as (
+    select distinct all_checks.fiscal_year, all_checks.unit_name, all_checks.rule_id, all_checks.subject_key,
+        table_types.table_type
+    from all_checks
+    inner join {{ ref('stg_ref_table_types') }} as table_types
+        on list_contains(string_split(split_part(all_checks.subject_key, '/', 1), '-'), table_types.table_type)
+),
+
+check_tables as (
+    select * from subject_key_tables
+    union all
+    select all_checks.fiscal_year, all_checks.unit_name, all_checks.rule_id, all_checks.subject_key,
+        rule_tables.table_type
+    from all_checks
+    inner join rule_tables
+        on all_checks.rule_id = rule_tables.rule_id
+    where not exists (
+        select 1 from subject_key_tables
+        where subject_key_tables.fiscal_year = all_checks.fiscal_year
+          and subject_key_tables.unit_name = all_checks.unit_name
+          and subject_key_tables.rule_id = all_checks.rule_id
+          and subject_key_tables.subject_key = all_checks.subject_key
+    )
+),
+
+missing_tables_of_checks as (
+    select distinct check_tables.fiscal_year, check_tables.unit_name, check_tables.rule_id, check_tables.subject_key
+    from check_tables
+    inner join missing_tables
+        on check_tables.fiscal_year = missing_tables.fiscal_year
+        and check_tables.unit_name = missing_tables.unit_name
+        and check_tables.table_type = missing_tables.table_type
+    where check_tables.rule_id <> 'STRUCT-TABLE'
+),
+
+-- a check on a table the document does not print is not reported: STRUCT-TABLE says it once
 checks_with_tables as (
     select all_checks.*
     from all_checks
@@ -96,18 +132,13 @@ checks_with_tables as (
               and project_disclosures.unit_name = all_checks.unit_name
               and (all_checks.rule_id like 'P-%' or all_checks.rule_id like 'X-PROJECTS%'))
     )
-    and not (
-        all_checks.rule_id <> 'STRUCT-TABLE'
-        and (all_checks.left_value is null or all_checks.right_value is null)
-        and exists (
-            select 1
-            from rule_tables
-            inner join missing_tables
-                on rule_tables.table_type = missing_tables.table_type
-            where rule_tables.rule_id = all_checks.rule_id
-              and missing_tables.fiscal_year = all_checks.fiscal_year
-              and missing_tables.unit_name = all_checks.unit_name
-        )
+    and not exists (
+        select 1
+        from missing_tables_of_checks
+        where missing_tables_of_checks.fiscal_year = all_checks.fiscal_year
+          and missing_tables_of_checks.unit_name = all_checks.unit_name
+          and missing_tables_of_checks.rule_id = all_checks.rule_id
+          and missing_tables_of_checks.subject_key = all_checks.subject_key
     )
 ),
 

@@ -229,3 +229,40 @@ def test_mart_tests_can_fail(tmp_path):
         con.close()
     assert {("IN-09-VEHICLE", "three_public_expenditure/vehicle_subtotal/final"), ("N-ITEM-RATE", "narrative-item/2"),
             ("N-AMOUNT", "narrative/41")} <= failed
+
+
+# The two Shanghai PDFs: every printed total reconciles as the document prints it (no 表内
+# or 表间 failure), and the differences a person found by hand on the page images
+# (tests/python/golden_shanghai_*_meta.md) are reported as 尾差, with both figures.
+SHANGHAI_ROUNDING = [
+    # finance bureau p.16: 302 商品和服务支出 printed 171.07, its 款 sum to 171.09; 301 2,082.85 vs 2,082.86
+    ("上海市普陀区财政局", "IN-HIER-CLASS", "basic_expenditure_by_economic/302/amount", "171.07", "171.09"),
+    ("上海市普陀区财政局", "IN-HIER-CLASS", "basic_expenditure_by_economic/301/amount", "2082.85", "2082.86"),
+    # finance bureau p.6 / p.10: 社会保障和就业支出 326.71 in 收入支出决算总表, 326.72 in 支出决算表
+    ("上海市普陀区财政局", "X-01-03-EXPEND", "income_expenditure_summary-expenditure_by_function/208", "326.71", "326.72"),
+    # planning bureau p.16: 302 printed 440.90, its 款 sum to 440.88; 人员经费合计 4,884.09 vs 301 + 303 = 4,884.10
+    ("上海市普陀区规划和自然资源局", "IN-HIER-CLASS", "basic_expenditure_by_economic/302/amount", "440.90", "440.88"),
+    ("上海市普陀区规划和自然资源局", "IN-06-PERSONNEL", "basic_expenditure_by_economic/人员经费合计", "4884.09", "4884.10"),
+    # planning bureau p.7 / p.10-11: 卫生健康支出 236.63 in 收入支出决算总表, 236.64 in 支出决算表
+    ("上海市普陀区规划和自然资源局", "X-01-03-EXPEND", "income_expenditure_summary-expenditure_by_function/210", "236.63", "236.64"),
+]
+
+
+@pytest.mark.parametrize("unit", ["上海市普陀区财政局", "上海市普陀区规划和自然资源局"])
+def test_shanghai_tables_reconcile_as_printed(warehouse, unit):
+    counts = dict(warehouse.execute(
+        "select status, count(*) from fct_reconciliation_checks "
+        "where unit_name = ? and rule_family in ('表内', '表间') group by all", [unit]).fetchall())
+    assert counts.get("fail", 0) == 0 and counts["pass"] > 100, counts
+
+
+@pytest.mark.parametrize("unit,rule_id,subject_key,left,right", SHANGHAI_ROUNDING,
+                         ids=[f"{row[1]}:{row[2]}" for row in SHANGHAI_ROUNDING])
+def test_shanghai_differences_found_by_hand(warehouse, unit, rule_id, subject_key, left, right):
+    row = warehouse.execute(
+        "select status, left_value, right_value, message, printed_at from fct_reconciliation_checks "
+        "where unit_name = ? and rule_id = ? and subject_key = ?", [unit, rule_id, subject_key]).fetchone()
+    assert row is not None, (unit, rule_id, subject_key)
+    status, got_left, got_right, message, printed_at = row
+    assert (status, got_left, got_right) == ("rounding", Decimal(left), Decimal(right)), message
+    assert "documents/shanghai-putuo-" in printed_at and "page " in printed_at
