@@ -10,9 +10,12 @@ One module per concern:
                   over 类/款/项, with or without 行次/栏次, headers repeated on continuation
                   pages) into the raw shape the staging models read;
 - ``identity``    the disclosure's unit name, fiscal year and kind from the document itself;
+- ``narrative``   the document read as a whole: every year and every self-reference of the
+                  unit printed outside the tables, for the document-wide rules;
+- ``extract``     one document from file to landed rows, loaded or refused with a reason;
 - ``landing``     write the landed files keyed by disclosure and content hash, skip unchanged
                   documents, replace changed ones;
 - ``cli``         the ``scripts/ingest`` command (parallel over documents, progress, report).
 """
 
-__all__ = ["sources", "tables", "layouts", "identity", "landing", "cli"]
+__all__ = ["sources", "tables", "layouts", "identity", "narrative", "extract", "landing", "cli"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from .identity import identify
 from .layouts import land_table
 from .landing import EXTRACTOR_VERSION
+from .narrative import find_mentions
 from .sources import DocumentError, content_hash, read_document
 from .tables import TABLE_TYPES, recognise
 
@@ -86,6 +87,9 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
         files[table_type.code] = rows
     for message in recognition.unplaced:
         files["unplaced"].append({**key, "message": message})
+    files["mentions"] = [{**key, "mention_no": number, "mention_kind": mention.kind, "frame": mention.frame,
+                          "value_as_printed": mention.value, "context": mention.context, "printed_at": mention.where}
+                         for number, mention in enumerate(find_mentions(recognition.text_items), 1)]
 
     reason = None
     if len(recognition.tables) < MIN_TABLES:

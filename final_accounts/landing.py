@@ -46,6 +46,8 @@ NOTE_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_code", "ta
                 "printed_at"]
 UNPLACED_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
 JUDGMENT_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
+MENTION_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "mention_no", "mention_kind", "frame", "value_as_printed",
+                   "context", "printed_at"]
 MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
 SCHEMA_FOLDER = "_schema"  # header-only files inside disclosures/, so every glob matches
 
@@ -55,6 +57,7 @@ SCHEMAS: dict[str, list[str]] = {
     "table_notes": NOTE_COLUMNS,
     "unplaced": UNPLACED_COLUMNS,
     "layout_judgments": JUDGMENT_COLUMNS,
+    "mentions": MENTION_COLUMNS,
     **{code: KEY_COLUMNS + columns for code, columns in COLUMNS.items()},
 }
 

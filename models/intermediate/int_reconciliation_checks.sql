@@ -27,6 +27,10 @@ structure as (
     select * from {{ ref('int_checks_structure') }}
 ),
 
+document_wide as (
+    select * from {{ ref('int_checks_document') }}
+),
+
 presence as (
     select * from {{ ref('stg_table_presence') }}
 ),
@@ -62,6 +66,8 @@ all_checks as (
     select * from classification
     union all
     select * from structure
+    union all
+    select * from document_wide
 ),
 
 -- the tables (canonical types) each rule reads, from the rule catalog

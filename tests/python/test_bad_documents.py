@@ -204,9 +204,14 @@ def test_fixed_file_replaces_the_disclosure_completely(bad_build):
 # --- a disclosure that lacks one of the nine tables ------------------------------------
 
 def without_three_public_table(text: str, unit: str) -> str:
-    """The Nanyang export as another unit's, with the “三公” table (lines 430-447) cut out."""
+    """The Nanyang export as another unit's, with the “三公” table (lines 430-447) cut out,
+    last year's number in the 第二部分 heading (line 98) and a template placeholder in the
+    收入支出决算总表 header (line 104)."""
     lines = text.replace("南阳市政务大数据中心", unit).split("\n")
     assert lines[429] == "财政拨款“三公”经费支出决算表" and lines[447].startswith("第三部分")
+    assert lines[97] == "第二部分 2024年度单位决算表" and lines[103] == f"单位：{unit}"
+    lines[97] = "第二部分 2023年度单位决算表"
+    lines[103] = "单位：南阳市XX中心"
     return "\n".join(lines[:429] + lines[447:])
 
 
@@ -239,11 +244,17 @@ def test_missing_table_is_one_error_finding(missing_table_build):
                              "where unit_name = '缺表测试中心'").fetchone()
     finally:
         con.close()
-    # reported once, naming the table; none of the rules that need its figures is reported as failing
-    # (the warn findings of the Nanyang tables this copy carries are not the point here)
-    assert [(rule, severity, key) for rule, severity, key, _ in failing] == [
-        ("STRUCT-TABLE", "error", "gk09_three_public_expenditure/presence")]
-    assert "财政拨款“三公”经费支出决算表" in failing[0][3] and "未找到该表" in failing[0][3]
+    # the missing table is reported once, naming it; none of the rules that need its figures is
+    # reported as failing (the warn findings of the Nanyang tables this copy carries are not the
+    # point here). The year and the placeholder planted in the text are the two other findings.
+    assert sorted((rule, severity) for rule, severity, _, _ in failing) == [
+        ("DOC-UNIT-NAME", "error"), ("DOC-YEAR", "error"), ("STRUCT-TABLE", "error")]
+    assert ("STRUCT-TABLE", "error", "gk09_three_public_expenditure/presence") in \
+        {(rule, severity, key) for rule, severity, key, _ in failing}
+    messages = {rule: message for rule, _, _, message in failing}
+    assert "财政拨款“三公”经费支出决算表" in messages["STRUCT-TABLE"] and "未找到该表" in messages["STRUCT-TABLE"]
+    assert "所印年度 2023，决算年度 2024" in messages["DOC-YEAR"] and "line 98" in messages["DOC-YEAR"]
+    assert "所印名称“南阳市XX中心”，披露单位“缺表测试中心”" in messages["DOC-UNIT-NAME"]
     assert not {"IN-09-TOTAL", "IN-09-VEHICLE", "X-09-06-THREE-PUBLIC"} & evaluated_rules
     assert tables == (8, 1)
 
