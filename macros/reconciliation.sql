@@ -146,6 +146,13 @@ from measured_checks
   coalesce(regexp_replace(cast({{ value }} as varchar), '(\.[0-9]{2}[0-9]*?)0+$', '\1'), '未印')
 {%- endmacro %}
 
+{% macro fmt_printed(value, decimals) -%}
+  {#- A figure for a message: a whole number (a year, a count) when it is printed without
+      decimals (printed_decimals = 0), else as fmt(). -#}
+  case when {{ decimals }} = 0 and {{ value }} = trunc({{ value }})
+       then cast(cast({{ value }} as bigint) as varchar) else {{ fmt(value) }} end
+{%- endmacro %}
+
 {% macro figure_filter(measure, table_code) -%}
   {%- if table_code is not none %} and table_code = '{{ table_code }}'{% endif -%}
   {%- if measure is not none %} and measure = '{{ measure }}'{% endif -%}

@@ -27,6 +27,7 @@ doc_year as (
         case when frame = 'comparison' then '决算年度的上一年' else '决算年度' end as right_label,
         case when frame = 'comparison' then fiscal_year - 1 else fiscal_year end as right_value,
         0 as explicit_tolerance,
+        0 as printed_decimals,
         '“' || context || '”，' || source_file || ' ' || printed_at as detail
     from mentions_of_loaded
     where mention_kind = 'year' and frame in ('title', 'as_of', 'comparison')
@@ -41,6 +42,7 @@ doc_year_text as (
         '决算年度（或上一年）' as right_label,
         case when year_value = fiscal_year - 1 then fiscal_year - 1 else fiscal_year end as right_value,
         0 as explicit_tolerance,
+        0 as printed_decimals,
         '“' || context || '”，' || source_file || ' ' || printed_at as detail
     from mentions_of_loaded
     where mention_kind = 'year' and frame = 'statement'

@@ -209,8 +209,9 @@ worded as (
              when comparison = 'text' then
                left_label || '“' || coalesce(left_text, '未印') || '”，' || right_label || '“' || coalesce(right_text, '未印') || '”'
              else
-               left_label || ' ' || {{ fmt('left_value') }} || '，' || right_label || ' ' || {{ fmt('right_value') }}
-               || '，差额 ' || {{ fmt('difference') }} || '（容差 ' || {{ fmt('tolerance') }} || '）'
+               left_label || ' ' || {{ fmt_printed('left_value', 'printed_decimals') }} || '，' || right_label || ' '
+               || {{ fmt_printed('right_value', 'printed_decimals') }}
+               || '，差额 ' || {{ fmt_printed('difference', 'printed_decimals') }} || '（容差 ' || {{ fmt_printed('tolerance', 'printed_decimals') }} || '）'
            end
         || ' → ' || case status when 'pass' then '一致' when 'rounding' then '尾差（在舍入容差内）' else '不符' end
         || case when detail is not null then '。' || detail else '' end as message_by_number

@@ -14,7 +14,8 @@ from conftest import copy_project, run_dbt_build
 from test_rules_can_fail import edit_seed, set_value
 
 CHECK_MODELS = {"int_checks_within_table", "int_checks_across_tables", "int_checks_narrative",
-                "int_checks_performance", "int_checks_classification", "int_checks_structure"}
+                "int_checks_performance", "int_checks_classification", "int_checks_structure",
+                "int_checks_document"}
 NANYANG = "unit_name = '南阳市政务大数据中心'"
 
 
