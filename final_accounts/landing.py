@@ -8,8 +8,8 @@ Layout under the landing root (``LANDING_PATH``, default ``landing/`` in the rep
   ``gk0N_*.csv`` per table type in the raw shape of the staging models, every row with
   ``source_page`` / ``source_line`` and its printed row number. A document whose hash is
   already cached is not extracted again.
-- ``disclosures/<sha16>/`` exactly the disclosures of the current run that were loaded
-  (not refused, not a duplicate): the folder dbt reads. It is rebuilt from the cache on
+- ``disclosures/<year>_<unit>_<sha16>/`` exactly the disclosures of the current run that
+  were loaded (not refused, not a duplicate), keyed by disclosure: the folder dbt reads. It is rebuilt from the cache on
   every run, so a changed, removed or refused document leaves no stale rows behind.
 - ``documents.csv``  the manifest of the current run: one row per document, with status
   ``loaded`` / ``refused`` / ``duplicate`` and the reason.
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -112,25 +113,32 @@ def write_schemas(landing: Path) -> None:
         write_csv(folder / f"{name}.csv", columns, [])
 
 
+def published_name(row: dict) -> str:
+    """The folder of a loaded disclosure: fiscal year, unit name and content hash."""
+    unit = re.sub(r"[\\/:*?\"<>|\s]", "_", str(row.get("unit_name") or "unknown"))
+    return f"{row.get('fiscal_year')}_{unit}_{row['document_sha256'][:16]}"
+
+
 def publish(landing: Path, manifest: list[dict]) -> None:
     """Make ``disclosures/`` hold exactly the loaded documents of this run, and write the
     manifest. Files are hard-linked from the cache where the file system allows."""
     published = landing / "disclosures"
     published.mkdir(parents=True, exist_ok=True)
     write_schemas(landing)
-    wanted = {row["document_sha256"][:16] for row in manifest if row["run_status"] == "loaded"} | {SCHEMA_FOLDER}
+    # one folder per loaded disclosure, named by its key: fiscal year, unit, content hash
+    sources = {published_name(row): landing / "cache" / row["document_sha256"][:16]
+               for row in manifest if row["run_status"] == "loaded"}
     for folder in published.iterdir():
-        if folder.name not in wanted:
+        if folder.name not in sources and folder.name != SCHEMA_FOLDER:
             shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
-    for key in wanted - {SCHEMA_FOLDER}:
-        source = landing / "cache" / key
-        destination = published / key
+    for name, source in sources.items():
+        destination = published / name
         if destination.exists():
             if all((destination / item.name).exists() and os.path.samefile(source / item.name, destination / item.name)
                    for item in source.iterdir()):
                 continue
             shutil.rmtree(destination)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=published))
+        scratch = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=published))
         for item in source.iterdir():
             try:
                 os.link(item, scratch / item.name)

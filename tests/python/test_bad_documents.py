@@ -125,7 +125,8 @@ def test_each_document_gets_its_verdict(ingested, name):
 def test_only_loaded_documents_are_published(ingested):
     manifest, _, landing = ingested
     published = {folder.name for folder in (landing / "disclosures").iterdir() if folder.name != "_schema"}
-    assert published == {manifest[name]["document_sha256"][:16] for name in ("a-nanyang.txt", "d-broken-figure.txt")}
+    assert published == {f"2024_南阳市政务大数据中心_{manifest['a-nanyang.txt']['document_sha256'][:16]}",
+                         f"2024_测试市样例中心_{manifest['d-broken-figure.txt']['document_sha256'][:16]}"}
 
 
 def test_second_run_reuses_what_was_landed(bad_folder, ingested):
