@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_warehouse import BUILD_ARGS  # noqa: E402  (the build's own dbt arguments)
+
 GOAL_RATIO = 4.0
 
 FLOOR_PROJECT = """name: floor
@@ -146,7 +149,7 @@ def main(argv: list[str]) -> int:
                 full_db.unlink(missing_ok=True)
                 full_env["WAREHOUSE_PATH"] = str(full_db)
                 seconds, mb, summaries["full"] = timed_build(
-                    ROOT, full_env, ["--target-path", str(full_target), "--log-path", str(tmp_path / "logs")])
+                    ROOT, full_env, [*BUILD_ARGS, "--target-path", str(full_target), "--log-path", str(tmp_path / "logs")])
                 times[("full", state)].append(seconds)
                 memory["full"].append(mb)
                 print(f"run {run + 1} {state}: one-model floor {times[('floor', state)][-1]:.2f} s, "

@@ -4,7 +4,9 @@ and report where it is.
 Options of this command (everything else goes to dbt):
   --fail-on-findings   error-severity findings about the documents fail the build
                        (dbt var fail_on_findings), e.g. for a bureau gating publication;
-  --skip-ingest        build from the landing folder as it is.
+  --skip-ingest        build from the landing folder as it is;
+  --with-unit-tests    also run dbt's unit tests of the rule models (they test the SQL, not the
+                       data, and run in ./scripts/test; left out of the build by default).
 
 The build writes to a scratch copy beside the warehouse and moves it into place only
 when dbt succeeds, so a failed or interrupted build never leaves a half-built
@@ -51,6 +53,8 @@ def ensure_not_locked(path: Path) -> None:
 
 
 STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
+# The unit tests check the rule models' SQL on hand-made rows; ./scripts/test runs them.
+BUILD_ARGS = ["--exclude-resource-type", "unit_test"]
 
 
 def findings_summary(path: Path) -> str:
@@ -126,7 +130,10 @@ def main(argv: list[str]) -> int:
     target = warehouse_path()
     fail_on_findings = "--fail-on-findings" in argv
     skip_ingest = "--skip-ingest" in argv
-    argv = [arg for arg in argv if arg not in ("--fail-on-findings", "--skip-ingest")]
+    with_unit_tests = "--with-unit-tests" in argv
+    argv = [arg for arg in argv if arg not in ("--fail-on-findings", "--skip-ingest", "--with-unit-tests")]
+    if not with_unit_tests:
+        argv = [*BUILD_ARGS, *argv]
     if check_seeds.main([]) != 0:
         print("build: stopped before dbt; the warehouse was not changed.", file=sys.stderr)
         return 1
