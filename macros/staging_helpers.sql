@@ -130,11 +130,7 @@ landed_rows as (
     from {{ source('landing', seed_name) }} as landed
     left join documents
         on landed.document_sha256 = documents.document_sha256
-    where not exists (
-        select 1 from reference_disclosures
-        where reference_disclosures.fiscal_year = landed.fiscal_year
-          and reference_disclosures.unit_name = landed.unit_name
-    )
+    where {{ not_covered_by_reference('landed', 'reference_disclosures') }}
 )
 
 select * from reference_rows
@@ -150,4 +146,14 @@ select * from landed_rows
 
 {% macro raw_printed_at(seed_name, row_key) -%}
 {%- if seed_name.startswith('gk0') -%}printed_at{%- else -%}'seeds/{{ seed_name }}.csv row ' || coalesce(cast({{ row_key }} as varchar), '?'){%- endif -%}
+{%- endmacro %}
+
+{% macro not_covered_by_reference(alias, reference) -%}
+{#- True for a landed row whose disclosure (fiscal year + unit) the reference transcription
+    does not cover: each disclosure enters the warehouse once, from one source. -#}
+not exists (
+        select 1 from {{ reference }} as covering
+        where covering.fiscal_year = {{ alias }}.fiscal_year
+          and covering.unit_name = {{ alias }}.unit_name
+    )
 {%- endmacro %}

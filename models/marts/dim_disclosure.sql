@@ -55,11 +55,7 @@ document_rows as (
         null::integer as internal_department_count,
         null::integer as consolidated_unit_count
     from documents
-    where not exists (
-        select 1 from reference_disclosures
-        where reference_disclosures.fiscal_year = documents.fiscal_year
-          and reference_disclosures.unit_name = documents.unit_name
-    )
+    where {{ not_covered_by_reference('documents', 'reference_disclosures') }}
 ),
 
 disclosures as (

@@ -25,10 +25,7 @@ landed_notes as (
     from {{ source('landing', 'table_notes') }} as landed
     left join table_types
         on landed.table_code = table_types.landing_code
-    where not exists (
-        select 1 from reference_notes
-        where reference_notes.fiscal_year = landed.fiscal_year and reference_notes.unit_name = landed.unit_name
-    )
+    where {{ not_covered_by_reference('landed', ref('disclosures')) }}
 ),
 
 source as (
