@@ -26,7 +26,7 @@ class Extraction:
         return self.document["status"] == "loaded"
 
 
-def _document_row(path: Path, sha: str, source_file: str, **values) -> dict:
+def _document_row(sha: str, source_file: str, **values) -> dict:
     row = {"document_sha256": sha, "source_file": source_file, "extractor_version": EXTRACTOR_VERSION,
            "status": "refused", "reason": None, "tables_recognised": 0, "figures_extracted": 0}
     row.update(values)
@@ -39,7 +39,7 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
     try:
         document = read_document(path, sha)
     except DocumentError as error:
-        row = _document_row(path, sha, source_file, reason=str(error),
+        row = _document_row(sha, source_file, reason=str(error),
                             file_format="pdf" if path.suffix.lower() == ".pdf" else "text")
         return Extraction(row, {"document": [row]})
     recognition = recognise(document)
@@ -87,6 +87,8 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
         files[table_type.code] = rows
     for message in recognition.unplaced:
         files["unplaced"].append({**key, "message": message})
+    for message in recognition.judgments:
+        files["layout_judgments"].append({**key, "message": message})
     files["mentions"] = [{**key, "mention_no": number, "mention_kind": mention.kind, "frame": mention.frame,
                           "value_as_printed": mention.value, "context": mention.context, "printed_at": mention.where}
                          for number, mention in enumerate(find_mentions(recognition.text_items), 1)]
@@ -103,7 +105,7 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
     elif figures == 0:
         reason = "no figures printed in any of the recognised tables"
     status = "refused" if reason else "loaded"
-    row = _document_row(path, sha, source_file, status=status, reason=reason, figures_extracted=figures, **base)
+    row = _document_row(sha, source_file, status=status, reason=reason, figures_extracted=figures, **base)
     files = {"document": [row], **files} if status == "loaded" else {"document": [row], "table_presence":
                                                                      files["table_presence"],
                                                                      "unplaced": files["unplaced"]}

@@ -28,7 +28,6 @@ from .tables import RecognisedTable, normalise
 AMOUNT = re.compile(r"^[-－]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-－]?\d*\.\d+$")
 DECIMAL_AMOUNT = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+$|^[-－]?\d{1,3}([,，]\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-CODE_PART = re.compile(r"^\d{2,3}$")
 HEADER_WORDS = ("项目", "决算数", "预算数", "行次", "栏次", "科目名称", "科目编码", "功能分类", "经济分类")
 ORDINAL_LABEL = re.compile(r"^[一二三四五六七八九十]+、")
 

@@ -53,9 +53,20 @@ _QUOTES = re.compile("[“”\"‘’'「」『』]")
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]+[）)][、.．]?|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
 _TABLE_NUMBER = re.compile(r"公开\d+表?")
 _TABLE_NUMBER_LINE = re.compile(r"^(公开\d+)表?$")
+_QUOTES_ONLY = re.compile(r"^\s*“\s*”\s*$")
 _END_OF_TABLES = re.compile(r"^(第[三四五六七八九十]部分|.*情况说明$|.*名词解释$|.*绩效自评.*表$|附件)")
 _PROJECT_TABLE = re.compile(r"项目支出绩效自评(情况)?表$|绩效自评表$")
 _EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空表|空表")
+
+
+def _restore_quotes(title: str, quotes_line: str) -> str | None:
+    """A PDF may set a title's “ ” in another font, extracted on a line of their own and
+    leaving blanks where they stood ("财政拨款 三公 经费支出决算表" + "“ ”"): the printed
+    title is "财政拨款“三公”经费支出决算表". None when the blanks do not say where they go."""
+    parts = title.split()
+    if len(parts) != 3 or not _QUOTES_ONLY.match(quotes_line):
+        return None
+    return f"{parts[0]}“{parts[1]}”{parts[2]}"
 
 
 def normalise(text: str) -> str:
@@ -99,6 +110,7 @@ class Recognition:
     unplaced: list[str] = field(default_factory=list)
     project_tables: int = 0
     text_items: list[Item] = field(default_factory=list)
+    judgments: list[str] = field(default_factory=list)
 
 
 def recognise(document: SourceDocument) -> Recognition:
@@ -132,6 +144,14 @@ def recognise(document: SourceDocument) -> Recognition:
                     existing.title_as_printed, existing.where = item.text.strip(), item.where
                 current = existing
                 current_segment = None
+                continue
+            if current is not None and not current.segments and _QUOTES_ONLY.match(item.text):
+                restored = _restore_quotes(current.title_as_printed, item.text)
+                if restored:
+                    result.judgments.append(f"{restored} ({current.where}): the title's quotation marks, set "
+                                            f"apart on the next line ({item.where}), put back around the phrase "
+                                            "they enclose")
+                    current.title_as_printed = restored
                 continue
             squeezed = normalise(item.text)
             number = _TABLE_NUMBER_LINE.match(squeezed)

@@ -15,7 +15,6 @@ warehouse behind, and a DuckDB shell or BI tool holding the file is detected up 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,28 +56,35 @@ STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
 BUILD_ARGS = ["--exclude-resource-type", "unit_test"]
 
 
-def findings_summary(path: Path) -> str:
-    """Per disclosure: counts of reconciliation checks by status and severity, then every
-    check that is not an exact pass, with its message. Empty when the checks table was not
-    built (e.g. a failing upstream model)."""
+def read_warehouse(path: Path, *queries: str) -> list[list[tuple]] | None:
+    """The rows of each query on the built warehouse, read-only; None when the file or a
+    relation is not there (e.g. a failing upstream model left a mart unbuilt)."""
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error:
-        return ""
+        return None
     try:
-        counts = con.execute(
-            "select fiscal_year, unit_name, status, severity, count(*) from main.fct_reconciliation_checks "
-            "group by all order by all"
-        ).fetchall()
-        findings = con.execute(
-            "select fiscal_year, unit_name, status, severity, rule_id, message from main.fct_reconciliation_checks "
-            "where status <> 'pass' order by fiscal_year, unit_name, "
-            "case status when 'fail' then 0 else 1 end, case severity when 'error' then 0 else 1 end, rule_id, subject_key"
-        ).fetchall()
+        return [con.execute(query).fetchall() for query in queries]
     except duckdb.Error:
-        return ""
+        return None
     finally:
         con.close()
+
+
+def findings_summary(path: Path) -> str:
+    """Per disclosure: counts of reconciliation checks by status and severity, then every
+    check that is not an exact pass, with its message. Empty when the checks table was not
+    built."""
+    results = read_warehouse(
+        path,
+        "select fiscal_year, unit_name, status, severity, count(*) from main.fct_reconciliation_checks "
+        "group by all order by all",
+        "select fiscal_year, unit_name, status, severity, rule_id, message from main.fct_reconciliation_checks "
+        "where status <> 'pass' order by fiscal_year, unit_name, "
+        "case status when 'fail' then 0 else 1 end, case severity when 'error' then 0 else 1 end, rule_id, subject_key")
+    if results is None:
+        return ""
+    counts, findings = results
     lines = ["", "Reconciliation checks (fct_reconciliation_checks), per disclosure:"]
     disclosures = sorted({(year, unit) for year, unit, *_ in counts})
     for year, unit in disclosures:
@@ -107,18 +113,13 @@ def ingest_documents(landing: Path) -> list[str]:
 
 def disclosure_summary(path: Path) -> str:
     """Per disclosure: where it came from and its checks by status and severity."""
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error:
+    results = read_warehouse(
+        path,
+        "select fiscal_year, unit_name, loaded_from, source_file, tables_present, checks_evaluated, checks_pass, "
+        "checks_rounding, checks_fail_error, checks_fail_warn from main.dim_disclosure order by all")
+    if results is None:
         return ""
-    try:
-        rows = con.execute(
-            "select fiscal_year, unit_name, loaded_from, source_file, tables_present, checks_evaluated, checks_pass, "
-            "checks_rounding, checks_fail_error, checks_fail_warn from main.dim_disclosure order by all").fetchall()
-    except duckdb.Error:
-        return ""
-    finally:
-        con.close()
+    rows, = results
     lines = ["", "Disclosures in the warehouse (dim_disclosure):"]
     for year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn in rows:
         lines.append(f"  {year} {unit} — {loaded_from}, {source}; tables {tables}/9; {evaluated} checks: "

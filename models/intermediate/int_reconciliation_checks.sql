@@ -35,19 +35,14 @@ presence as (
     select * from {{ ref('stg_table_presence') }}
 ),
 
-documents as (
-    select * from {{ ref('stg_landed_documents') }}
-),
-
 -- which disclosures have their narrative (情况说明) and project self-evaluations loaded:
--- rules on those parts are evaluated only there (the extractor reads the nine tables;
--- the reference transcription also holds the narrative and the appendix)
-narrative_disclosures as (
-    select distinct fiscal_year, unit_name from {{ ref('stg_narrative_figures') }}
-),
-
-project_disclosures as (
-    select distinct fiscal_year, unit_name from {{ ref('stg_project_evaluations') }}
+-- rules needing those parts (the catalog's needs_parts) are evaluated only there (the
+-- extractor reads the nine tables; the reference transcription also holds the narrative
+-- and the appendix)
+loaded_parts as (
+    select distinct fiscal_year, unit_name, 'narrative' as part from {{ ref('stg_narrative_figures') }}
+    union all
+    select distinct fiscal_year, unit_name, 'project_appendix' from {{ ref('stg_project_evaluations') }}
 ),
 
 rules as (
@@ -85,17 +80,19 @@ missing_tables as (
     where presence.presence = 'missing'
 ),
 
--- the tables a check reads: those its subject key names (table[-table]/...), else its rule's
-subject_key_tables as (
+-- a check's subject key names the tables it compares and the row: table[-table]/row key[/...]
+subject_key_parts as (
     select distinct all_checks.fiscal_year, all_checks.unit_name, all_checks.rule_id, all_checks.subject_key,
-        table_types.table_type
+        table_types.table_type,
+        substr(all_checks.subject_key, length(split_part(all_checks.subject_key, '/', 1)) + 2) as row_part
     from all_checks
     inner join {{ ref('stg_ref_table_types') }} as table_types
         on list_contains(string_split(split_part(all_checks.subject_key, '/', 1), '-'), table_types.table_type)
 ),
 
+-- the tables a check reads: those its subject key names, else its rule's
 check_tables as (
-    select * from subject_key_tables
+    select fiscal_year, unit_name, rule_id, subject_key, table_type from subject_key_parts
     union all
     select all_checks.fiscal_year, all_checks.unit_name, all_checks.rule_id, all_checks.subject_key,
         rule_tables.table_type
@@ -103,11 +100,11 @@ check_tables as (
     inner join rule_tables
         on all_checks.rule_id = rule_tables.rule_id
     where not exists (
-        select 1 from subject_key_tables
-        where subject_key_tables.fiscal_year = all_checks.fiscal_year
-          and subject_key_tables.unit_name = all_checks.unit_name
-          and subject_key_tables.rule_id = all_checks.rule_id
-          and subject_key_tables.subject_key = all_checks.subject_key
+        select 1 from subject_key_parts
+        where subject_key_parts.fiscal_year = all_checks.fiscal_year
+          and subject_key_parts.unit_name = all_checks.unit_name
+          and subject_key_parts.rule_id = all_checks.rule_id
+          and subject_key_parts.subject_key = all_checks.subject_key
     )
 ),
 
@@ -121,22 +118,28 @@ missing_tables_of_checks as (
     where check_tables.rule_id <> 'STRUCT-TABLE'
 ),
 
--- a check on a table the document does not print is not reported: STRUCT-TABLE says it once
+-- the document parts each rule needs besides the tables, from the rule catalog
+rule_parts as (
+    select distinct rule_id, unnest(string_split(needs_parts, '|')) as part
+    from rules
+    where needs_parts is not null
+),
+
+-- a check on a table the document does not print is not reported (STRUCT-TABLE says it once),
+-- nor a check on a part that is not loaded for the disclosure
 checks_with_tables as (
     select all_checks.*
     from all_checks
-    where (
-        not (all_checks.rule_id like 'N-%' or all_checks.rule_id like 'P-%' or all_checks.rule_id like 'X-PROJECTS%')
-        or exists (
-            select 1 from narrative_disclosures
-            where narrative_disclosures.fiscal_year = all_checks.fiscal_year
-              and narrative_disclosures.unit_name = all_checks.unit_name
-              and all_checks.rule_id like 'N-%')
-        or exists (
-            select 1 from project_disclosures
-            where project_disclosures.fiscal_year = all_checks.fiscal_year
-              and project_disclosures.unit_name = all_checks.unit_name
-              and (all_checks.rule_id like 'P-%' or all_checks.rule_id like 'X-PROJECTS%'))
+    where not exists (
+        select 1
+        from rule_parts
+        where rule_parts.rule_id = all_checks.rule_id
+          and not exists (
+              select 1 from loaded_parts
+              where loaded_parts.fiscal_year = all_checks.fiscal_year
+                and loaded_parts.unit_name = all_checks.unit_name
+                and loaded_parts.part = rule_parts.part
+          )
     )
     and not exists (
         select 1
@@ -148,33 +151,21 @@ checks_with_tables as (
     )
 ),
 
--- where the figures a check compares are printed: the rows of the tables named in its
--- subject key (table[-table]/row key[/...]), with their document, page or line, and row
-subject_tables as (
-    select
-        checks_with_tables.fiscal_year,
-        checks_with_tables.unit_name,
-        checks_with_tables.rule_id,
-        checks_with_tables.subject_key,
-        unnest(string_split(split_part(checks_with_tables.subject_key, '/', 1), '-')) as table_code,
-        substr(checks_with_tables.subject_key, length(split_part(checks_with_tables.subject_key, '/', 1)) + 2) as row_part
-    from checks_with_tables
-    where checks_with_tables.subject_key like '%/%'
-),
-
+-- where the figures a check compares are printed: the rows its subject key names, with
+-- their document, page or line, and row
 figure_locations as (
     select
-        subject_tables.fiscal_year,
-        subject_tables.unit_name,
-        subject_tables.rule_id,
-        subject_tables.subject_key,
+        subject_key_parts.fiscal_year,
+        subject_key_parts.unit_name,
+        subject_key_parts.rule_id,
+        subject_key_parts.subject_key,
         string_agg(distinct amounts.printed_at, '；' order by amounts.printed_at) as printed_at
-    from subject_tables
+    from subject_key_parts
     inner join {{ ref('int_printed_amounts') }} as amounts
-        on subject_tables.fiscal_year = amounts.fiscal_year
-        and subject_tables.unit_name = amounts.unit_name
-        and subject_tables.table_code = amounts.table_code
-        and (subject_tables.row_part = amounts.row_key or starts_with(subject_tables.row_part, amounts.row_key || '/'))
+        on subject_key_parts.fiscal_year = amounts.fiscal_year
+        and subject_key_parts.unit_name = amounts.unit_name
+        and subject_key_parts.table_type = amounts.table_code
+        and (subject_key_parts.row_part = amounts.row_key or starts_with(subject_key_parts.row_part, amounts.row_key || '/'))
     where amounts.amount is not null
     group by all
 ),

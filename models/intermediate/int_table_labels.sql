@@ -33,7 +33,7 @@ labelled as (
         table_types.sort_order,
         coalesce(
             presence.number_as_printed,
-            regexp_replace(regexp_replace(presence.title_as_printed, '\s', '', 'g'), '^财政拨款三公', '财政拨款“三公”'),
+            regexp_replace(presence.title_as_printed, '\s', '', 'g'),
             case when reference_disclosures.document_title like '%单位决算%' then table_types.unit_number end,
             table_types.standard_title
         ) as table_label

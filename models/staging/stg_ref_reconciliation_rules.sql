@@ -12,6 +12,7 @@ renamed as (
         description,
         tolerance_basis,
         nullif(trim(tables), '') as tables,
+        nullif(trim(needs_parts), '') as needs_parts,
         trim(evaluated_in) as evaluated_in
     from source
 )
