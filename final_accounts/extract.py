@@ -10,6 +10,7 @@ from .layouts import land_table
 from .landing import EXTRACTOR_VERSION
 from .narrative import find_mentions
 from .sources import DocumentError, content_hash, read_document
+from .statements import read_statements
 from .tables import TABLE_TYPES, recognise
 
 # Fewer recognised tables than this, and no 决算 title: not a final-accounts disclosure.
@@ -92,6 +93,12 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
     files["mentions"] = [{**key, "mention_no": number, "mention_kind": mention.kind, "frame": mention.frame,
                           "value_as_printed": mention.value, "context": mention.context, "printed_at": mention.where}
                          for number, mention in enumerate(find_mentions(recognition.text_items), 1)]
+
+    statements = read_statements(document.items)
+    for name, rows in (("narrative_figures", statements.figures), ("narrative_function_budget", statements.items),
+                       ("narrative_comparison_wording", statements.wordings),
+                       ("narrative_project_results", statements.projects)):
+        files[name] = [{**key, **row} for row in rows]
 
     reason = None
     if len(recognition.tables) < MIN_TABLES:

@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from .layouts import COLUMNS
+from .statements import FIGURE_COLUMNS, ITEM_COLUMNS, PROJECT_COLUMNS, WORDING_COLUMNS
 
 def _extractor_version() -> str:
     """A fingerprint of the extraction code: a cached landing made by other code is redone."""
@@ -49,6 +50,7 @@ UNPLACED_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
 JUDGMENT_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
 MENTION_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "mention_no", "mention_kind", "frame", "value_as_printed",
                    "context", "printed_at"]
+STATEMENT_KEY = ["document_sha256", "fiscal_year", "unit_name"]
 MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
 SCHEMA_FOLDER = "_schema"  # header-only files inside disclosures/, so every glob matches
 
@@ -59,6 +61,10 @@ SCHEMAS: dict[str, list[str]] = {
     "unplaced": UNPLACED_COLUMNS,
     "layout_judgments": JUDGMENT_COLUMNS,
     "mentions": MENTION_COLUMNS,
+    "narrative_figures": STATEMENT_KEY + FIGURE_COLUMNS,
+    "narrative_function_budget": STATEMENT_KEY + ITEM_COLUMNS,
+    "narrative_comparison_wording": STATEMENT_KEY + WORDING_COLUMNS,
+    "narrative_project_results": STATEMENT_KEY + PROJECT_COLUMNS,
     **{code: KEY_COLUMNS + columns for code, columns in COLUMNS.items()},
 }
 

@@ -1,0 +1,498 @@
+"""Reading the narrative (情况说明) into statements: every figure it states, the per-项
+年初预算/决算 account, the comparison words it uses, and the project self-evaluation
+results, each with the sentence it stands in and where it is printed.
+
+The narrative is the part between the heading "一、收入支出决算总体情况说明" (its last
+occurrence: the table of contents prints it too) and "第四部分"/"名词解释". Its lines are
+joined (sentences wrap across lines and pages in both layouts; blanks inside figures are
+removed) and cut at the section headings ("一、…", "（一）…"). Each heading gives a
+``topic`` (one canonical name per statement group, whatever the heading's number or
+wording); a sub-heading refines the topic where it names one ("十一、其他重要事项" →
+"（一）机关运行经费支出情况").
+
+Within a topic every number with a unit is one figure. Its ``metric`` comes from the words
+of its clause (年初预算 → initial_budget, 决算 → final_amount, 占 → share, 完成 →
+completion_rate, 增加/减少 → change_amount, 增长/下降 → change_rate, counts by unit); its
+``subject_key`` from the subject the clause (or, when the clause names none, the sentence
+so far) names, by the vocabulary below. A figure whose subject the vocabulary does not
+know is still landed, with subject_key ``unclassified``; nothing printed is dropped.
+
+Layout-independent by design: nothing here depends on a section's number, its position,
+or a unit's name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sources import Item
+
+LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、(\S.{1,40})$")
+LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(\S.{1,40})$")
+NARRATIVE_END = re.compile(r"^第[四五六七]部分|^名词解释|^附件|^附表")
+
+# topic by heading keywords, most specific first
+TOPICS: list[tuple[str, str]] = [
+    (r"三公", "three_public"),
+    (r"政府性基金", "government_fund"),
+    (r"国有资本经营", "state_capital"),
+    (r"基本支出", "basic"),
+    (r"一般公共预算财政拨款", "general_budget"),
+    (r"财政拨款收入支出决算总体|财政拨款收支", "fiscal_total"),
+    (r"收入支出决算总体|收支决算总体", "total"),
+    (r"收入决算", "income"),
+    (r"支出决算", "expenditure"),
+    (r"机关运行经费", "operating_cost"),
+    (r"政府采购", "procurement"),
+    (r"国有资产", "assets"),
+    (r"绩效", "performance"),
+    (r"其他重要事项", "other_matters"),
+]
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+UNITS = r"万元|万|%|个|人次|辆|台（套）|台\(套\)|台|条|批次|项|家|分"
+FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?<=增长|下降|增加|减少)(?P<bare>{NUMBER})(?=[。，；])")
+# a number that is a threshold ("单价100万元（含）以上设备"), not an amount
+THRESHOLD_AFTER = re.compile(r"^（含）以上|^\(含\)以上|^以上")
+
+COMPARISON_WORDS = ["基本持平", "持平", "存在差异", "大于", "小于", "等于", "一致", "相等", "超过", "低于",
+                    "增加", "减少", "增长", "下降", "上升", "降低"]
+CHANGE_AMOUNT_WORDS = ("增加", "减少", "上升", "降低")
+CHANGE_RATE_WORDS = ("增长", "下降", "上升", "降低", "增加", "减少")
+
+# subject vocabulary: (topic or "*", keyword pattern, subject_key); first match wins
+SUBJECTS: list[tuple[str, str, str]] = [
+    ("total", r"总计", "total"),
+    ("income", r"收入合计|收入总计", "income_total"),
+    ("income", r"财政拨款", "fiscal_appropriation_income"),
+    ("income", r"上级补助", "superior_subsidy_income"),
+    ("income", r"事业收入", "business_income"),
+    ("income", r"经营收入", "operating_income"),
+    ("income", r"附属单位", "subsidiary_remittance_income"),
+    ("income", r"其他收入", "other_income"),
+    ("expenditure", r"支出合计|支出总计", "expenditure_total"),
+    ("expenditure", r"基本支出", "basic_expenditure"),
+    ("expenditure", r"项目支出", "project_expenditure"),
+    ("expenditure", r"上缴上级", "remittance_to_superior"),
+    ("expenditure", r"经营支出", "operating_expenditure"),
+    ("expenditure", r"附属单位", "subsidy_to_subsidiaries"),
+    ("fiscal_total", r"总计", "fiscal_total"),
+    ("general_budget", r"[（(]类[）)]", "class"),
+    ("general_budget", r"一般公共预算财政拨款支出|支出决算|年初预算|支出", "general_budget"),
+    ("basic", r"人员经费", "personnel"),
+    ("basic", r"公用经费", "public_use"),
+    ("basic", r"基本支出", "basic_expenditure"),
+    ("three_public", r"外宾接待", "foreign_reception"),
+    ("three_public", r"国内公务接待|其他国内", "domestic_reception"),
+    ("three_public", r"来访团组|接待.*团组|国[（(]境[）)]外来访", "reception_groups"),
+    ("three_public", r"来访外宾|外宾", "foreign_visitors"),
+    ("three_public", r"来宾|接待.*人次", "reception_visitors"),
+    ("three_public", r"累计", "overseas_persons"),
+    ("three_public", r"团组", "overseas_groups"),
+    ("three_public", r"保有量", "vehicles_held"),
+    ("three_public", r"购置车辆", "vehicles_purchased"),
+    ("three_public", r"公务用车购置支出|购置支出", "vehicle_purchase"),
+    ("three_public", r"运行维护支出", "vehicle_operation"),
+    ("three_public", r"公务用车", "vehicle_subtotal"),
+    ("three_public", r"出国", "overseas_travel"),
+    ("three_public", r"接待", "official_reception"),
+    ("three_public", r"三公", "total"),
+    ("government_fund", r"政府性基金", "government_fund"),
+    ("state_capital", r"国有资本", "state_capital"),
+    ("operating_cost", r"机关运行经费", "operating_cost"),
+    ("procurement", r"小微企业.*中标|由小微企业", "awarded_small_micro"),
+    ("procurement", r"其他政府采购项目中", "awarded_sme_other"),
+    ("procurement", r"中小企业.*中标|由中小企业", "awarded_sme_reserved"),
+    ("procurement", r"授予小微企业", "awarded_small_micro"),
+    ("procurement", r"授予中小企业", "awarded_sme"),
+    ("procurement", r"面向小微企业", "reserved_small_micro"),
+    ("procurement", r"面向中小企业", "reserved_sme"),
+    ("procurement", r"货物", "goods"),
+    ("procurement", r"工程", "works"),
+    ("procurement", r"服务", "services"),
+    ("procurement", r"政府采购", "procurement_total"),
+    ("assets", r"单价.*设备|设备", "equipment"),
+    ("assets", r"用车", "vehicle_category"),
+    ("assets", r"车辆", "vehicles"),
+    ("performance", r"“优”|\"优\"", "grade_excellent"),
+    ("performance", r"“良”|\"良\"", "grade_good"),
+    ("performance", r"“不合格”|“差”", "grade_poor"),
+    ("performance", r"“合格”|“中”", "grade_fair"),
+    ("performance", r"平均得分|得分", "average_score"),
+    ("performance", r"重点评价|单位评价|部门评价", "key_evaluation"),
+    ("performance", r"正在整改", "problems_in_rectification"),
+    ("performance", r"完成整改", "problems_rectified"),
+    ("performance", r"问题", "problems_found"),
+    ("performance", r"建议", "suggestions"),
+    ("performance", r"跟踪|监控", "monitored"),
+    ("performance", r"自评", "self_evaluated"),
+    ("performance", r"绩效目标", "with_targets"),
+]
+
+FIGURE_COLUMNS = ["row_no", "topic", "section", "subsection", "subject", "subject_key", "metric", "value_text",
+                  "value_unit", "stated_word", "quoted_phrase", "source_page", "source_line"]
+ITEM_COLUMNS = ["row_no", "item_no", "class_name", "kuan_name", "xiang_name", "initial_budget_text",
+                "final_amount_text", "completion_rate_text", "wording", "stated_reason", "quoted_phrase",
+                "source_page", "source_line"]
+WORDING_COLUMNS = ["row_no", "topic", "subject_key", "subject", "compared_with", "wording", "stated_reason",
+                   "quoted_phrase", "source_page", "source_line"]
+PROJECT_COLUMNS = ["row_no", "project_name_as_stated", "total_score_text", "grade", "execution_rate_text",
+                   "stated_outcome", "source_page", "source_line"]
+
+
+@dataclass
+class Block:
+    """The joined text under one heading, with the item each character comes from."""
+
+    topic: str
+    section: str
+    subsection: str
+    text: str = ""
+    origins: list[Item] = field(default_factory=list)
+
+    def add(self, item: Item) -> None:
+        line = re.sub(r"\s+", "", item.text)
+        self.text += line
+        self.origins.extend([item] * len(line))
+
+    def where(self, position: int) -> dict:
+        item = self.origins[min(position, len(self.origins) - 1)]
+        return {"source_page": item.page, "source_line": item.line}
+
+
+@dataclass
+class Statements:
+    figures: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
+    wordings: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+
+def topic_of(heading: str) -> str | None:
+    for pattern, topic in TOPICS:
+        if re.search(pattern, heading):
+            return topic
+    return None
+
+
+def subject_key(topic: str, subject: str) -> str | None:
+    for subject_topic, pattern, key in SUBJECTS:
+        if subject_topic in (topic, "*") and re.search(pattern, subject):
+            return key
+    return None
+
+
+def _is_heading(flat: str) -> re.Match | None:
+    match = LEVEL1.match(flat) or LEVEL2.match(flat)
+    return match if match and not FIGURE.search(flat) else None
+
+
+def narrative_lines(items: list[Item]) -> list[Item]:
+    """The narrative: from the first section heading with a known topic whose paragraph
+    states a figure (the table of contents lists the same headings with no paragraphs)
+    to the next part (第四部分 名词解释, 附件)."""
+    texts = [item for item in items if item.kind == "text" and item.text.strip()]
+    flats = [re.sub(r"\s+", "", item.text) for item in texts]
+    start = None
+    for index, flat in enumerate(flats):
+        heading = LEVEL1.match(flat)
+        if not heading or FIGURE.search(flat) or topic_of(heading.group(2)) in (None, "other_matters"):
+            continue
+        for following in flats[index + 1:]:
+            if _is_heading(following) or NARRATIVE_END.match(following):
+                break
+            if FIGURE.search(following):
+                start = index
+                break
+        if start is not None:
+            break
+    if start is None:
+        return []
+    lines = []
+    for item, flat in zip(texts[start:], flats[start:]):
+        if NARRATIVE_END.match(flat):
+            break
+        lines.append(item)
+    return lines
+
+
+def blocks(lines: list[Item]) -> list[Block]:
+    result: list[Block] = []
+    section = subsection = ""
+    section_topic = "unknown"
+    for item in lines:
+        flat = re.sub(r"\s+", "", item.text)
+        level1, level2 = LEVEL1.match(flat), LEVEL2.match(flat)
+        if level1 and not FIGURE.search(flat):
+            section, subsection = flat, ""
+            section_topic = topic_of(level1.group(2)) or "unknown"
+            result.append(Block(section_topic, section, subsection))
+            continue
+        if level2 and not FIGURE.search(flat) and len(flat) <= 40:
+            subsection = flat
+            topic = topic_of(level2.group(2)) if section_topic in ("other_matters", "unknown") else None
+            result.append(Block(topic or section_topic, section, subsection))
+            continue
+        if not result:
+            result.append(Block(section_topic, section, subsection))
+        result[-1].add(item)
+    return [block for block in result if block.text]
+
+
+def _sentences(text: str, start: int, end: int):
+    """(start, end) of each sentence of text[start:end], cut after 。"""
+    position = start
+    for match in re.finditer(r"。", text[start:end]):
+        stop = start + match.end()
+        yield position, stop
+        position = stop
+    if position < end:
+        yield position, end
+
+
+def _clause_start(text: str, sentence_start: int, position: int) -> int:
+    """Start of the clause holding position: after the last ，；：、 (or the sentence start)."""
+    cut = sentence_start
+    for match in re.finditer(r"[，；：:,、]", text[sentence_start:position]):
+        cut = sentence_start + match.end()
+    return cut
+
+
+def _clean_subject(text: str) -> str:
+    text = re.sub(r"20\d{2}年(?:度)?|本年度|与上年度相比|与上年相比|比上年度?|比20\d{2}年度?|其中|主要用于以下方面", "", text)
+    return text.strip("，；：:、。 ")
+
+
+def _metric(topic: str, clause: str, unit: str) -> tuple[str, str | None]:
+    """The metric of a figure from the words of its clause before it, and the comparison word."""
+    words = [word for word in COMPARISON_WORDS if word in clause]
+    last_word = max(words, key=lambda word: clause.rfind(word)) if words else None
+    if unit in ("%",):
+        if "完成" in clause:
+            return "completion_rate", None
+        if last_word in CHANGE_RATE_WORDS or re.search(r"下降|增长", clause):
+            return "change_rate", _rate_word(clause)
+        return "share", None
+    if unit in ("万元", "万"):
+        if last_word in CHANGE_AMOUNT_WORDS and not re.search(r"为$", clause):
+            return "change_amount", last_word
+        if "年初预算" in clause or ("预算" in clause and "决算" not in clause.split("预算")[-1]
+                                   and topic in ("three_public", "general_budget", "government_fund", "state_capital")
+                                   and re.search(r"预算(?:数)?(?:为|是)?$", clause)):
+            return ("budget" if topic == "three_public" else "initial_budget"), None
+        if "决算" in clause:
+            return "final_amount", None
+        return ("final_amount" if topic == "three_public" else "amount"), None
+    if unit == "分":
+        return "score", None
+    return "count", None
+
+
+def _rate_word(clause: str) -> str | None:
+    """The word printed before a rate of change, as printed ("增长", "下降", "下降（增长）")."""
+    match = re.search(r"(增长|下降|上升|降低|增加|减少)(?:[（(](?:增长|下降|上升|降低|增加|减少)[）)])?$", clause)
+    if match:
+        return match.group(0)
+    match = re.search(r"(增长|下降|上升|降低|增加|减少)", clause)
+    return match.group(1) if match else None
+
+
+ITEM_START = re.compile(r"(?:(?<=[。：；])|^)(\d{1,2})[、.．](?=[^。]{0,40}[（(]类[）)])")
+ITEM_NAMES = re.compile(r"^(?P<class>[^（(]+?)(?:[（(]类[）)])(?P<kuan>.+?)[（(]款[）)](?P<xiang>.+?)[（(]项[）)]")
+INITIAL = re.compile(rf"年初预算(?:数)?(?:为|是)?(?P<v>{NUMBER})万元?")
+FINAL = re.compile(rf"(?:支出)?决算(?:数)?(?:为|是)?(?P<v>{NUMBER})万元?")
+RATE = re.compile(rf"完成(?:年初)?预算的(?P<v>{NUMBER})[%％]")
+WORDING = re.compile(r"决算数?(?:与|同|比)?(?:年初)?预算数?(?:相比)?(?P<w>基本持平|持平|存在差异|大于|小于|等于|一致|相等|超过|低于)"
+                     r"|决算数?(?P<w2>大于|小于|等于|超过|低于)(?:年初)?预算数?")
+REASON = re.compile(r"主要原因(?:是|为)?[：:]?(?P<r>[^。]*。?)")
+PREVIOUS_YEAR = re.compile(r"上年|上一年|20\d{2}年度?(?:相比|持平|减少|增加|增长|下降)|比20\d{2}|与20\d{2}")
+PROJECT = re.compile(rf"(?:^|(?<=。))(?P<name>[^。]{{2,80}}?)(?:绩效)?(?:自评价?结果为)?[：:]?总得分(?P<score>{NUMBER})分[，,]?属于[“\"](?P<grade>[^”\"]+)[”\"][，。,]?"
+                     rf"(?:预算)?执行率(?P<rate>{NUMBER})[%％]。?")
+OUTCOME = re.compile(r"本项目(?:年度绩效|年度)?目标完成情况[：:]")
+
+
+def _reason(text: str) -> str | None:
+    match = REASON.search(text)
+    return match.group("r") if match and match.group("r") else None
+
+
+def _wording(text: str) -> str | None:
+    match = WORDING.search(text)
+    return (match.group("w") or match.group("w2")) if match else None
+
+
+def _items(block: Block, statements: Statements) -> list[tuple[int, int]]:
+    """Per-项 paragraphs "N、X（类）Y（款）Z（项）…年初预算为A万元，支出决算为B万元…"."""
+    starts = [match for match in ITEM_START.finditer(block.text)]
+    spans = []
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(block.text)
+        body = block.text[match.end():end]
+        names = ITEM_NAMES.match(body)
+        if not names:
+            continue
+        spans.append((match.start(), end))
+        rest = body[names.end():]
+        initial, final, rate = INITIAL.search(rest), FINAL.search(rest), RATE.search(rest)
+        statements.items.append({
+            "item_no": match.group(1), "class_name": names.group("class"), "kuan_name": names.group("kuan"),
+            "xiang_name": names.group("xiang"),
+            "initial_budget_text": initial.group("v") if initial else None,
+            "final_amount_text": final.group("v") if final else None,
+            "completion_rate_text": rate.group("v") if rate else None,
+            "wording": _wording(rest), "stated_reason": _reason(rest),
+            "quoted_phrase": block.text[match.start():end], **block.where(match.start())})
+    return spans
+
+
+def _projects(block: Block, statements: Statements) -> list[tuple[int, int]]:
+    """Project self-evaluation results: "NAME…总得分S分，属于“优”，预算执行率R%。本项目目标完成情况：…"."""
+    matches = list(PROJECT.finditer(block.text))
+    spans = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(block.text)
+        tail = block.text[match.end():end]
+        outcome = OUTCOME.search(tail)
+        name = re.sub(r"(?:绩效)?(?:自评价?结果为)?[：:]?$", "", re.sub(r"^.*如下[：:]", "", match.group("name")))
+        statements.projects.append({
+            "project_name_as_stated": name, "total_score_text": match.group("score"), "grade": match.group("grade"),
+            "execution_rate_text": match.group("rate"),
+            "stated_outcome": tail[outcome.end():] if outcome else None, **block.where(match.start())})
+        spans.append((match.start(), end))
+    return spans
+
+
+def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) -> None:
+    text = block.text
+    for sentence_start, sentence_end in _sentences(text, 0, len(text)):
+        if any(start <= sentence_start < end for start, end in skip):
+            continue
+        sentence = text[sentence_start:sentence_end]
+        previous_subject, previous_key, last_stop = "", None, sentence_start
+        for match in FIGURE.finditer(text, sentence_start, sentence_end):
+            if any(start <= match.start() < end for start, end in skip):
+                continue
+            # a digit run glued to a longer number or a year ("2024年") is not a figure
+            if match.start() > 0 and (text[match.start() - 1].isdigit() or text[match.start() - 1] == "."):
+                continue
+            after = text[match.end():match.end() + 8]
+            # a rate of change printed without its % sign ("增长13.95。") is still a rate
+            unit = match.group("unit") or ("%" if match.group("bare") else None)
+            value = match.group("value") or match.group("bare")
+            clause_start = max(_clause_start(text, sentence_start, match.start()), last_stop)
+            clause = text[clause_start:match.start()]
+            span_start, last_stop = last_stop, match.end()
+            metric, word = _metric(block.topic, text[_clause_start(text, sentence_start, match.start()):match.start()],
+                                   unit)
+            if THRESHOLD_AFTER.match(after):
+                metric = "threshold"
+            subject = _clean_subject(re.split(r"年初预算|预算|决算|支出决算|为|是|共有|共计|增加|减少|增长|下降|占|完成|各",
+                                              clause)[0])
+            clause_end = re.search(r"[，；：:。]|$", text[match.end():sentence_end]).start() + match.end()
+            # the subject: named before the figure in its clause, else in the words since the
+            # previous figure, else the previous figure's (a share or rate after its amount),
+            # else anywhere in the sentence so far
+            # after 占 a share names what it is a share of, not its subject
+            named = clause.split("占")[0] if metric == "share" else clause
+            span = text[span_start:match.start()]
+            span = span.split("占")[0] if metric == "share" else span
+            key = (subject_key(block.topic, subject) if subject else None) or (
+                subject_key(block.topic, named) if named else None)
+            if key is None and span:
+                key = subject_key(block.topic, span)
+            if key is None and block.topic == "performance":
+                key = subject_key(block.topic, text[clause_start:clause_end])
+            if key is not None and not subject:
+                subject = _clean_subject(clause)
+            if key is None and previous_key is not None and metric != "count":
+                subject, key = previous_subject, previous_key
+            if key is None:
+                key = subject_key(block.topic, sentence[:match.start() - sentence_start])
+                subject = subject or _clean_subject(sentence[:match.start() - sentence_start])[-30:]
+            previous_subject, previous_key = subject, key
+            # a figure inside the stated reason ("主要原因：项目支出增加，较上一年度增加X万元") is
+            # landed, but it restates nothing the rules compare
+            if re.search(r"主要原因|主要由于|原因是", sentence[:match.start() - sentence_start]):
+                key = "in_reason"
+            statements.figures.append({
+                "topic": block.topic, "section": block.section, "subsection": block.subsection,
+                "subject": subject, "subject_key": key or "unclassified", "metric": metric,
+                "value_text": value, "value_unit": match.group("unit") or "", "stated_word": word,
+                "quoted_phrase": sentence, **block.where(match.start())})
+
+
+def _comparisons(block: Block, statements: Statements, skip: list[tuple[int, int]]) -> None:
+    """Comparison words outside the per-项 paragraphs: 决算 against 预算 (三公, the total) and
+    against the previous year ("与2023年度相比…持平", "比2023年度减少…")."""
+    if block.topic not in ("three_public", "general_budget", "total", "fiscal_total", "operating_cost"):
+        return
+    text = block.text
+    last_key, last_subject, sentence_previous = None, "", False
+    sentences = list(_sentences(text, 0, len(text)))
+    for index, (sentence_start, sentence_end) in enumerate(sentences):
+        if any(start <= sentence_start < end for start, end in skip):
+            continue
+        sentence = text[sentence_start:sentence_end]
+        # the reason may stand in a paragraph of its own after the comparison ("主要原因：…")
+        following = text[slice(*sentences[index + 1])] if index + 1 < len(sentences) else ""
+        reason = _reason(sentence) or (_reason(following) if following.startswith("主要原因") else None)
+        # "其中：…持平；…持平。" continues the comparison of the sentence before it
+        sentence_previous = bool(PREVIOUS_YEAR.search(sentence)) or (sentence.startswith("其中") and sentence_previous)
+        for clause_match in re.finditer(r"[^，；：:。]+", sentence):
+            clause = clause_match.group(0)
+            key = subject_key(block.topic, clause)
+            if key is not None and key not in ("general_budget",) or (key and block.topic == "general_budget"):
+                last_key, last_subject = key, clause
+            budget_word = _wording(clause)
+            if budget_word:
+                statements.wordings.append({
+                    "topic": block.topic, "subject_key": key or last_key or block.topic, "subject": last_subject,
+                    "compared_with": "initial_budget" if block.topic == "general_budget" else "budget",
+                    "wording": budget_word, "stated_reason": reason, "quoted_phrase": sentence,
+                    **block.where(sentence_start + clause_match.start())})
+                continue
+            if sentence_previous and re.search(r"持平", clause) and not FIGURE.search(clause):
+                statements.wordings.append({
+                    "topic": block.topic, "subject_key": key or last_key or block.topic, "subject": last_subject,
+                    "compared_with": "previous_year", "wording": "持平", "stated_reason": reason,
+                    "quoted_phrase": sentence, **block.where(sentence_start + clause_match.start())})
+
+
+NIL = re.compile(r"(?:无|没有)[^，。；]{0,30}?(?:收入|支出|经费)")
+NIL_TOPICS = {"government_fund": "government_fund", "state_capital": "state_capital", "three_public": "total",
+              "operating_cost": "operating_cost"}
+
+
+def _nil_statements(block: Block, statements: Statements) -> None:
+    """"本年度无政府性基金预算财政拨款收入和支出" / "没有机关运行经费支出": a nil stated in words."""
+    if block.topic not in NIL_TOPICS:
+        return
+    text = block.text
+    for sentence_start, sentence_end in _sentences(text, 0, len(text)):
+        sentence = text[sentence_start:sentence_end]
+        match = NIL.search(sentence)
+        if match and not FIGURE.search(sentence) and "原因" not in sentence[:match.start()]:
+            statements.figures.append({
+                "topic": block.topic, "section": block.section, "subsection": block.subsection,
+                "subject": match.group(0), "subject_key": NIL_TOPICS[block.topic], "metric": "nil",
+                "value_text": None, "value_unit": None, "stated_word": None, "quoted_phrase": sentence,
+                **block.where(sentence_start + match.start())})
+
+
+def read_statements(items: list[Item]) -> Statements:
+    statements = Statements()
+    for block in blocks(narrative_lines(items)):
+        statements.topics.append(block.topic)
+        skip = []
+        if block.topic == "general_budget":
+            skip += _items(block, statements)
+        if block.topic == "performance":
+            skip += _projects(block, statements)
+        _figures(block, statements, skip)
+        _comparisons(block, statements, skip)
+        _nil_statements(block, statements)
+    for rows in (statements.figures, statements.items, statements.wordings, statements.projects):
+        for number, row in enumerate(rows, 1):
+            row["row_no"] = number
+    return statements
