@@ -91,7 +91,8 @@ unioned_checks as (
         null::varchar as right_label, null::decimal(18, 4) as right_value,
         null::varchar as comparison, null::integer as rounded_figures,
         null::integer as printed_decimals, null::decimal(18, 4) as explicit_tolerance,
-        null::varchar as left_text, null::varchar as right_text, null::varchar as detail
+        null::varchar as left_text, null::varchar as right_text, null::varchar as detail,
+        null::varchar as printed_at
     where false
   {%- for cte in ctes %}
     union all by name
@@ -116,7 +117,8 @@ typed_checks as (
         cast(explicit_tolerance as decimal(18, 4)) as explicit_tolerance,
         cast(left_text as varchar) as left_text,
         cast(right_text as varchar) as right_text,
-        cast(detail as varchar) as detail
+        cast(detail as varchar) as detail,
+        cast(printed_at as varchar) as printed_at
     from unioned_checks
     -- a rule is evaluated where at least one of its figures is printed
     where coalesce(comparison, 'equal') = 'text' or left_value is not null or right_value is not null

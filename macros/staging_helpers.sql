@@ -93,7 +93,7 @@ select * from coded
         and name_map.function_code is null
 {% endmacro %}
 
-{% macro reference_or_landed(seed_name) %}
+{% macro reference_or_landed(seed_name, landed_place="' ' || landed.table_title_as_printed || ' printed row ' || landed.row_no") %}
 {#- One printed table type, all disclosures: the hand transcription (seed) of the
     reference disclosures, and every landed disclosure the reference does not cover, so
     each disclosure enters the warehouse exactly once. All columns stay text; provenance
@@ -126,7 +126,7 @@ landed_rows as (
         documents.source_file,
         documents.source_file
             || coalesce(' page ' || landed.source_page, ' line ' || landed.source_line, '')
-            || ', ' || landed.table_title_as_printed || ' printed row ' || landed.row_no as printed_at
+            || coalesce(',' || {{ landed_place }}, '') as printed_at
     from {{ source('landing', seed_name) }} as landed
     left join documents
         on landed.document_sha256 = documents.document_sha256
@@ -141,11 +141,16 @@ select * from landed_rows
 {% macro raw_relation(seed_name) -%}
 {#- Where a seed's rows are read from: the printed tables (gk01-gk09) through their base
     model (reference transcription + landed documents), everything else from the seed. -#}
-{%- if seed_name.startswith('gk0') -%}{{ ref('base_' ~ seed_name) }}{%- else -%}{{ ref(seed_name) }}{%- endif -%}
+{%- if is_landed(seed_name) -%}{{ ref('base_' ~ seed_name) }}{%- else -%}{{ ref(seed_name) }}{%- endif -%}
+{%- endmacro %}
+
+{% macro is_landed(seed_name) -%}
+{#- Seeds whose disclosures also arrive as documents (printed tables and narrative). -#}
+{{ return(seed_name.startswith('gk0') or seed_name.startswith('narrative_')) }}
 {%- endmacro %}
 
 {% macro raw_printed_at(seed_name, row_key) -%}
-{%- if seed_name.startswith('gk0') -%}printed_at{%- else -%}'seeds/{{ seed_name }}.csv row ' || coalesce(cast({{ row_key }} as varchar), '?'){%- endif -%}
+{%- if is_landed(seed_name) -%}printed_at{%- else -%}'seeds/{{ seed_name }}.csv row ' || coalesce(cast({{ row_key }} as varchar), '?'){%- endif -%}
 {%- endmacro %}
 
 {% macro not_covered_by_reference(alias, reference) -%}

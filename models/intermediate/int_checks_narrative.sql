@@ -14,7 +14,7 @@ counterparts as (
 ),
 
 function_budget as (
-    select * from {{ ref('stg_narrative_function_budget') }}
+    select * from {{ ref('int_narrative_items') }}
 ),
 
 wording as (
@@ -34,10 +34,11 @@ table_values as (
 ),
 
 narrative_values as (
-    select fiscal_year, unit_name, 'narrative' as source, section || '|' || subject || '|' || metric as ref,
-        max(stated_value) as value, 1 as rounded_figures
+    select fiscal_year, unit_name, 'narrative' as source, topic || '|' || subject_key || '|' || metric as ref,
+        max(stated_value * coalesce(change_sign, 1)) as value, 1 as rounded_figures
     from figures
-    group by fiscal_year, unit_name, section, subject, metric
+    where subject_key not in ('class', 'unclassified', 'in_reason')
+    group by fiscal_year, unit_name, topic, subject_key, metric
 ),
 
 project_disclosures as (
@@ -77,25 +78,32 @@ resolvable as (
     select * from project_values
 ),
 
+-- each figure with the counterpart its (topic, subject, metric) restates; a 类 named in
+-- the text fills the {class_code} of its reference. A table cell printed blank counts as 0
+-- (the 部门决算 convention); a nil stated in words ("无…支出") states 0.
 mapped as (
     select
         figures.fiscal_year, figures.unit_name, figures.figure_no, figures.section, figures.subject,
-        figures.metric, figures.value_text, figures.stated_value, figures.stated_decimals,
-        figures.quoted_phrase,
-        counterparts.check_kind, counterparts.numerator_source, counterparts.numerator_ref,
+        figures.metric, figures.value_text,
+        case when figures.metric = 'nil' then 0 else figures.stated_value end as stated_value,
+        figures.stated_decimals, figures.change_sign, figures.printed_at,
+        coalesce(figures.quoted_phrase, figures.subject) as quoted_phrase,
+        counterparts.check_kind, counterparts.numerator_source,
+        replace(counterparts.numerator_ref, '{class_code}', coalesce(figures.class_code, '?')) as numerator_ref,
         counterparts.denominator_source, counterparts.denominator_ref,
-        numerator.value as numerator_value, numerator.rounded_figures as numerator_figures,
-        denominator.value as denominator_value
+        case when counterparts.numerator_source = 'table' then coalesce(numerator.value, 0) else numerator.value end as numerator_value,
+        coalesce(numerator.rounded_figures, 1) as numerator_figures,
+        case when counterparts.denominator_source = 'table' then coalesce(denominator.value, 0) else denominator.value end as denominator_value
     from figures
     inner join counterparts
-        on figures.section = counterparts.section
-        and figures.subject = counterparts.subject
+        on figures.topic = counterparts.topic
+        and figures.subject_key = counterparts.subject_key
         and figures.metric = counterparts.metric
     left join resolvable as numerator
         on numerator.fiscal_year = figures.fiscal_year
         and numerator.unit_name = figures.unit_name
         and numerator.source = counterparts.numerator_source
-        and numerator.ref = counterparts.numerator_ref
+        and numerator.ref = replace(counterparts.numerator_ref, '{class_code}', coalesce(figures.class_code, '?'))
     left join resolvable as denominator
         on denominator.fiscal_year = figures.fiscal_year
         and denominator.unit_name = figures.unit_name
@@ -113,7 +121,8 @@ n_amount as (
         '情况说明“' || quoted_phrase || '”' as left_label, stated_value as left_value,
         numerator_source || ':' || numerator_ref as right_label, numerator_value as right_value,
         numerator_figures + 1 as rounded_figures,
-        case when numerator_source = 'projects' and numerator_ref <> 'executed_total' then 0 end as explicit_tolerance
+        case when numerator_source = 'projects' and numerator_ref <> 'executed_total' then 0 end as explicit_tolerance,
+        printed_at
     from mapped
     where check_kind = 'amount'
 ),
@@ -127,23 +136,25 @@ n_rate as (
         numerator_ref || ' ÷ ' || denominator_ref as right_label,
         {{ rate_pct('numerator_value', 'denominator_value') }} as right_value,
         'rate' as comparison, stated_decimals as printed_decimals,
-        {{ rate_tolerance('numerator_value', 'denominator_value', 'stated_decimals') }} as explicit_tolerance
+        {{ rate_tolerance('numerator_value', 'denominator_value', 'stated_decimals') }} as explicit_tolerance,
+        printed_at
     from mapped
     where check_kind = 'rate'
 ),
 
--- rule N-GROWTH: growth rate against the stated increase; the implied last-year total
--- is (本年数 − 增加额)
+-- rule N-GROWTH: a stated rate of change against the stated change; the implied
+-- last-year figure is (本年数 − signed change), 减少/下降 being a fall
 n_growth as (
     select fiscal_year, unit_name, 'N-GROWTH' as rule_id,
         'narrative/' || figure_no as subject_key,
         subject || '（' || section || '）' as subject,
         '情况说明“' || quoted_phrase || '”' as left_label, stated_value as left_value,
-        '增加额 ÷ (本年数 − 增加额)' as right_label,
-        {{ rate_pct('numerator_value', 'denominator_value - numerator_value') }} as right_value,
+        '|变动额| ÷ (本年数 − 变动额)' as right_label,
+        {{ rate_pct('abs(numerator_value)', 'denominator_value - numerator_value') }} as right_value,
         'rate' as comparison, stated_decimals as printed_decimals,
-        {{ rate_tolerance('numerator_value', 'denominator_value - numerator_value', 'stated_decimals', denominator_half='0.01') }} as explicit_tolerance,
-        '隐含上年数 ' || {{ fmt('denominator_value - numerator_value') }} || ' 万元（本年 ' || {{ fmt('denominator_value') }} || '，增加 ' || {{ fmt('numerator_value') }} || '）' as detail
+        {{ rate_tolerance('abs(numerator_value)', 'denominator_value - numerator_value', 'stated_decimals', denominator_half='0.01') }} as explicit_tolerance,
+        '隐含上年数 ' || {{ fmt('denominator_value - numerator_value') }} || ' 万元（本年 ' || {{ fmt('denominator_value') }} || '，变动 ' || {{ fmt('numerator_value') }} || '）' as detail,
+        printed_at
     from mapped
     where check_kind = 'growth'
 ),
@@ -165,7 +176,7 @@ n_initial_sum as (
     from figures
     left join initial_budget_sums
         on figures.fiscal_year = initial_budget_sums.fiscal_year and figures.unit_name = initial_budget_sums.unit_name
-    where figures.subject = '一般公共预算财政拨款支出' and figures.metric = 'initial_budget'
+    where figures.topic = 'general_budget' and figures.subject_key = 'general_budget' and figures.metric = 'initial_budget'
 ),
 
 items as (
@@ -189,8 +200,10 @@ n_item_final as (
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
         '情况说明支出决算' as left_label, stated_final_amount as left_value,
         'general_budget_expenditure 小计' as right_label, table_final_amount as right_value,
-        2 as rounded_figures
+        2 as rounded_figures,
+        printed_at
     from items
+    where function_code is not null
 ),
 
 -- rule N-ITEM-RATE: a rate is stated exactly when the 年初预算 is not zero
@@ -204,7 +217,7 @@ n_item_rate as (
         'rate' as comparison, stated_completion_rate_decimals as printed_decimals,
         {{ rate_tolerance('table_final_amount', 'stated_initial_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance
     from items
-    where stated_initial_budget <> 0
+    where stated_initial_budget <> 0 and stated_completion_rate_pct is not null and function_code is not null
     union all
     select fiscal_year, unit_name, 'N-ITEM-RATE',
         'narrative-item/' || item_no,
@@ -213,7 +226,7 @@ n_item_rate as (
         '年初预算为0，不应陈述完成率', null,
         'text', null, null
     from items
-    where stated_initial_budget = 0 or stated_initial_budget is null
+    where (stated_initial_budget = 0 or stated_initial_budget is null) and stated_completion_rate_pct is not null
 ),
 
 n_item_rate_text as (
@@ -260,55 +273,247 @@ three_public as (
         on amounts.fiscal_year = wording.fiscal_year
         and amounts.unit_name = wording.unit_name
         and amounts.table_code = 'three_public_expenditure'
-        and amounts.row_key = wording.expense_item
+        and amounts.row_key = wording.subject_key
+    where wording.topic = 'three_public' and wording.compared_with = 'budget'
     group by all
 ),
 
--- rule N-REASON: a reason wherever 决算 differs from 年初预算 (项) or 预算 ("三公")
-n_reason as (
-    select fiscal_year, unit_name, 'N-REASON' as rule_id,
-        'narrative-item/' || item_no as subject_key,
+general_budget_total as (
+    select fiscal_year, unit_name, amount as final_amount
+    from amounts
+    where table_code = 'general_budget_expenditure' and row_key = '合计' and measure = 'subtotal'
+),
+
+stated_initial_total as (
+    select fiscal_year, unit_name, max(stated_value) as initial_budget
+    from figures
+    where topic = 'general_budget' and subject_key = 'general_budget' and metric = 'initial_budget'
+    group by all
+),
+
+-- every comparison of 决算 with 预算 / 年初预算 the text words: per 项 (stated 年初预算
+-- against the printed 决算), the overall 一般公共预算 total, and each "三公" category
+-- (printed 预算数 against 决算数); a blank cell is 0
+budget_comparisons as (
+    select fiscal_year, unit_name, 'narrative-item/' || item_no as subject_key,
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
+        stated_wording, stated_reason, stated_initial_budget as budget_amount,
+        coalesce(table_final_amount, 0) as final_amount, '年初预算' as budget_label, printed_at
+    from items
+    -- an item whose 项 cannot be found in the table is reported once, by N-ITEM-COVERAGE
+    where function_code is not null
+    union all
+    select wording.fiscal_year, wording.unit_name, 'narrative-wording/' || wording.printed_row_no,
+        '一般公共预算财政拨款支出（总体）', wording.stated_wording, wording.stated_reason,
+        stated_initial_total.initial_budget, coalesce(general_budget_total.final_amount, 0), '年初预算', wording.printed_at
+    from wording
+    left join stated_initial_total
+        on wording.fiscal_year = stated_initial_total.fiscal_year and wording.unit_name = stated_initial_total.unit_name
+    left join general_budget_total
+        on wording.fiscal_year = general_budget_total.fiscal_year and wording.unit_name = general_budget_total.unit_name
+    where wording.topic = 'general_budget' and wording.compared_with = 'initial_budget'
+    union all
+    select fiscal_year, unit_name, 'narrative-three-public/' || subject_key,
+        coalesce(nullif(subject, ''), subject_key) || '（“三公”经费）', stated_wording, stated_reason,
+        coalesce(budget_amount, 0), coalesce(final_amount, 0), '预算', printed_at
+    from three_public
+),
+
+-- the word the figures call for, and whether the stated word agrees with them. 基本持平
+-- ("about the same") is accepted within 1 % of the budget: a completion rate that prints
+-- as 99.00 %–101.00 %, the band the documents themselves describe as 基本持平 (the
+-- Shanghai finance bureau uses it for 10.00 of 10.00, 0.94 of 0.94, 258.50 of 258.50);
+-- a larger gap is 大于/小于 and calls for a reason
+worded_comparisons as (
+    select
+        budget_comparisons.*,
+        case
+            when budget_amount is null then null
+            when final_amount > budget_amount then '大于'
+            when final_amount < budget_amount then '小于'
+            else '持平'
+        end as computed_wording,
+        case
+            when budget_amount is null or stated_wording is null then null
+            when stated_wording in ('持平', '等于', '一致', '相等') then final_amount = budget_amount
+            when stated_wording = '基本持平' then abs(final_amount - budget_amount) <= 0.01 * abs(budget_amount)
+            when stated_wording in ('大于', '超过') then final_amount > budget_amount
+            when stated_wording in ('小于', '低于') then final_amount < budget_amount
+            when stated_wording = '存在差异' then final_amount <> budget_amount
+            else false
+        end as wording_agrees
+    from budget_comparisons
+),
+
+-- rule N-REASON: a reason wherever 决算 differs from 年初预算 (项, total) or 预算 ("三公")
+n_reason as (
+    select fiscal_year, unit_name, 'N-REASON' as rule_id, subject_key, subject,
         '情况说明' as left_label,
         case when stated_reason is not null then '说明了原因' else '未说明原因' end as left_text,
-        '年初预算 ' || {{ fmt('stated_initial_budget') }} || ' / 决算 ' || {{ fmt('table_final_amount') }} as right_label,
-        case
-            when stated_initial_budget is distinct from table_final_amount then '说明了原因'
-            when stated_reason is not null then '说明了原因'
-            else '未说明原因'
-        end as right_text,
-        'text' as comparison
-    from items
-    union all
-    select fiscal_year, unit_name, 'N-REASON',
-        'narrative-three-public/' || expense_item,
-        subject || '（“三公”经费）',
-        '情况说明',
-        case when stated_reason is not null then '说明了原因' else '未说明原因' end,
-        '预算 ' || {{ fmt('budget_amount') }} || ' / 决算 ' || {{ fmt('final_amount') }},
+        budget_label || ' ' || {{ fmt('budget_amount') }} || ' / 决算 ' || {{ fmt('final_amount') }} as right_label,
         case
             when budget_amount is distinct from final_amount then '说明了原因'
             when stated_reason is not null then '说明了原因'
             else '未说明原因'
-        end,
-        'text'
-    from three_public
+        end as right_text,
+        'text' as comparison, printed_at
+    from worded_comparisons
 ),
 
--- rule N-WORDING: "持平" exactly when 决算 = 预算
+-- rule N-WORDING: the comparison word agrees with the figures it compares
 n_wording as (
-    select fiscal_year, unit_name, 'N-WORDING' as rule_id,
-        'narrative-three-public/' || expense_item as subject_key,
-        subject || '（“三公”经费）' as subject,
-        '情况说明“' || quoted_phrase || '”' as left_label, stated_wording as left_text,
-        'three_public_expenditure 预算 ' || {{ fmt('budget_amount') }} || ' / 决算 ' || {{ fmt('final_amount') }} as right_label,
+    select fiscal_year, unit_name, 'N-WORDING' as rule_id, subject_key, subject,
+        '情况说明措辞' as left_label, stated_wording as left_text,
+        budget_label || ' ' || {{ fmt('budget_amount') }} || ' / 决算 ' || {{ fmt('final_amount') }} as right_label,
         case
-            when budget_amount is null or final_amount is null then '无法判断（three_public_expenditure 未印）'
-            when budget_amount = final_amount then '持平'
-            else '存在差异'
+            when budget_amount is null then '无法判断（' || budget_label || '未陈述或未印）'
+            when wording_agrees then stated_wording
+            else computed_wording
         end as right_text,
-        'text' as comparison
-    from three_public
+        'text' as comparison,
+        '差额 ' || {{ fmt('final_amount - budget_amount') }} || ' 万元；“基本持平”的界限为预算的1%' as detail,
+        printed_at
+    from worded_comparisons
+    where stated_wording is not null
+),
+
+changes as (
+    select fiscal_year, unit_name, topic, subject_key, metric, stated_word, stated_value, figure_no, subject, section,
+        printed_at, quoted_phrase
+    from figures
+    where metric in ('change_amount', 'change_rate') and subject_key not in ('in_reason', 'unclassified')
+),
+
+-- rule N-CHANGE-WORDING: the words of a change on last year are single, known words and
+-- agree with each other (增加 … 增长, 减少 … 下降); "下降（增长）" leaves the direction open
+n_change_wording as (
+    select amount_change.fiscal_year, amount_change.unit_name, 'N-CHANGE-WORDING' as rule_id,
+        'narrative/' || coalesce(rate_change.figure_no, amount_change.figure_no) as subject_key,
+        amount_change.subject || '（' || amount_change.section || '）' as subject,
+        '变动额“' || amount_change.stated_word || '”' as left_label,
+        case when regexp_matches(amount_change.stated_word, '^(增加|上升)$') then '增加'
+             when regexp_matches(amount_change.stated_word, '^(减少|降低)$') then '减少'
+             else '方向不明：' || amount_change.stated_word end as left_text,
+        '变动率“' || coalesce(rate_change.stated_word, '未印') || '”' as right_label,
+        case when rate_change.stated_word is null then null
+             when regexp_matches(rate_change.stated_word, '^(增长|增加|上升)$') then '增加'
+             when regexp_matches(rate_change.stated_word, '^(下降|减少|降低)$') then '减少'
+             else '方向不明：' || rate_change.stated_word end as right_text,
+        'text' as comparison,
+        coalesce(rate_change.printed_at, amount_change.printed_at) as printed_at
+    from changes as amount_change
+    inner join changes as rate_change
+        on amount_change.fiscal_year = rate_change.fiscal_year
+        and amount_change.unit_name = rate_change.unit_name
+        and amount_change.topic = rate_change.topic
+        and amount_change.subject_key = rate_change.subject_key
+        and amount_change.quoted_phrase = rate_change.quoted_phrase
+        and rate_change.metric = 'change_rate'
+        and rate_change.figure_no > amount_change.figure_no
+    where amount_change.metric = 'change_amount'
+),
+
+n_change_wording_text as (
+    select * exclude (right_text), coalesce(right_text, left_text) as right_text
+    from n_change_wording
+),
+
+-- rule N-PARTS-SUM: a total the narrative states with its parts (政府采购 = 货物 + 工程 +
+-- 服务; 车辆 = each kind of 用车) equals their sum
+part_sums as (
+    select fiscal_year, unit_name, topic,
+        case when topic = 'procurement' then 'procurement_total' else 'vehicles' end as total_key,
+        sum(stated_value) as parts_sum, count(*) as parts
+    from figures
+    where (topic = 'procurement' and subject_key in ('goods', 'works', 'services') and metric = 'amount')
+       or (topic = 'assets' and subject_key = 'vehicle_category' and metric = 'count')
+    group by all
+),
+
+n_parts_sum as (
+    select figures.fiscal_year, figures.unit_name, 'N-PARTS-SUM' as rule_id,
+        'narrative/' || figures.figure_no as subject_key,
+        figures.subject || '（' || figures.section || '）' as subject,
+        '情况说明所述总数' as left_label, figures.stated_value as left_value,
+        case when figures.topic = 'procurement' then '所述货物、工程、服务之和' else '所述各类用车之和' end as right_label,
+        part_sums.parts_sum as right_value,
+        case when figures.topic = 'procurement' then part_sums.parts + 1 end as rounded_figures,
+        case when figures.topic = 'assets' then 0 end as explicit_tolerance,
+        figures.printed_at
+    from figures
+    inner join part_sums
+        on figures.fiscal_year = part_sums.fiscal_year and figures.unit_name = part_sums.unit_name
+        and figures.topic = part_sums.topic and figures.subject_key = part_sums.total_key
+    where figures.metric in ('amount', 'count')
+),
+
+-- rule N-PREVIOUS-YEAR: where the previous year's disclosure of the same unit is in the
+-- warehouse, a stated change on last year ("增加X万元", "减少X万元", "持平") equals this
+-- year's printed figure minus last year's
+current_year_refs as (
+    select topic, subject_key, numerator_ref
+    from counterparts
+    where numerator_source = 'table'
+      and metric = case when topic = 'three_public' then 'final_amount' else 'amount' end
+      and subject_key <> 'class'
+),
+
+stated_changes as (
+    select fiscal_year, unit_name, topic, subject_key, figure_no as statement_no, subject, section,
+        stated_value * change_sign as stated_change, stated_word as stated_wording, printed_at
+    from figures
+    where metric = 'change_amount' and subject_key not in ('in_reason', 'unclassified')
+    union all
+    select fiscal_year, unit_name, topic, subject_key, printed_row_no, coalesce(nullif(subject, ''), subject_key), topic,
+        0, stated_wording, printed_at
+    from wording
+    where compared_with = 'previous_year' and stated_wording = '持平'
+),
+
+previous_year_changes as (
+    select
+        stated_changes.*,
+        coalesce(this_year.value, 0) as this_year_value,
+        coalesce(last_year.value, 0) as last_year_value
+    from stated_changes
+    inner join current_year_refs
+        on stated_changes.topic = current_year_refs.topic and stated_changes.subject_key = current_year_refs.subject_key
+    left join table_values as this_year
+        on this_year.fiscal_year = stated_changes.fiscal_year and this_year.unit_name = stated_changes.unit_name
+        and this_year.ref = current_year_refs.numerator_ref
+    left join table_values as last_year
+        on last_year.fiscal_year = stated_changes.fiscal_year - 1 and last_year.unit_name = stated_changes.unit_name
+        and last_year.ref = current_year_refs.numerator_ref
+    where exists (
+        select 1 from table_values as previous_disclosure
+        where previous_disclosure.fiscal_year = stated_changes.fiscal_year - 1
+          and previous_disclosure.unit_name = stated_changes.unit_name
+    )
+),
+
+n_previous_year as (
+    select fiscal_year, unit_name, 'N-PREVIOUS-YEAR' as rule_id,
+        'narrative-previous-year/' || topic || '/' || subject_key || '/' || statement_no as subject_key,
+        subject || '（' || section || '）' as subject,
+        '情况说明所述变动（“' || stated_wording || '”，带符号）' as left_label, stated_change as left_value,
+        '本年表中数 − 上年披露表中数' as right_label, this_year_value - last_year_value as right_value,
+        3 as rounded_figures,
+        '本年 ' || {{ fmt('this_year_value') }} || '，上年 ' || {{ fmt('last_year_value') }} || ' 万元' as detail,
+        printed_at
+    from previous_year_changes
+),
+
+-- rule N-COVERAGE: each statement kind a narrative carries was found
+n_coverage as (
+    select fiscal_year, unit_name, 'N-COVERAGE' as rule_id,
+        'narrative-coverage/' || statement_kind as subject_key,
+        description as subject,
+        '情况说明' as left_label,
+        case when coverage_status = 'found' then '有此陈述' else '未找到此陈述' end as left_text,
+        '应有的陈述' as right_label, '有此陈述' as right_text,
+        'text' as comparison,
+        first_printed_at as printed_at
+    from {{ ref('int_narrative_coverage') }}
 ),
 
 -- rule N-PROJECT-RATE
@@ -357,5 +562,6 @@ n_project_name_compared as (
 ),
 
 {{ check_output(['n_amount', 'n_rate', 'n_growth', 'n_initial_sum', 'n_item_final', 'n_item_rate_text',
-                 'n_item_coverage', 'n_reason', 'n_wording', 'n_project_rate', 'n_project_score',
+                 'n_item_coverage', 'n_reason', 'n_wording', 'n_change_wording_text', 'n_parts_sum',
+                 'n_previous_year', 'n_coverage', 'n_project_rate', 'n_project_score',
                  'n_project_name_compared']) }}

@@ -119,14 +119,14 @@ class_name_differs as (
 ),
 
 narrative_unresolved as (
-    select '情况说明五（三）', 'stg_narrative_function_budget', fiscal_year, unit_name, printed_row_no, null,
+    select '情况说明五（三）', 'int_narrative_items', fiscal_year, unit_name, printed_row_no, null,
         class_name || '/' || kuan_name || '/' || xiang_name,
         'NARRATIVE-NAME-UNRESOLVED',
         'item ' || item_no || ' "' || class_name || '（类）' || kuan_name || '（款）' || xiang_name || '（项）": '
             || case when class_code is null then '类 name not found'
                     when kuan_code is null then '款 name not found under 类 ' || class_code
                     else '项 name not found under 款 ' || kuan_code end
-    from {{ ref('stg_narrative_function_budget') }}
+    from {{ ref('int_narrative_items') }}
     where function_code is null
 ),
 

@@ -177,8 +177,8 @@ labels_by_disclosure as (
 
 judged as (
     select
-        all_checks.*,
-        figure_locations.printed_at,
+        all_checks.* exclude (printed_at),
+        nullif(concat_ws('；', all_checks.printed_at, figure_locations.printed_at), '') as printed_at,
         rules.rule_family,
         rules.severity,
         rules.description as rule_description

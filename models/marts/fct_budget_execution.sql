@@ -2,7 +2,7 @@
 -- (or stated in the narrative), with 款, 类 and total rollups. 年初预算 is only in the
 -- narrative (情况说明 五); 决算 is the printed general_budget_expenditure 小计.
 with items as (
-    select * from {{ ref('stg_narrative_function_budget') }}
+    select * from {{ ref('int_narrative_items') }}
 ),
 
 amounts as (
@@ -38,8 +38,10 @@ item_lines as (
         table_lines.final_amount,
         items.stated_final_amount,
         items.stated_completion_rate_pct as stated_rate_pct,
+        items.stated_wording,
         items.stated_reason,
-        'narrative-item/' || items.item_no as check_subject_key
+        'narrative-item/' || items.item_no as check_subject_key,
+        coalesce(table_lines.function_code, items.function_code, 'narrative-item/' || items.item_no) as line_key
     from table_lines
     full outer join items
         on table_lines.fiscal_year = items.fiscal_year
@@ -72,7 +74,14 @@ stated_total as (
         max(stated_value) filter (where metric = 'final_amount') as stated_final_amount,
         'narrative/' || max(figure_no) filter (where metric = 'completion_rate') as check_subject_key
     from narrative_figures
-    where subject = '一般公共预算财政拨款支出' and metric in ('completion_rate', 'final_amount')
+    where topic = 'general_budget' and subject_key = 'general_budget' and metric in ('completion_rate', 'final_amount')
+    group by all
+),
+
+stated_total_wording as (
+    select fiscal_year, unit_name, string_agg(stated_wording, '；') as stated_wording, string_agg(stated_reason, '；') as stated_reason
+    from {{ ref('stg_narrative_comparison_wording') }}
+    where topic = 'general_budget' and compared_with = 'initial_budget'
     group by all
 ),
 
@@ -82,7 +91,8 @@ rollup_lines as (
         coalesce(kuan_initial.initial_budget, class_initial.initial_budget) as initial_budget,
         table_lines.final_amount,
         null::decimal(18, 2) as stated_final_amount, null::decimal(18, 2) as stated_rate_pct,
-        null::varchar as stated_reason, null::varchar as check_subject_key
+        null::varchar as stated_wording, null::varchar as stated_reason, null::varchar as check_subject_key,
+        table_lines.function_code as line_key
     from table_lines
     left join kuan_initial
         on table_lines.code_level = '款'
@@ -96,12 +106,16 @@ rollup_lines as (
     union all
     select table_lines.fiscal_year, table_lines.unit_name, '合计', '合计', '一般公共预算财政拨款支出合计',
         total_initial.initial_budget, table_lines.final_amount,
-        stated_total.stated_final_amount, stated_total.stated_rate_pct, null, stated_total.check_subject_key
+        stated_total.stated_final_amount, stated_total.stated_rate_pct,
+        stated_total_wording.stated_wording, stated_total_wording.stated_reason, stated_total.check_subject_key,
+        '合计' as line_key
     from table_lines
     left join total_initial
         on table_lines.fiscal_year = total_initial.fiscal_year and table_lines.unit_name = total_initial.unit_name
     left join stated_total
         on table_lines.fiscal_year = stated_total.fiscal_year and table_lines.unit_name = stated_total.unit_name
+    left join stated_total_wording
+        on table_lines.fiscal_year = stated_total_wording.fiscal_year and table_lines.unit_name = stated_total_wording.unit_name
     where table_lines.function_code = '合计'
 ),
 
@@ -117,6 +131,12 @@ rate_checks as (
     where rule_id in ('N-ITEM-RATE', 'N-RATE')
 ),
 
+wording_checks as (
+    select fiscal_year, unit_name, subject_key, status
+    from checks
+    where rule_id = 'N-WORDING'
+),
+
 final_checks as (
     select fiscal_year, unit_name, subject_key, status
     from checks
@@ -128,6 +148,7 @@ measured as (
         all_lines.fiscal_year,
         all_lines.unit_name,
         all_lines.line_level,
+        all_lines.line_key,
         all_lines.function_code,
         all_lines.line_name,
         coalesce(functional.parent_code, {{ code_parent('all_lines.function_code') }}) as parent_code,
@@ -146,6 +167,14 @@ measured as (
             when all_lines.final_amount < all_lines.initial_budget then '未完成'
             else '持平'
         end as direction,
+        all_lines.stated_wording,
+        case
+            when all_lines.initial_budget is null or all_lines.final_amount is null then null
+            when all_lines.final_amount > all_lines.initial_budget then '大于'
+            when all_lines.final_amount < all_lines.initial_budget then '小于'
+            else '持平'
+        end as computed_wording,
+        wording_checks.status as wording_status,
         all_lines.stated_reason
     from all_lines
     left join functional
@@ -153,6 +182,9 @@ measured as (
     left join rate_checks
         on all_lines.fiscal_year = rate_checks.fiscal_year and all_lines.unit_name = rate_checks.unit_name
         and all_lines.check_subject_key = rate_checks.subject_key
+    left join wording_checks
+        on all_lines.fiscal_year = wording_checks.fiscal_year and all_lines.unit_name = wording_checks.unit_name
+        and all_lines.check_subject_key = wording_checks.subject_key
     left join final_checks
         on all_lines.fiscal_year = final_checks.fiscal_year and all_lines.unit_name = final_checks.unit_name
         and all_lines.check_subject_key = final_checks.subject_key

@@ -17,6 +17,16 @@ checks as (
     select * from {{ ref('int_reconciliation_checks') }}
 ),
 
+-- the word the narrative uses to compare each category's 决算 with its 预算, and with last year
+stated_words as (
+    select fiscal_year, unit_name, subject_key as expense_item,
+        string_agg(stated_wording, '；') filter (where compared_with = 'budget') as stated_wording_vs_budget,
+        string_agg(stated_wording, '；') filter (where compared_with = 'previous_year') as stated_wording_vs_previous_year
+    from {{ ref('stg_narrative_comparison_wording') }}
+    where topic = 'three_public'
+    group by all
+),
+
 categories as (
     select
         fiscal_year, unit_name, expense_item, any_value(expense_item_name) as expense_item_name,
@@ -40,8 +50,8 @@ stated as (
         narrative_figures.metric, narrative_figures.stated_value, narrative_figures.figure_no
     from narrative_figures
     inner join counterparts
-        on narrative_figures.section = counterparts.section
-        and narrative_figures.subject = counterparts.subject
+        on narrative_figures.topic = counterparts.topic
+        and narrative_figures.subject_key = counterparts.subject_key
         and narrative_figures.metric = counterparts.metric
     where counterparts.numerator_ref like 'three_public_expenditure|%'
 ),
@@ -70,6 +80,7 @@ category_checks as (
             checks.subject_key like 'three_public_expenditure/' || categories.expense_item || '/%'
             or checks.subject_key = 'basic_expenditure_by_economic-three_public_expenditure/' || categories.expense_item
             or checks.subject_key = 'narrative-three-public/' || categories.expense_item
+            or starts_with(checks.subject_key, 'narrative-previous-year/three_public/' || categories.expense_item || '/')
             or list_contains(stated_by_category.narrative_subject_keys, checks.subject_key)
         )
     group by all
@@ -94,6 +105,13 @@ final as (
         stated_by_category.stated_final_amount,
         stated_by_category.stated_execution_rate_pct,
         stated_by_category.stated_share_pct,
+        stated_words.stated_wording_vs_budget,
+        case
+            when coalesce(categories.final_amount, 0) > coalesce(categories.budget_amount, 0) then '大于'
+            when coalesce(categories.final_amount, 0) < coalesce(categories.budget_amount, 0) then '小于'
+            else '持平'
+        end as computed_wording_vs_budget,
+        stated_words.stated_wording_vs_previous_year,
         category_checks.checks_evaluated,
         category_checks.check_status,
         category_checks.non_pass_rules
@@ -103,6 +121,9 @@ final as (
     left join stated_by_category
         on categories.fiscal_year = stated_by_category.fiscal_year and categories.unit_name = stated_by_category.unit_name
         and categories.expense_item = stated_by_category.expense_item
+    left join stated_words
+        on categories.fiscal_year = stated_words.fiscal_year and categories.unit_name = stated_words.unit_name
+        and categories.expense_item = stated_words.expense_item
     left join category_checks
         on categories.fiscal_year = category_checks.fiscal_year and categories.unit_name = category_checks.unit_name
         and categories.expense_item = category_checks.expense_item

@@ -1,18 +1,23 @@
--- 情况说明 九: the wording comparing each "三公" category's 决算 with its 预算
--- ("持平" / "存在差异") and the reason stated.
+-- The words the narrative uses to compare 决算 with 预算 / 年初预算 ("持平", "小于",
+-- "存在差异" …) or with the previous year ("与2023年度持平"), outside the per-项
+-- paragraphs (those carry their word in stg_narrative_function_budget), with the reason.
 with source as (
-    select * from {{ ref('narrative_comparison_wording') }}
+    select * from {{ ref('base_narrative_comparison_wording') }}
 ),
 
 renamed as (
     select
         {{ disclosure_key() }},
         {{ integer_value('row_no') }} as printed_row_no,
-        trim(expense_item) as expense_item,
+        trim(topic) as topic,
+        trim(subject_key) as subject_key,
         subject,
+        trim(compared_with) as compared_with,
         trim(wording) as stated_wording,
         nullif(trim(stated_reason), '') as stated_reason,
-        quoted_phrase
+        quoted_phrase,
+        loaded_from,
+        printed_at
     from source
 )
 

@@ -2,7 +2,7 @@
 -- by "类（类）款（款）项（项）"; the names are resolved to codes through the reference,
 -- 款 within its 类 and 项 within its 款 (项 names repeat across 款).
 with source as (
-    select * from {{ ref('narrative_function_budget') }}
+    select * from {{ ref('base_narrative_function_budget') }}
 ),
 
 reference as (
@@ -21,7 +21,10 @@ renamed as (
         {{ number_value('final_amount_text') }} as stated_final_amount,
         {{ number_value('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_pct,
         {{ number_decimals('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_decimals,
-        stated_reason
+        nullif(trim(wording), '') as stated_wording,
+        nullif(trim(stated_reason), '') as stated_reason,
+        loaded_from,
+        printed_at
     from source
 ),
 

@@ -1,7 +1,7 @@
 -- 第三部分 十三（二）: each project's stated total score, grade and execution rate.
 -- project_no comes from the hand-checked crosswalk to the appendix tables.
 with source as (
-    select * from {{ ref('narrative_project_results') }}
+    select * from {{ ref('base_narrative_project_results') }}
 ),
 
 crosswalk as (
@@ -18,7 +18,9 @@ renamed as (
         source.grade as stated_grade,
         {{ number_value('source.execution_rate_text', suffixes=['%']) }} as stated_execution_rate_pct,
         {{ number_decimals('source.execution_rate_text', suffixes=['%']) }} as stated_execution_rate_decimals,
-        source.stated_outcome
+        source.stated_outcome,
+        source.loaded_from,
+        source.printed_at
     from source
     left join crosswalk
         on source.project_name_as_stated = crosswalk.project_name_as_stated

@@ -6,9 +6,9 @@ with source as (
 
 renamed as (
     select
-        section,
-        subject,
-        metric,
+        trim(topic) as topic,
+        trim(subject_key) as subject_key,
+        trim(metric) as metric,
         trim(check_kind) as check_kind,
         nullif(trim(numerator_source), '') as numerator_source,
         nullif(trim(numerator_ref), '') as numerator_ref,
