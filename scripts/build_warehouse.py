@@ -116,14 +116,18 @@ def disclosure_summary(path: Path) -> str:
     results = read_warehouse(
         path,
         "select fiscal_year, unit_name, loaded_from, source_file, tables_present, checks_evaluated, checks_pass, "
-        "checks_rounding, checks_fail_error, checks_fail_warn from main.dim_disclosure order by all")
+        "checks_rounding, checks_fail_error, checks_fail_warn, narrative_statements, narrative_kinds_found, "
+        "narrative_kinds_expected, narrative_kinds_missing from main.dim_disclosure order by all")
     if results is None:
         return ""
     rows, = results
     lines = ["", "Disclosures in the warehouse (dim_disclosure):"]
-    for year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn in rows:
+    for (year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn,
+         statements, kinds_found, kinds_expected, kinds_missing) in rows:
         lines.append(f"  {year} {unit} — {loaded_from}, {source}; tables {tables}/9; {evaluated} checks: "
                      f"{passed} pass, {rounding} rounding (尾差), {fail_error} fail/error, {fail_warn} fail/warn (不符)")
+        lines.append(f"      narrative (情况说明): {statements} statements; {kinds_found} of {kinds_expected} statement "
+                     f"kinds found" + (f"; missing: {kinds_missing}" if kinds_missing else ""))
     return "\n".join(lines)
 
 

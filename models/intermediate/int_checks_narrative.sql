@@ -352,6 +352,9 @@ n_reason as (
         case when stated_reason is not null then '说明了原因' else '未说明原因' end as left_text,
         budget_label || ' ' || {{ fmt('budget_amount') }} || ' / 决算 ' || {{ fmt('final_amount') }} as right_label,
         case
+            -- "基本持平" within its band needs no reason
+            when stated_wording = '基本持平' and wording_agrees then
+                case when stated_reason is not null then '说明了原因' else '未说明原因' end
             when budget_amount is distinct from final_amount then '说明了原因'
             when stated_reason is not null then '说明了原因'
             else '未说明原因'

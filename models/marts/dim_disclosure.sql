@@ -72,6 +72,16 @@ table_counts as (
     group by all
 ),
 
+narrative_coverage as (
+    select fiscal_year, unit_name,
+        count(*) filter (where coverage_status = 'found') as narrative_kinds_found,
+        count(*) as narrative_kinds_expected,
+        string_agg(description, '；' order by sort_order) filter (where coverage_status = 'missing') as narrative_kinds_missing,
+        cast(sum(statements_found) as bigint) as narrative_statements
+    from {{ ref('int_narrative_coverage') }}
+    group by all
+),
+
 check_counts as (
     select fiscal_year, unit_name,
         count(*) as checks_evaluated,
@@ -99,6 +109,10 @@ select
     disclosures.consolidated_unit_count,
     table_counts.tables_present,
     table_counts.tables_missing,
+    coalesce(narrative_coverage.narrative_statements, 0) as narrative_statements,
+    coalesce(narrative_coverage.narrative_kinds_found, 0) as narrative_kinds_found,
+    coalesce(narrative_coverage.narrative_kinds_expected, 0) as narrative_kinds_expected,
+    narrative_coverage.narrative_kinds_missing,
     coalesce(check_counts.checks_evaluated, 0) as checks_evaluated,
     coalesce(check_counts.checks_pass, 0) as checks_pass,
     coalesce(check_counts.checks_rounding, 0) as checks_rounding,
@@ -107,5 +121,7 @@ select
 from disclosures
 left join table_counts
     on disclosures.fiscal_year = table_counts.fiscal_year and disclosures.unit_name = table_counts.unit_name
+left join narrative_coverage
+    on disclosures.fiscal_year = narrative_coverage.fiscal_year and disclosures.unit_name = narrative_coverage.unit_name
 left join check_counts
     on disclosures.fiscal_year = check_counts.fiscal_year and disclosures.unit_name = check_counts.unit_name
