@@ -387,7 +387,7 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
                                    unit)
             if THRESHOLD_AFTER.match(after):
                 metric = "threshold"
-            subject = _clean_subject(re.split(r"年初预算|预算|决算|支出决算|为|是|共有|共计|增加|减少|增长|下降|占|完成|各",
+            subject = _clean_subject(re.split(r"年初预算|预算(?:数)?为|(?:支出)?决算|为|是|共有|共计|增加|减少|增长|下降|占|完成|各",
                                               clause)[0])
             clause_end = re.search(r"[，；：:。]|$", text[match.end():sentence_end]).start() + match.end()
             # the subject: named before the figure in its clause, else in the words since the

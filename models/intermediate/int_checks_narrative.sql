@@ -25,6 +25,16 @@ projects as (
     select * from {{ ref('int_project_totals') }}
 ),
 
+-- tables the document does not print: a statement restating one of their figures is not
+-- checked (STRUCT-TABLE reports the missing table once)
+missing_tables as (
+    select presence.fiscal_year, presence.unit_name, table_types.table_type
+    from {{ ref('stg_table_presence') }} as presence
+    inner join {{ ref('stg_ref_table_types') }} as table_types
+        on presence.table_code = table_types.landing_code
+    where presence.presence = 'missing'
+),
+
 -- every value a counterpart reference can name: "table" figures, other "narrative"
 -- figures, and counts and sums over the appendix "projects"
 table_values as (
@@ -110,6 +120,13 @@ mapped as (
         and denominator.source = counterparts.denominator_source
         and denominator.ref = counterparts.denominator_ref
     where counterparts.check_kind <> 'none'
+      and not exists (
+        select 1 from missing_tables
+        where missing_tables.fiscal_year = figures.fiscal_year
+          and missing_tables.unit_name = figures.unit_name
+          and ((counterparts.numerator_source = 'table' and missing_tables.table_type = split_part(counterparts.numerator_ref, '|', 1))
+               or (counterparts.denominator_source = 'table' and missing_tables.table_type = split_part(counterparts.denominator_ref, '|', 1)))
+      )
 ),
 
 -- rules N-AMOUNT (table figures) and N-COUNT (appendix counts and sums)
@@ -237,7 +254,7 @@ n_item_rate_text as (
 ),
 
 table_items as (
-    select fiscal_year, unit_name, row_key as function_code, name_as_printed
+    select fiscal_year, unit_name, row_key as function_code, name_as_printed, printed_at
     from amounts
     where table_code = 'general_budget_expenditure' and measure = 'subtotal' and code_level = '项'
 ),
@@ -255,12 +272,32 @@ n_item_coverage as (
         'general_budget_expenditure' as right_label,
         case when table_items.function_code is not null then '逐项说明有此项' else '逐项说明无此项' end as right_text,
         'text' as comparison,
-        case when table_items.function_code is null then 'general_budget_expenditure 未印此项' end as detail
+        case when table_items.function_code is null then 'general_budget_expenditure 未印此项' end as detail,
+        coalesce(function_budget.printed_at, table_items.printed_at) as printed_at
     from table_items
     full outer join function_budget
         on table_items.fiscal_year = function_budget.fiscal_year
         and table_items.unit_name = function_budget.unit_name
         and table_items.function_code = function_budget.function_code
+),
+
+-- rule N-ITEM-NAME: an item found in the table only by its 项 name or its amount names its
+-- 款/项 otherwise than the table prints them
+n_item_name as (
+    select fiscal_year, unit_name, 'N-ITEM-NAME' as rule_id,
+        'narrative-item/' || item_no as subject_key,
+        item_no || '. ' || function_code || ' ' || coalesce(table_xiang_name, xiang_name) || '（项）' as subject,
+        '情况说明所印款/项' as left_label, kuan_name || '（款）' || xiang_name || '（项）' as left_text,
+        'general_budget_expenditure 所印款/项' as right_label,
+        coalesce(table_kuan_name, '?') || '（款）' || coalesce(table_xiang_name, '?') || '（项）' as right_text,
+        'text' as comparison,
+        case code_resolved_by
+            when 'printed_xiang_name' then '按项名在本类内唯一对应到 ' || function_code
+            when 'printed_amount' then '按决算数在本款内唯一对应到 ' || function_code || '（未被其他逐项说明指称）'
+        end as detail,
+        printed_at
+    from items
+    where names_differ
 ),
 
 three_public as (
@@ -275,6 +312,11 @@ three_public as (
         and amounts.table_code = 'three_public_expenditure'
         and amounts.row_key = wording.subject_key
     where wording.topic = 'three_public' and wording.compared_with = 'budget'
+      and not exists (
+        select 1 from missing_tables
+        where missing_tables.fiscal_year = wording.fiscal_year and missing_tables.unit_name = wording.unit_name
+          and missing_tables.table_type = 'three_public_expenditure'
+      )
     group by all
 ),
 
@@ -487,7 +529,13 @@ previous_year_changes as (
     left join table_values as last_year
         on last_year.fiscal_year = stated_changes.fiscal_year - 1 and last_year.unit_name = stated_changes.unit_name
         and last_year.ref = current_year_refs.numerator_ref
-    where exists (
+    where not exists (
+        select 1 from missing_tables
+        where missing_tables.fiscal_year in (stated_changes.fiscal_year, stated_changes.fiscal_year - 1)
+          and missing_tables.unit_name = stated_changes.unit_name
+          and missing_tables.table_type = split_part(current_year_refs.numerator_ref, '|', 1)
+    )
+    and exists (
         select 1 from table_values as previous_disclosure
         where previous_disclosure.fiscal_year = stated_changes.fiscal_year - 1
           and previous_disclosure.unit_name = stated_changes.unit_name
@@ -565,6 +613,6 @@ n_project_name_compared as (
 ),
 
 {{ check_output(['n_amount', 'n_rate', 'n_growth', 'n_initial_sum', 'n_item_final', 'n_item_rate_text',
-                 'n_item_coverage', 'n_reason', 'n_wording', 'n_change_wording_text', 'n_parts_sum',
+                 'n_item_coverage', 'n_item_name', 'n_reason', 'n_wording', 'n_change_wording_text', 'n_parts_sum',
                  'n_previous_year', 'n_coverage', 'n_project_rate', 'n_project_score',
                  'n_project_name_compared']) }}
