@@ -41,8 +41,8 @@ where (parent_value is null and coalesce(children_sum, 0) <> 0)
 
 {% test equal_within_tolerance(model, column_name, compare_to, rounded_figures=2) %}
 {#- A figure agrees with another of its row within 0.005 × rounded_figures. Rows where
-    the figure itself is NULL (not stated) are not tested; a figure whose counterpart is
-    NULL fails. -#}
+    the figure itself is NULL (not stated) are not tested; a counterpart that is NULL (a
+    blank cell: 部门决算 tables print nothing for nil) agrees with a stated 0 only. -#}
 select
     *,
     '{{ model.name }}: {{ column_name }} = ' || coalesce(cast({{ column_name }} as varchar), 'NULL')
@@ -50,18 +50,19 @@ select
       || ' (tolerance ' || cast({{ amount_tolerance(rounded_figures) }} as varchar) || ')' as failure_message
 from {{ model }}
 where {{ column_name }} is not null
-  and ({{ compare_to }} is null
+  and (({{ compare_to }} is null and {{ column_name }} <> 0)
        or abs({{ column_name }} - {{ compare_to }}) > {{ amount_tolerance(rounded_figures) }})
 {% endtest %}
 
 {% test rate_consistent_with_amounts(model, column_name, numerator, denominator, printed_decimals=2) %}
 {#- A rate (percent) is what some choice of amounts inside their rounding intervals
-    gives, to the printed precision. Rows without a rate are not tested. -#}
+    gives, to the printed precision. Rows without a rate are not tested; a blank amount
+    counts as 0 (so a stated 0 % of a blank budget spent blank agrees). -#}
 with rated as (
     select
         *,
-        {{ rate_pct(numerator, denominator) }} as computed_rate,
-        {{ rate_tolerance(numerator, denominator, printed_decimals) }} as rate_tol
+        {{ rate_pct('coalesce(' ~ numerator ~ ', 0)', 'coalesce(' ~ denominator ~ ', 0)') }} as computed_rate,
+        {{ rate_tolerance('coalesce(' ~ numerator ~ ', 0)', 'coalesce(' ~ denominator ~ ', 0)', printed_decimals) }} as rate_tol
     from {{ model }}
     where {{ column_name }} is not null
 )

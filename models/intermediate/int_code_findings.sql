@@ -126,8 +126,10 @@ narrative_unresolved as (
             || case when class_code is null then '类 name not found'
                     when kuan_code is null then '款 name not found under 类 ' || class_code
                     else '项 name not found under 款 ' || kuan_code end
+            || case when function_code is not null
+                    then '; taken as ' || function_code || ' by ' || code_resolved_by || ' (N-ITEM-NAME)' else '' end
     from {{ ref('int_narrative_items') }}
-    where function_code is null
+    where function_code is null or names_differ
 ),
 
 -- how each disclosure names each table, for the messages

@@ -4,11 +4,14 @@
     only their accepted values (NULL is left to not_null_columns). Every failing row
     says which check it breaks in failure_message. -#}
 {% test model_integrity(model, key_columns, unique_columns=[], not_null_columns=[], accepted_values={}) %}
+with tested as (
+    select * from {{ model }}
+)
 {%- if key_columns %}
 select
     'duplicate key' as check_kind,
     'duplicate key (' || concat_ws(', ', {% for c in key_columns %}'{{ c }}=' || coalesce(cast({{ c }} as varchar), 'NULL'){% if not loop.last %}, {% endif %}{% endfor %}) || ') occurs ' || count(*) || ' times' as failure_message
-from {{ model }}
+from tested
 group by {{ key_columns | join(', ') }}
 having count(*) > 1
 {%- else %}
@@ -19,7 +22,7 @@ union all
 select
     'duplicate value',
     '{{ model.name }}.{{ column }} value "' || cast({{ column }} as varchar) || '" occurs ' || count(*) || ' times'
-from {{ model }}
+from tested
 where {{ column }} is not null
 group by {{ column }}
 having count(*) > 1
@@ -29,7 +32,7 @@ union all
 select
     'null',
     '{{ model.name }}.{{ column }} is NULL in row ' || left(cast(to_json(checked) as varchar), 400)
-from {{ model }} as checked
+from tested as checked
 where checked.{{ column }} is null
 {%- endfor %}
 {%- for column, values in accepted_values.items() %}
@@ -38,7 +41,7 @@ select
     'value not accepted',
     '{{ model.name }}.{{ column }} has value "' || cast(checked.{{ column }} as varchar)
       || '", not one of: {{ values | join(", ") }}'
-from {{ model }} as checked
+from tested as checked
 where checked.{{ column }} is not null
   and cast(checked.{{ column }} as varchar) not in ({% for value in values %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor %})
 {%- endfor %}

@@ -14,7 +14,11 @@ def test_dbt_build_passes(built):
 
 def test_only_expected_findings_warn(built):
     warned = {uid.split(".")[2] for uid, r in built.results.items() if r["status"] == "warn"}
-    assert warned == {"code_warnings", "failed_warn_checks", "no_failed_error_checks"}
+    # findings about the documents warn: besides the checks, the planning bureau's narrative names
+    # four 项 otherwise than its table (no_code_errors) and truncates 9746.50 ÷ 10210.34 = 95.457 %
+    # to 95.45 % (budget_execution_stated_rate)
+    assert warned == {"code_warnings", "failed_warn_checks", "no_failed_error_checks", "no_code_errors",
+                      "budget_execution_stated_rate"}
 
 
 def test_duckdb_shell_opens_the_warehouse(built):

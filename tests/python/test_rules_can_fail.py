@@ -136,7 +136,7 @@ BROKEN_INPUTS = [
      ("test", "integrity__stg_gk06_basic_expenditure_by_economic", "stg_gk06_basic_expenditure_by_economic.row_kind is NULL")),
     ("narrative project with no appendix table", "ref_project_name_crosswalk",
      set_value({"project_no": "6"}, "project_name_as_stated", "南阳市社会信用平台运维"),
-     ("test", "integrity__stg_narrative_project_results", "stg_narrative_project_results.project_no is NULL")),
+     ("test", "reference_projects_matched__stg_narrative_project_results", "stg_narrative_project_results.project_no is NULL")),
     ("unknown indicator level", "project_indicators",
      set_value({"project_no": "1", "row_no": "1"}, "level1_indicator", "成本指示"),
      ("test", "integrity__stg_project_indicators", 'stg_project_indicators.level1_indicator has value "成本指示"')),
