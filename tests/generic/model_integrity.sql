@@ -3,7 +3,9 @@
     single columns are unique, required columns are filled, and coded columns hold
     only their accepted values (NULL is left to not_null_columns). Every failing row
     says which check it breaks in failure_message. -#}
-{% test model_integrity(model, key_columns, unique_columns=[], not_null_columns=[], accepted_values={}) %}
+{% test model_integrity(model, key_columns, unique_columns=[], not_null_columns=[], accepted_values={}, model_label=none) %}
+{#- model_label names the model in the messages when a `where` config turns the model into a subquery -#}
+{%- set label = model_label or model.name -%}
 with tested as (
     select * from {{ model }}
 )
@@ -21,7 +23,7 @@ select 'duplicate key' as check_kind, null::varchar as failure_message where fal
 union all
 select
     'duplicate value',
-    '{{ model.name }}.{{ column }} value "' || cast({{ column }} as varchar) || '" occurs ' || count(*) || ' times'
+    '{{ label }}.{{ column }} value "' || cast({{ column }} as varchar) || '" occurs ' || count(*) || ' times'
 from tested
 where {{ column }} is not null
 group by {{ column }}
@@ -31,7 +33,7 @@ having count(*) > 1
 union all
 select
     'null',
-    '{{ model.name }}.{{ column }} is NULL in row ' || left(cast(to_json(checked) as varchar), 400)
+    '{{ label }}.{{ column }} is NULL in row ' || left(cast(to_json(checked) as varchar), 400)
 from tested as checked
 where checked.{{ column }} is null
 {%- endfor %}
@@ -39,7 +41,7 @@ where checked.{{ column }} is null
 union all
 select
     'value not accepted',
-    '{{ model.name }}.{{ column }} has value "' || cast(checked.{{ column }} as varchar)
+    '{{ label }}.{{ column }} has value "' || cast(checked.{{ column }} as varchar)
       || '", not one of: {{ values | join(", ") }}'
 from tested as checked
 where checked.{{ column }} is not null

@@ -9,7 +9,7 @@ One build over three documents:
   narrative's "各增加278.53万元" must then pass for the first two and fail for the third
   (N-PREVIOUS-YEAR);
 - a planted copy of the Nanyang export as another unit, with one error per new rule:
-  a comparison word that contradicts its figures (N-WORDING), a change worded
+  a comparison word that contradicts its figures (N-WORDING), a 款 misnamed (N-ITEM-NAME), a change worded
   "下降（增长）" (N-CHANGE-WORDING), a 政府采购 total that is not the sum of its parts
   (N-PARTS-SUM), the 财政拨款收支总计 restated as 0.3 (N-AMOUNT), and the 国有资产 section cut
   out (N-COVERAGE).
@@ -57,6 +57,9 @@ def planted_disclosure(text: str) -> str:
     # 政府采购: total 250.00, parts 0 + 0 + 243.77
     assert "政府采购支出总额243.77万元" in lines[551]
     lines[551] = lines[551].replace("政府采购支出总额243.77万元", "政府采购支出总额250.00万元")
+    # item 13: the 款 misnamed, as the planning bureau does ("住房保障支出（款）住房公积金（项）")
+    assert lines[507].startswith("13. 住房保障支出（类）住房改革支出（款）住房公积金（项）")
+    lines[507] = lines[507].replace("住房改革支出（款）", "住房保障支出（款）")
     # cut 十二、国有资产占用情况说明 (lines 554-558)
     assert lines[553] == "十二、国有资产占用情况说明" and lines[559] == "十三、预算绩效情况说明"
     return "\n".join(lines[:553] + lines[559:])
@@ -105,6 +108,14 @@ def test_planted_wording_is_found(narrative_build):
     assert wording["narrative-item/2"][0] == "fail" and "“大于”" in wording["narrative-item/2"][1] \
         and "“小于”" in wording["narrative-item/2"][1]
     assert {status for key, (status, _) in wording.items() if key != "narrative-item/2"} == {"pass"}
+
+
+def test_planted_item_name_is_found_and_the_item_still_checked(narrative_build):
+    names = [(key, status, message) for key, status, _, _, message in _checks(narrative_build, PLANTED, 2024, "N-ITEM-NAME")]
+    assert len(names) == 1 and names[0][:2] == ("narrative-item/13", "fail")
+    assert "住房保障支出（款）住房公积金（项）" in names[0][2] and "住房改革支出（款）住房公积金（项）" in names[0][2]
+    finals = {key: (status, left, right) for key, status, left, right, _ in _checks(narrative_build, PLANTED, 2024, "N-ITEM-FINAL")}
+    assert finals["narrative-item/13"] == ("pass", Decimal("48.00"), Decimal("48.00"))  # 2210201 住房公积金
 
 
 def test_planted_change_wording_is_found(narrative_build):
