@@ -28,6 +28,7 @@ from pathlib import Path
 from .layouts import COLUMNS
 from .statements import FIGURE_COLUMNS, ITEM_COLUMNS, PROJECT_COLUMNS, WORDING_COLUMNS
 
+
 def _extractor_version() -> str:
     """A fingerprint of the extraction code: a cached landing made by other code is redone."""
     import hashlib

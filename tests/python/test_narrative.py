@@ -22,9 +22,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from final_accounts.sources import Item  # noqa: E402
-from final_accounts.extract import extract  # noqa: E402
-from final_accounts.statements import read_statements  # noqa: E402
+from final_accounts.extract import extract
+from final_accounts.sources import Item
+from final_accounts.statements import read_statements
 
 DOCUMENTS = ROOT / "documents"
 NANYANG_TEXT = DOCUMENTS / "2024-nanyang-government-big-data-center-final-accounts.txt"

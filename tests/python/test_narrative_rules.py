@@ -23,7 +23,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import copy_project, run_dbt_build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +93,7 @@ def test_previous_year_changes_are_checked_against_last_years_disclosure(narrati
     assert rows == {
         "total": ("pass", Decimal("278.53"), Decimal("278.53")),           # 1,850.79 − 1,572.26
         "general_budget": ("pass", Decimal("278.53"), Decimal("278.53")),
-        "fiscal_total": ("fail", Decimal("278.53"), Decimal("0")),          # 1,850.79 − 1,850.79
+        "fiscal_total": ("fail", Decimal("278.53"), Decimal(0)),          # 1,850.79 − 1,850.79
     }
 
 
