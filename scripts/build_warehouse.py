@@ -6,7 +6,11 @@ Options of this command (everything else goes to dbt):
                        (dbt var fail_on_findings), e.g. for a bureau gating publication;
   --skip-ingest        build from the landing folder as it is;
   --with-unit-tests    also run dbt's unit tests of the rule models (they test the SQL, not the
-                       data, and run in ./scripts/test; left out of the build by default).
+                       data, and run in ./scripts/test; left out of the build by default);
+  --reports-dir DIR    where the reviewer's reports go (default: reports/ beside the warehouse,
+                       or $REPORTS_PATH);
+  --reports-only       write the reports from the existing warehouse, without ingesting or
+                       building.
 
 The build writes to a scratch copy beside the warehouse and moves it into place only
 when dbt succeeds, so a failed or interrupted build never leaves a half-built
@@ -28,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from final_accounts import cli as ingest_cli  # noqa: E402
 from final_accounts.landing import landing_root  # noqa: E402
+from final_accounts.reports import write_reports  # noqa: E402
 
 
 def warehouse_path() -> Path:
@@ -131,8 +136,34 @@ def disclosure_summary(path: Path) -> str:
     return "\n".join(lines)
 
 
+def reports_dir(argv: list[str], target: Path) -> tuple[Path, list[str]]:
+    """The reports folder (--reports-dir DIR, else $REPORTS_PATH, else reports/ beside the
+    warehouse) and the arguments without the option."""
+    folder = Path(os.environ.get("REPORTS_PATH", target.with_name("reports")))
+    if "--reports-dir" in argv:
+        at = argv.index("--reports-dir")
+        if at + 1 >= len(argv):
+            raise SystemExit("build: --reports-dir needs a folder")
+        folder = Path(argv[at + 1])
+        argv = argv[:at] + argv[at + 2:]
+    return folder.resolve(), argv
+
+
+def write_reports_to(target: Path, folder: Path) -> None:
+    paths = write_reports(target, folder)
+    print(f"Reports written to {folder}: index.html, {len(paths) - 2} disclosure page(s), findings.xlsx")
+    print(f"Open them with:  xdg-open {folder / 'index.html'}  (or open the file in any browser; no network needed)")
+
+
 def main(argv: list[str]) -> int:
     target = warehouse_path()
+    folder, argv = reports_dir(argv, target)
+    if "--reports-only" in argv:
+        if not target.exists():
+            print(f"build: no warehouse at {target}; run ./scripts/build first.", file=sys.stderr)
+            return 1
+        write_reports_to(target, folder)
+        return 0
     fail_on_findings = "--fail-on-findings" in argv
     skip_ingest = "--skip-ingest" in argv
     with_unit_tests = "--with-unit-tests" in argv
@@ -169,6 +200,7 @@ def main(argv: list[str]) -> int:
     if summary:
         print(summary)
     print(disclosure_summary(target))
+    write_reports_to(target, folder)
     if refusals:
         print(f"build: {len(refusals)} document(s) were not loaded:", file=sys.stderr)
         for line in refusals:

@@ -1,0 +1,304 @@
+"""The reviewer's report: one self-contained HTML page per disclosure, an index over all of
+them, and the findings workbook, written from the warehouse's marts.
+
+Each page opens with no network: styles inline, charts inline SVG (final_accounts.charts),
+the only script the index's column sort. Text is set in a CJK font stack. Numbers on the
+pages come from the marts as they are (万元, two decimals); counts carry ``data-`` attributes
+so a browser test can compare them with the warehouse.
+
+    python -m final_accounts.reports WAREHOUSE [REPORTS_DIR]
+"""
+from __future__ import annotations
+
+import html
+import re
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from . import charts
+from .workbook import write_workbook
+
+STATUS_ZH = {"fail": "不符", "rounding": "尾差", "pass": "通过"}
+SEVERITY_ZH = {"error": "错误", "warn": "提示"}
+THREE_PUBLIC_ORDER = ["total", "overseas_travel", "vehicle_subtotal", "vehicle_purchase", "vehicle_operation",
+                      "official_reception"]
+
+STYLE = """
+:root { --chart-font: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
+        "PingFang SC", sans-serif; }
+body { font-family: var(--chart-font); margin: 2em auto; max-width: 1180px; color: #1d1d1d; line-height: 1.5; }
+h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.2em; border-bottom: 2px solid #2f5d8a;
+     padding-bottom: .2em; margin-top: 2em; }
+.meta { color: #555; font-size: .9em; }
+.verdict { display: flex; gap: 1em; margin: 1em 0; }
+.verdict div { flex: 1; padding: .8em 1em; border-radius: 6px; color: white; }
+.verdict .fail { background: #b03a2e; } .verdict .rounding { background: #b9770e; } .verdict .pass { background: #1e8449; }
+.verdict b { font-size: 1.8em; display: block; }
+table { border-collapse: collapse; width: 100%; font-size: .85em; margin: .6em 0; }
+th, td { border: 1px solid #ccc; padding: .3em .45em; vertical-align: top; overflow-wrap: anywhere; }
+#findings { table-layout: fixed; }
+#findings th:nth-child(1), #findings th:nth-child(2) { width: 2.6em; } #findings th:nth-child(3) { width: 7em; }
+#findings th:nth-child(4) { width: 34%; } #findings th:nth-child(9) { width: 18%; }
+th { background: #eef2f7; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.fail td.status { color: #b03a2e; font-weight: bold; } tr.rounding td.status { color: #b9770e; }
+.chart svg { max-width: 100%; height: auto; }
+.note { color: #555; font-size: .85em; }
+th.sortable { cursor: pointer; } th.sortable::after { content: " ⇅"; color: #999; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } .chart { page-break-inside: avoid; } }
+"""
+
+SORT_SCRIPT = """
+document.querySelectorAll('table.sortable').forEach(function (table) {
+  table.querySelectorAll('th').forEach(function (header, column) {
+    header.classList.add('sortable');
+    header.addEventListener('click', function () {
+      var body = table.tBodies[0];
+      var rows = Array.from(body.rows);
+      var descending = header.dataset.order === 'asc';
+      header.dataset.order = descending ? 'desc' : 'asc';
+      rows.sort(function (a, b) {
+        var x = a.cells[column].dataset.value || a.cells[column].textContent;
+        var y = b.cells[column].dataset.value || b.cells[column].textContent;
+        var nx = parseFloat(x), ny = parseFloat(y);
+        var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'zh');
+        return descending ? -order : order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+"""
+
+
+def esc(value) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def fmt(value, decimals: int = 2) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (Decimal, float, int)):
+        return f"{Decimal(value):,.{decimals}f}" if decimals is not None else str(value)
+    return str(value)
+
+
+UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]')
+
+
+def page_name(year: int, unit: str) -> str:
+    return f"{year}_{UNSAFE_IN_FILE_NAMES.sub('_', unit)}.html"
+
+
+@dataclass
+class Disclosure:
+    fiscal_year: int
+    unit_name: str
+    row: dict
+
+
+def _rows(con, sql: str, params=()) -> list[dict]:
+    cursor = con.execute(sql, list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, values)) for values in cursor.fetchall()]
+
+
+def _page(title: str, body: str, script: str = "") -> str:
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>{body}"
+            + (f"<script>{script}</script>" if script else "") + "</body></html>\n")
+
+
+def _verdict(checks: list[dict]) -> str:
+    counts = {status: sum(1 for c in checks if c["status"] == status) for status in ("fail", "rounding", "pass")}
+    boxes = "".join(f'<div class="{status}" data-status="{status}"><b>{counts[status]}</b>{STATUS_ZH[status]}</div>'
+                    for status in ("fail", "rounding", "pass"))
+    families = sorted({(c["rule_family"], c["severity"]) for c in checks})
+    rows = []
+    for family, severity in families:
+        mine = [c for c in checks if (c["rule_family"], c["severity"]) == (family, severity)]
+        cells = "".join(f'<td class="num">{sum(1 for c in mine if c["status"] == s)}</td>'
+                        for s in ("fail", "rounding", "pass"))
+        rows.append(f"<tr><td>{esc(family)}</td><td>{SEVERITY_ZH.get(severity, esc(severity))}</td>{cells}</tr>")
+    return (f'<div class="verdict" id="verdict" data-fail="{counts["fail"]}" data-rounding="{counts["rounding"]}" '
+            f'data-pass="{counts["pass"]}">{boxes}</div>'
+            '<table id="verdict-by-family"><thead><tr><th>规则类别</th><th>严重度</th><th>不符</th><th>尾差</th><th>通过</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _structure(checks: list[dict]) -> str:
+    structural = [c for c in checks if c["status"] == "fail" and c["rule_id"] in ("STRUCT-TABLE", "N-COVERAGE")]
+    if not structural:
+        return '<p class="note" id="structure">九张表齐全，情况说明应有的各类陈述均已找到。</p>'
+    items = "".join(f"<li>[{esc(c['rule_id'])}] {esc(c['message'])}</li>" for c in structural)
+    return f'<ul id="structure" data-count="{len(structural)}">{items}</ul>'
+
+
+def _findings(checks: list[dict]) -> str:
+    findings = [c for c in checks if c["status"] != "pass"]
+    order = {"fail": 0, "rounding": 1}
+    findings.sort(key=lambda c: (order[c["status"]], c["severity"] != "error", c["rule_id"], c["subject_key"]))
+    rows = []
+    for c in findings:
+        rows.append(
+            f'<tr class="{c["status"]}"><td class="status">{STATUS_ZH[c["status"]]}</td>'
+            f'<td>{SEVERITY_ZH.get(c["severity"], esc(c["severity"]))}</td><td>{esc(c["rule_id"])}</td>'
+            f'<td>{esc(c["message"])}</td>'
+            f'<td class="num">{esc(fmt(c["left_value"], 4 if c["comparison"] == "rate" else 2)) or esc(c["left_text"])}</td>'
+            f'<td class="num">{esc(fmt(c["right_value"], 4 if c["comparison"] == "rate" else 2)) or esc(c["right_text"])}</td>'
+            f'<td class="num">{esc(fmt(c["difference"], 4))}</td><td class="num">{esc(fmt(c["tolerance"], 4))}</td>'
+            f'<td>{esc(c["printed_at"])}</td></tr>')
+    if not rows:
+        return '<p id="findings" data-count="0">全部核对完全一致。</p>'
+    return (f'<table id="findings" data-count="{len(findings)}"><thead><tr><th>结果</th><th>严重度</th><th>规则</th>'
+            '<th>说明</th><th>左侧数字</th><th>右侧数字</th><th>差额</th><th>容差</th><th>所印位置</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _budget_chart(rows: list[dict]) -> str:
+    items = [r for r in rows if r["line_level"] == "项"]
+    if not items:
+        return '<p class="note">无逐项年初预算与决算。</p>'
+    groups = [charts.BarGroup(f"{r['function_code'] or '?'} {r['line_name']}", r["initial_budget"], r["final_amount"],
+                              f"{fmt(r['computed_rate_pct'])}%" if r["computed_rate_pct"] is not None else "")
+              for r in items]
+    svg = charts.paired_bars(groups, "年初预算", "决算", ("initial", "final"),
+                             (charts.COLOURS["initial"], charts.COLOURS["final"]),
+                             "一般公共预算财政拨款支出：年初预算与决算（按项，标注完成率）")
+    return f'<figure class="chart" data-chart="budget" data-bars="{2 * len(groups)}">{svg}</figure>'
+
+
+def _three_public_chart(rows: list[dict]) -> str:
+    by_item = {r["expense_item"]: r for r in rows}
+    present = [by_item[key] for key in THREE_PUBLIC_ORDER if key in by_item]
+    if not present:
+        return '<p class="note">未载入“三公”经费支出决算表。</p>'
+    groups = [charts.BarGroup(r["expense_item_name"], r["budget_amount"], r["final_amount"],
+                              f"{fmt(r['execution_rate_pct'])}%" if r["execution_rate_pct"] is not None else "")
+              for r in present]
+    svg = charts.paired_bars(groups, "预算数", "决算数", ("budget", "spent"),
+                             (charts.COLOURS["budget"], charts.COLOURS["spent"]), "“三公”经费：预算与决算（空白按0）")
+    return f'<figure class="chart" data-chart="three-public" data-bars="{2 * len(groups)}">{svg}</figure>'
+
+
+def _composition_chart(rows: list[dict]) -> str:
+    sides: dict[str, list[tuple[str, float]]] = {}
+    for side in ("收入", "支出"):
+        components = [(r["component_name"], float(r["amount"])) for r in rows if r["side"] == side and r["amount"]]
+        if components:
+            sides[side] = components
+    if not sides:
+        return '<p class="note">未载入收入决算表与支出决算表。</p>'
+    segments = sum(len(components) for components in sides.values())
+    svg = charts.stacked_shares(sides, "收入与支出构成（占本侧合计%）")
+    return f'<figure class="chart" data-chart="composition" data-segments="{segments}">{svg}</figure>'
+
+
+def _projects(rows: list[dict]) -> str:
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><td class='num'>{r['project_no']}</td><td>{esc(r['project_name'])}</td>"
+        f"<td class='num'>{fmt(r['printed_total_score'])}</td><td class='num'>{fmt(r['recomputed_total_score'], 4)}</td>"
+        f"<td class='num'>{fmt(r['stated_total_score'])}</td><td class='num'>{fmt(r['computed_execution_rate_pct'], 4)}</td>"
+        f"<td class='num'>{fmt(r['stated_execution_rate_pct'])}</td><td>{esc(r['printed_total_grade'])}</td>"
+        f"<td>{esc(r['recomputed_grade'])}</td><td>{esc(STATUS_ZH.get(r['check_status'], r['check_status']))}</td>"
+        f"<td>{esc(r['non_pass_rules'])}</td></tr>" for r in rows)
+    return ('<h2>项目支出绩效自评</h2><table id="projects" data-count="%d"><thead><tr><th>表序</th><th>项目</th>'
+            '<th>所印总分</th><th>重算总分</th><th>情况说明所述总分</th><th>计算执行率%%</th><th>所述执行率%%</th>'
+            '<th>所印等级</th><th>重算等级</th><th>核对结果</th><th>未通过的规则</th></tr></thead><tbody>%s</tbody></table>'
+            % (len(rows), body))
+
+
+def disclosure_page(con, disclosure: dict, generated: str) -> str:
+    key = (disclosure["fiscal_year"], disclosure["unit_name"])
+    checks = _rows(con, "select * from fct_reconciliation_checks where fiscal_year = ? and unit_name = ?", key)
+    budget = _rows(con, "select * from fct_budget_execution where fiscal_year = ? and unit_name = ? "
+                        "order by line_key", key)
+    three_public = _rows(con, "select * from fct_three_public_expenses where fiscal_year = ? and unit_name = ?", key)
+    composition = _rows(con, "select * from fct_income_expenditure_composition where fiscal_year = ? and unit_name = ? "
+                             "order by side, sort_order", key)
+    projects = _rows(con, "select * from fct_project_performance where fiscal_year = ? and unit_name = ? "
+                          "order by project_no", key)
+    title = f"{disclosure['unit_name']} {disclosure['fiscal_year']}年度{disclosure['disclosure_kind'] or '决算'} 审核报告"
+    missing = disclosure.get("narrative_kinds_missing")
+    body = (
+        f"<h1>{esc(title)}</h1>"
+        f'<p class="meta">来源：{esc(disclosure["source_file"])}（{esc(disclosure["loaded_from"])}）；'
+        f'九张表：{disclosure["tables_present"]}/9；情况说明：找到 {disclosure["narrative_kinds_found"]}/'
+        f'{disclosure["narrative_kinds_expected"]} 类陈述{("，缺：" + esc(missing)) if missing else ""}；'
+        f"核对 {len(checks)} 项。生成于 {esc(generated)}。</p>"
+        f"<h2>结论</h2>{_verdict(checks)}"
+        f"<h2>结构与完整性</h2>{_structure(checks)}"
+        f"<h2>发现（不符与尾差）</h2>"
+        '<p class="note">不符：超出舍入容差；尾差：差额在由参与的四舍五入数字个数推得的容差内。金额单位万元。</p>'
+        f"{_findings(checks)}"
+        f"<h2>图表</h2>{_budget_chart(budget)}{_three_public_chart(three_public)}{_composition_chart(composition)}"
+        f"{_projects(projects)}"
+        '<p class="note"><a href="index.html">返回全部披露</a></p>')
+    return _page(title, body)
+
+
+def index_page(disclosures: list[dict], generated: str) -> str:
+    rows = []
+    for d in disclosures:
+        rows.append(
+            f'<tr><td><a href="{esc(page_name(d["fiscal_year"], d["unit_name"]))}">{esc(d["unit_name"])}</a></td>'
+            f'<td class="num">{d["fiscal_year"]}</td><td>{esc(d["disclosure_kind"])}</td>'
+            f'<td>{esc(d["source_file"])}</td>'
+            f'<td class="num" data-value="{d["checks_fail_error"] + d["checks_fail_warn"]}">'
+            f'{d["checks_fail_error"] + d["checks_fail_warn"]}</td>'
+            f'<td class="num">{d["checks_fail_error"]}</td><td class="num">{d["checks_rounding"]}</td>'
+            f'<td class="num">{d["checks_pass"]}</td><td class="num">{d["tables_present"]}/9</td>'
+            f'<td class="num">{d["narrative_kinds_found"]}/{d["narrative_kinds_expected"]}</td></tr>')
+    body = ("<h1>决算公开审核报告：全部披露</h1>"
+            f'<p class="meta">{len(disclosures)} 个披露；生成于 {esc(generated)}。点击表头排序。</p>'
+            f'<table id="disclosures" class="sortable" data-count="{len(disclosures)}"><thead><tr><th>单位</th><th>年度</th>'
+            "<th>版式</th><th>来源文件</th><th>不符</th><th>其中错误级</th><th>尾差</th><th>通过</th><th>九张表</th>"
+            f'<th>情况说明陈述类</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            '<p class="note">另见 <a href="findings.xlsx">findings.xlsx</a>（全部非完全一致的核对与各集市表，可在Excel中筛选）。</p>')
+    return _page("决算公开审核报告", body, SORT_SCRIPT)
+
+
+def write_reports(warehouse: Path, target: Path) -> list[Path]:
+    """Write index.html, one page per disclosure and findings.xlsx into target; returns the paths."""
+    target.mkdir(parents=True, exist_ok=True)
+    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        disclosures = _rows(con, "select * from dim_disclosure order by unit_name, fiscal_year")
+        written = []
+        for disclosure in disclosures:
+            path = target / page_name(disclosure["fiscal_year"], disclosure["unit_name"])
+            path.write_text(disclosure_page(con, disclosure, generated), encoding="utf-8")
+            written.append(path)
+        index = target / "index.html"
+        index.write_text(index_page(disclosures, generated), encoding="utf-8")
+        workbook = write_workbook(con, target / "findings.xlsx")
+    finally:
+        con.close()
+    for stale in target.glob("*.html"):
+        if stale not in written and stale != index:
+            stale.unlink()  # a disclosure no longer in the warehouse
+    return [index, *written, workbook]
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    warehouse = Path(argv[0])
+    target = Path(argv[1]) if len(argv) > 1 else warehouse.with_name("reports")
+    for path in write_reports(warehouse, target):
+        print(f"  {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
