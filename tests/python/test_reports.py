@@ -1,0 +1,154 @@
+"""The reviewer's reports, opened in a real browser (headless Debian Chromium through
+Playwright) and read back with openpyxl, against the warehouse they were written from.
+
+For each disclosure page: no console error, the findings count shown equals the warehouse's
+count of checks that are not an exact pass, the verdict counts equal the warehouse's, each
+chart draws the bars or segments its mart rows call for, and a screenshot is saved under
+test-artifacts/screenshots/. The index lists every disclosure and links to each page; its
+columns sort. The workbook holds every non-exact check as numbers under Chinese headers,
+with a frozen, filtered header row, and one sheet per mart.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from final_accounts.reports import page_name, write_reports
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def reports(warehouse, built, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reports")
+    write_reports(built.warehouse, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("the browser tests need Debian's chromium (and fonts-noto-cjk): "
+                    "sudo apt-get install chromium fonts-noto-cjk — ./scripts/test installs them when run as root")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = []
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, problems
+
+
+def disclosures(warehouse) -> list[tuple[int, str]]:
+    return warehouse.execute("select fiscal_year, unit_name from dim_disclosure order by all").fetchall()
+
+
+def test_every_disclosure_has_a_page_and_the_index_links_them(reports, warehouse, browser):
+    page, problems = open_page(browser, reports / "index.html")
+    rows = page.locator("#disclosures tbody tr")
+    assert rows.count() == len(disclosures(warehouse)) == 3
+    links = {page.locator("#disclosures tbody tr a").nth(i).get_attribute("href") for i in range(rows.count())}
+    assert links == {page_name(year, unit) for year, unit in disclosures(warehouse)}
+    assert all((reports / link).exists() for link in links)
+    # sorting by 不符 (column 5) ascending puts the fewest first
+    page.locator("#disclosures th").nth(4).click()
+    counts = [int(page.locator("#disclosures tbody tr").nth(i).locator("td").nth(4).inner_text())
+              for i in range(rows.count())]
+    assert counts == sorted(counts)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    assert problems == []
+
+
+@pytest.mark.parametrize("unit", ["南阳市政务大数据中心", "上海市普陀区财政局", "上海市普陀区规划和自然资源局"])
+def test_disclosure_page_shows_the_warehouse(reports, warehouse, browser, unit):
+    year = 2024
+    page, problems = open_page(browser, reports / page_name(year, unit))
+    expected = dict(warehouse.execute(
+        "select status, count(*) from fct_reconciliation_checks where fiscal_year = ? and unit_name = ? group by all",
+        [year, unit]).fetchall())
+    findings = page.locator("#findings")
+    non_pass = expected.get("fail", 0) + expected.get("rounding", 0)
+    assert int(findings.get_attribute("data-count")) == non_pass
+    assert page.locator("#findings tbody tr").count() == non_pass
+    verdict = page.locator("#verdict")
+    for status in ("fail", "rounding", "pass"):
+        assert int(verdict.get_attribute(f"data-{status}")) == expected.get(status, 0)
+        assert page.locator(f'#verdict [data-status="{status}"] b').inner_text() == str(expected.get(status, 0))
+
+    items = warehouse.execute("select count(*) from fct_budget_execution where fiscal_year = ? and unit_name = ? "
+                              "and line_level = '项'", [year, unit]).fetchone()[0]
+    assert page.locator('[data-chart="budget"] g[id^="bar-initial-"]').count() == items
+    assert page.locator('[data-chart="budget"] g[id^="bar-final-"]').count() == items
+    categories = warehouse.execute("select count(*) from fct_three_public_expenses where fiscal_year = ? "
+                                   "and unit_name = ?", [year, unit]).fetchone()[0]
+    assert categories == 6
+    assert page.locator('[data-chart="three-public"] g[id^="bar-"]').count() == 2 * categories
+    segments = warehouse.execute("select count(*) from fct_income_expenditure_composition where fiscal_year = ? "
+                                 "and unit_name = ? and amount <> 0", [year, unit]).fetchone()[0]
+    assert page.locator('[data-chart="composition"] g[id^="segment-"]').count() == segments
+    projects = warehouse.execute("select count(*) from fct_project_performance where fiscal_year = ? "
+                                 "and unit_name = ?", [year, unit]).fetchone()[0]
+    assert page.locator("#projects tbody tr").count() == projects
+    # the Chinese text is set in a CJK font, not boxes: the title is as wide as its characters
+    assert page.locator("h1").bounding_box()["width"] > 300
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{year}_{unit}.png"), full_page=True)
+    assert problems == []
+
+
+def test_finance_bureau_page_names_its_contradictions(reports, browser):
+    page, _ = open_page(browser, reports / page_name(2024, "上海市普陀区财政局"))
+    text = page.locator("#findings").inner_text()
+    assert "财政拨款收入支出总计0.3万元" in text and "2,961.68" in text
+    assert "71.73" in text and "page 21" in text
+
+
+def test_workbook_matches_the_warehouse(reports, warehouse):
+    workbook = load_workbook(reports / "findings.xlsx")
+    assert workbook.sheetnames == ["核对发现", "披露", "预算执行", "三公经费", "项目绩效", "收支构成"]
+    sheet = workbook["核对发现"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    headers = [cell.value for cell in sheet[1]]
+    assert {"决算年度", "单位名称", "规则编号", "结果"} <= set(headers)
+    non_pass = warehouse.execute("select count(*) from fct_reconciliation_checks where status <> 'pass'").fetchone()[0]
+    assert sheet.max_row - 1 == non_pass
+    left = headers.index("左侧数字")
+    values = [row[left] for row in sheet.iter_rows(min_row=2, values_only=True) if row[left] is not None]
+    assert values and all(isinstance(value, (int, float)) for value in values)
+    expected_total = warehouse.execute(
+        "select sum(left_value) from fct_reconciliation_checks where status <> 'pass'").fetchone()[0]
+    assert abs(sum(values) - float(expected_total)) < 0.001
+    budget = workbook["预算执行"]
+    assert budget.max_row - 1 == warehouse.execute("select count(*) from fct_budget_execution").fetchone()[0]
+    three_public = workbook["三公经费"]
+    assert three_public.max_row - 1 == warehouse.execute("select count(*) from fct_three_public_expenses").fetchone()[0]
+
+
+def test_reports_regenerate_without_rebuilding(tmp_path, built):
+    """The build's --reports-only path: reports from an existing warehouse into another folder."""
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_warehouse.py"), "--reports-only",
+                             "--reports-dir", str(tmp_path / "again")],
+                            env={**__import__("os").environ, "WAREHOUSE_PATH": str(built.warehouse)},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again" / "index.html").exists() and (tmp_path / "again" / "findings.xlsx").exists()
+    assert len(list((tmp_path / "again").glob("2024_*.html"))) == 3
