@@ -206,7 +206,7 @@ def main(argv: list[str]) -> int:
         for line in refusals:
             print(f"  {line}", file=sys.stderr)
     if result.returncode == 1:
-        print(f"build: dbt reported failures (see above); their rows are in {target} schema main_test_failures.", file=sys.stderr)
+        print(f"build: dbt reported failures (see above); their rows are in {target} schema test_failures.", file=sys.stderr)
         return 1
     if refusals:
         print("build: the warehouse was built with everything else; fix or remove the documents above.", file=sys.stderr)

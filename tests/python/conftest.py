@@ -102,9 +102,20 @@ def built(tmp_path_factory) -> BuildResult:
     return result
 
 
+# the warehouse keeps each layer in its own schema (marts in main); tests read every layer
+SEARCH_PATH = "main,staging,intermediate,reference,test_failures"
+
+
+def open_warehouse(path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that sees every layer's relations by their bare names."""
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute(f"set search_path = '{SEARCH_PATH}'")
+    return con
+
+
 @pytest.fixture(scope="session")
 def warehouse(built):
     assert built.returncode == 0, built.output[-4000:]
-    con = duckdb.connect(str(built.warehouse), read_only=True)
+    con = open_warehouse(built.warehouse)
     yield con
     con.close()

@@ -17,13 +17,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from conftest import copy_project  # noqa: E402
+from conftest import copy_project, open_warehouse  # noqa: E402
 from final_accounts import cli  # noqa: E402
 
 NANYANG_TEXT = ROOT / "documents" / "2024-nanyang-government-big-data-center-final-accounts.txt"
@@ -162,7 +161,7 @@ def test_build_loads_the_rest_and_exits_non_zero_with_a_summary(bad_build):
                          ("minutes.txt", "not a final-accounts disclosure"),
                          ("c-nanyang-same-disclosure.txt", "duplicate")]:
         assert f"documents/{name}" in result.stderr and reason in result.stderr, (name, result.stderr[-2000:])
-    con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
+    con = open_warehouse(str(work / "warehouse.duckdb"))
     try:
         units = {unit for (unit,) in con.execute("select unit_name from dim_disclosure").fetchall()}
         rejected = con.execute("select failure_message from stg_rejected_cells").fetchall()
@@ -182,7 +181,7 @@ def test_fixed_file_replaces_the_disclosure_completely(bad_build):
     (project / "documents" / "d-broken-figure.txt").write_text(fixed, encoding="utf-8")
     result = run_build(project, work / "landing", work / "warehouse.duckdb")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
+    con = open_warehouse(str(work / "warehouse.duckdb"))
     try:
         rows = con.execute("select total_expenditure from stg_gk03_expenditure_by_function "
                            "where unit_name = '测试市样例中心' and function_code = '206'").fetchall()
@@ -234,7 +233,7 @@ def missing_table_build(tmp_path_factory):
 def test_missing_table_is_one_error_finding(missing_table_build):
     default, _ = missing_table_build
     assert default.returncode == 0, default.output[-3000:]  # a finding about a document is not a build failure
-    con = duckdb.connect(str(default.warehouse), read_only=True)
+    con = open_warehouse(str(default.warehouse))
     try:
         failing = con.execute(
             "select rule_id, severity, subject_key, message from fct_reconciliation_checks "

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, open_warehouse
 
 PYTHON = sys.executable
 SHELL = Path(sys.executable).with_name("duckdb")
@@ -100,7 +100,7 @@ def test_busy_warehouse_is_reported_and_left_intact(built_project):
 
 
 def relation_fingerprints(warehouse: Path) -> dict[str, str]:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_warehouse(str(warehouse))
     try:
         names = [r[0] for r in con.execute(
             "select table_name from information_schema.tables where table_schema = 'main' order by 1").fetchall()]

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import landing_for
+
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def test_dbt_build_passes(built):
     assert built.returncode == 0, built.output[-4000:]
@@ -25,10 +29,24 @@ def test_duckdb_shell_opens_the_warehouse(built):
     shell = Path(sys.executable).with_name("duckdb")
     out = subprocess.run(
         [str(shell), "-readonly", "-csv", str(built.warehouse), "-c",
-         "select count(*) from stg_gk03_expenditure_by_function where unit_name = '南阳市政务大数据中心'"],
+         "select count(*) from staging.stg_gk03_expenditure_by_function where unit_name = '南阳市政务大数据中心'"],
         capture_output=True, text=True, check=True,
     ).stdout
     assert out.strip().splitlines()[-1] == "28"
+
+
+def test_a_bi_tool_meets_the_marts_first(warehouse):
+    """Each layer in its own schema: main holds only the marts (what a BI tool lists first)."""
+    schemas = dict(warehouse.execute(
+        "select schema_name, list(table_name order by table_name) from duckdb_tables() "
+        "where database_name = 'warehouse' group by all").fetchall())
+    assert schemas["main"] == ["dim_disclosure", "dim_economic_classification", "dim_functional_classification",
+                               "fct_budget_execution", "fct_income_expenditure_composition",
+                               "fct_project_performance", "fct_reconciliation_checks", "fct_three_public_expenses"]
+    assert all(name.startswith(("stg_", "base_")) for name in schemas["staging"])
+    assert all(name.startswith("int_") for name in schemas["intermediate"])
+    assert "ref_reconciliation_rules" in schemas["reference"] and "gk01_income_expenditure_summary" in schemas["reference"]
+    assert set(schemas) == {"main", "staging", "intermediate", "reference", "test_failures"}
 
 
 def test_descriptions_are_persisted(warehouse):
@@ -38,7 +56,7 @@ def test_descriptions_are_persisted(warehouse):
     assert comment and "公开01" in comment
     missing = warehouse.execute(
         """select table_name, column_name from duckdb_columns()
-           where schema_name = 'main' and not internal and database_name = 'warehouse'
+           where schema_name <> 'test_failures' and not internal and database_name = 'warehouse'
                  and (comment is null or comment = '')"""
     ).fetchall()
     assert missing == []
@@ -61,3 +79,19 @@ def test_no_personal_contact_details(warehouse):
             hits = warehouse.execute(
                 f"""select count(*) from "{schema}"."{table}" where contains("{col}", ?)""", [value]).fetchone()[0]
             assert hits == 0, (table, col, "personal detail found")
+
+
+def test_dbt_docs_generate_offline(built, tmp_path):
+    """dbt's docs site builds as one static file from the warehouse, exposures included."""
+    import json
+    import os
+    env = dict(os.environ, WAREHOUSE_PATH=str(built.warehouse), DBT_PROFILES_DIR=str(ROOT),
+               DBT_SEND_ANONYMOUS_USAGE_STATS="False", LANDING_PATH=str(landing_for(ROOT)))
+    result = subprocess.run([str(Path(sys.executable).with_name("dbt")), "docs", "generate", "--static",
+                             "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert (tmp_path / "target" / "static_index.html").stat().st_size > 1_000_000
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text(encoding="utf-8"))
+    assert {"exposure.final_accounts.reviewer_report_pages", "exposure.final_accounts.findings_workbook"} <= \
+        set(manifest["exposures"])

@@ -21,9 +21,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
-from conftest import copy_project, run_dbt_build
+from conftest import copy_project, run_dbt_build, open_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 NANYANG_TEXT = ROOT / "documents" / "2024-nanyang-government-big-data-center-final-accounts.txt"
@@ -76,7 +75,7 @@ def narrative_build(tmp_path_factory):
     cli.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
     result = run_dbt_build(project, work / "build", landing=landing)
     assert result.returncode == 0, result.output[-4000:]
-    con = duckdb.connect(str(result.warehouse), read_only=True)
+    con = open_warehouse(str(result.warehouse))
     yield con
     con.close()
 

@@ -7,10 +7,9 @@ builds, and compares every check with the clean build: exactly the checks that i
 the changed figure change status, and nothing else does."""
 from decimal import Decimal
 
-import duckdb
 import pytest
 
-from conftest import copy_project, run_dbt_build
+from conftest import copy_project, run_dbt_build, open_warehouse
 from test_rules_can_fail import edit_seed, set_value
 
 CHECK_MODELS = {"int_checks_within_table", "int_checks_across_tables", "int_checks_narrative",
@@ -193,7 +192,7 @@ def test_break_one_figure(tmp_path, clean_statuses, family, seed, match, column,
     project = copy_project(tmp_path / "project")
     edit_seed(project, seed, set_value(match, column, value))
     result = run_dbt_build(project, tmp_path / "work", extra_args=FAIL_ON_FINDINGS)
-    con = duckdb.connect(str(result.warehouse), read_only=True)
+    con = open_warehouse(str(result.warehouse))
     try:
         broken = statuses(con)
     finally:
@@ -252,7 +251,7 @@ def test_mart_tests_can_fail(tmp_path):
     assert "fct_three_public_expenses.final_amount of vehicle_subtotal: 1.97 but its 2 children sum to 2.47" in result.output
     assert "fct_budget_execution: stated_rate_pct = 57.00 but final_amount ÷ initial_budget = 75.0" in result.output
     assert "fct_three_public_expenses: stated_final_amount = 1.79 but final_amount = 1.97" in result.output
-    con = duckdb.connect(str(result.warehouse), read_only=True)
+    con = open_warehouse(str(result.warehouse))
     try:
         failed = {(r, k) for r, k in con.execute(
             "select rule_id, subject_key from fct_reconciliation_checks where status = 'fail' and severity = 'error'").fetchall()}

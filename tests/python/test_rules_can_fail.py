@@ -13,10 +13,9 @@ import csv
 import io
 from decimal import Decimal
 
-import duckdb
 import pytest
 
-from conftest import copy_project, run_dbt_build
+from conftest import copy_project, run_dbt_build, open_warehouse
 
 
 def edit_seed(project, seed, change):
@@ -184,7 +183,7 @@ def broken_tests(tmp_path_factory):
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
     result = build_with(tmp_path_factory, DATA_INPUTS)
-    con = duckdb.connect(str(result.warehouse), read_only=True)
+    con = open_warehouse(str(result.warehouse))
     yield result, con
     con.close()
 
