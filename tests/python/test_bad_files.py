@@ -102,9 +102,11 @@ def test_busy_warehouse_is_reported_and_left_intact(built_project):
 def relation_fingerprints(warehouse: Path) -> dict[str, str]:
     con = open_warehouse(str(warehouse))
     try:
-        names = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' order by 1").fetchall()]
-        return {n: con.execute(f'select md5(string_agg(t::varchar, chr(10) order by t::varchar)) from "{n}" t').fetchone()[0]
+        # every layer's relations (marts in main, staging, intermediate, reference), not the test failures
+        names = [f'"{schema}"."{table}"' for schema, table in con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_catalog = 'warehouse' and table_schema <> 'test_failures' order by 1, 2").fetchall()]
+        return {n: con.execute(f'select md5(string_agg(t::varchar, chr(10) order by t::varchar)) from {n} t').fetchone()[0]
                 for n in names}
     finally:
         con.close()

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_dbt_build_passes(built):
     assert built.returncode == 0, built.output[-4000:]
-    statuses = {r["status"] for r in built.results.values()}
+    statuses = {r["status"] for uid, r in built.results.items() if not uid.startswith("exposure.")}
     assert statuses <= {"success", "pass", "warn"}, statuses
 
 
@@ -85,7 +85,11 @@ def test_dbt_docs_generate_offline(built, tmp_path):
     """dbt's docs site builds as one static file from the warehouse, exposures included."""
     import json
     import os
-    env = dict(os.environ, WAREHOUSE_PATH=str(built.warehouse), DBT_PROFILES_DIR=str(ROOT),
+    import shutil
+    # a copy: the test session holds the built warehouse open
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built.warehouse, copy)
+    env = dict(os.environ, WAREHOUSE_PATH=str(copy), DBT_PROFILES_DIR=str(ROOT),
                DBT_SEND_ANONYMOUS_USAGE_STATS="False", LANDING_PATH=str(landing_for(ROOT)))
     result = subprocess.run([str(Path(sys.executable).with_name("dbt")), "docs", "generate", "--static",
                              "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
