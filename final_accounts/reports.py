@@ -136,7 +136,7 @@ def _structure(checks: list[dict]) -> str:
     structural = [c for c in checks if c["status"] == "fail" and c["rule_id"] in ("STRUCT-TABLE", "N-COVERAGE")]
     if not structural:
         return '<p class="note" id="structure">九张表齐全，情况说明应有的各类陈述均已找到。</p>'
-    items = "".join(f"<li>[{esc(c['rule_id'])}] {esc(c['message'])}</li>" for c in structural)
+    items = "".join(f"<li>{esc(c['message'])}</li>" for c in structural)  # the message names its rule
     return f'<ul id="structure" data-count="{len(structural)}">{items}</ul>'
 
 
