@@ -404,7 +404,8 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
             if key is None and block.topic == "performance":
                 key = subject_key(block.topic, text[clause_start:clause_end])
             if key is not None and not subject:
-                subject = _clean_subject(clause)
+                # "完成年初预算的98.20%": the subject is the one just named, not the words of the clause
+                subject = previous_subject if key == previous_key and previous_subject else _clean_subject(clause)
             if key is None and previous_key is not None and metric != "count":
                 subject, key = previous_subject, previous_key
             if key is None:

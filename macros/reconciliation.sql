@@ -244,3 +244,43 @@ from measured_checks
     from {{ ref('int_table_labels') }}
     group by fiscal_year, unit_name
 {%- endmacro %}
+
+{% macro readable_ref(source, ref) -%}
+  {#- A counterpart reference (ref_narrative_counterparts) in words: a table figure as
+      "表类型 行 栏目" (the table type is then relabelled as the disclosure prints it), another
+      statement as "情况说明所述…", an appendix figure as "附件…". -#}
+  case {{ source }}
+    when 'table' then
+      split_part({{ ref }}, '|', 1) || ' ' || split_part({{ ref }}, '|', 2)
+      || case split_part({{ ref }}, '|', 3)
+           when 'amount' then ''
+           when 'subtotal' then ' 小计'
+           when 'budget' then ' 预算数'
+           when 'final' then ' 决算数'
+           when 'basic_expenditure' then ' 基本支出'
+           when 'project_expenditure' then ' 项目支出'
+           when 'total_expenditure' then ' 本年支出合计'
+           when 'total_income' then ' 本年收入合计'
+           when 'fiscal_appropriation_income' then ' 财政拨款收入'
+           when 'business_income' then ' 事业收入'
+           when 'other_income' then ' 其他收入'
+           when 'expenditure_subtotal' then ' 本年支出小计'
+           else ' ' || split_part({{ ref }}, '|', 3)
+         end
+    when 'narrative' then
+      '情况说明所述' || case split_part({{ ref }}, '|', 3)
+           when 'initial_budget' then '年初预算'
+           when 'change_amount' then '变动额'
+           when 'amount' then '金额'
+           when 'final_amount' then '决算'
+           else split_part({{ ref }}, '|', 3)
+         end
+    when 'projects' then
+      case
+        when {{ ref }} = 'project_count' then '附件项目自评表个数'
+        when {{ ref }} = 'executed_total' then '附件各项目全年执行数之和'
+        when starts_with({{ ref }}, 'grade_count:') then '附件总分属“' || split_part({{ ref }}, ':', 2) || '”档的项目数'
+        else {{ ref }}
+      end
+  end
+{%- endmacro %}

@@ -136,7 +136,7 @@ n_amount as (
         'narrative/' || figure_no as subject_key,
         subject || '（' || section || '）' as subject,
         '情况说明“' || quoted_phrase || '”' as left_label, stated_value as left_value,
-        numerator_source || ':' || numerator_ref as right_label, numerator_value as right_value,
+        {{ readable_ref('numerator_source', 'numerator_ref') }} as right_label, numerator_value as right_value,
         numerator_figures + 1 as rounded_figures,
         case when numerator_source = 'projects' and numerator_ref <> 'executed_total' then 0 end as explicit_tolerance,
         printed_at
@@ -150,7 +150,7 @@ n_rate as (
         'narrative/' || figure_no as subject_key,
         subject || '（' || section || '）' as subject,
         '情况说明“' || quoted_phrase || '”' as left_label, stated_value as left_value,
-        numerator_ref || ' ÷ ' || denominator_ref as right_label,
+        {{ readable_ref('numerator_source', 'numerator_ref') }} || ' ÷ ' || {{ readable_ref('denominator_source', 'denominator_ref') }} as right_label,
         {{ rate_pct('numerator_value', 'denominator_value') }} as right_value,
         'rate' as comparison, stated_decimals as printed_decimals,
         {{ rate_tolerance('numerator_value', 'denominator_value', 'stated_decimals') }} as explicit_tolerance,
