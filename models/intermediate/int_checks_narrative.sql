@@ -189,7 +189,8 @@ n_initial_sum as (
         '一般公共预算财政拨款支出年初预算（' || figures.section || '）' as subject,
         '情况说明“' || figures.quoted_phrase || '”' as left_label, figures.stated_value as left_value,
         '逐项年初预算之和' as right_label, initial_budget_sums.initial_budget_sum as right_value,
-        initial_budget_sums.item_count + 1 as rounded_figures
+        initial_budget_sums.item_count + 1 as rounded_figures,
+        figures.printed_at
     from figures
     left join initial_budget_sums
         on figures.fiscal_year = initial_budget_sums.fiscal_year and figures.unit_name = initial_budget_sums.unit_name
