@@ -67,22 +67,40 @@ stated_by_category as (
     group by all
 ),
 
+-- every check about a category, keyed by the category it names, so the join is on keys
+-- (a table row, the 三公 ↔ 公开06 tie, the narrative's wording, its previous-year change, or
+-- a narrative figure restating the category)
+narrative_figure_items as (
+    select distinct fiscal_year, unit_name, expense_item, unnest(narrative_subject_keys) as subject_key
+    from stated_by_category
+),
+
+keyed_checks as (
+    select
+        checks.*,
+        coalesce(
+            case
+                when starts_with(checks.subject_key, 'three_public_expenditure/')
+                  or starts_with(checks.subject_key, 'basic_expenditure_by_economic-three_public_expenditure/')
+                  or starts_with(checks.subject_key, 'narrative-three-public/')
+                    then split_part(checks.subject_key, '/', 2)
+                when starts_with(checks.subject_key, 'narrative-previous-year/three_public/')
+                    then split_part(checks.subject_key, '/', 3)
+            end,
+            narrative_figure_items.expense_item) as expense_item
+    from checks
+    left join narrative_figure_items
+        on checks.fiscal_year = narrative_figure_items.fiscal_year and checks.unit_name = narrative_figure_items.unit_name
+        and checks.subject_key = narrative_figure_items.subject_key
+),
+
 category_checks as (
     select categories.fiscal_year, categories.unit_name, categories.expense_item,
         {{ check_summary('checks') }}
     from categories
-    left join stated_by_category
-        on categories.fiscal_year = stated_by_category.fiscal_year and categories.unit_name = stated_by_category.unit_name
-        and categories.expense_item = stated_by_category.expense_item
-    left join checks
+    left join keyed_checks as checks
         on checks.fiscal_year = categories.fiscal_year and checks.unit_name = categories.unit_name
-        and (
-            checks.subject_key like 'three_public_expenditure/' || categories.expense_item || '/%'
-            or checks.subject_key = 'basic_expenditure_by_economic-three_public_expenditure/' || categories.expense_item
-            or checks.subject_key = 'narrative-three-public/' || categories.expense_item
-            or starts_with(checks.subject_key, 'narrative-previous-year/three_public/' || categories.expense_item || '/')
-            or list_contains(stated_by_category.narrative_subject_keys, checks.subject_key)
-        )
+        and checks.expense_item = categories.expense_item
     group by all
 ),
 
