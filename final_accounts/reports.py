@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import re
 import sys
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -93,13 +92,6 @@ UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]')
 
 def page_name(year: int, unit: str) -> str:
     return f"{year}_{UNSAFE_IN_FILE_NAMES.sub('_', unit)}.html"
-
-
-@dataclass
-class Disclosure:
-    fiscal_year: int
-    unit_name: str
-    row: dict
 
 
 def _rows(con, sql: str, params=()) -> list[dict]:

@@ -166,7 +166,6 @@ class Statements:
     items: list[dict] = field(default_factory=list)
     wordings: list[dict] = field(default_factory=list)
     projects: list[dict] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
 
 
 def topic_of(heading: str) -> str | None:
@@ -443,7 +442,7 @@ def _comparisons(block: Block, statements: Statements, skip: list[tuple[int, int
         for clause_match in re.finditer(r"[^，；：:。]+", sentence):
             clause = clause_match.group(0)
             key = subject_key(block.topic, clause)
-            if key is not None and key not in ("general_budget",) or (key and block.topic == "general_budget"):
+            if key is not None:
                 last_key, last_subject = key, clause
             budget_word = _wording(clause)
             if budget_word:
@@ -484,7 +483,6 @@ def _nil_statements(block: Block, statements: Statements) -> None:
 def read_statements(items: list[Item]) -> Statements:
     statements = Statements()
     for block in blocks(narrative_lines(items)):
-        statements.topics.append(block.topic)
         skip = []
         if block.topic == "general_budget":
             skip += _items(block, statements)

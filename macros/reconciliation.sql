@@ -284,3 +284,14 @@ from measured_checks
       end
   end
 {%- endmacro %}
+
+{% macro comparison_word(final, budget) -%}
+  {#- The word the figures call for when 决算 is compared with 预算/年初预算: 大于 / 小于 /
+      持平; NULL when either is not known. N-WORDING and the marts' computed words use it. -#}
+  case
+    when ({{ budget }}) is null or ({{ final }}) is null then null
+    when ({{ final }}) > ({{ budget }}) then '大于'
+    when ({{ final }}) < ({{ budget }}) then '小于'
+    else '持平'
+  end
+{%- endmacro %}

@@ -28,11 +28,7 @@ projects as (
 -- tables the document does not print: a statement restating one of their figures is not
 -- checked (STRUCT-TABLE reports the missing table once)
 missing_tables as (
-    select presence.fiscal_year, presence.unit_name, table_types.table_type
-    from {{ ref('stg_table_presence') }} as presence
-    inner join {{ ref('stg_ref_table_types') }} as table_types
-        on presence.table_code = table_types.landing_code
-    where presence.presence = 'missing'
+    select * from {{ ref('int_missing_tables') }}
 ),
 
 -- every value a counterpart reference can name: "table" figures, other "narrative"
@@ -370,12 +366,7 @@ budget_comparisons as (
 worded_comparisons as (
     select
         budget_comparisons.*,
-        case
-            when budget_amount is null then null
-            when final_amount > budget_amount then '大于'
-            when final_amount < budget_amount then '小于'
-            else '持平'
-        end as computed_wording,
+        {{ comparison_word('final_amount', 'budget_amount') }} as computed_wording,
         case
             when budget_amount is null or stated_wording is null then null
             when stated_wording in ('持平', '等于', '一致', '相等') then final_amount = budget_amount

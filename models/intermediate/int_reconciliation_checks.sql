@@ -31,10 +31,6 @@ document_wide as (
     select * from {{ ref('int_checks_document') }}
 ),
 
-presence as (
-    select * from {{ ref('stg_table_presence') }}
-),
-
 -- which disclosures have their narrative (情况说明) and project self-evaluations loaded:
 -- rules needing those parts (the catalog's needs_parts) are evaluated only there (the
 -- extractor reads the nine tables; the reference transcription also holds the narrative
@@ -73,11 +69,7 @@ rule_tables as (
 ),
 
 missing_tables as (
-    select presence.fiscal_year, presence.unit_name, table_types.table_type
-    from presence
-    inner join {{ ref('stg_ref_table_types') }} as table_types
-        on presence.table_code = table_types.landing_code
-    where presence.presence = 'missing'
+    select * from {{ ref('int_missing_tables') }}
 ),
 
 -- a check's subject key names the tables it compares and the row: table[-table]/row key[/...]

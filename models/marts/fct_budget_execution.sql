@@ -161,19 +161,13 @@ measured as (
         all_lines.stated_rate_pct,
         rate_checks.status as rate_status,
         final_checks.status as final_amount_status,
-        case
-            when all_lines.initial_budget is null or all_lines.final_amount is null then null
-            when all_lines.final_amount > all_lines.initial_budget then '超预算'
-            when all_lines.final_amount < all_lines.initial_budget then '未完成'
-            else '持平'
+        case {{ comparison_word('all_lines.final_amount', 'all_lines.initial_budget') }}
+            when '大于' then '超预算'
+            when '小于' then '未完成'
+            when '持平' then '持平'
         end as direction,
         all_lines.stated_wording,
-        case
-            when all_lines.initial_budget is null or all_lines.final_amount is null then null
-            when all_lines.final_amount > all_lines.initial_budget then '大于'
-            when all_lines.final_amount < all_lines.initial_budget then '小于'
-            else '持平'
-        end as computed_wording,
+        {{ comparison_word('all_lines.final_amount', 'all_lines.initial_budget') }} as computed_wording,
         wording_checks.status as wording_status,
         all_lines.stated_reason
     from all_lines

@@ -124,11 +124,9 @@ final as (
         stated_by_category.stated_execution_rate_pct,
         stated_by_category.stated_share_pct,
         stated_words.stated_wording_vs_budget,
-        case
-            when coalesce(categories.final_amount, 0) > coalesce(categories.budget_amount, 0) then '大于'
-            when coalesce(categories.final_amount, 0) < coalesce(categories.budget_amount, 0) then '小于'
-            else '持平'
-        end as computed_wording_vs_budget,
+        -- a blank cell is 0
+        {{ comparison_word('coalesce(categories.final_amount, 0)', 'coalesce(categories.budget_amount, 0)') }}
+            as computed_wording_vs_budget,
         stated_words.stated_wording_vs_previous_year,
         category_checks.checks_evaluated,
         category_checks.check_status,

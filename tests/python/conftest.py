@@ -94,6 +94,18 @@ def copy_project(dest: Path, with_pdfs: bool = False) -> Path:
     return dest
 
 
+def project_with_documents(work: Path, documents: dict[str, str]) -> tuple[Path, Path]:
+    """A copy of the project with extra text-export documents written into documents/,
+    ingested into its own landing folder: (project, landing)."""
+    from final_accounts import cli
+    project = copy_project(work / "project")
+    for name, text in documents.items():
+        (project / "documents" / name).write_text(text, encoding="utf-8")
+    landing = work / "landing"
+    cli.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
+    return project, landing
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> BuildResult:
     """The real project, built from scratch into an empty temporary database."""

@@ -217,14 +217,11 @@ def without_three_public_table(text: str, unit: str) -> str:
 
 @pytest.fixture(scope="module")
 def missing_table_build(tmp_path_factory):
-    from conftest import run_dbt_build
+    from conftest import project_with_documents, run_dbt_build
     work = tmp_path_factory.mktemp("missing-table")
-    project = copy_project(work / "project")
     text = NANYANG_TEXT.read_text(encoding="utf-8")
-    (project / "documents" / "no-three-public.txt").write_text(without_three_public_table(text, "缺表测试中心"),
-                                                                encoding="utf-8")
-    landing = work / "landing"
-    cli.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
+    project, landing = project_with_documents(
+        work, {"no-three-public.txt": without_three_public_table(text, "缺表测试中心")})
     default = run_dbt_build(project, work / "default", landing=landing)
     gated = run_dbt_build(project, work / "gated", landing=landing, extra_args=["--vars", "{fail_on_findings: true}"])
     return default, gated

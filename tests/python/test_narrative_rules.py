@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_dbt_build, open_warehouse
+from conftest import open_warehouse, project_with_documents, run_dbt_build
 
 ROOT = Path(__file__).resolve().parents[2]
 NANYANG_TEXT = ROOT / "documents" / "2024-nanyang-government-big-data-center-final-accounts.txt"
@@ -65,14 +65,10 @@ def planted_disclosure(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def narrative_build(tmp_path_factory):
-    from final_accounts import cli
     work = tmp_path_factory.mktemp("narrative-rules")
-    project = copy_project(work / "project")
     text = NANYANG_TEXT.read_text(encoding="utf-8")
-    (project / "documents" / "nanyang-2023.txt").write_text(previous_year_disclosure(text), encoding="utf-8")
-    (project / "documents" / "planted-wording.txt").write_text(planted_disclosure(text), encoding="utf-8")
-    landing = work / "landing"
-    cli.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
+    project, landing = project_with_documents(work, {"nanyang-2023.txt": previous_year_disclosure(text),
+                                                     "planted-wording.txt": planted_disclosure(text)})
     result = run_dbt_build(project, work / "build", landing=landing)
     assert result.returncode == 0, result.output[-4000:]
     con = open_warehouse(str(result.warehouse))
