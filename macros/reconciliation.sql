@@ -54,10 +54,15 @@
         else 'fail'
       end
     -- a figure not printed (a blank cell: 部门决算 tables print nothing for nil) agrees
-    -- with a printed or computed 0, and is within any printed upper bound
+    -- with a printed or computed 0, and is within any printed upper bound; a computed
+    -- figure within rounding of 0 (0.01 left over by three rounded figures) is a 尾差
     when {{ comparison }} in ('equal', 'at_most') and {{ left_value }} is null and {{ right_value }} = 0 then 'pass'
     when {{ comparison }} = 'equal' and {{ right_value }} is null and {{ left_value }} = 0 then 'pass'
     when {{ comparison }} = 'at_most' and {{ left_value }} is null and {{ right_value }} >= 0 then 'pass'
+    when {{ comparison }} in ('equal', 'at_most') and {{ left_value }} is null
+        and abs({{ right_value }}) <= {{ tolerance }} then 'rounding'
+    when {{ comparison }} = 'equal' and {{ right_value }} is null
+        and abs({{ left_value }}) <= {{ tolerance }} then 'rounding'
     when {{ left_value }} is null or {{ right_value }} is null then 'fail'
     when {{ comparison }} = 'at_most' then
       case
