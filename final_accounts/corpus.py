@@ -646,8 +646,11 @@ def plant_across_tables(d: Disclosure, rng: random.Random) -> None:
                if _class_of_static(r["expenditure_item"]) in present]
     if len(classes) < 2:
         return plant_within_table(d, rng)
-    first, second = classes[0], classes[1]
-    for row, delta in ((first, "1.00"), (second, "-1.00")):
+    # the larger line gives 1.00 to the smaller, so no printed figure turns negative
+    second, first = sorted(classes[:2], key=lambda r: Decimal(r["expenditure_general_budget"].replace(",", "")))
+    if Decimal(first["expenditure_general_budget"].replace(",", "")) < 2:
+        return plant_within_table(d, rng)
+    for row, delta in ((second, "1.00"), (first, "-1.00")):
         for column in ("expenditure_total", "expenditure_general_budget"):
             row[column] = _shift(row[column], delta)
         code = _class_of_static(row["expenditure_item"])
@@ -715,7 +718,7 @@ def plant_narrative_amount(d: Disclosure, rng: random.Random) -> None:
 def plant_narrative_rate(d: Disclosure, rng: random.Random) -> None:
     """表文: a 类's share of the 一般公共预算 spending misprinted by 0.08 points."""
     row = next(r for r in d.files["narrative_figures"] if r["subject_key"] == "class" and r["metric"] == "share")
-    row["value_text"] = _shift(row["value_text"], "0.08")
+    row["value_text"] = _shift(row["value_text"], "-0.08" if Decimal(row["value_text"]) > 50 else "0.08")
     d.expect("narrative_rate", "N-RATE", f"narrative/{row['row_no']}")
 
 
@@ -807,12 +810,14 @@ Generator._class_of_static = staticmethod(_class_of_static)
 
 # ===================================================================== corpus
 def generate(target: Path, size: int, seed: int = 1, planted_share: float = 0.2,
-             start: int = 0, write_manifest: bool = True) -> dict:
+             start: int = 0, batch_size: int = 1) -> dict:
     """Write ``size`` disclosures under ``target`` (a landing root) and the ground truth.
 
     Disclosures are numbered ``start`` .. ``start + size - 1``; a planted share of them (chosen
     by the seed) gets one plant each, the plants taken in turn so every family is represented.
-    Returns counts."""
+    ``batch_size`` 1 writes one folder per disclosure, as ``scripts/ingest`` publishes documents;
+    a larger batch writes that many disclosures into each folder's files (rows keyed by
+    disclosure), as a bulk load would. Returns counts."""
     reference = Reference.load()
     _CLASS_LINES.update({label: code for code, label in reference.class_ordinals.items()})
     generator = Generator(seed, reference)
@@ -822,6 +827,7 @@ def generate(target: Path, size: int, seed: int = 1, planted_share: float = 0.2,
     write_schemas(target)
     plant_names = sorted(PLANTS)
     manifest, truth = [], []
+    batch: dict[str, list[dict]] = {}
     for index in range(start, start + size):
         d = generator.disclosure(index)
         chooser = random.Random(f"plant:{seed}:{index}")
@@ -829,21 +835,32 @@ def generate(target: Path, size: int, seed: int = 1, planted_share: float = 0.2,
             name = plant_names[index % len(plant_names)]
             PLANTS[name](d, chooser)
             d.plants.append(name)
-        place = folder / f"{d.fiscal_year}_{d.unit_name}_{d.sha256[:16]}"
-        place.mkdir(exist_ok=True)
         for name, rows in d.files.items():
-            write_csv(place / f"{name}.csv", SCHEMAS[name], rows)
+            batch.setdefault(name, []).extend(rows)
         manifest.append({**d.files["document"][0], "run_status": "loaded", "run_reason": ""})
         truth.extend(d.truth)
-    if write_manifest:
-        write_csv(target / "documents.csv", MANIFEST_COLUMNS, manifest)
+        first = index - (index - start) % batch_size
+        if (index - start + 1) % batch_size == 0 or index == start + size - 1:
+            place = folder / (f"{d.fiscal_year}_{d.unit_name}_{d.sha256[:16]}" if batch_size == 1
+                              else f"batch_{seed}_{first:07d}")
+            place.mkdir(exist_ok=True)
+            for name, columns in SCHEMAS.items():
+                write_csv(place / f"{name}.csv", columns, batch.get(name, []))
+            batch = {}
+    documents = target / "documents.csv"
     truth_path = target / "ground_truth.csv"
-    with truth_path.open("a" if (start and truth_path.exists()) else "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=TRUTH_COLUMNS)
-        if not (start and handle.tell()):
-            writer.writeheader()
-        writer.writerows(truth)
+    appending = start > 0 and documents.exists()
+    _write_rows(documents, MANIFEST_COLUMNS, manifest, appending)
+    _write_rows(truth_path, TRUTH_COLUMNS, truth, appending and truth_path.exists())
     return {"disclosures": size, "planted": sum(1 for row in truth if row["role"] == "planted")}
+
+
+def _write_rows(path: Path, columns: list[str], rows: list[dict], append: bool) -> None:
+    with path.open("a" if append else "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        if not append:
+            writer.writeheader()
+        writer.writerows(rows)
 
 
 # ===================================================================== scoring

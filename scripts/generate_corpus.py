@@ -24,8 +24,11 @@ def main() -> int:
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--planted-share", type=float, default=0.2)
+    parser.add_argument("--batch-size", type=int, default=1,
+                        help="disclosures per landing folder (1: one folder each, as ingestion writes)")
     args = parser.parse_args()
-    counts = generate(args.target, args.size, seed=args.seed, planted_share=args.planted_share)
+    counts = generate(args.target, args.size, seed=args.seed, planted_share=args.planted_share,
+                      batch_size=args.batch_size)
     print(f"corpus: {counts['disclosures']} disclosures, {counts['planted']} planted errors -> {args.target}")
     return 0
 

@@ -184,34 +184,83 @@ judged as (
         and all_checks.subject_key = figure_locations.subject_key
 ),
 
-worded as (
+-- label sets: disclosures that name their tables alike (公开01–09 in a 单位决算, the printed
+-- titles in a 部门决算) share one, so each distinct text is relabelled once per label set,
+-- not once per check (a warehouse of thousands of disclosures has a handful of label sets)
+label_sets as (
     select
-        judged.*,
-        '[' || rule_id || '] ' || subject || '：'
-        || case
-             when comparison = 'text' then
-               left_label || '“' || coalesce(left_text, '未印') || '”，' || right_label || '“' || coalesce(right_text, '未印') || '”'
-             else
-               left_label || ' ' || {{ fmt_printed('left_value', 'printed_decimals') }} || '，' || right_label || ' '
-               || {{ fmt_printed('right_value', 'printed_decimals') }}
-               || '，差额 ' || {{ fmt_printed('difference', 'printed_decimals') }} || '（容差 ' || {{ fmt_printed('tolerance', 'printed_decimals') }} || '）'
-           end
-        || ' → ' || case status when 'pass' then '一致' when 'rounding' then '尾差（在舍入容差内）' else '不符' end
-        || case when detail is not null then '。' || detail else '' end as message_by_number
+        *,
+        dense_rank() over (order by {% for table_type in table_types_longest_first() %}{{ table_type }}{% if not loop.last %}, {% endif %}{% endfor %}) as label_set
+    from labels_by_disclosure
+),
+
+judged_with_label_set as (
+    select judged.*, coalesce(label_sets.label_set, 0) as label_set
     from judged
+    left join label_sets
+        on judged.fiscal_year = label_sets.fiscal_year and judged.unit_name = label_sets.unit_name
+),
+
+canonical_texts as (
+    select label_set, subject as text from judged_with_label_set where subject is not null
+    union
+    select label_set, left_label from judged_with_label_set where left_label is not null
+    union
+    select label_set, right_label from judged_with_label_set where right_label is not null
+    union
+    select label_set, detail from judged_with_label_set where detail is not null
+),
+
+distinct_label_sets as (
+    select distinct label_set, {% for table_type in table_types_longest_first() %}{{ table_type }}{% if not loop.last %}, {% endif %}{% endfor %}
+    from label_sets
+),
+
+relabelled_texts as (
+    select
+        canonical_texts.label_set,
+        canonical_texts.text,
+        {{ labelled('canonical_texts.text', 'labels') }} as text_as_printed
+    from canonical_texts
+    left join distinct_label_sets as labels
+        on canonical_texts.label_set = labels.label_set
 ),
 
 named as (
     select
-        worded.*,
-        {{ labelled('worded.message_by_number', 'labels') }} as message,
-        {{ labelled('worded.subject', 'labels') }} as subject_as_printed,
-        {{ labelled('worded.left_label', 'labels') }} as left_label_as_printed,
-        {{ labelled('worded.right_label', 'labels') }} as right_label_as_printed,
-        {{ labelled('worded.detail', 'labels') }} as detail_as_printed
-    from worded
-    left join labels_by_disclosure as labels
-        on worded.fiscal_year = labels.fiscal_year and worded.unit_name = labels.unit_name
+        checks.*,
+        subject_text.text_as_printed as subject_as_printed,
+        left_text.text_as_printed as left_label_as_printed,
+        right_text.text_as_printed as right_label_as_printed,
+        detail_text.text_as_printed as detail_as_printed
+    from judged_with_label_set as checks
+    left join relabelled_texts as subject_text
+        on checks.label_set = subject_text.label_set and checks.subject = subject_text.text
+    left join relabelled_texts as left_text
+        on checks.label_set = left_text.label_set and checks.left_label = left_text.text
+    left join relabelled_texts as right_text
+        on checks.label_set = right_text.label_set and checks.right_label = right_text.text
+    left join relabelled_texts as detail_text
+        on checks.label_set = detail_text.label_set and checks.detail = detail_text.text
+),
+
+-- the message, from the parts as the disclosure names its tables
+worded as (
+    select
+        named.*,
+        '[' || rule_id || '] ' || subject_as_printed || '：'
+        || case
+             when comparison = 'text' then
+               left_label_as_printed || '“' || coalesce(left_text, '未印') || '”，' || right_label_as_printed
+               || '“' || coalesce(right_text, '未印') || '”'
+             else
+               left_label_as_printed || ' ' || {{ fmt_printed('left_value', 'printed_decimals') }} || '，'
+               || right_label_as_printed || ' ' || {{ fmt_printed('right_value', 'printed_decimals') }}
+               || '，差额 ' || {{ fmt_printed('difference', 'printed_decimals') }} || '（容差 ' || {{ fmt_printed('tolerance', 'printed_decimals') }} || '）'
+           end
+        || ' → ' || case status when 'pass' then '一致' when 'rounding' then '尾差（在舍入容差内）' else '不符' end
+        || case when detail_as_printed is not null then '。' || detail_as_printed else '' end as message
+    from named
 )
 
 select
@@ -237,4 +286,4 @@ select
     message,
     printed_at,
     rule_description
-from named
+from worded
