@@ -175,6 +175,7 @@ class Generator:
             project[code] = rng.randint(5_000, 20_000_000) * scale if rng.random() < 0.5 and code not in mapped else 0
             if basic[code] + project[code] == 0:
                 project[code] = rng.randint(50_000, 5_000_000)
+        classes = sorted({code[:3] for code in items})
         basic[running] += rng.randint(50_000_000, 800_000_000)
         disclosure.items, disclosure.basic, disclosure.project = items, basic, project
         # income: this year's fiscal appropriation, part of the fiscal spending from last year's carry-over
@@ -553,12 +554,20 @@ class Generator:
         state("state_capital", "九、国有资本经营预算财政拨款收入支出决算情况说明", "无国有资本经营预算财政拨款收入",
               "state_capital", "nil", None, "", f"{unit}{year}年度无国有资本经营预算财政拨款收入，也没有使用国有资本经营预算财政拨款安排的支出。")
         s10 = "十、预算绩效管理情况"
-        projects = sum(1 for c in d.items if d.project[c])
-        project_amount = _sum(d.project.values())
-        state("performance", s10, "编报绩效目标的项目", "with_targets", "count", projects or 0, "个",
-              f"编报绩效目标的{year}年度项目{projects}个。")
-        state("performance", s10, "编报绩效目标的项目", "with_targets", "amount", wan(project_amount), "万元",
-              f"涉及预算金额{wan(project_amount)}万元。")
+        projects = self.appendix(rng, d, fig)
+        executed = [wan(d.project[c] + fig["nonfiscal_project"][c]) for c in projects]
+        project_amount = sum(executed, Decimal(0))
+        for key, label in (("with_targets", "编报绩效目标的项目"), ("self_evaluated", "绩效自评的项目")):
+            state("performance", s10, label, key, "count", len(projects), "个",
+                  f"{label.removesuffix('的项目')}的{year}年度项目{len(projects)}个，涉及金额{project_amount}万元。")
+            state("performance", s10, label, key, "amount", project_amount, "万元",
+                  f"{label.removesuffix('的项目')}的{year}年度项目{len(projects)}个，涉及金额{project_amount}万元。")
+        scores = [Decimal(r["total_score_text"]) for r in d.files["project_evaluations"]]
+        for key, grade, test in (("grade_excellent", "优", lambda x: x >= 90), ("grade_good", "良", lambda x: 80 <= x < 90),
+                                 ("grade_fair", "中", lambda x: 60 <= x < 80), ("grade_poor", "差", lambda x: x < 60)):
+            count = sum(1 for score in scores if test(score))
+            state("performance", s10, f"评价等级为“{grade}”的项目", key, "count", count, "个",
+                  f"评价等级为“{grade}”的项目{count}个。")
         page += 1
         s11 = "十一、其他重要事项的情况说明"
         operating = max(fig["public"] * rng.randint(40, 90) // 100, 1_000_000)
@@ -581,7 +590,6 @@ class Generator:
         d.files["narrative_figures"] = figures
         d.files["narrative_function_budget"] = items
         d.files["narrative_comparison_wording"] = wordings
-        d.files["narrative_project_results"] = []
         mentions = [("year", "title", str(year), f"{year}年度{unit}{d.layout}", "page 1"),
                     ("unit_name", "part_heading", unit, f"第一部分{unit}概况", "page 2"),
                     ("year", "title", str(year), f"第二部分{year}年度{d.layout}表", "page 3"),
@@ -594,6 +602,68 @@ class Generator:
                                for n, (kind, frame, value, context, at) in enumerate(mentions, 1)]
         d.files["unplaced"], d.files["layout_judgments"] = [], []
         fig["initial"] = initial
+
+    # ----------------------------------------------------------------- project appendix
+    def appendix(self, rng: random.Random, d: Disclosure, fig: dict) -> list[dict]:
+        """One 项目支出绩效自评表 per 项 with project expenditure, as the Nanyang appendix prints
+        them: funds (年度资金总额 = 财政拨款 + 上年结转资金 + 其他资金), fund management (20 points),
+        indicators (70 points, each achieved as targeted), execution rate score (10 points)."""
+        key = d.key
+        evaluations, funds, indicators, management, results = [], [], [], [], []
+        names = self.reference.function_names
+        projects = [c for c in d.items if d.project[c] + fig["nonfiscal_project"][c] > 0]
+        for project_no, code in enumerate(projects, 1):
+            fiscal, other = d.project[code], fig["nonfiscal_project"][code]
+            executed = fiscal + other
+            annual = executed if rng.random() < 0.3 else executed * 100 // rng.randint(80, 100)
+            fiscal_budget = annual * fiscal // executed
+            other_budget = annual - fiscal_budget
+            initial = annual * rng.randint(60, 100) // 100
+            rate = percent(executed, annual)
+            rate_score = (rate / 10).quantize(CENT, rounding=ROUND_HALF_UP)
+            name = f"{names[code]}项目{project_no}"
+            place = {**key, "project_no": str(project_no), "source_page": str(30 + project_no), "source_line": ""}
+            fund_rows = [("年度资金总额:", initial, annual, executed, "10", f"{rate}%", str(rate_score)),
+                         ("财政拨款", initial * fiscal // executed, fiscal_budget, fiscal, "-",
+                          f"{percent(fiscal, fiscal_budget) if fiscal_budget else Decimal('0.00')}%", "-"),
+                         ("上年结转资金", 0, 0, 0, "-", "0.00%", "-"),
+                         ("其他资金", initial - initial * fiscal // executed, other_budget, other, "-",
+                          f"{percent(other, other_budget) if other_budget else Decimal('0.00')}%", "-")]
+            for row_no, (source, first, whole, spent, weight, rate_text, score_text) in enumerate(fund_rows, 1):
+                funds.append({**place, "row_no": str(row_no), "fund_source_as_printed": source,
+                              "initial_budget_text": str(wan(first)), "annual_budget_text": str(wan(whole)),
+                              "executed_text": str(wan(spent)), "weight_text": weight,
+                              "execution_rate_text": rate_text, "score_text": score_text, "transcription_note": ""})
+            for row_no, (item, weight) in enumerate((("安排科学性", 5), ("拨付合规性", 5), ("使用规范性", 5),
+                                                     ("预算绩效管理情况", 5)), 1):
+                management.append({**place, "row_no": str(row_no), "item_name": item, "description": "符合要求",
+                                   "weight_text": str(weight), "score_text": str(weight),
+                                   "problems_and_measures": "", "transcription_note": ""})
+            count = rng.randint(3, 12)
+            targets = [("产出指标", "数量指标", f"完成事项{count}项", f"={count}项", f"{count}项", 20),
+                       ("产出指标", "质量指标", "验收合格率", "≥95%", "95%", 20),
+                       ("产出指标", "时效指标", "按期完成率", "=100%", "100%", 10),
+                       ("效益指标", "社会效益指标", "服务对象覆盖率", "≥90%", "90%", 10),
+                       ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "90%", 10)]
+            for row_no, (level1, level2, level3, target, actual, weight) in enumerate(targets, 1):
+                indicators.append({**place, "row_no": str(row_no), "level1_indicator": level1,
+                                   "level2_indicator": level2, "level3_indicator": level3, "target_text": target,
+                                   "actual_text": actual, "weight_text": str(weight), "score_text": str(weight),
+                                   "deviation_text": "0.00", "deviation_reason": "", "transcription_note": ""})
+            total = rate_score + 20 + 70
+            evaluations.append({**place, "table_title": "项目支出绩效自评情况表", "form_date_text": f"{d.fiscal_year + 1}年05月",
+                                "project_name": name, "competent_department": d.unit_name,
+                                "implementing_unit": d.unit_name, "goal_expected": "按计划完成年度目标",
+                                "goal_actual": "已完成年度目标", "total_weight_text": "100",
+                                "total_score_text": str(total), "transcription_note": ""})
+            results.append({**key, "row_no": str(project_no), "project_name_as_stated": name,
+                            "total_score_text": str(total), "grade": "优" if total >= 90 else "良",
+                            "execution_rate_text": str(rate), "stated_outcome": "已完成年度目标。",
+                            "source_page": "24", "source_line": ""})
+        d.files["project_evaluations"], d.files["project_funds"] = evaluations, funds
+        d.files["project_indicators"], d.files["project_fund_management"] = indicators, management
+        d.files["narrative_project_results"] = results
+        return projects
 
     # ----------------------------------------------------------------- one disclosure
     def disclosure(self, index: int, fiscal_year: int = 2024) -> Disclosure:
@@ -780,7 +850,17 @@ def plant_name(d: Disclosure, rng: random.Random) -> None:
     d.expect("name", "DOC-UNIT-NAME", f"document/unit-name/{row['mention_no']}")
 
 
+def plant_performance(d: Disclosure, rng: random.Random) -> None:
+    """绩效: a self-evaluation's 资金管理 item scored one point below its weight, the total left as printed."""
+    if not d.files["project_fund_management"]:
+        return plant_growth(d, rng)
+    row = d.files["project_fund_management"][0]
+    row["score_text"] = str(int(row["score_text"]) - 1)
+    d.expect("performance", "P-TOTAL-SCORE", f"project/{row['project_no']}/total-score")
+
+
 PLANTS = {
+    "performance": plant_performance,
     "within_table": plant_within_table,
     "across_tables": plant_across_tables,
     "function_economic": plant_function_economic,

@@ -53,6 +53,20 @@ MENTION_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "mention_no", 
                    "context", "printed_at"]
 STATEMENT_KEY = ["document_sha256", "fiscal_year", "unit_name"]
 MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
+# the 项目支出绩效自评表 appendix, in the raw shape of its seeds (the extractor does not read
+# it yet; the generated corpus and any loader that does land it here)
+APPENDIX_COLUMNS = {
+    "project_evaluations": ["project_no", "table_title", "form_date_text", "project_name", "competent_department",
+                            "implementing_unit", "goal_expected", "goal_actual", "total_weight_text",
+                            "total_score_text", "transcription_note"],
+    "project_funds": ["project_no", "row_no", "fund_source_as_printed", "initial_budget_text", "annual_budget_text",
+                      "executed_text", "weight_text", "execution_rate_text", "score_text", "transcription_note"],
+    "project_indicators": ["project_no", "row_no", "level1_indicator", "level2_indicator", "level3_indicator",
+                           "target_text", "actual_text", "weight_text", "score_text", "deviation_text",
+                           "deviation_reason", "transcription_note"],
+    "project_fund_management": ["project_no", "row_no", "item_name", "description", "weight_text", "score_text",
+                                "problems_and_measures", "transcription_note"],
+}
 SCHEMA_FOLDER = "_schema"  # header-only files inside disclosures/, so every glob matches
 
 SCHEMAS: dict[str, list[str]] = {
@@ -67,6 +81,7 @@ SCHEMAS: dict[str, list[str]] = {
     "narrative_comparison_wording": STATEMENT_KEY + WORDING_COLUMNS,
     "narrative_project_results": STATEMENT_KEY + PROJECT_COLUMNS,
     **{code: KEY_COLUMNS + columns for code, columns in COLUMNS.items()},
+    **{name: STATEMENT_KEY + columns + ["source_page", "source_line"] for name, columns in APPENDIX_COLUMNS.items()},
 }
 
 

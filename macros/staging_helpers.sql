@@ -93,7 +93,7 @@ select * from coded
         and name_map.function_code is null
 {% endmacro %}
 
-{% macro reference_or_landed(seed_name, landed_place="' ' || landed.table_title_as_printed || ' printed row ' || landed.row_no") %}
+{% macro reference_or_landed(seed_name, landed_place="' ' || landed.table_title_as_printed || ' printed row ' || landed.row_no", row_key='row_no') %}
 {#- One printed table type, all disclosures: the hand transcription (seed) of the
     reference disclosures, and every landed disclosure the reference does not cover, so
     each disclosure enters the warehouse exactly once. All columns stay text; provenance
@@ -115,7 +115,7 @@ reference_rows as (
         null::varchar as source_page,
         null::varchar as source_line,
         null::varchar as table_title_as_printed,
-        'seeds/{{ seed_name }}.csv row ' || row_no as printed_at
+        'seeds/{{ seed_name }}.csv row ' || {{ row_key }} as printed_at
     from {{ ref(seed_name) }}
 ),
 
@@ -145,8 +145,8 @@ select * from landed_rows
 {%- endmacro %}
 
 {% macro is_landed(seed_name) -%}
-{#- Seeds whose disclosures also arrive as documents (printed tables and narrative). -#}
-{{ return(seed_name.startswith('gk0') or seed_name.startswith('narrative_')) }}
+{#- Seeds whose disclosures also arrive as documents (printed tables, narrative, project appendix). -#}
+{{ return(seed_name.startswith('gk0') or seed_name.startswith('narrative_') or seed_name.startswith('project_')) }}
 {%- endmacro %}
 
 {% macro raw_printed_at(seed_name, row_key) -%}

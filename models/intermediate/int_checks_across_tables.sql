@@ -281,10 +281,20 @@ project_sums_by_code as (
     group by fiscal_year, unit_name, function_code
 ),
 
+-- disclosures whose projects have been mapped to codes (a hand judgment): only there is
+-- there anything to compare a 项's project expenditure with
+mapped_disclosures as (
+    select distinct fiscal_year, unit_name from projects where function_code is not null
+),
+
 project_codes as (
-    select fiscal_year, unit_name, row_key as function_code, amount as project_expenditure, name_as_printed
+    select amounts.fiscal_year, amounts.unit_name, amounts.row_key as function_code,
+        amounts.amount as project_expenditure, amounts.name_as_printed
     from amounts
-    where table_code = 'general_budget_expenditure' and measure = 'project_expenditure' and code_level = '项'
+    semi join mapped_disclosures
+        on amounts.fiscal_year = mapped_disclosures.fiscal_year and amounts.unit_name = mapped_disclosures.unit_name
+    where amounts.table_code = 'general_budget_expenditure' and amounts.measure = 'project_expenditure'
+        and amounts.code_level = '项'
 ),
 
 -- rule X-PROJECTS-BY-CODE (advisory: the project → code map is a hand judgment)

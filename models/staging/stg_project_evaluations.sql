@@ -1,6 +1,6 @@
 -- 项目支出绩效自评表 headers: one row per appendix project table.
 with source as (
-    select * from {{ ref('project_evaluations') }}
+    select * from {{ ref('base_project_evaluations') }}
 ),
 
 renamed as (

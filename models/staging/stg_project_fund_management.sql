@@ -1,6 +1,6 @@
 -- 项目自评表 资金管理情况 rows (安排科学性 / 拨付合规性 / 使用规范性 / 预算绩效管理情况).
 with source as (
-    select * from {{ ref('project_fund_management') }}
+    select * from {{ ref('base_project_fund_management') }}
 ),
 
 renamed as (

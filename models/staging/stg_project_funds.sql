@@ -1,7 +1,7 @@
 -- 项目自评表 项目资金 rows. Fund sources are normalised: the newer forms print
 -- "其中：政府预算资金" where the older print "财政拨款"; both are fiscal appropriation.
 with source as (
-    select * from {{ ref('project_funds') }}
+    select * from {{ ref('base_project_funds') }}
 ),
 
 renamed as (
@@ -16,6 +16,8 @@ renamed as (
               or fund_source_as_printed like '%政府预算资金%' then 'fiscal_appropriation'
             when fund_source_as_printed like '%财政专户管理资金%' then 'special_account'
             when fund_source_as_printed like '%单位资金%' then 'unit_funds'
+            when fund_source_as_printed like '%上年结转%' then 'carried_over'
+            when fund_source_as_printed like '%其他资金%' then 'other_funds'
         end as fund_source,
         -- amounts (万元; some cells print the unit)
         {{ number_value('initial_budget_text', suffixes=['万元']) }} as initial_budget,

@@ -1,7 +1,7 @@
 -- 项目自评表 绩效指标 rows, with 年度指标值 and 实际完成值 parsed into comparator,
 -- numeric value and unit (the printed text is kept beside them).
 with source as (
-    select * from {{ ref('project_indicators') }}
+    select * from {{ ref('base_project_indicators') }}
 ),
 
 renamed as (
