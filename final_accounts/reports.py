@@ -258,8 +258,12 @@ def index_page(disclosures: list[dict], generated: str) -> str:
     return _page("决算公开审核报告", body, SORT_SCRIPT)
 
 
-def write_reports(warehouse: Path, target: Path) -> list[Path]:
-    """Write index.html, one page per disclosure and findings.xlsx into target; returns the paths."""
+def write_reports(warehouse: Path, target: Path, only: set | None = None) -> list[Path]:
+    """Write index.html, one page per disclosure and findings.xlsx into target; returns the paths.
+
+    ``only`` (after an incremental build): the disclosures (fiscal year, unit) whose pages are
+    rewritten; the other pages stay as they are, and the pages of disclosures no longer in the
+    warehouse go. The index and the workbook are always rewritten."""
     target.mkdir(parents=True, exist_ok=True)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -268,15 +272,17 @@ def write_reports(warehouse: Path, target: Path) -> list[Path]:
         written = []
         for disclosure in disclosures:
             path = target / page_name(disclosure["fiscal_year"], disclosure["unit_name"])
-            path.write_text(disclosure_page(con, disclosure, generated), encoding="utf-8")
+            if only is None or (int(disclosure["fiscal_year"]), disclosure["unit_name"]) in only or not path.exists():
+                path.write_text(disclosure_page(con, disclosure, generated), encoding="utf-8")
             written.append(path)
         index = target / "index.html"
         index.write_text(index_page(disclosures, generated), encoding="utf-8")
         workbook = write_workbook(con, target / "findings.xlsx")
     finally:
         con.close()
+    current = set(written)
     for stale in target.glob("*.html"):
-        if stale not in written and stale != index:
+        if stale not in current and stale != index:
             stale.unlink()  # a disclosure no longer in the warehouse
     return [index, *written, workbook]
 

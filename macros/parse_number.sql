@@ -26,6 +26,10 @@
       (e.g. a share of a total above 100%). -#}
   {%- set c = number_text_clean(expr, suffixes) -%}
   case
+    {%- if max_value is none %}
+    -- fast path: a plain number (ASCII digits, no separator, sign or suffix) always parses
+    when {{ plain_number_match(expr, max_scale) }} then null
+    {%- endif %}
     when {{ number_is_not_printed(expr) }} then null
     when not regexp_full_match({{ c }}, '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?')
       then 'not a number: "' || cast({{ expr }} as varchar) || '"'
@@ -45,8 +49,15 @@
   end
 {%- endmacro %}
 
+{% macro plain_number_match(expr, max_scale) -%}
+  regexp_full_match(cast({{ expr }} as varchar), '[0-9]{1,15}{% if max_scale > 0 %}(\.[0-9]{1,{{ max_scale }}})?{% endif %}')
+{%- endmacro %}
+
 {% macro number_value(expr, max_scale=2, suffixes=[], allow_negative=false, max_value=none) -%}
   case
+    {%- if max_value is none %}
+    when {{ plain_number_match(expr, max_scale) }} then cast(cast({{ expr }} as varchar) as decimal(18, {{ max_scale }}))
+    {%- endif %}
     when {{ number_parse_error(expr, max_scale, suffixes, allow_negative, max_value) }} is null
      and not {{ number_is_not_printed(expr) }}
       then cast(replace({{ number_text_clean(expr, suffixes) }}, ',', '') as decimal(18, {{ max_scale }}))

@@ -8,7 +8,18 @@ Ingestion (documents/ into a fresh landing folder): pages per second and seconds
 document, extracted one document at a time and then all in parallel across the cores,
 and the time of a second run on the unchanged documents (every one skipped by its hash).
 
-Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--ingest-only]
+Scale (``--corpus 1000,10000``): for each size, a labelled corpus of generated disclosures
+(final_accounts/corpus.py, 20 % with planted errors, 500 disclosures per landing folder) is
+built in full by ``scripts/build_warehouse.py`` (wall time, peak memory of the whole process
+tree, time per disclosure, the slowest models from dbt's run_results.json); the same compiled
+model and test SQL is then run directly in one DuckDB connection against the same landing (the
+floor dbt is compared with); the findings are scored against the ground truth (recall,
+precision); one late disclosure is added and the warehouse rebuilt incrementally, against
+building that disclosure alone. Each size ends with one line
+``corpus N: build=S sql=S ratio=R peak_mb=M recall=P% precision=P% ...`` so runs can be
+compared over time; the last line compares the largest size with the smallest.
+
+Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--ingest-only] [--corpus N,N,...]
 """
 from __future__ import annotations
 
@@ -110,7 +121,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds of each project (median reported)")
     parser.add_argument("--ingest-only", action="store_true", help="only the ingestion figures")
+    parser.add_argument("--corpus", help="sizes of generated corpora to build, e.g. 1000,10000")
     args = parser.parse_args(argv)
+    if args.corpus:
+        from benchmark_corpus import benchmark_corpus
+        return benchmark_corpus([int(size) for size in args.corpus.split(",")])
 
     with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
         tmp_path = Path(tmp)

@@ -10,7 +10,11 @@ Options of this command (everything else goes to dbt):
   --reports-dir DIR    where the reviewer's reports go (default: reports/ beside the warehouse,
                        or $REPORTS_PATH);
   --reports-only       write the reports from the existing warehouse, without ingesting or
-                       building.
+                       building;
+  --full-refresh       rebuild every disclosure (otherwise a warehouse built by the same code is
+                       updated incrementally: only new, changed or removed landing folders are
+                       built and merged, see final_accounts/incremental.py);
+  --no-reports         leave the reports folder as it is.
 
 The build writes to a scratch copy beside the warehouse and moves it into place only
 when dbt succeeds, so a failed or interrupted build never leaves a half-built
@@ -19,6 +23,7 @@ warehouse behind, and a DuckDB shell or BI tool holding the file is detected up 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from final_accounts import cli as ingest_cli  # noqa: E402
-from final_accounts.landing import landing_root  # noqa: E402
+from final_accounts import incremental  # noqa: E402
+from final_accounts.landing import landing_root, write_schemas  # noqa: E402
 from final_accounts.reports import write_reports  # noqa: E402
 
 
@@ -76,7 +82,16 @@ def read_warehouse(path: Path, *queries: str) -> list[list[tuple]] | None:
         con.close()
 
 
-def findings_summary(path: Path) -> str:
+SUMMARY_LIMIT = 30  # disclosures listed one by one at the end of a build; the rest are counted
+
+
+def _listed(disclosures: list, shown: set | None) -> tuple[list, int]:
+    """The disclosures to list (those built in this run, else all), at most SUMMARY_LIMIT."""
+    chosen = [key for key in disclosures if shown is None or (int(key[0]), key[1]) in shown]
+    return chosen[:SUMMARY_LIMIT], max(0, len(chosen) - SUMMARY_LIMIT)
+
+
+def findings_summary(path: Path, shown: set | None = None) -> str:
     """Per disclosure: counts of reconciliation checks by status and severity, then every
     check that is not an exact pass, with its message. Empty when the checks table was not
     built."""
@@ -91,7 +106,7 @@ def findings_summary(path: Path) -> str:
         return ""
     counts, findings = results
     lines = ["", "Reconciliation checks (fct_reconciliation_checks), per disclosure:"]
-    disclosures = sorted({(year, unit) for year, unit, *_ in counts})
+    disclosures, more = _listed(sorted({(year, unit) for year, unit, *_ in counts}), shown)
     for year, unit in disclosures:
         mine = [(status, severity, n) for y, u, status, severity, n in counts if (y, u) == (year, unit)]
         total = sum(n for _, _, n in mine)
@@ -104,6 +119,8 @@ def findings_summary(path: Path) -> str:
             lines.append(f"   {len(listed)} not an exact pass (fail = 不符, rounding = 尾差 within tolerance):")
             for _, _, status, severity, _rule, message in listed:
                 lines.append(f"   {status:8} {severity:5} {message}")
+    if more:
+        lines.append(f"   … and {more} more disclosure(s): query main.fct_reconciliation_checks")
     return "\n".join(lines)
 
 
@@ -116,7 +133,7 @@ def ingest_documents(landing: Path) -> list[str]:
     return ingest_cli.summary_of_refusals(manifest)
 
 
-def disclosure_summary(path: Path) -> str:
+def disclosure_summary(path: Path, shown: set | None = None) -> str:
     """Per disclosure: where it came from and its checks by status and severity."""
     results = read_warehouse(
         path,
@@ -126,13 +143,18 @@ def disclosure_summary(path: Path) -> str:
     if results is None:
         return ""
     rows, = results
-    lines = ["", "Disclosures in the warehouse (dim_disclosure):"]
+    lines = ["", "Disclosures in the warehouse (dim_disclosure):" if shown is None
+             else "Disclosures built in this run (dim_disclosure):"]
+    listed, more = _listed([row[:2] for row in rows], shown)
+    rows = [row for row in rows if row[:2] in set(listed)]
     for (year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn,
          statements, kinds_found, kinds_expected, kinds_missing) in rows:
         lines.append(f"  {year} {unit} — {loaded_from}, {source}; tables {tables}/9; {evaluated} checks: "
                      f"{passed} pass, {rounding} rounding (尾差), {fail_error} fail/error, {fail_warn} fail/warn (不符)")
         lines.append(f"      narrative (情况说明): {statements} statements; {kinds_found} of {kinds_expected} statement "
                      f"kinds found" + (f"; missing: {kinds_missing}" if kinds_missing else ""))
+    if more:
+        lines.append(f"  … and {more} more disclosure(s): query main.dim_disclosure")
     return "\n".join(lines)
 
 
@@ -149,8 +171,8 @@ def reports_dir(argv: list[str], target: Path) -> tuple[Path, list[str]]:
     return folder.resolve(), argv
 
 
-def write_reports_to(target: Path, folder: Path) -> None:
-    paths = write_reports(target, folder)
+def write_reports_to(target: Path, folder: Path, only: set | None = None) -> None:
+    paths = write_reports(target, folder, only=only)
     print(f"Reports written to {folder}: index.html, {len(paths) - 2} disclosure page(s), findings.xlsx")
     print(f"Open them with:  xdg-open {folder / 'index.html'}  (or open the file in any browser; no network needed)")
 
@@ -167,7 +189,12 @@ def main(argv: list[str]) -> int:
     fail_on_findings = "--fail-on-findings" in argv
     skip_ingest = "--skip-ingest" in argv
     with_unit_tests = "--with-unit-tests" in argv
-    argv = [arg for arg in argv if arg not in ("--fail-on-findings", "--skip-ingest", "--with-unit-tests")]
+    full_refresh = "--full-refresh" in argv
+    no_reports = "--no-reports" in argv
+    options = ("--fail-on-findings", "--skip-ingest", "--with-unit-tests", "--full-refresh", "--no-reports")
+    argv = [arg for arg in argv if arg not in options]
+    # dbt arguments of the caller (a --select) build part of the project: always a full build
+    partial = bool(argv)
     if not with_unit_tests:
         argv = [*BUILD_ARGS, *argv]
     if check_seeds.main([]) != 0:
@@ -176,31 +203,57 @@ def main(argv: list[str]) -> int:
     ensure_not_locked(target)
     landing = landing_root(ROOT)
     refusals = [] if skip_ingest else ingest_documents(landing)
+    write_schemas(landing)  # every landing source has its header file, even in a landing made by older code
     if fail_on_findings:
         argv = [*argv, "--vars", "{fail_on_findings: true}"]
+    plan = incremental.plan(landing, target, full_refresh=full_refresh or partial or with_unit_tests
+                            or fail_on_findings)
+    print(f"Build: {plan.mode} ({plan.reason})")
+    if plan.mode == "unchanged":
+        print(f"Warehouse is up to date: {target}")
+        return 1 if refusals else 0
     scratch = target.with_name(target.name + ".building")
-    for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+    delta = target.with_name(target.name + ".delta")
+    delta_landing = target.with_name(target.name + ".delta-landing")
+    for leftover in (scratch, scratch.with_name(scratch.name + ".wal"), delta, delta.with_name(delta.name + ".wal")):
         leftover.unlink(missing_ok=True)  # a previous build killed midway
-    # every build starts from an empty database: no relation of an earlier build (a renamed
-    # model, a seed whose columns changed) survives into the new warehouse
     env = dict(os.environ, WAREHOUSE_PATH=str(scratch), LANDING_PATH=str(landing))
+    if plan.mode == "incremental":
+        # the new and changed disclosures are built alone, then merged into a copy of the warehouse
+        env.update(WAREHOUSE_PATH=str(delta), LANDING_PATH=str(incremental.delta_landing(landing, plan, delta_landing)))
+        print(f"Building {len(plan.rebuilt)} disclosure(s) from {len(plan.build_folders)} landing folder(s); "
+              f"{len(plan.stale - plan.rebuilt)} removed")
+    # a full build starts from an empty database: no relation of an earlier build (a renamed
+    # model, a seed whose columns changed) survives into the new warehouse
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
     env.setdefault("DBT_PROFILES_DIR", str(ROOT))
     dbt = Path(sys.executable).with_name("dbt")
     result = subprocess.run([str(dbt), "build", *argv], cwd=ROOT, env=env)
     if result.returncode not in (0, 1):
         # dbt itself crashed: keep the previous warehouse untouched.
-        scratch.unlink(missing_ok=True)
+        for leftover in (scratch, delta):
+            leftover.unlink(missing_ok=True)
         print(f"build: dbt build did not finish; the warehouse at {target} was not changed.", file=sys.stderr)
         return result.returncode
     # dbt ran to the end (exit 1 = some model or test failed): the database is complete
     # and holds the failing tests' rows in the test_failures schema, so it replaces the old one.
+    if plan.mode == "incremental":
+        shutil.copyfile(target, scratch)
+        counts = incremental.merge(scratch, delta, plan, landing)
+        delta.unlink(missing_ok=True)
+        shutil.rmtree(delta_landing, ignore_errors=True)
+        print(f"Merged: {counts['keyed']} relations keyed by disclosure ({counts['deleted_rows']} rows out, "
+              f"{counts['inserted_rows']} in), {counts['replaced']} replaced")
+    elif not partial:
+        incremental.record_full_build(scratch, plan, landing)
     os.replace(scratch, target)
-    summary = findings_summary(target)
+    shown = plan.rebuilt if plan.mode == "incremental" else None
+    summary = findings_summary(target, shown)
     if summary:
         print(summary)
-    print(disclosure_summary(target))
-    write_reports_to(target, folder)
+    print(disclosure_summary(target, shown))
+    if not no_reports:
+        write_reports_to(target, folder, shown)
     if refusals:
         print(f"build: {len(refusals)} document(s) were not loaded:", file=sys.stderr)
         for line in refusals:

@@ -32,25 +32,47 @@ statements as (
     where compared_with = 'previous_year'
 ),
 
-found as (
-    select
-        disclosures.fiscal_year,
-        disclosures.unit_name,
-        kinds.statement_kind,
-        kinds.description,
-        kinds.sort_order,
-        count(statements.source) as statements_found,
-        min(statements.printed_at) as first_printed_at
+disclosure_kinds as (
+    select disclosures.fiscal_year, disclosures.unit_name, kinds.*
     from disclosures
     cross join kinds
-    left join statements
-        on statements.fiscal_year = disclosures.fiscal_year
-        and statements.unit_name = disclosures.unit_name
-        and (statements.source = kinds.source
-             or (kinds.source = 'figures_or_previous_year_wording' and statements.source in ('figures', 'previous_year_wording')))
-        and (kinds.topic is null or statements.topic = kinds.topic)
-        and (kinds.subject_key is null or statements.subject_key = kinds.subject_key)
-        and (kinds.metric is null or statements.metric = kinds.metric or statements.metric = 'nil')
+),
+
+-- statements of each kind: joined on the disclosure first (a hash join), the kind's
+-- conditions then filter; an OR inside the join condition would make it a nested loop
+matches as (
+    select
+        disclosure_kinds.fiscal_year,
+        disclosure_kinds.unit_name,
+        disclosure_kinds.statement_kind,
+        statements.source,
+        statements.printed_at
+    from disclosure_kinds
+    inner join statements
+        on statements.fiscal_year = disclosure_kinds.fiscal_year
+        and statements.unit_name = disclosure_kinds.unit_name
+    where (statements.source = disclosure_kinds.source
+           or (disclosure_kinds.source = 'figures_or_previous_year_wording'
+               and statements.source in ('figures', 'previous_year_wording')))
+        and (disclosure_kinds.topic is null or statements.topic = disclosure_kinds.topic)
+        and (disclosure_kinds.subject_key is null or statements.subject_key = disclosure_kinds.subject_key)
+        and (disclosure_kinds.metric is null or statements.metric = disclosure_kinds.metric or statements.metric = 'nil')
+),
+
+found as (
+    select
+        disclosure_kinds.fiscal_year,
+        disclosure_kinds.unit_name,
+        disclosure_kinds.statement_kind,
+        disclosure_kinds.description,
+        disclosure_kinds.sort_order,
+        count(matches.source) as statements_found,
+        min(matches.printed_at) as first_printed_at
+    from disclosure_kinds
+    left join matches
+        on matches.fiscal_year = disclosure_kinds.fiscal_year
+        and matches.unit_name = disclosure_kinds.unit_name
+        and matches.statement_kind = disclosure_kinds.statement_kind
     group by all
 )
 

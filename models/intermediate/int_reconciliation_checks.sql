@@ -145,19 +145,31 @@ checks_with_tables as (
 
 -- where the figures a check compares are printed: the rows its subject key names, with
 -- their document, page or line, and row
+-- the row keys a subject key's row part can name: itself and each of its '/'-prefixes
+-- ('2010601/basic_expenditure' names row 2010601), so the figures join on equality
+subject_row_keys as (
+    select
+        fiscal_year, unit_name, rule_id, subject_key, table_type,
+        unnest(list_transform(
+            range(1, len(string_split(row_part, '/')) + 1),
+            prefix_length -> array_to_string(string_split(row_part, '/')[1:prefix_length], '/')
+        )) as row_key
+    from subject_key_parts
+),
+
 figure_locations as (
     select
-        subject_key_parts.fiscal_year,
-        subject_key_parts.unit_name,
-        subject_key_parts.rule_id,
-        subject_key_parts.subject_key,
+        subject_row_keys.fiscal_year,
+        subject_row_keys.unit_name,
+        subject_row_keys.rule_id,
+        subject_row_keys.subject_key,
         string_agg(distinct amounts.printed_at, '；' order by amounts.printed_at) as printed_at
-    from subject_key_parts
+    from subject_row_keys
     inner join {{ ref('int_printed_amounts') }} as amounts
-        on subject_key_parts.fiscal_year = amounts.fiscal_year
-        and subject_key_parts.unit_name = amounts.unit_name
-        and subject_key_parts.table_type = amounts.table_code
-        and (subject_key_parts.row_part = amounts.row_key or starts_with(subject_key_parts.row_part, amounts.row_key || '/'))
+        on subject_row_keys.fiscal_year = amounts.fiscal_year
+        and subject_row_keys.unit_name = amounts.unit_name
+        and subject_row_keys.table_type = amounts.table_code
+        and subject_row_keys.row_key = amounts.row_key
     where amounts.amount is not null
     group by all
 ),
