@@ -73,13 +73,19 @@ missing_tables as (
 ),
 
 -- a check's subject key names the tables it compares and the row: table[-table]/row key[/...]
-subject_key_parts as (
-    select distinct all_checks.fiscal_year, all_checks.unit_name, all_checks.rule_id, all_checks.subject_key,
-        table_types.table_type,
-        substr(all_checks.subject_key, length(split_part(all_checks.subject_key, '/', 1)) + 2) as row_part
+subject_key_tables as (
+    select
+        fiscal_year, unit_name, rule_id, subject_key,
+        unnest(string_split(split_part(subject_key, '/', 1), '-')) as table_type,
+        substr(subject_key, length(split_part(subject_key, '/', 1)) + 2) as row_part
     from all_checks
-    inner join {{ ref('stg_ref_table_types') }} as table_types
-        on list_contains(string_split(split_part(all_checks.subject_key, '/', 1), '-'), table_types.table_type)
+),
+
+subject_key_parts as (
+    select subject_key_tables.*
+    from subject_key_tables
+    semi join {{ ref('stg_ref_table_types') }} as table_types
+        on subject_key_tables.table_type = table_types.table_type
 ),
 
 -- the tables a check reads: those its subject key names, else its rule's
@@ -219,8 +225,6 @@ canonical_texts as (
     select label_set, left_label from judged_with_label_set where left_label is not null
     union
     select label_set, right_label from judged_with_label_set where right_label is not null
-    union
-    select label_set, detail from judged_with_label_set where detail is not null
 ),
 
 distinct_label_sets as (
@@ -244,7 +248,12 @@ named as (
         subject_text.text_as_printed as subject_as_printed,
         left_text.text_as_printed as left_label_as_printed,
         right_text.text_as_printed as right_label_as_printed,
-        detail_text.text_as_printed as detail_as_printed
+        -- details are mostly unique (they carry figures): relabelled in place, only where
+        -- they name a table type at all
+        case
+            when regexp_matches(checks.detail, '[a-z]_[a-z]') then {{ labelled('checks.detail', 'labels') }}
+            else checks.detail
+        end as detail_as_printed
     from judged_with_label_set as checks
     left join relabelled_texts as subject_text
         on checks.label_set = subject_text.label_set and checks.subject = subject_text.text
@@ -252,8 +261,8 @@ named as (
         on checks.label_set = left_text.label_set and checks.left_label = left_text.text
     left join relabelled_texts as right_text
         on checks.label_set = right_text.label_set and checks.right_label = right_text.text
-    left join relabelled_texts as detail_text
-        on checks.label_set = detail_text.label_set and checks.detail = detail_text.text
+    left join distinct_label_sets as labels
+        on checks.label_set = labels.label_set
 ),
 
 -- the message, from the parts as the disclosure names its tables
