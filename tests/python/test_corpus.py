@@ -152,9 +152,9 @@ def test_incremental_build_equals_a_full_build(tmp_path):
     assert "Build: full" in build_with_script(landing, warehouse)
     assert "Build: unchanged" in build_with_script(landing, warehouse)
 
-    generate(landing, 1, seed=21, planted_share=0.3, start=10)  # a late disclosure
     folders = sorted(p for p in (landing / "disclosures").iterdir() if p.name != "_schema")
     replaced, removed = folders[0], folders[1]
+    generate(landing, 1, seed=21, planted_share=0.3, start=10)  # a late disclosure
     figures = replaced / "gk09_three_public_expenditure.csv"
     rows = read_rows(figures)
     rows[0]["final_official_reception"] = "7.77"  # the document was corrected and republished
