@@ -6,8 +6,14 @@ with projects as (
     select * from {{ ref('int_project_totals') }}
 ),
 
+-- the checks about a project: subject key project/<n> or project/<n>/…, joined on the
+-- project number read from the key (an equality, not a pattern per pair of rows)
 checks as (
-    select * from {{ ref('int_reconciliation_checks') }}
+    select
+        *,
+        try_cast(split_part(subject_key, '/', 2) as integer) as subject_project_no
+    from {{ ref('int_reconciliation_checks') }}
+    where starts_with(subject_key, 'project/')
 ),
 
 project_checks as (
@@ -16,8 +22,7 @@ project_checks as (
     from projects
     left join checks
         on checks.fiscal_year = projects.fiscal_year and checks.unit_name = projects.unit_name
-        and (checks.subject_key = 'project/' || projects.project_no
-             or checks.subject_key like 'project/' || projects.project_no || '/%')
+        and checks.subject_project_no = projects.project_no
     group by all
 ),
 
