@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .landing import SCHEMAS, write_csv, write_schemas, MANIFEST_COLUMNS
+from .landing import MANIFEST_COLUMNS, SCHEMAS, write_csv, write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

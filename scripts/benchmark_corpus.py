@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -61,7 +60,6 @@ def direct_sql(target: Path, warehouse: Path, landing: Path, workdir: Path) -> f
     database = workdir / warehouse.name  # same file name: the compiled SQL names the catalog
     database.unlink(missing_ok=True)
     connection = duckdb.connect(str(database))
-    catalog = database.stem
     connection.execute(f"attach '{warehouse}' as built (read_only)")
     for unique_id in order:
         node = manifest["nodes"].get(unique_id)

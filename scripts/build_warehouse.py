@@ -28,9 +28,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
-
 import check_seeds
+import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

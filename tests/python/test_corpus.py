@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import ROOT, run_dbt_build
 
 sys.path.insert(0, str(ROOT))
