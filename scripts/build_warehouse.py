@@ -208,14 +208,15 @@ def main(argv: list[str]) -> int:
     plan = incremental.plan(landing, target, full_refresh=full_refresh or partial or with_unit_tests
                             or fail_on_findings)
     print(f"Build: {plan.mode} ({plan.reason})")
-    if plan.mode == "unchanged":
-        print(f"Warehouse is up to date: {target}")
-        return 1 if refusals else 0
     scratch = target.with_name(target.name + ".building")
     delta = target.with_name(target.name + ".delta")
     delta_landing = target.with_name(target.name + ".delta-landing")
     for leftover in (scratch, scratch.with_name(scratch.name + ".wal"), delta, delta.with_name(delta.name + ".wal")):
         leftover.unlink(missing_ok=True)  # a previous build killed midway
+    shutil.rmtree(delta_landing, ignore_errors=True)
+    if plan.mode == "unchanged":
+        print(f"Warehouse is up to date: {target}")
+        return 1 if refusals else 0
     env = dict(os.environ, WAREHOUSE_PATH=str(scratch), LANDING_PATH=str(landing))
     if plan.mode == "incremental":
         # the new and changed disclosures are built alone, then merged into a copy of the warehouse

@@ -22,10 +22,10 @@ PYTHON = sys.executable
 SHELL = Path(sys.executable).with_name("duckdb")
 
 
-def build(project: Path, timeout=300):
+def build(project: Path, *args: str, timeout=300):
     env = dict(os.environ, WAREHOUSE_PATH=str(project / "warehouse.duckdb"), DBT_PROFILES_DIR=str(project),
                DBT_SEND_ANONYMOUS_USAGE_STATS="False")
-    return subprocess.run([PYTHON, str(project / "scripts" / "build_warehouse.py")], cwd=project, env=env,
+    return subprocess.run([PYTHON, str(project / "scripts" / "build_warehouse.py"), *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -105,7 +105,8 @@ def relation_fingerprints(warehouse: Path) -> dict[str, str]:
         # every layer's relations (marts in main, staging, intermediate, reference), not the test failures
         names = [f'"{schema}"."{table}"' for schema, table in con.execute(
             "select table_schema, table_name from information_schema.tables "
-            "where table_catalog = 'warehouse' and table_schema <> 'test_failures' order by 1, 2").fetchall()]
+            "where table_catalog = 'warehouse' and table_schema not in ('test_failures', 'build') "
+            "order by 1, 2").fetchall()]
         return {n: con.execute(f'select md5(string_agg(t::varchar, chr(10) order by t::varchar)) from {n} t').fetchone()[0]
                 for n in names}
     finally:
@@ -114,8 +115,10 @@ def relation_fingerprints(warehouse: Path) -> dict[str, str]:
 
 def test_rebuild_gives_identical_relations(built_project):
     first = relation_fingerprints(built_project / "warehouse.duckdb")
-    result = build(built_project)
-    assert result.returncode == 0
+    unchanged = build(built_project)
+    assert unchanged.returncode == 0 and "Build: unchanged" in unchanged.stdout, unchanged.stdout[-2000:]
+    result = build(built_project, "--full-refresh")
+    assert result.returncode == 0 and "Build: full (--full-refresh)" in result.stdout
     second = relation_fingerprints(built_project / "warehouse.duckdb")
     assert len(first) > 40 and first == second
 
@@ -128,7 +131,8 @@ def test_killed_build_leaves_old_warehouse_and_next_build_repairs(built_project)
     log.unlink(missing_ok=True)
     env = dict(os.environ, WAREHOUSE_PATH=str(warehouse), DBT_PROFILES_DIR=str(built_project),
                DBT_SEND_ANONYMOUS_USAGE_STATS="False")
-    proc = subprocess.Popen([PYTHON, str(built_project / "scripts" / "build_warehouse.py")], cwd=built_project,
+    proc = subprocess.Popen([PYTHON, str(built_project / "scripts" / "build_warehouse.py"), "--full-refresh"],
+                            cwd=built_project,
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 60
     while not (scratch.exists() and log.exists() and "START" in log.read_text(errors="ignore")):
