@@ -433,6 +433,9 @@ class Generator:
             previous = current * rng.randint(75, 125) // 100
             while abs(wan(current) - wan(previous)) < Decimal("0.05"):
                 previous = previous * 9 // 10 if previous else current // 2 + 1_000_000
+            # last year's figure prints as at least 0.10 万元: a growth rate on 0.00 is undefined
+            if wan(previous) < Decimal("0.10"):
+                previous = current + 100_000
             delta = current - previous
             amount_word, rate_word = ("增加", "增长") if delta > 0 else ("减少", "下降")
             amount = wan(abs(delta))
@@ -499,7 +502,9 @@ class Generator:
             word = "持平" if printed_initial == printed_final else ("大于" if printed_final > printed_initial else "小于")
             reason = "" if word == "持平" else rng.choice(REASONS_MORE if word == "大于" else REASONS_LESS)
             names = self.reference.function_names
-            rate = percent(fig["fiscal"][code], initial[code]) if initial[code] and rng.random() < 0.5 else ""
+            # a completion rate is stated only where the printed 年初预算 is not 0.00
+            rate = percent(fig["fiscal"][code], initial[code]) \
+                if printed_initial > 0 and rng.random() < 0.5 else ""
             phrase = (f"{n}、{names[code[:3]]}（类）{names[code[:5]]}（款）{names[code]}（项）。年初预算为{printed_initial}"
                       f"万元，支出决算为{printed_final}万元。决算数{'与预算数持平' if word == '持平' else word + '预算数'}。"
                       + (f"主要原因：{reason}" if reason else ""))
