@@ -24,6 +24,7 @@ import hashlib
 import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from pathlib import Path
 
 from .landing import MANIFEST_COLUMNS, SCHEMAS, write_csv, write_schemas
@@ -68,6 +69,11 @@ class Reference:
     fiscal_lines: list[dict]  # Nanyang's 公开04 labels
     class_ordinals: dict[str, str]  # class code -> "十九、住房保障支出"
     empty_notes: dict[str, str]  # gk07/gk08 -> the "本表无数据" note
+
+    @cached_property
+    def class_lines(self) -> dict[str, str]:
+        """A summary table's 类 line as printed ("十九、住房保障支出") -> its class code."""
+        return {label: code for code, label in self.class_ordinals.items()}
 
     @classmethod
     def load(cls) -> Reference:
@@ -122,6 +128,8 @@ class Disclosure:
     files: dict[str, list[dict]] = field(default_factory=dict)
     truth: list[dict] = field(default_factory=list)
     plants: list[str] = field(default_factory=list)
+    classes_present: list[str] = field(default_factory=list)  # 类 codes with spending, for the plants
+    class_lines: dict[str, str] = field(default_factory=dict)  # summary-table 类 line -> class code
 
     @property
     def key(self) -> dict:
@@ -246,7 +254,8 @@ class Generator:
         p = d.printed
         key = d.key
         number = d.layout == "单位决算"
-        titles = {row["landing_code"]: (row["standard_title"], row["unit_number"]) for row in read_seed("ref_table_types")}
+        table_types = read_seed("ref_table_types")
+        titles = {row["landing_code"]: (row["standard_title"], row["unit_number"]) for row in table_types}
         page = iter(range(3, 40))
 
         def placed(code: str) -> dict:
@@ -397,9 +406,9 @@ class Generator:
                 "number_as_printed": unit_number if number else "", "printed_at": f"page {next_page[code]}",
                 "presence": "present", "rows_landed": str(len(files[code])), "figures_landed": "",
                 "empty_note": ref.empty_notes[code] if empty else ""})
-        table_types = {row["landing_code"]: row["table_type"] for row in read_seed("ref_table_types")}
+        type_of = {row["landing_code"]: row["table_type"] for row in table_types}
         for row in files["table_presence"]:
-            row["table_type"] = table_types[row["table_code"]]
+            row["table_type"] = type_of[row["table_code"]]
         files["table_notes"] = [{**key, "table_code": code, "table_title": titles[code][0], "note_kind": "说明",
                                  "note_text": ref.empty_notes[code], "printed_at": f"page {next_page[code]}"}
                                 for code in ("gk07_government_fund", "gk08_state_capital_expenditure")]
@@ -410,10 +419,7 @@ class Generator:
                    project_all=_sum(d.project.values()) + _sum(nonfiscal_project.values()))
 
     def _class_of(self, item: str) -> str | None:
-        for code, label in self.reference.class_ordinals.items():
-            if item and item == label:
-                return code
-        return None
+        return self.reference.class_lines.get(item)
 
     # ----------------------------------------------------------------- narrative
     def narrative(self, rng: random.Random, d: Disclosure, fig: dict) -> None:
@@ -685,7 +691,7 @@ class Generator:
                                 "disclosure_kind": d.layout, "document_title": f"{fiscal_year}年度{unit}{d.layout}",
                                 "identity_evidence": "generated", "tables_recognised": "9",
                                 "figures_extracted": "", "extractor_version": "corpus"}]
-        d._fig = fig  # noqa: SLF001  (kept for the plants)
+        d.classes_present, d.class_lines = fig["classes_present"], self.reference.class_lines
         return d
 
 
@@ -716,9 +722,9 @@ def plant_within_table(d: Disclosure, rng: random.Random) -> None:
 
 def plant_across_tables(d: Disclosure, rng: random.Random) -> None:
     """表间: 财政拨款收入支出决算总表 prints two 类 lines swapped in part (one +1.00, the other −1.00)."""
-    present = set(d._fig["classes_present"])  # noqa: SLF001
+    present = set(d.classes_present)
     classes = [r for r in d.files["gk04_fiscal_appropriation_summary"]
-               if _class_of_static(r["expenditure_item"]) in present]
+               if d.class_lines.get(r["expenditure_item"]) in present]
     if len(classes) < 2:
         return plant_within_table(d, rng)
     # the larger line gives 1.00 to the smaller, so no printed figure turns negative
@@ -728,7 +734,7 @@ def plant_across_tables(d: Disclosure, rng: random.Random) -> None:
     for row, delta in ((second, "1.00"), (first, "-1.00")):
         for column in ("expenditure_total", "expenditure_general_budget"):
             row[column] = _shift(row[column], delta)
-        code = _class_of_static(row["expenditure_item"])
+        code = d.class_lines.get(row["expenditure_item"])
         d.expect("across_tables", "X-04-05-GENERAL", f"fiscal_appropriation_summary-general_budget_expenditure/{code}")
 
 
@@ -885,14 +891,6 @@ PLANTS = {
 }
 
 
-def _class_of_static(item: str) -> str | None:
-    return _CLASS_LINES.get(item)
-
-
-_CLASS_LINES: dict[str, str] = {}
-Generator._class_of_static = staticmethod(_class_of_static)
-
-
 # ===================================================================== corpus
 def generate(target: Path, size: int, seed: int = 1, planted_share: float = 0.2,
              start: int = 0, batch_size: int = 1) -> dict:
@@ -904,7 +902,6 @@ def generate(target: Path, size: int, seed: int = 1, planted_share: float = 0.2,
     a larger batch writes that many disclosures into each folder's files (rows keyed by
     disclosure), as a bulk load would. Returns counts."""
     reference = Reference.load()
-    _CLASS_LINES.update({label: code for code, label in reference.class_ordinals.items()})
     generator = Generator(seed, reference)
     target = Path(target)
     folder = target / "disclosures"

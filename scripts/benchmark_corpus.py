@@ -3,8 +3,8 @@ exactness and incremental addition on generated corpora (see scripts/benchmark.p
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,19 +16,14 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmark import MEASURE  # noqa: E402  (runs a command, prints the peak RSS of its process tree)
+
 from final_accounts.corpus import generate, score  # noqa: E402
 
 SEED = 2026
 PLANTED_SHARE = 0.2
 BATCH = 500
 
-# Runs a command and prints the peak RSS (KB) of its whole process tree on stderr's last line.
-MEASURE = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run(sys.argv[1:]).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-    "sys.exit(code)\n"
-)
 
 
 def build(landing: Path, warehouse: Path, target: Path, *extra: str) -> tuple[float, float, str]:
