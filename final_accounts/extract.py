@@ -52,6 +52,7 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                 identity_evidence=identity.evidence, tables_recognised=len(recognition.tables))
 
     files: dict[str, list[dict]] = {"table_presence": [], "table_notes": [], "unplaced": [], "layout_judgments": []}
+    problems: list[dict] = []  # read problems, landed as read_problems.csv
     figures = 0
     for table_type in TABLE_TYPES:
         table = recognition.tables.get(table_type.code)
@@ -69,6 +70,7 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                 files["unplaced"].append({**key, "message": message})
             for message in landed.judgments:
                 files["layout_judgments"].append({**key, "message": message})
+            problems.extend({"part": "table", "table_code": table_type.code, **problem} for problem in landed.problems)
             for note in table.notes:
                 files["table_notes"].append({**key, "table_code": table_type.code, "table_title": table.title_as_printed,
                                              "note_kind": "注" if note.text.lstrip().startswith("注") else "说明",
@@ -99,6 +101,8 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                        ("narrative_comparison_wording", statements.wordings),
                        ("narrative_project_results", statements.projects)):
         files[name] = [{**key, **row} for row in rows]
+    problems.extend({"part": "narrative", **problem} for problem in statements.problems)
+    files["read_problems"] = [{**key, "problem_no": number, **problem} for number, problem in enumerate(problems, 1)]
 
     reason = None
     if len(recognition.tables) < MIN_TABLES:

@@ -52,6 +52,12 @@ JUDGMENT_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "message"]
 MENTION_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "mention_no", "mention_kind", "frame", "value_as_printed",
                    "context", "printed_at"]
 STATEMENT_KEY = ["document_sha256", "fiscal_year", "unit_name"]
+# what the extractor could not read, or read and distrusts (a name cell that parses as a
+# number, a row wider than its header, a narrative list whose items do not split …): one
+# row per problem, with the READ-* rule it is reported under and where it is printed. The
+# figures involved are not landed as printed figures, so no rule blames the document.
+READ_PROBLEM_COLUMNS = ["problem_no", "rule_id", "part", "table_code", "source_page", "source_line",
+                        "printed_text", "detail"]
 MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
 # the 项目支出绩效自评表 appendix, in the raw shape of its seeds (the extractor does not read
 # it yet; the generated corpus and any loader that does land it here)
@@ -76,6 +82,7 @@ SCHEMAS: dict[str, list[str]] = {
     "unplaced": UNPLACED_COLUMNS,
     "layout_judgments": JUDGMENT_COLUMNS,
     "mentions": MENTION_COLUMNS,
+    "read_problems": STATEMENT_KEY + READ_PROBLEM_COLUMNS,
     "narrative_figures": STATEMENT_KEY + FIGURE_COLUMNS,
     "narrative_function_budget": STATEMENT_KEY + ITEM_COLUMNS,
     "narrative_comparison_wording": STATEMENT_KEY + WORDING_COLUMNS,

@@ -100,6 +100,8 @@ class LandedTable:
     figures: int = 0
     unplaced: list[str] = field(default_factory=list)
     judgments: list[str] = field(default_factory=list)
+    # read problems (landing.READ_PROBLEM_COLUMNS without the key and problem_no)
+    problems: list[dict] = field(default_factory=list)
 
 
 def clean_label(cell: str | None) -> str:

@@ -166,6 +166,8 @@ class Statements:
     items: list[dict] = field(default_factory=list)
     wordings: list[dict] = field(default_factory=list)
     projects: list[dict] = field(default_factory=list)
+    # read problems (landing.READ_PROBLEM_COLUMNS without the key and problem_no)
+    problems: list[dict] = field(default_factory=list)
 
 
 def topic_of(heading: str) -> str | None:
