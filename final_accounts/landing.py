@@ -33,7 +33,8 @@ def _extractor_version() -> str:
     """A fingerprint of the extraction code: a cached landing made by other code is redone."""
     import hashlib
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    from .vocabulary import vocabulary_files
+    for source in sorted(Path(__file__).parent.glob("*.py")) + vocabulary_files():
         digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
 
