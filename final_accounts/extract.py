@@ -9,7 +9,7 @@ from .identity import identify
 from .layouts import land_table
 from .landing import EXTRACTOR_VERSION
 from .narrative import find_mentions
-from .sources import DocumentError, content_hash, read_document
+from .sources import DocumentError, content_hash, looks_like_mojibake, read_document
 from .statements import read_statements
 from .tables import TABLE_TYPES, recognise
 
@@ -88,6 +88,11 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                             empty_note=table.empty_note.text.strip() if table.empty_note else None)
         files["table_presence"].append(presence)
         files[table_type.code] = rows
+    # a text line (title, note, narrative) of mojibake; table rows are checked where they are read
+    problems.extend({"part": "narrative", "table_code": None, "rule_id": "READ-MOJIBAKE", "source_page": item.page,
+                     "source_line": item.line, "printed_text": item.text,
+                     "detail": "该行是乱码（按错误编码读出的文字），无法读取"}
+                    for item in recognition.text_items if looks_like_mojibake(item.text))
     for message in recognition.unplaced:
         files["unplaced"].append({**key, "message": message})
     for message in recognition.judgments:

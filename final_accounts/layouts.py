@@ -22,12 +22,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .sources import Item
+from .sources import Item, looks_like_mojibake
 from .tables import RecognisedTable, normalise
+from .vocabulary import rows as vocabulary_rows
 
 AMOUNT = re.compile(r"^[-－]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-－]?\d*\.\d+$")
 DECIMAL_AMOUNT = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+$|^[-－]?\d{1,3}([,，]\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# a printed figure as the staging number parser accepts it (full-width forms folded first)
+NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+NOT_PRINTED = {"", "-", "—", "－", "–", "―"}
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９，．－＋", "0123456789,.-+")
+# characters every classification name may share (支出, 其他, 事务 …): sharing only these is sharing nothing
+_GENERIC_NAME_CHARACTERS = set("支出其他事务费用和与及等类款项的之各")
 HEADER_WORDS = ("项目", "决算数", "预算数", "行次", "栏次", "科目名称", "科目编码", "功能分类", "经济分类")
 ORDINAL_LABEL = re.compile(r"^[一二三四五六七八九十]+、")
 
@@ -234,6 +241,21 @@ class _Columns:
     def text(self, j: int) -> str:
         return "/".join(_segments_text(self.paths[j]))
 
+    def signature(self) -> tuple:
+        """What the columns hold, in order, leaving out the columns read as nothing."""
+        return tuple(self.roles[j] for j in sorted(self.roles) if self.roles[j][0] != "skip")
+
+    def describe(self) -> str:
+        return f"{self.width}列：" + "、".join(self.text(j) for j in sorted(self.roles)
+                                              if self.roles[j][0] != "skip" and self.text(j))
+
+    def heading_of(self, key: str) -> str:
+        """The printed heading (path joined) of the column a landing key is read from."""
+        for j, (role, detail) in self.roles.items():
+            if role == "amount" and (detail == key or f"amount_{detail}" == key):
+                return "".join(_segments_text(self.paths[j]))
+        return ""
+
     def _coded(self, code: str) -> None:
         for j in range(self.width):
             segments = _segments_text(self.paths[j])
@@ -254,7 +276,7 @@ class _Columns:
 
     def _summary(self, code: str) -> None:
         for j in range(self.width):
-            segments = _segments_text(self.paths[j])
+            segments = [part for segment in _segments_text(self.paths[j]) for part in _split_side(segment)]
             side = next((segment for segment in segments if segment in ("收入", "支出")), None)
             rest = [segment for segment in segments if segment not in ("收入", "支出")]
             joined = "".join(rest)
@@ -315,20 +337,142 @@ class _Columns:
                 self.roles[j] = ("skip", None)
 
 
+_SIDE_HEADING = re.compile(r"^(收入|支出)(决算数|决算|金额|本年数|合计|项目|行次|栏次)$")
+
+
+def _split_side(segment: str) -> list[str]:
+    """A summary-table heading that joins its side and its column (“收入决算数”, “支出项目”)
+    as the two headings it stands for (收入 / 决算数)."""
+    match = _SIDE_HEADING.match(segment)
+    return [match.group(1), match.group(2)] if match else [segment]
+
+
 def _cell(cells, j: int) -> str | None:
     return cells[j] if j < len(cells) else None
 
 
+def figure_text(value: str | None) -> str:
+    """A figure cell's text with blanks removed and full-width digits folded."""
+    return clean_amount(value).translate(_FULL_WIDTH)
+
+
+def parses_as_figure(value: str | None) -> bool:
+    """Whether a figure cell is a number or "not printed" (empty or a dash)."""
+    text = figure_text(value)
+    return text in NOT_PRINTED or bool(NUMBER.match(text))
+
+
+def is_number_text(value: str | None) -> bool:
+    """Whether a name cell holds an amount (a figure with decimals or thousands separators)."""
+    return bool(DECIMAL_AMOUNT.match(figure_text(value)))
+
+
+def reference_names(code: str | None) -> tuple[str, ...]:
+    """Every name the reference knows for a functional or economic code: its 2024 name
+    (seeds/ref_functional_classification.csv, ref_economic_classification.csv) and its dated
+    older titles (seeds/ref_classification_name_history.csv). Empty when the code is unknown."""
+    return _reference_names().get(code or "", ())
+
+
+def _reference_names_uncached() -> dict[str, tuple[str, ...]]:
+    names: dict[str, list[str]] = {}
+    for seed, key in (("ref_functional_classification", "function_code"),
+                      ("ref_economic_classification", "economic_code")):
+        for row in vocabulary_rows(seed):
+            names.setdefault(row[key], []).append(row["official_name"])
+    for row in vocabulary_rows("ref_classification_name_history"):
+        names.setdefault(row["function_code"], []).append(row["name"])
+    return {code: tuple(values) for code, values in names.items()}
+
+
+_REFERENCE_NAMES: dict[str, tuple[str, ...]] = {}
+
+
+def _reference_names() -> dict[str, tuple[str, ...]]:
+    if not _REFERENCE_NAMES:
+        _REFERENCE_NAMES.update(_reference_names_uncached())
+    return _REFERENCE_NAMES
+
+
+def _name_characters(name: str) -> set[str]:
+    return {char for char in normalise(name) if "\u4e00" <= char <= "\u9fff"} - _GENERIC_NAME_CHARACTERS
+
+
+def name_shares_nothing(code: str | None, name: str | None) -> bool:
+    """Whether a printed name shares no meaningful character with any reference name of its
+    code (行政运行 for 2010301 shares; 1,283.70 or 住房公积金 does not). False when the code is
+    not in the reference or the name has no characters to compare: that cannot be judged."""
+    known = reference_names(code)
+    printed = _name_characters(name or "")
+    if not known or not printed:
+        return False
+    return not any(printed & _name_characters(reference) for reference in known)
+
+
+def name_matches_reference(code: str | None, name: str | None) -> bool:
+    return bool(name) and any(normalise(name) == normalise(reference) for reference in reference_names(code))
+
+
+NAME_KEYS = ("item_name", "income_item", "expenditure_item", "item_name_1", "item_name_2", "item_name_3")
+CODE_NAME_KEYS = (("function_code", "item_name"), ("economic_code_1", "item_name_1"),
+                  ("economic_code_2", "item_name_2"), ("economic_code_3", "item_name_3"))
+_NUMBER_INSIDE = re.compile(r"^(.*?)([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(.*)$")
+
+
+def figure_keys(code: str) -> list[str]:
+    """The landing columns of a table type that hold printed figures."""
+    return [column for column in COLUMNS[code] if column != "row_no" and column not in NAME_KEYS
+            and not column.endswith("_line_no") and not column.startswith(("function_code", "economic_code"))]
+
+
+def _printed(cells) -> str:
+    return " | ".join(clean_label(cell) for cell in cells if clean_label(cell))
+
+
+def _problem(rule_id: str, item: Item, printed_text: str, detail: str) -> dict:
+    return {"rule_id": rule_id, "source_page": item.page, "source_line": item.line,
+            "printed_text": printed_text, "detail": detail}
+
+
+def _usual_width(rows) -> int:
+    """The number of cells most rows of a segment have (the widest on a tie)."""
+    counts: dict[int, int] = {}
+    for cells in rows:
+        counts[len(cells)] = counts.get(len(cells), 0) + 1
+    return max(counts, key=lambda width: (counts[width], width)) if counts else 0
+
+
+def _signature(cells) -> tuple[str, ...]:
+    return tuple(clean_amount(cell) for cell in cells)
+
+
 def land_table(table: RecognisedTable) -> LandedTable:
+    """The table's rows in landing shape. What it lands is first checked against the
+    table's own structure; a row read doubtfully is a read problem and its figures are not
+    landed as printed: a name cell holding an amount (READ-NAME-NUMBER), a figure cell that
+    is not a number (READ-FIGURE-TEXT), a row wider or narrower than its columns
+    (READ-ROW-WIDTH), a continuation page whose header or column count differs from the
+    table's (READ-CONTINUATION), the table printed a second time (READ-TABLE-TWICE), a row of
+    mojibake (READ-MOJIBAKE), a code whose printed name shares nothing with the reference
+    names of that code (READ-CODE-NAME)."""
     code = table.table_type.code
     landed = LandedTable(code)
     columns: _Columns | None = None
-    row_no = 0
+    expected_width = 0
     title = table.title_as_printed
+    first_signature: tuple[str, ...] | None = None
     for segment in _split_segments(table):
         width = max([len(cells) for cells in segment.header] + [len(row.cells) for row in segment.data] + [0])
-        if segment.header and any(not _is_column_number_row(cells) for cells in segment.header):
-            columns = _Columns(code, segment.header, width)
+        printed_header = [cells for cells in segment.header if not _is_column_number_row(cells)]
+        if printed_header:
+            new_columns = _Columns(code, segment.header, width)
+            if columns is not None and segment.data and new_columns.signature() != columns.signature():
+                landed.problems.append(_problem(
+                    "READ-CONTINUATION", segment.first, " / ".join(_printed(cells) for cells in printed_header),
+                    f"续页（{segment.first.where}）自带的表头与本表首个表头不同（{new_columns.describe()}；"
+                    f"首个表头：{columns.describe()}），该页按其自身表头读取"))
+            columns = new_columns
+            expected_width = _usual_width([cells for cells in segment.header] + [row.cells for row in segment.data])
             for j, (role, detail) in columns.roles.items():
                 if role == "unmatched":
                     filled = sum(1 for row in segment.data if clean_amount(_cell(row.cells, j)))
@@ -341,31 +485,176 @@ def land_table(table: RecognisedTable) -> LandedTable:
                 landed.unplaced.append(f"{title} ({segment.first.where}): {len(segment.data)} row(s) with no header "
                                        "to read their columns from")
             continue
-        if width != columns.width and segment.data:
-            landed.unplaced.append(f"{title} ({segment.first.where}): continuation has {width} columns, the header "
-                                   f"{columns.width}; read by position")
+        misfit = not printed_header and bool(segment.data) and \
+            _usual_width([row.cells for row in segment.data]) != expected_width
+        if misfit:
+            continuation_width = _usual_width([row.cells for row in segment.data])
+            landed.problems.append(_problem(
+                "READ-CONTINUATION", segment.first, _printed(segment.data[0].cells),
+                f"续页（{segment.first.where}）无表头，有{continuation_width}列，本表表头{expected_width}列："
+                f"其{len(segment.data)}行的数字不按本表的列落地"
+                + ("（只落地可辨认的编码与名称）" if code in AMOUNT_KEYWORDS else "")))
+        parsed_rows: list[tuple[Item, object]] = []
         for row in segment.data:
-            parsed = _parse_row(code, columns, row)
-            if parsed is None:
-                continue
-            if parsed == "wrapped":
-                if landed.rows:
-                    previous = landed.rows[-1]
-                    label_key = "item_name" if "item_name" in previous else "income_item"
-                    fragment = "".join(clean_label(cell) for cell in row.cells if clean_label(cell))
-                    previous[label_key] = f"{previous.get(label_key) or ''}{fragment}"
-                    landed.judgments.append(f"{title} {row.where}: label “{fragment}” wrapped onto a row of its own, "
-                                            f"joined to printed row {previous['row_no']}")
-                continue
-            row_no += 1
-            parsed["row_no"] = row_no
-            parsed.update(_provenance(row))
-            landed.figures += sum(1 for key, value in parsed.items()
-                                  if value and key not in ("row_no", "source_page", "source_line")
-                                  and AMOUNT.match(str(value)) and not key.endswith(("_line_no", "code"))
-                                  and not key.startswith("economic_code"))
-            landed.rows.append(parsed)
+            signature = _signature(row.cells)
+            if first_signature is not None and signature == first_signature:
+                landed.problems.append(_problem(
+                    "READ-TABLE-TWICE", row, _printed(row.cells),
+                    f"本表在{row.where}再次印出（与{title}首个数据行相同）：落地第一次印出的表，再次印出的部分不落地"))
+                _land_rows(landed, columns, parsed_rows, expected_width, title)
+                return landed
+            if first_signature is None and any(DECIMAL_AMOUNT.match(cell) for cell in signature):
+                first_signature = signature
+            parsed = _content_row(code, row) if misfit else _parse_row(code, columns, row)
+            if parsed is not None:
+                parsed_rows.append((row, parsed))
+        _land_rows(landed, columns, parsed_rows, expected_width, title)
     return landed
+
+
+def _content_row(code: str, row: Item):
+    """A row of a continuation that cannot be read with the table's columns: its code and
+    name, recognised by what they are (the leading digit cells, the first text cell), with no
+    figures; None for tables whose rows carry no code."""
+    if code not in AMOUNT_KEYWORDS:
+        return None
+    parts, name = [], None
+    for cell in row.cells:
+        text = clean_label(cell)
+        if not text:
+            continue
+        if text.isdigit() and name is None and len("".join(parts) + text) <= 7:
+            parts.append(text)
+        elif name is None and any("\u4e00" <= char <= "\u9fff" for char in text):
+            name = text
+    function_code = "".join(parts)
+    if not CODE.match(function_code):
+        function_code = ""
+    if not function_code and not name:
+        return None
+    return {"function_code": function_code or None, "item_name": name,
+            **{key: None for key in figure_keys(code)}, "_distrusted": True}
+
+
+def _wrapped_fragment(row: Item) -> str:
+    return "".join(clean_label(cell) for cell in row.cells if clean_label(cell))
+
+
+def _land_rows(landed: LandedTable, columns: _Columns, parsed_rows: list, expected_width: int, title: str) -> None:
+    """Number, check and land one segment's parsed rows (in print order), joining a label
+    wrapped onto a row of its own to the row it belongs to."""
+    code = landed.code
+    index = 0
+    while index < len(parsed_rows):
+        row, parsed = parsed_rows[index]
+        following = parsed_rows[index + 1][1] if index + 1 < len(parsed_rows) else None
+        following = following if isinstance(following, dict) else None
+        if parsed == "wrapped":
+            fragment = _wrapped_fragment(row)
+            previous = landed.rows[-1] if landed.rows else None
+            if following is not None and following.get("function_code") and (
+                    not following.get("item_name")
+                    or (not (previous and name_matches_reference(previous.get("function_code"),
+                                                                 f"{previous.get('item_name') or ''}{fragment}"))
+                        and name_matches_reference(following["function_code"],
+                                                   f"{fragment}{following['item_name']}"))):
+                following["item_name"] = f"{fragment}{following.get('item_name') or ''}"
+                landed.judgments.append(f"{title} {row.where}: label “{fragment}” wrapped onto a row of its own "
+                                        "above its figures, joined to the next printed row")
+            elif previous is not None:
+                label_key = "item_name" if "item_name" in previous else "income_item"
+                previous[label_key] = f"{previous.get(label_key) or ''}{fragment}"
+                landed.judgments.append(f"{title} {row.where}: label “{fragment}” wrapped onto a row of its own, "
+                                        f"joined to printed row {previous['row_no']}")
+            index += 1
+            continue
+        if (code in AMOUNT_KEYWORDS and following is not None and parsed.get("function_code")
+                and not any(parsed.get(key) for key in figure_keys(code))
+                and not following.get("function_code") and following.get("item_name")
+                and following["item_name"] not in ("合计", "总计")
+                and any(following.get(key) for key in figure_keys(code))):
+            # a code and the start of its name on one printed row, the rest of the name and the
+            # figures on the next: one item
+            following_row = parsed_rows[index + 1][0]
+            landed.judgments.append(f"{title} {row.where}: name “{parsed.get('item_name') or ''}” of "
+                                    f"{parsed['function_code']} continued on {following_row.where} with its "
+                                    f"figures; read as one row")
+            parsed = {**following, "function_code": parsed["function_code"],
+                      "item_name": f"{parsed.get('item_name') or ''}{following['item_name']}"}
+            index += 1
+        index += 1
+        _check_row(landed, columns, row, parsed, expected_width)
+        parsed["row_no"] = len(landed.rows) + 1
+        parsed.update(_provenance(row))
+        landed.figures += sum(1 for key in figure_keys(code) if parsed.get(key) and AMOUNT.match(str(parsed[key])))
+        landed.rows.append(parsed)
+
+
+def _check_row(landed: LandedTable, columns: _Columns, row: Item, parsed: dict, expected_width: int) -> None:
+    """Check one parsed row against the table's structure; record a read problem for what
+    is doubtful and set the figures involved to not landed (None)."""
+    code = landed.code
+    distrusted = bool(parsed.pop("_distrusted", False))
+    cells = row.cells
+    printed = _printed(cells)
+    if any(looks_like_mojibake(cell) for cell in cells if cell):
+        landed.problems.append(_problem("READ-MOJIBAKE", row, printed,
+                                        "该行是乱码（按错误编码读出的文字）：名称与数字均不落地"))
+        for key in NAME_KEYS:
+            if key in parsed:
+                parsed[key] = None
+        distrusted = True
+    filled_beyond = any(clean_label(cell) for cell in cells[expected_width:])
+    if expected_width and (len(cells) < expected_width or filled_beyond):
+        landed.problems.append(_problem(
+            "READ-ROW-WIDTH", row, printed,
+            f"该行有{len(cells)}格，本表各列共{expected_width}格（{'多' if len(cells) > expected_width else '少'}"
+            f"{abs(len(cells) - expected_width)}格）：数字可能错列，不落地"))
+        distrusted = True
+    for key in NAME_KEYS:
+        if parsed.get(key) and is_number_text(parsed[key]):
+            landed.problems.append(_problem(
+                "READ-NAME-NUMBER", row, printed,
+                f"名称栏（{key}）读出的是数字“{parsed[key]}”：该行多半按错误的列读取，名称与数字均不落地"))
+            parsed[key] = None
+            distrusted = True
+    for code_key, name_key in CODE_NAME_KEYS:
+        if parsed.get(code_key) and name_shares_nothing(parsed[code_key], parsed.get(name_key)):
+            landed.problems.append(_problem(
+                "READ-CODE-NAME", row, printed,
+                f"编码{parsed[code_key]}所印名称“{parsed[name_key]}”与该编码的参考名称（"
+                f"{'、'.join(reference_names(parsed[code_key]))}）毫无共同之处：编码或名称读错，该行数字不落地"))
+            distrusted = True
+    for key in figure_keys(code):
+        value = parsed.get(key)
+        if not value or parses_as_figure(value):
+            continue
+        number = _heading_beside_figure(columns, key, value)
+        if number is not None:
+            landed.judgments.append(f"{landed.code} {row.where}: figure cell “{value}” prints its column heading "
+                                    f"beside the figure; read as {number}")
+            parsed[key] = number
+            continue
+        landed.problems.append(_problem("READ-FIGURE-TEXT", row, str(value),
+                                        f"数字栏（{key}）所印“{value}”不是数字：不落地"))
+        parsed[key] = None
+    if distrusted:
+        for key in figure_keys(code):
+            if key in parsed:
+                parsed[key] = None
+
+
+def _heading_beside_figure(columns: _Columns, key: str, value: str) -> str | None:
+    """The figure of a cell that prints its own column heading beside it (“本年收入 0.00”
+    under 本年收入), or None when the words are not that column's heading."""
+    match = _NUMBER_INSIDE.match(figure_text(value))
+    if not match:
+        return None
+    words = normalise(match.group(1) + match.group(3))
+    heading = columns.heading_of(key)
+    if not words or not heading or not any("\u4e00" <= char <= "\u9fff" for char in words):
+        return None
+    return match.group(2) if words in heading else None
 
 
 def _parse_row(code: str, columns: _Columns, row: Item):

@@ -57,6 +57,34 @@ class SourceDocument:
     line_count: int | None = None
 
 
+# characters that text decoded with the wrong code page is made of: the replacement
+# character, C1 controls, and Latin letters with diacritics (UTF-8 read as Latin-1/cp1252)
+_MOJIBAKE_MARKS = {"\ufffd"} | {chr(code) for code in range(0x80, 0xA0)}
+_LATIN_ACCENTED = {chr(code) for code in range(0xC0, 0x250)} - {"×", "÷"}
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """Whether a line reads as text decoded with the wrong encoding: it holds a
+    replacement character or C1 control, or three or more accented Latin letters (UTF-8
+    read as Latin-1), or it is the GBK reading of UTF-8 bytes (its GBK bytes are valid
+    UTF-8 Chinese: "鍗曚綅" for 单位). Plain Chinese, digits and punctuation never are."""
+    text = (text or "").strip()
+    if not text:
+        return False
+    if any(char in _MOJIBAKE_MARKS for char in text) or "锟斤拷" in text:
+        return True
+    if sum(char in _LATIN_ACCENTED for char in text) >= 3:
+        return True
+    cjk = [char for char in text if "\u4e00" <= char <= "\u9fff"]
+    if len(cjk) >= 3:
+        try:
+            decoded = text.encode("gbk").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return False
+        return decoded != text and any("\u4e00" <= char <= "\u9fff" for char in decoded)
+    return False
+
+
 def content_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .sources import Item, SourceDocument
+from .vocabulary import rows as vocabulary_rows
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,23 @@ _TABLE_NUMBER_LINE = re.compile(r"^(公开\d+)表?$")
 _QUOTES_ONLY = re.compile(r"^\s*“\s*”\s*$")
 _END_OF_TABLES = re.compile(r"^(第[三四五六七八九十]部分|.*情况说明$|.*名词解释$|.*绩效自评.*表$|附件)")
 _PROJECT_TABLE = re.compile(r"项目支出绩效自评(情况)?表$|绩效自评表$")
-_EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空表|空表")
+_NOTE_MARKS = ("注", "说明", "备注")
+
+
+@lru_cache(maxsize=1)
+def _empty_statement_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """The empty-table statements (seeds/vocab_empty_table_statements.csv): each a pattern
+    and its scope, ``anywhere`` (本表无数据 says it alone) or ``note`` (无…支出, 本单位无…,
+    没有… say it only on a 注/说明 line or under a table still open)."""
+    return tuple((re.compile(row["pattern"]), row["scope"]) for row in vocabulary_rows("vocab_empty_table_statements"))
+
+
+def is_empty_table_statement(text: str, in_note: bool) -> bool:
+    """Whether a line states that its table is empty (normalised text; ``in_note``: the
+    line is a 注/说明 line or printed under a table still open)."""
+    squeezed = normalise(text)
+    return any(pattern.search(squeezed) and (scope == "anywhere" or in_note)
+               for pattern, scope in _empty_statement_patterns())
 
 
 def _restore_quotes(title: str, quotes_line: str) -> str | None:
@@ -169,8 +187,10 @@ def recognise(document: SourceDocument) -> Recognition:
                 current = None
                 continue
             target = current or last_table
-            if target is not None and (squeezed.startswith(("注", "说明", "备注")) or _EMPTY_NOTE.search(squeezed)):
-                if _EMPTY_NOTE.search(squeezed) and target.empty_note is None:
+            note_line = squeezed.startswith(_NOTE_MARKS)
+            empty = target is not None and is_empty_table_statement(squeezed, note_line or current is not None)
+            if target is not None and (note_line or empty):
+                if empty and target.empty_note is None:
                     target.empty_note = item
                 else:
                     target.notes.append(item)
