@@ -28,6 +28,7 @@ from .vocabulary import rows as vocabulary_rows
 
 AMOUNT = re.compile(r"^[-－]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-－]?\d*\.\d+$")
 DECIMAL_AMOUNT = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+$|^[-－]?\d{1,3}([,，]\d{3})+$")
+DECIMAL_INSIDE = re.compile(r"(^|[^\d.,，])(\d{1,3}([,，]\d{3})+|\d+)[.．]\d+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 # a printed figure as the staging number parser accepts it (full-width forms folded first)
 NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -159,6 +160,9 @@ def _is_data_row(code: str, cells) -> bool:
         return False
     if any(DECIMAL_AMOUNT.match(clean_amount(cell)) for cell in cells):
         return True
+    if any(text in ("合计", "总计") for text in texts[:4]) and \
+            any(DECIMAL_INSIDE.search(clean_amount(cell)) for cell in cells):
+        return True  # a 合计 row printing column headings beside its figures (“本年收入 0.00”)
     if any(word in text for text in texts for word in HEADER_WORDS):
         return False
     if code != "gk09_three_public_expenditure":
@@ -278,6 +282,10 @@ class _Columns:
         for j in range(self.width):
             segments = [part for segment in _segments_text(self.paths[j]) for part in _split_side(segment)]
             side = next((segment for segment in segments if segment in ("收入", "支出")), None)
+            if side is None and any(word in "".join(segments) for word in ("项目", "行次")):
+                # 项目 | 行次 | 收入决算数: an item or 行次 column belongs to the side of the
+                # figure column it stands before
+                side = self._side_to_the_right(j)
             rest = [segment for segment in segments if segment not in ("收入", "支出")]
             joined = "".join(rest)
             if side is None:
@@ -291,6 +299,14 @@ class _Columns:
             else:
                 column = _match(joined, SUMMARY_KEYWORDS[code][side])
                 self.roles[j] = ("amount", column) if column else ("unmatched", joined)
+
+    def _side_to_the_right(self, j: int) -> str | None:
+        for k in range(j + 1, self.width):
+            parts = [part for segment in _segments_text(self.paths[k]) for part in _split_side(segment)]
+            side = next((part for part in parts if part in ("收入", "支出")), None)
+            if side is not None:
+                return side
+        return None
 
     def _economic(self) -> None:
         block = 1
@@ -337,7 +353,7 @@ class _Columns:
                 self.roles[j] = ("skip", None)
 
 
-_SIDE_HEADING = re.compile(r"^(收入|支出)(决算数|决算|金额|本年数|合计|项目|行次|栏次)$")
+_SIDE_HEADING = re.compile(r"^(收入|支出)(决算数|金额|本年数|合计|项目|行次|栏次)$")
 
 
 def _split_side(segment: str) -> list[str]:
@@ -462,7 +478,8 @@ def land_table(table: RecognisedTable) -> LandedTable:
     title = table.title_as_printed
     first_signature: tuple[str, ...] | None = None
     for segment in _split_segments(table):
-        width = max([len(cells) for cells in segment.header] + [len(row.cells) for row in segment.data] + [0])
+        # the columns are the header's (a data row wider than most is a row problem, not a column)
+        width = max([len(cells) for cells in segment.header] + [_usual_width([row.cells for row in segment.data])])
         printed_header = [cells for cells in segment.header if not _is_column_number_row(cells)]
         if printed_header:
             new_columns = _Columns(code, segment.header, width)
@@ -508,7 +525,8 @@ def land_table(table: RecognisedTable) -> LandedTable:
             parsed = _content_row(code, row) if misfit else _parse_row(code, columns, row)
             if parsed is not None:
                 parsed_rows.append((row, parsed))
-        _land_rows(landed, columns, parsed_rows, expected_width, title)
+        _land_rows(landed, columns, parsed_rows,
+                   _usual_width([row.cells for row in segment.data]) if misfit else expected_width, title)
     return landed
 
 
