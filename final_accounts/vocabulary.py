@@ -12,9 +12,14 @@ from pathlib import Path
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+# reference seeds the extractor reads too (the code/name check of the tables)
+REFERENCE_FILES = ("ref_functional_classification.csv", "ref_economic_classification.csv",
+                   "ref_classification_name_history.csv")
+
+
 def vocabulary_files() -> list[Path]:
     """The seed files the package reads (their content is part of the extraction fingerprint)."""
-    return sorted(SEEDS.glob("vocab_*.csv"))
+    return sorted(SEEDS.glob("vocab_*.csv")) + [SEEDS / name for name in REFERENCE_FILES if (SEEDS / name).exists()]
 
 
 @lru_cache(maxsize=None)

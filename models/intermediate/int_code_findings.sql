@@ -83,10 +83,31 @@ duplicated as (
     qualify count(*) over (partition by source_model, fiscal_year, unit_name, code) > 1
 ),
 
-name_differs as (
-    select *, 'NAME-DIFFERS' as rule_id, 'code ' || code || ' printed as "' || name_as_printed || '", reference name "' || official_name || '"' as detail
+-- names the reference knows under a dated title (seeds/ref_classification_name_history.csv):
+-- a name valid in the disclosure's year is no finding; an older title is a NAME-DIFFERS warn
+-- naming it as the older title
+name_history as (
+    select function_code, name, valid_from_year, valid_to_year
+    from {{ ref('ref_classification_name_history') }}
+),
+
+coded_rows_titled as (
+    select coded_rows.*, titles.valid_from_year as title_from_year, titles.valid_to_year as title_to_year
     from coded_rows
+    left join name_history as titles
+        on coded_rows.code_system = 'function' and titles.function_code = coded_rows.code
+        and {{ names_match('coded_rows.name_as_printed', 'titles.name') }}
+),
+
+name_differs as (
+    select * exclude (title_from_year, title_to_year), 'NAME-DIFFERS' as rule_id,
+        'code ' || code || ' printed as "' || name_as_printed || '", reference name "' || official_name || '"'
+            || case when title_to_year < fiscal_year
+                    then ' (the printed name is the older title, used until ' || title_to_year || ')' else '' end as detail
+    from coded_rows_titled
     where name_differs_from_reference
+      and not coalesce(coalesce(title_from_year, fiscal_year) <= fiscal_year
+                       and coalesce(title_to_year, fiscal_year) >= fiscal_year, false)
 ),
 
 summary_lines as (
@@ -111,11 +132,30 @@ class_unmapped as (
 ),
 
 class_name_differs as (
-    select table_code, source_model, fiscal_year, unit_name, printed_row_no, function_code, item_as_printed,
+    select summary_lines.table_code, summary_lines.source_model, summary_lines.fiscal_year, summary_lines.unit_name,
+        summary_lines.printed_row_no, summary_lines.function_code, summary_lines.item_as_printed,
         'NAME-DIFFERS',
-        coalesce('行次 ' || line_no, '印刷行 ' || printed_row_no) || ' 类 ' || function_code || ' printed as "' || item_name || '", reference name "' || official_class_name || '"'
+        coalesce('行次 ' || summary_lines.line_no, '印刷行 ' || summary_lines.printed_row_no) || ' 类 ' || summary_lines.function_code || ' printed as "' || summary_lines.item_name || '", reference name "' || summary_lines.official_class_name || '"'
+            || case when titles.valid_to_year < summary_lines.fiscal_year
+                    then ' (the printed name is the older title, used until ' || titles.valid_to_year || ')' else '' end
     from summary_lines
-    where name_differs_from_reference
+    left join name_history as titles
+        on titles.function_code = summary_lines.function_code
+        and {{ names_match('summary_lines.item_name', 'titles.name') }}
+    where summary_lines.name_differs_from_reference
+      and not coalesce(coalesce(titles.valid_from_year, summary_lines.fiscal_year) <= summary_lines.fiscal_year
+                       and coalesce(titles.valid_to_year, summary_lines.fiscal_year) >= summary_lines.fiscal_year, false)
+),
+
+-- a narrative 类/款/项 name resolved through an older title: a warn naming it
+narrative_older_title as (
+    select '情况说明五（三）', 'int_narrative_items', fiscal_year, unit_name, printed_row_no, function_code,
+        class_name || '/' || kuan_name || '/' || xiang_name,
+        'NAME-DIFFERS',
+        'item ' || item_no || ' "' || class_name || '（类）' || kuan_name || '（款）' || xiang_name || '（项）": '
+            || older_title_note || '，按沿革解析为现行编码'
+    from {{ ref('int_narrative_items') }}
+    where older_title_note is not null
 ),
 
 narrative_unresolved as (
@@ -146,6 +186,8 @@ code_findings as (
     select * from class_unmapped
     union all
     select * from class_name_differs
+    union all
+    select * from narrative_older_title
     union all
     select * from narrative_unresolved
 ),

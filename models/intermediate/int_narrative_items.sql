@@ -10,8 +10,44 @@
 --      other item names it (the narrative uses an old or wrong 项 name).
 -- Resolutions 3 and 4 are judgments: names_differ records that the printed names do not match
 -- the table's, and N-ITEM-NAME reports it.
-with items as (
+-- Before them, a 类/款/项 name the reference knows under a dated title
+-- (seeds/ref_classification_name_history.csv: 文化体育与传媒支出 for 207 until 2018) resolves
+-- to its code; older_title_note names an older title used (int_code_findings warns of it).
+with staged as (
     select * from {{ ref('stg_narrative_function_budget') }}
+),
+
+name_history as (
+    select function_code, name, valid_from_year, valid_to_year
+    from {{ ref('ref_classification_name_history') }}
+),
+
+items as (
+    select
+        staged.* replace (
+            coalesce(staged.class_code, class_title.function_code) as class_code,
+            coalesce(staged.kuan_code, kuan_title.function_code) as kuan_code,
+            coalesce(staged.function_code, xiang_title.function_code) as function_code),
+        nullif(concat_ws('；',
+            case when class_title.valid_to_year < staged.fiscal_year then '类名“' || staged.class_name || '”为'
+                || class_title.valid_to_year || '年及以前的名称（' || class_title.function_code || '）' end,
+            case when kuan_title.valid_to_year < staged.fiscal_year then '款名“' || staged.kuan_name || '”为'
+                || kuan_title.valid_to_year || '年及以前的名称（' || kuan_title.function_code || '）' end,
+            case when xiang_title.valid_to_year < staged.fiscal_year then '项名“' || staged.xiang_name || '”为'
+                || xiang_title.valid_to_year || '年及以前的名称（' || xiang_title.function_code || '）' end), '')
+            as older_title_note
+    from staged
+    left join name_history as class_title
+        on staged.class_code is null and length(class_title.function_code) = 3
+        and {{ names_match('staged.class_name', 'class_title.name') }}
+    left join name_history as kuan_title
+        on staged.kuan_code is null and length(kuan_title.function_code) = 5
+        and left(kuan_title.function_code, 3) = coalesce(staged.class_code, class_title.function_code)
+        and {{ names_match('staged.kuan_name', 'kuan_title.name') }}
+    left join name_history as xiang_title
+        on staged.function_code is null and length(xiang_title.function_code) = 7
+        and left(xiang_title.function_code, 5) = coalesce(staged.kuan_code, kuan_title.function_code)
+        and {{ names_match('staged.xiang_name', 'xiang_title.name') }}
 ),
 
 printed as (
