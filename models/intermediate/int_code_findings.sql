@@ -92,7 +92,8 @@ name_history as (
 ),
 
 coded_rows_titled as (
-    select coded_rows.*, titles.valid_from_year as title_from_year, titles.valid_to_year as title_to_year
+    select coded_rows.*, titles.function_code is not null as title_known,
+        titles.valid_from_year as title_from_year, titles.valid_to_year as title_to_year
     from coded_rows
     left join name_history as titles
         on coded_rows.code_system = 'function' and titles.function_code = coded_rows.code
@@ -100,14 +101,15 @@ coded_rows_titled as (
 ),
 
 name_differs as (
-    select * exclude (title_from_year, title_to_year), 'NAME-DIFFERS' as rule_id,
+    select * exclude (title_known, title_from_year, title_to_year), 'NAME-DIFFERS' as rule_id,
         'code ' || code || ' printed as "' || name_as_printed || '", reference name "' || official_name || '"'
             || case when title_to_year < fiscal_year
                     then ' (the printed name is the older title, used until ' || title_to_year || ')' else '' end as detail
     from coded_rows_titled
     where name_differs_from_reference
-      and not coalesce(coalesce(title_from_year, fiscal_year) <= fiscal_year
-                       and coalesce(title_to_year, fiscal_year) >= fiscal_year, false)
+      -- a title the history dates to the disclosure's year is the right name then
+      and not (title_known and coalesce(title_from_year, fiscal_year) <= fiscal_year
+               and coalesce(title_to_year, fiscal_year) >= fiscal_year)
 ),
 
 summary_lines as (
@@ -143,8 +145,9 @@ class_name_differs as (
         on titles.function_code = summary_lines.function_code
         and {{ names_match('summary_lines.item_name', 'titles.name') }}
     where summary_lines.name_differs_from_reference
-      and not coalesce(coalesce(titles.valid_from_year, summary_lines.fiscal_year) <= summary_lines.fiscal_year
-                       and coalesce(titles.valid_to_year, summary_lines.fiscal_year) >= summary_lines.fiscal_year, false)
+      and not (titles.function_code is not null
+               and coalesce(titles.valid_from_year, summary_lines.fiscal_year) <= summary_lines.fiscal_year
+               and coalesce(titles.valid_to_year, summary_lines.fiscal_year) >= summary_lines.fiscal_year)
 ),
 
 -- a narrative 类/款/项 name resolved through an older title: a warn naming it

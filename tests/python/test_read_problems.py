@@ -316,3 +316,55 @@ def test_code_name_sharing_nothing(code, name, expected):
 ])
 def test_mojibake_detection(text, expected):
     assert looks_like_mojibake(text) is expected
+
+
+# --- the dated name history in the SQL: a narrative 类 under its pre-2019 title ---------
+
+HISTORY_UNIT = "名称沿革测试中心"
+CONTROL_UNIT = "名称未知测试中心"
+
+
+def with_class_title(title: str, unit: str) -> str:
+    """The export as another unit's, its narrative item 11 (line 504) and its 支出决算表 row
+    of 210 (line 233) naming 类 210 as given."""
+    lines = lines_of_export()
+    expect(lines, 504, "11. 卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）")
+    expect(lines, 233, "210\t卫生健康支出\t37.89")
+    lines[503] = lines[503].replace("卫生健康支出（类）", f"{title}（类）", 1)
+    lines[232] = lines[232].replace("卫生健康支出", title, 1)
+    return "\n".join(lines).replace(NANYANG, unit)
+
+
+@pytest.fixture(scope="module")
+def history_build(tmp_path_factory):
+    from conftest import open_warehouse, project_with_documents, run_dbt_build
+    work = tmp_path_factory.mktemp("name-history")
+    project, landing_root = project_with_documents(work, {
+        "older-title.txt": with_class_title("医疗卫生与计划生育支出", HISTORY_UNIT),
+        "unknown-title.txt": with_class_title("医疗卫生与计划生育", CONTROL_UNIT)})
+    result = run_dbt_build(project, work / "build", landing=landing_root)
+    assert result.returncode == 0, result.output[-3000:]
+    con = open_warehouse(result.warehouse)
+    yield con
+    con.close()
+
+
+def test_a_pre_2019_class_title_resolves_and_is_at_most_a_warn(history_build):
+    item = history_build.execute(
+        "select function_code, older_title_note from int_narrative_items "
+        "where unit_name = ? and item_no = 11", [HISTORY_UNIT]).fetchone()
+    assert item[0] == "2101102"
+    assert "医疗卫生与计划生育支出" in item[1] and "2018年及以前" in item[1]
+    findings = history_build.execute(
+        "select rule_id, severity, detail from int_code_findings where unit_name = ? "
+        "and (detail like '%医疗卫生与计划生育支出%') order by all", [HISTORY_UNIT]).fetchall()
+    assert [(rule, severity) for rule, severity, _ in findings] == [("NAME-DIFFERS", "warn"), ("NAME-DIFFERS", "warn")]
+    assert any("older title, used until 2018" in detail for _, _, detail in findings)  # the 支出决算表 row
+    assert any("2018年及以前的名称" in detail for _, _, detail in findings)  # the narrative item
+
+
+def test_a_class_name_the_history_does_not_know_stays_unresolved(history_build):
+    unresolved = history_build.execute(
+        "select rule_id from int_code_findings where unit_name = ? and rule_id = 'NARRATIVE-NAME-UNRESOLVED' "
+        "and detail like 'item 11 %'", [CONTROL_UNIT]).fetchall()
+    assert unresolved == [("NARRATIVE-NAME-UNRESOLVED",)]
