@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .sources import Item, looks_like_mojibake
 from .tables import RecognisedTable, normalise
@@ -390,7 +391,8 @@ def reference_names(code: str | None) -> tuple[str, ...]:
     return _reference_names().get(code or "", ())
 
 
-def _reference_names_uncached() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=1)
+def _reference_names() -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
     for seed, key in (("ref_functional_classification", "function_code"),
                       ("ref_economic_classification", "economic_code")):
@@ -399,15 +401,6 @@ def _reference_names_uncached() -> dict[str, tuple[str, ...]]:
     for row in vocabulary_rows("ref_classification_name_history"):
         names.setdefault(row["function_code"], []).append(row["name"])
     return {code: tuple(values) for code, values in names.items()}
-
-
-_REFERENCE_NAMES: dict[str, tuple[str, ...]] = {}
-
-
-def _reference_names() -> dict[str, tuple[str, ...]]:
-    if not _REFERENCE_NAMES:
-        _REFERENCE_NAMES.update(_reference_names_uncached())
-    return _REFERENCE_NAMES
 
 
 def _name_characters(name: str) -> set[str]:
