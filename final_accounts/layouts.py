@@ -469,7 +469,7 @@ def land_table(table: RecognisedTable) -> LandedTable:
     columns: _Columns | None = None
     expected_width = 0
     title = table.title_as_printed
-    first_signature: tuple[str, ...] | None = None
+    first_signatures: list[tuple[str, ...]] = []  # the table's first two data rows with figures
     for segment in _split_segments(table):
         # the columns are the header's (a data row wider than most is a row problem, not a column)
         width = max([len(cells) for cells in segment.header] + [_usual_width([row.cells for row in segment.data])])
@@ -505,21 +505,25 @@ def land_table(table: RecognisedTable) -> LandedTable:
                 f"其{len(segment.data)}行的数字不按本表的列落地"
                 + ("（只落地可辨认的编码与名称）" if code in AMOUNT_KEYWORDS else "")))
         parsed_rows: list[tuple[Item, object]] = []
-        for row in segment.data:
+        check_width = _usual_width([row.cells for row in segment.data]) if misfit else expected_width
+        for index, row in enumerate(segment.data):
             signature = _signature(row.cells)
-            if first_signature is not None and signature == first_signature:
-                landed.problems.append(_problem(
-                    "READ-TABLE-TWICE", row, _printed(row.cells),
-                    f"本表在{row.where}再次印出（与{title}首个数据行相同）：落地第一次印出的表，再次印出的部分不落地"))
-                _land_rows(landed, columns, parsed_rows, expected_width, title)
-                return landed
-            if first_signature is None and any(DECIMAL_AMOUNT.match(cell) for cell in signature):
-                first_signature = signature
+            if signature in first_signatures[:1]:
+                # the table's first data rows printed again (the next row too, unless the table
+                # has a single row): the same table a second time, not a row that repeats
+                following = _signature(segment.data[index + 1].cells) if index + 1 < len(segment.data) else None
+                if len(first_signatures) == 1 or following == first_signatures[1]:
+                    landed.problems.append(_problem(
+                        "READ-TABLE-TWICE", row, _printed(row.cells),
+                        f"本表在{row.where}再次印出（与{title}首个数据行相同）：落地第一次印出的表，再次印出的部分不落地"))
+                    _land_rows(landed, columns, parsed_rows, check_width, title)
+                    return landed
+            if len(first_signatures) < 2 and any(DECIMAL_AMOUNT.match(cell) for cell in signature):
+                first_signatures.append(signature)
             parsed = _content_row(code, row) if misfit else _parse_row(code, columns, row)
             if parsed is not None:
                 parsed_rows.append((row, parsed))
-        _land_rows(landed, columns, parsed_rows,
-                   _usual_width([row.cells for row in segment.data]) if misfit else expected_width, title)
+        _land_rows(landed, columns, parsed_rows, check_width, title)
     return landed
 
 

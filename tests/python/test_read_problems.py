@@ -88,6 +88,14 @@ def table_twice(lines):
     lines[245:245] = lines[198:245]
 
 
+def total_repeated_on_continuation(lines):
+    # the 合计 row (line 212) printed again at the top of the continuation page (before line
+    # 239; one line inserted): a repeated row, not the table printed twice
+    expect(lines, 212, "合计\t\t1,850.79")
+    expect(lines, 239, "2101102\t事业单位医疗")
+    lines[238:238] = [lines[211]]
+
+
 def mojibake_lines(lines):
     expect(lines, 222, "20606\t社会科学\t0.72")
     lines[221] = lines[221].replace("社会科学", mojibake("社会科学支出"))
@@ -143,6 +151,7 @@ VARIANTS = {
     "text_in_figure": text_in_figure,
     "number_in_name": number_in_name,
     "table_twice": table_twice,
+    "total_repeated_on_continuation": total_repeated_on_continuation,
     "mojibake": mojibake_lines,
     "pre_2019_class_name": pre_2019_class_name,
     "wrapped_name_above_figures": wrapped_name_above_figures,
@@ -241,6 +250,13 @@ def test_the_same_table_printed_twice(landing):
     assert problems(landing, "table_twice") == [("READ-TABLE-TWICE", GK03, str(212 + 47))]
     rows = landed(landing, UNITS["table_twice"], GK03)
     assert len(rows) == 28 and max(int(row["source_line"]) for row in rows) == 243
+
+
+def test_a_row_repeated_is_not_the_table_twice(landing):
+    assert problems(landing, "total_repeated_on_continuation") == []
+    rows = landed(landing, UNITS["total_repeated_on_continuation"], GK03)
+    assert len(rows) == 29 and [row["source_line"] for row in rows if row["item_name"] == "合计"] == ["212", "239"]
+    assert row_of(landing, "total_repeated_on_continuation", GK03, "2210201")["total_expenditure"] == "48.00"
 
 
 def test_lines_of_mojibake(landing):
