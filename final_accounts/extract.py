@@ -80,7 +80,8 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                                              "note_kind": "说明", "note_text": table.empty_note.text.strip(),
                                              "printed_at": table.empty_note.where})
             # a title seen only in the table of contents, with no table under it, is a missing table
-            state = ("present" if landed.figures else "empty_with_note" if table.empty_note
+            # a table whose figures were all set aside as read problems is printed, not empty
+            state = ("present" if landed.figures or landed.problems else "empty_with_note" if table.empty_note
                      else "empty" if table.segments else "missing")
             presence.update(title_as_printed=table.title_as_printed, number_as_printed=table.number_as_printed,
                             printed_at=table.where, presence=state,

@@ -409,8 +409,9 @@ def _name_characters(name: str) -> set[str]:
 
 def name_shares_nothing(code: str | None, name: str | None) -> bool:
     """Whether a printed name shares no meaningful character with any reference name of its
-    code (行政运行 for 2010301 shares; 1,283.70 or 住房公积金 does not). False when the code is
-    not in the reference or the name has no characters to compare: that cannot be judged."""
+    code (行政运行 for 2010301 shares; 住房公积金 does not). False when the code is
+    not in the reference or the name has no characters to compare (1,283.70: READ-NAME-NUMBER
+    says that one): that cannot be judged."""
     known = reference_names(code)
     printed = _name_characters(name or "")
     if not known or not printed:

@@ -384,3 +384,19 @@ def test_a_class_name_the_history_does_not_know_stays_unresolved(history_build):
         "select rule_id from int_code_findings where unit_name = ? and rule_id = 'NARRATIVE-NAME-UNRESOLVED' "
         "and detail like 'item 11 %'", [CONTROL_UNIT]).fetchall()
     assert unresolved == [("NARRATIVE-NAME-UNRESOLVED",)]
+
+
+def test_a_table_whose_only_row_is_distrusted_is_printed_not_empty(tmp_path):
+    from final_accounts.extract import extract
+    lines = lines_of_export()
+    expect(lines, 444, "2.00\t0.00\t2.00")
+    lines[443] = lines[443] + "\t0.00"  # the 三公 row with a 13th cell under 12 columns
+    path = tmp_path / "three-public-extra-cell.txt"
+    path.write_text("\n".join(lines).replace(NANYANG, "三公读取测试中心"), encoding="utf-8")
+    extraction = extract(path)
+    presence = {row["table_code"]: row for row in extraction.files["table_presence"]}
+    assert presence["gk09_three_public_expenditure"]["presence"] == "present"
+    assert [(row["rule_id"], row["source_line"]) for row in extraction.files["read_problems"]] == \
+        [("READ-ROW-WIDTH", 444)]
+    (row,) = extraction.files["gk09_three_public_expenditure"]
+    assert not any(value for key, value in row.items() if key.startswith(("budget_", "final_")))
