@@ -99,7 +99,22 @@ mapped as (
         counterparts.denominator_source, counterparts.denominator_ref,
         case when counterparts.numerator_source = 'table' then coalesce(numerator.value, 0) else numerator.value end as numerator_value,
         coalesce(numerator.rounded_figures, 1) as numerator_figures,
-        case when counterparts.denominator_source = 'table' then coalesce(denominator.value, 0) else denominator.value end as denominator_value
+        case when counterparts.denominator_source = 'table' then coalesce(denominator.value, 0) else denominator.value end as denominator_value,
+        -- a figure restating one of a table the document does not print is 无法核对
+        -- (STRUCT-TABLE reports the missing table once); a figure another statement
+        -- should give and that was not read is 无法核对 too
+        case
+            when exists (
+                select 1 from missing_tables
+                where missing_tables.fiscal_year = figures.fiscal_year
+                  and missing_tables.unit_name = figures.unit_name
+                  and ((counterparts.numerator_source = 'table' and missing_tables.table_type = split_part(counterparts.numerator_ref, '|', 1))
+                       or (counterparts.denominator_source = 'table' and missing_tables.table_type = split_part(counterparts.denominator_ref, '|', 1)))
+            ) then '表未印（已由结构规则报告）'
+            when figures.metric <> 'nil' and figures.stated_value is null then '所需数字未读出'
+            when counterparts.numerator_source = 'narrative' and numerator.value is null then '所需数字未读出'
+            when counterparts.denominator_source = 'narrative' and denominator.value is null then '所需数字未读出'
+        end as input_not_evaluable_reason
     from figures
     inner join counterparts
         on figures.topic = counterparts.topic
@@ -116,13 +131,6 @@ mapped as (
         and denominator.source = counterparts.denominator_source
         and denominator.ref = counterparts.denominator_ref
     where counterparts.check_kind <> 'none'
-      and not exists (
-        select 1 from missing_tables
-        where missing_tables.fiscal_year = figures.fiscal_year
-          and missing_tables.unit_name = figures.unit_name
-          and ((counterparts.numerator_source = 'table' and missing_tables.table_type = split_part(counterparts.numerator_ref, '|', 1))
-               or (counterparts.denominator_source = 'table' and missing_tables.table_type = split_part(counterparts.denominator_ref, '|', 1)))
-      )
 ),
 
 -- rules N-AMOUNT (table figures) and N-COUNT (appendix counts and sums)
@@ -135,12 +143,15 @@ n_amount as (
         {{ readable_ref('numerator_source', 'numerator_ref') }} as right_label, numerator_value as right_value,
         numerator_figures + 1 as rounded_figures,
         case when numerator_source = 'projects' and numerator_ref <> 'executed_total' then 0 end as explicit_tolerance,
-        printed_at
+        printed_at,
+        input_not_evaluable_reason as not_evaluable_reason
     from mapped
     where check_kind = 'amount'
 ),
 
--- rule N-RATE: shares and completion rates
+-- rule N-RATE: shares and completion rates. A base of 0 under a part that is not 0 is
+-- 无法核对 (比较基数为0) — except a completion rate stated against a budget the document
+-- itself gives as 0: the document names the wrong basis, a finding (text comparison).
 n_rate as (
     select fiscal_year, unit_name, 'N-RATE' as rule_id,
         'narrative/' || figure_no as subject_key,
@@ -150,9 +161,27 @@ n_rate as (
         {{ rate_pct('numerator_value', 'denominator_value') }} as right_value,
         'rate' as comparison, stated_decimals as printed_decimals,
         {{ rate_tolerance('numerator_value', 'denominator_value', 'stated_decimals') }} as explicit_tolerance,
-        printed_at
+        printed_at,
+        coalesce(input_not_evaluable_reason,
+                 case when denominator_value = 0 and numerator_value <> 0 then '比较基数为0' end) as not_evaluable_reason
     from mapped
     where check_kind = 'rate'
+      and not (metric = 'completion_rate' and denominator_value = 0 and numerator_value <> 0
+               and input_not_evaluable_reason is null)
+    union all by name
+    select fiscal_year, unit_name, 'N-RATE' as rule_id,
+        'narrative/' || figure_no as subject_key,
+        subject || '（' || section || '）' as subject,
+        '情况说明“' || quoted_phrase || '”' as left_label,
+        '完成率 ' || coalesce(value_text, {{ fmt('stated_value') }}) as left_text,
+        '所称基数 ' || {{ readable_ref('denominator_source', 'denominator_ref') }} || ' 为0' as right_label,
+        '不应陈述完成率' as right_text,
+        'text' as comparison,
+        '文件所述的完成率基数为0（决算 ' || {{ fmt('numerator_value') }} || '）：所称基数有误，该完成率是对另一基数算出的' as detail,
+        printed_at
+    from mapped
+    where check_kind = 'rate' and metric = 'completion_rate' and denominator_value = 0 and numerator_value <> 0
+      and input_not_evaluable_reason is null
 ),
 
 -- rule N-GROWTH: a stated rate of change against the stated change; the implied
@@ -167,7 +196,11 @@ n_growth as (
         'rate' as comparison, stated_decimals as printed_decimals,
         {{ rate_tolerance('abs(numerator_value)', 'denominator_value - numerator_value', 'stated_decimals', denominator_half='0.01') }} as explicit_tolerance,
         '隐含上年数 ' || {{ fmt('denominator_value - numerator_value') }} || ' 万元（本年 ' || {{ fmt('denominator_value') }} || '，变动 ' || {{ fmt('numerator_value') }} || '）' as detail,
-        printed_at
+        printed_at,
+        -- a rate of change from a previous year of 0 (a unit or an expense new this year)
+        -- has no base: 无法核对, not 不符
+        coalesce(input_not_evaluable_reason,
+                 case when denominator_value - numerator_value = 0 and numerator_value <> 0 then '比较基数为0' end) as not_evaluable_reason
     from mapped
     where check_kind = 'growth'
 ),
