@@ -637,7 +637,64 @@ n_project_name_compared as (
     from n_project_name
 ),
 
+-- rule N-ITEM-PURPOSE (advisory): the purpose a per-项 paragraph states (“主要用于…”) names
+-- the 项's own subject (seeds/vocab_item_subject_words.csv: words of the 项's code or of a
+-- code prefix of it). A purpose naming another 项's subject words and none of its own is
+-- a finding (a paragraph copied from another item); a purpose naming no known subject
+-- cannot be judged (无法核对). Items whose code has no subject words are not judged.
+item_subject_words as (
+    select code, subject_word from {{ ref('vocab_item_subject_words') }}
+),
+
+item_purposes as (
+    select fiscal_year, unit_name, item_no, function_code, xiang_name, printed_at,
+        nullif(trim(regexp_extract(quoted_phrase, '主要用于(以下方面)?[：:]?\s*([^。]*)', 2)), '') as purpose
+    from function_budget
+    where function_code is not null and quoted_phrase is not null
+),
+
+purpose_words as (
+    select
+        item_purposes.fiscal_year, item_purposes.unit_name, item_purposes.item_no,
+        count(*) filter (where starts_with(item_purposes.function_code, words.code)) as own_word_count,
+        list_sort(list_distinct(coalesce(list(words.subject_word)
+            filter (where starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), []::varchar[]))) as own_named,
+        list_sort(list_distinct(coalesce(list(words.subject_word)
+            filter (where not starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), []::varchar[]))) as other_named,
+        list_sort(list_distinct(coalesce(list(words.subject_word) filter (where starts_with(item_purposes.function_code, words.code)), []::varchar[]))) as own_words
+    from item_purposes
+    cross join item_subject_words as words
+    where item_purposes.purpose is not null
+    group by all
+),
+
+n_item_purpose as (
+    select item_purposes.fiscal_year, item_purposes.unit_name, 'N-ITEM-PURPOSE' as rule_id,
+        'narrative-item/' || item_purposes.item_no || '/purpose' as subject_key,
+        item_purposes.item_no || '. ' || item_purposes.function_code || ' ' || item_purposes.xiang_name || '（项）用途' as subject,
+        '情况说明所述用途“' || item_purposes.purpose || '”提及' as left_label,
+        case
+            when len(purpose_words.own_named) > 0 then '本项科目'
+            when len(list_filter(purpose_words.other_named, word -> not list_contains(purpose_words.own_words, word))) > 0
+                then '其他项科目：' || array_to_string(list_filter(purpose_words.other_named, word -> not list_contains(purpose_words.own_words, word)), '、')
+            else '未提及已知科目'
+        end as left_text,
+        '应提及' as right_label, '本项科目' as right_text,
+        'text' as comparison,
+        '本项科目词：' || array_to_string(purpose_words.own_words, '、') as detail,
+        case when len(purpose_words.own_named) = 0
+                  and len(list_filter(purpose_words.other_named, word -> not list_contains(purpose_words.own_words, word))) = 0
+             then '用途未提及可判断的科目' end as not_evaluable_reason,
+        item_purposes.printed_at
+    from item_purposes
+    inner join purpose_words
+        on item_purposes.fiscal_year = purpose_words.fiscal_year
+        and item_purposes.unit_name = purpose_words.unit_name
+        and item_purposes.item_no = purpose_words.item_no
+    where purpose_words.own_word_count > 0
+),
+
 {{ check_output(['n_amount', 'n_rate', 'n_growth', 'n_initial_sum', 'n_item_final', 'n_item_rate_text',
                  'n_item_coverage', 'n_item_name', 'n_reason', 'n_wording', 'n_change_wording_text', 'n_parts_sum',
                  'n_previous_year', 'n_coverage', 'n_project_rate', 'n_project_score',
-                 'n_project_name_compared']) }}
+                 'n_project_name_compared', 'n_item_purpose']) }}
