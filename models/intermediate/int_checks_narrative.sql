@@ -426,7 +426,9 @@ n_reason as (
             when stated_reason is not null then '说明了原因'
             else '未说明原因'
         end as right_text,
-        'text' as comparison, printed_at
+        'text' as comparison, printed_at,
+        -- a budget the statement does not give (or that was not read) leaves the need for a reason open
+        case when budget_amount is null and stated_reason is null then '所需数字未读出' end as not_evaluable_reason
     from worded_comparisons
 ),
 
@@ -442,7 +444,8 @@ n_wording as (
         end as right_text,
         'text' as comparison,
         '差额 ' || {{ fmt('final_amount - budget_amount') }} || ' 万元；“基本持平”的界限为预算的1%' as detail,
-        printed_at
+        printed_at,
+        case when budget_amount is null then '所需数字未读出' end as not_evaluable_reason
     from worded_comparisons
     where stated_wording is not null
 ),

@@ -188,7 +188,9 @@ p_grade as (
         '情况说明等级' as left_label, stated_grade as left_text,
         '附件总分 ' || {{ fmt('printed_total_score') }} || ' 所在档次' as right_label, printed_total_grade as right_text,
         printed_total_score as right_value,
-        'text' as comparison
+        'text' as comparison,
+        -- a grade the narrative does not state (or the total it is judged by) cannot be compared
+        case when stated_grade is null or printed_total_grade is null then '所需数字未印' end as not_evaluable_reason
     from projects
 ),
 
