@@ -42,6 +42,16 @@
   )
 {%- endmacro %}
 
+{% macro rate_truncated(printed, computed, tolerance, printed_decimals) -%}
+  {#- A printed rate that is the computed one truncated (not rounded) to its printed digits:
+      some value inside the figures' rounding intervals (computed ± (tolerance − half a
+      printed unit)) lies in [printed, printed + one printed unit). 99.868 printed 99.86 is;
+      2.5895 printed 2.60 is not (neither rounded 2.59 nor truncated 2.58). -#}
+  (({{ printed }}) < ({{ computed }})
+   and ({{ computed }}) - ({{ printed }})
+       < ({{ tolerance }}) - 0.5 * pow(10, -coalesce({{ printed_decimals }}, 2)) + pow(10, -coalesce({{ printed_decimals }}, 2)))
+{%- endmacro %}
+
 {% macro check_status(comparison, left_value, right_value, tolerance, printed_decimals, left_text, right_text) -%}
   {#- pass = exact; rounding = differs only within the tolerance, or a rate truncated
       rather than rounded to its printed digits; not_evaluable (无法核对) = a figure the
@@ -83,10 +93,7 @@
         -- truncated rather than rounded to the printed digits: some value inside the
         -- figures' rounding intervals (right ± (tolerance − half a printed unit)) lies in
         -- [printed, printed + one printed unit): 99.868 printed 99.86 is a 尾差
-        when {{ left_value }} < {{ right_value }}
-            and {{ right_value }} - {{ left_value }}
-                < ({{ tolerance }}) - 0.5 * pow(10, -coalesce({{ printed_decimals }}, 2)) + pow(10, -coalesce({{ printed_decimals }}, 2))
-            then 'rounding'
+        when {{ rate_truncated(left_value, right_value, tolerance, printed_decimals) }} then 'rounding'
         else 'fail'
       end
     else
