@@ -629,7 +629,9 @@ n_project_name as (
         '附件名称' as right_label, project_name as right_text,
         'text' as comparison,
         {{ project_name_key('project_name_as_stated', 'unit_name') }} as left_key,
-        {{ project_name_key('project_name', 'unit_name') }} as right_key
+        {{ project_name_key('project_name', 'unit_name') }} as right_key,
+        -- a project the narrative does not name (or whose name was not read) cannot be compared
+        case when project_name_as_stated is null then '情况说明未述及此项目' end as not_evaluable_reason
     from projects
 ),
 
