@@ -605,7 +605,8 @@ n_project_rate as (
         {{ rate_pct('executed_amount', 'annual_budget') }} as right_value,
         'rate' as comparison, stated_execution_rate_decimals as printed_decimals,
         {{ rate_tolerance('executed_amount', 'annual_budget', 'stated_execution_rate_decimals') }} as explicit_tolerance,
-        '附件 ' || {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || '；附件所印执行率 ' || {{ fmt('printed_execution_rate_pct') }} || '%' as detail
+        '附件 ' || {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || '；附件所印执行率 ' || {{ fmt('printed_execution_rate_pct') }} || '%' as detail,
+        case when annual_budget = 0 and executed_amount <> 0 then '比较基数为0' end as not_evaluable_reason
     from projects
 ),
 

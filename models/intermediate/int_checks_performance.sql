@@ -45,7 +45,8 @@ p_fund_rate as (
         {{ rate_tolerance('executed_amount', 'annual_budget', 'printed_execution_rate_decimals') }} as explicit_tolerance,
         {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} as detail,
         case when coalesce(lost.lost_fund_rate or lost.lost_annual_budget or lost.lost_executed_amount, false)
-             then '文本导出丢失单元格' end as not_evaluable_reason
+             then '文本导出丢失单元格'
+             when annual_budget = 0 and executed_amount <> 0 then '比较基数为0' end as not_evaluable_reason
     from funds
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
     where printed_execution_rate_pct is not null
@@ -96,7 +97,8 @@ p_rate_score as (
         0.005 + execution_weight / 100 * ({{ rate_tolerance('executed_amount', 'annual_budget', 6) }}) as explicit_tolerance,
         {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || ' × ' || {{ fmt('execution_weight') }} as detail,
         case when coalesce(lost.lost_fund_score or lost.lost_fund_weight or lost.lost_annual_budget or lost.lost_executed_amount, false)
-             then '文本导出丢失单元格' end as not_evaluable_reason
+             then '文本导出丢失单元格'
+             when annual_budget = 0 and executed_amount <> 0 then '比较基数为0' end as not_evaluable_reason
     from projects
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
