@@ -262,7 +262,8 @@ n_item_rate as (
         'general_budget_expenditure 决算 ÷ 情况说明年初预算' as right_label,
         {{ rate_pct('table_final_amount', 'stated_initial_budget') }} as right_value,
         'rate' as comparison, stated_completion_rate_decimals as printed_decimals,
-        {{ rate_tolerance('table_final_amount', 'stated_initial_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance
+        {{ rate_tolerance('table_final_amount', 'stated_initial_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance,
+        null as not_evaluable_reason
     from items
     where stated_initial_budget <> 0 and stated_completion_rate_pct is not null and function_code is not null
     union all
@@ -271,7 +272,9 @@ n_item_rate as (
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）',
         '情况说明完成率', stated_completion_rate_pct,
         '年初预算为0，不应陈述完成率', null,
-        'text', null, null
+        'text', null, null,
+        -- a budget not read (rather than printed 0) leaves the rate unjudged
+        case when stated_initial_budget is null then '所需数字未读出' end
     from items
     where (stated_initial_budget = 0 or stated_initial_budget is null) and stated_completion_rate_pct is not null
 ),
