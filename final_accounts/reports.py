@@ -22,7 +22,8 @@ import duckdb
 from . import charts
 from .workbook import write_workbook
 
-STATUS_ZH = {"fail": "不符", "rounding": "尾差", "pass": "通过"}
+STATUS_ZH = {"fail": "不符", "not_evaluable": "无法核对", "rounding": "尾差", "pass": "通过"}
+VERDICT_STATUSES = ("fail", "not_evaluable", "rounding", "pass")
 SEVERITY_ZH = {"error": "错误", "warn": "提示"}
 THREE_PUBLIC_ORDER = ["total", "overseas_travel", "vehicle_subtotal", "vehicle_purchase", "vehicle_operation",
                       "official_reception"]
@@ -37,6 +38,7 @@ h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.2em; border-bott
 .verdict { display: flex; gap: 1em; margin: 1em 0; }
 .verdict div { flex: 1; padding: .8em 1em; border-radius: 6px; color: white; }
 .verdict .fail { background: #b03a2e; } .verdict .rounding { background: #b9770e; } .verdict .pass { background: #1e8449; }
+.verdict .not_evaluable { background: #6c7a89; }
 .verdict b { font-size: 1.8em; display: block; }
 table { border-collapse: collapse; width: 100%; font-size: .85em; margin: .6em 0; }
 th, td { border: 1px solid #ccc; padding: .3em .45em; vertical-align: top; overflow-wrap: anywhere; }
@@ -108,19 +110,19 @@ def _page(title: str, body: str, script: str = "") -> str:
 
 
 def _verdict(checks: list[dict]) -> str:
-    counts = {status: sum(1 for c in checks if c["status"] == status) for status in ("fail", "rounding", "pass")}
+    counts = {status: sum(1 for c in checks if c["status"] == status) for status in VERDICT_STATUSES}
     boxes = "".join(f'<div class="{status}" data-status="{status}"><b>{counts[status]}</b>{STATUS_ZH[status]}</div>'
-                    for status in ("fail", "rounding", "pass"))
+                    for status in VERDICT_STATUSES)
     families = sorted({(c["rule_family"], c["severity"]) for c in checks})
     rows = []
     for family, severity in families:
         mine = [c for c in checks if (c["rule_family"], c["severity"]) == (family, severity)]
         cells = "".join(f'<td class="num">{sum(1 for c in mine if c["status"] == s)}</td>'
-                        for s in ("fail", "rounding", "pass"))
+                        for s in VERDICT_STATUSES)
         rows.append(f"<tr><td>{esc(family)}</td><td>{SEVERITY_ZH.get(severity, esc(severity))}</td>{cells}</tr>")
     return (f'<div class="verdict" id="verdict" data-fail="{counts["fail"]}" data-rounding="{counts["rounding"]}" '
-            f'data-pass="{counts["pass"]}">{boxes}</div>'
-            '<table id="verdict-by-family"><thead><tr><th>规则类别</th><th>严重度</th><th>不符</th><th>尾差</th><th>通过</th>'
+            f'data-not_evaluable="{counts["not_evaluable"]}" data-pass="{counts["pass"]}">{boxes}</div>'
+            '<table id="verdict-by-family"><thead><tr><th>规则类别</th><th>严重度</th><th>不符</th><th>无法核对</th><th>尾差</th><th>通过</th>'
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
@@ -133,7 +135,7 @@ def _structure(checks: list[dict]) -> str:
 
 
 def _findings(checks: list[dict]) -> str:
-    findings = [c for c in checks if c["status"] != "pass"]
+    findings = [c for c in checks if c["status"] in ("fail", "rounding")]
     order = {"fail": 0, "rounding": 1}
     findings.sort(key=lambda c: (order[c["status"]], c["severity"] != "error", c["rule_id"], c["subject_key"]))
     rows = []
@@ -151,6 +153,19 @@ def _findings(checks: list[dict]) -> str:
     return (f'<table id="findings" data-count="{len(findings)}"><thead><tr><th>结果</th><th>严重度</th><th>规则</th>'
             '<th>说明</th><th>左侧数字</th><th>右侧数字</th><th>差额</th><th>容差</th><th>所印位置</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _not_evaluable(checks: list[dict]) -> str:
+    """The checks that could not be judged (无法核对), each with its reason: never among 不符."""
+    unjudged = sorted((c for c in checks if c["status"] == "not_evaluable"),
+                      key=lambda c: (c["not_evaluable_reason"] or "", c["rule_id"], c["subject_key"]))
+    if not unjudged:
+        return '<p id="not-evaluable" data-count="0">没有无法核对的项目。</p>'
+    rows = "".join(
+        f'<tr class="not_evaluable"><td>{esc(c["not_evaluable_reason"])}</td><td>{esc(c["rule_id"])}</td>'
+        f'<td>{esc(c["message"])}</td><td>{esc(c["printed_at"])}</td></tr>' for c in unjudged)
+    return (f'<table id="not-evaluable" data-count="{len(unjudged)}"><thead><tr><th>原因</th><th>规则</th><th>说明</th>'
+            f'<th>所印位置</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
 def _budget_chart(rows: list[dict]) -> str:
@@ -231,6 +246,10 @@ def disclosure_page(con, disclosure: dict, generated: str) -> str:
         f"<h2>发现（不符与尾差）</h2>"
         '<p class="note">不符：超出舍入容差；尾差：差额在由参与的四舍五入数字个数推得的容差内。金额单位万元。</p>'
         f"{_findings(checks)}"
+        "<h2>无法核对</h2>"
+        '<p class="note">所需数字未印或未读出、比较基数为0、文本导出丢失单元格、或表未印（已由结构规则报告）：'
+        '这些核对无从判断，不计为不符。</p>'
+        f"{_not_evaluable(checks)}"
         f"<h2>图表</h2>{_budget_chart(budget)}{_three_public_chart(three_public)}{_composition_chart(composition)}"
         f"{_projects(projects)}"
         '<p class="note"><a href="index.html">返回全部披露</a></p>')
@@ -246,13 +265,14 @@ def index_page(disclosures: list[dict], generated: str) -> str:
             f'<td>{esc(d["source_file"])}</td>'
             f'<td class="num" data-value="{d["checks_fail_error"] + d["checks_fail_warn"]}">'
             f'{d["checks_fail_error"] + d["checks_fail_warn"]}</td>'
-            f'<td class="num">{d["checks_fail_error"]}</td><td class="num">{d["checks_rounding"]}</td>'
+            f'<td class="num">{d["checks_fail_error"]}</td><td class="num">{d["checks_not_evaluable"]}</td>'
+            f'<td class="num">{d["checks_rounding"]}</td>'
             f'<td class="num">{d["checks_pass"]}</td><td class="num">{d["tables_present"]}/9</td>'
             f'<td class="num">{d["narrative_kinds_found"]}/{d["narrative_kinds_expected"]}</td></tr>')
     body = ("<h1>决算公开审核报告：全部披露</h1>"
             f'<p class="meta">{len(disclosures)} 个披露；生成于 {esc(generated)}。点击表头排序。</p>'
             f'<table id="disclosures" class="sortable" data-count="{len(disclosures)}"><thead><tr><th>单位</th><th>年度</th>'
-            "<th>版式</th><th>来源文件</th><th>不符</th><th>其中错误级</th><th>尾差</th><th>通过</th><th>九张表</th>"
+            "<th>版式</th><th>来源文件</th><th>不符</th><th>其中错误级</th><th>无法核对</th><th>尾差</th><th>通过</th><th>九张表</th>"
             f'<th>情况说明陈述类</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
             '<p class="note">另见 <a href="findings.xlsx">findings.xlsx</a>（全部非完全一致的核对与各集市表，可在Excel中筛选）。</p>')
     return _page("决算公开审核报告", body, SORT_SCRIPT)

@@ -1,5 +1,6 @@
 """The findings workbook (findings.xlsx), written with openpyxl: one sheet of every check that
-is not an exact pass, and one sheet per mart a reviewer filters. Headers are Chinese (the
+is a finding (不符) or a 尾差, one of every check that could not be judged (无法核对, with its
+reason), and one sheet per mart a reviewer filters. Headers are Chinese (the
 column descriptions the build persists into the warehouse, up to their first bracket or
 colon), the header row is frozen and filtered, and figures are numbers, not text."""
 from __future__ import annotations
@@ -14,9 +15,12 @@ from openpyxl.utils import get_column_letter
 
 SHEETS = [
     # (sheet title, relation, where, order by)
-    ("核对发现", "fct_reconciliation_checks", "status <> 'pass'",
+    # 不符 and 尾差; a check that could not be judged (无法核对) has its own sheet with its reason
+    ("核对发现", "fct_reconciliation_checks", "status in ('fail', 'rounding')",
      "unit_name, fiscal_year, case status when 'fail' then 0 else 1 end, case severity when 'error' then 0 else 1 end, "
      "rule_id, subject_key"),
+    ("无法核对", "fct_reconciliation_checks", "status = 'not_evaluable'",
+     "unit_name, fiscal_year, not_evaluable_reason, rule_id, subject_key"),
     ("披露", "dim_disclosure", None, "unit_name, fiscal_year"),
     ("预算执行", "fct_budget_execution", None, "unit_name, fiscal_year, line_key"),
     ("三公经费", "fct_three_public_expenses", None, "unit_name, fiscal_year, expense_item"),

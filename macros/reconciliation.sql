@@ -42,9 +42,22 @@
   )
 {%- endmacro %}
 
+{% macro rate_truncated(printed, computed, tolerance, printed_decimals) -%}
+  {#- A printed rate that is the computed one truncated (not rounded) to its printed digits:
+      some value inside the figures' rounding intervals (computed ± (tolerance − half a
+      printed unit)) lies in [printed, printed + one printed unit). 99.868 printed 99.86 is;
+      2.5895 printed 2.60 is not (neither rounded 2.59 nor truncated 2.58). -#}
+  (({{ printed }}) < ({{ computed }})
+   and ({{ computed }}) - ({{ printed }})
+       < ({{ tolerance }}) - 0.5 * pow(10, -coalesce({{ printed_decimals }}, 2)) + pow(10, -coalesce({{ printed_decimals }}, 2)))
+{%- endmacro %}
+
 {% macro check_status(comparison, left_value, right_value, tolerance, printed_decimals, left_text, right_text) -%}
-  {#- pass = exact; rounding = differs only within the tolerance; fail otherwise
-      (including a figure that should be printed and is not). -#}
+  {#- pass = exact; rounding = differs only within the tolerance, or a rate truncated
+      rather than rounded to its printed digits; not_evaluable (无法核对) = a figure the
+      rule needs is not printed or not read (a blank table cell is nil, not this); fail
+      otherwise. A rule that knows why it cannot judge says so in not_evaluable_reason
+      (check_output), which wins over this. -#}
   case
     when {{ comparison }} = 'text' then
       case
@@ -63,7 +76,10 @@
         and abs({{ right_value }}) <= {{ tolerance }} then 'rounding'
     when {{ comparison }} = 'equal' and {{ right_value }} is null
         and abs({{ left_value }}) <= {{ tolerance }} then 'rounding'
-    when {{ left_value }} is null or {{ right_value }} is null then 'fail'
+    -- 0 is within a blank (nil) upper bound
+    when {{ comparison }} = 'at_most' and {{ right_value }} is null and {{ left_value }} = 0 then 'pass'
+    -- a figure the rule needs is not printed (or not read): 无法核对, never 不符
+    when {{ left_value }} is null or {{ right_value }} is null then 'not_evaluable'
     when {{ comparison }} = 'at_most' then
       case
         when {{ left_value }} <= {{ right_value }} then 'pass'
@@ -74,6 +90,10 @@
       case
         when {{ rounded_to(right_value, printed_decimals) }} = {{ left_value }} then 'pass'
         when abs({{ left_value }} - {{ right_value }}) <= {{ tolerance }} then 'rounding'
+        -- truncated rather than rounded to the printed digits: some value inside the
+        -- figures' rounding intervals (right ± (tolerance − half a printed unit)) lies in
+        -- [printed, printed + one printed unit): 99.868 printed 99.86 is a 尾差
+        when {{ rate_truncated(left_value, right_value, tolerance, printed_decimals) }} then 'rounding'
         else 'fail'
       end
     else
@@ -97,7 +117,7 @@ unioned_checks as (
         null::varchar as comparison, null::integer as rounded_figures,
         null::integer as printed_decimals, null::decimal(18, 4) as explicit_tolerance,
         null::varchar as left_text, null::varchar as right_text, null::varchar as detail,
-        null::varchar as printed_at
+        null::varchar as printed_at, null::varchar as not_evaluable_reason
     where false
   {%- for cte in ctes %}
     union all by name
@@ -123,10 +143,13 @@ typed_checks as (
         cast(left_text as varchar) as left_text,
         cast(right_text as varchar) as right_text,
         cast(detail as varchar) as detail,
-        cast(printed_at as varchar) as printed_at
+        cast(printed_at as varchar) as printed_at,
+        cast(not_evaluable_reason as varchar) as not_evaluable_reason
     from unioned_checks
-    -- a rule is evaluated where at least one of its figures is printed
+    -- a rule is evaluated where at least one of its figures is printed, or where the rule
+    -- says why it cannot be judged
     where coalesce(comparison, 'equal') = 'text' or left_value is not null or right_value is not null
+        or not_evaluable_reason is not null
 ),
 
 measured_checks as (
@@ -139,12 +162,27 @@ measured_checks as (
             else {{ amount_tolerance('coalesce(rounded_figures, 2)') }}
         end as tolerance
     from typed_checks
+),
+
+status_checks as (
+    select
+        measured_checks.* exclude (not_evaluable_reason),
+        case when measured_checks.not_evaluable_reason is not null then 'not_evaluable'
+             else {{ check_status('comparison', 'left_value', 'right_value', 'tolerance', 'printed_decimals', 'left_text', 'right_text') }}
+        end as status,
+        measured_checks.not_evaluable_reason
+    from measured_checks
 )
 
 select
-    measured_checks.*,
-    {{ check_status('comparison', 'left_value', 'right_value', 'tolerance', 'printed_decimals', 'left_text', 'right_text') }} as status
-from measured_checks
+    status_checks.* exclude (not_evaluable_reason),
+    -- the reason, as data: the rule's own, else the one the status macro implies
+    case
+        when status_checks.status <> 'not_evaluable' then null
+        when status_checks.not_evaluable_reason is not null then status_checks.not_evaluable_reason
+        else '所需数字未印'
+    end as not_evaluable_reason
+from status_checks
 {%- endmacro %}
 
 {% macro fmt(value) -%}
@@ -203,10 +241,13 @@ from measured_checks
 
 {% macro check_summary(checks) -%}
   {#- Aggregates over the checks about one subject (a mart row): how many, the worst
-      status (fail > rounding > pass), and the rule ids that are not an exact pass. -#}
+      status (fail > not_evaluable > rounding > pass), and the rule ids that are not an
+      exact pass. 无法核对 ranks above 尾差: a 尾差 is a judged agreement, while a check that
+      could not be judged leaves the subject unconfirmed, which a reader must see before
+      trusting it; it ranks below 不符, which is a finding. -#}
   count({{ checks }}.rule_id) as checks_evaluated,
-  case max(case {{ checks }}.status when 'fail' then 3 when 'rounding' then 2 when 'pass' then 1 end)
-    when 3 then 'fail' when 2 then 'rounding' when 1 then 'pass'
+  case max(case {{ checks }}.status when 'fail' then 4 when 'not_evaluable' then 3 when 'rounding' then 2 when 'pass' then 1 end)
+    when 4 then 'fail' when 3 then 'not_evaluable' when 2 then 'rounding' when 1 then 'pass'
   end as check_status,
   string_agg(distinct {{ checks }}.rule_id, '、' order by {{ checks }}.rule_id)
     filter (where {{ checks }}.status <> 'pass') as non_pass_rules

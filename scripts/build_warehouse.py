@@ -61,7 +61,7 @@ def ensure_not_locked(path: Path) -> None:
         raise
 
 
-STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
+STATUS_ORDER = {"fail": 0, "not_evaluable": 1, "rounding": 2, "pass": 3}
 # The unit tests check the rule models' SQL on hand-made rows; ./scripts/test runs them.
 BUILD_ARGS = ["--exclude-resource-type", "unit_test"]
 
@@ -100,7 +100,7 @@ def findings_summary(path: Path, shown: set | None = None) -> str:
         "group by all order by all",
         "select fiscal_year, unit_name, status, severity, rule_id, message from main.fct_reconciliation_checks "
         "where status <> 'pass' order by fiscal_year, unit_name, "
-        "case status when 'fail' then 0 else 1 end, case severity when 'error' then 0 else 1 end, rule_id, subject_key")
+        "case status when 'fail' then 0 when 'not_evaluable' then 1 else 2 end, case severity when 'error' then 0 else 1 end, rule_id, subject_key")
     if results is None:
         return ""
     counts, findings = results
@@ -115,9 +115,10 @@ def findings_summary(path: Path, shown: set | None = None) -> str:
             sorted(mine, key=lambda row: (STATUS_ORDER.get(row[0], 9), row[1]))))
         listed = [row for row in findings if (row[0], row[1]) == (year, unit)]
         if listed:
-            lines.append(f"   {len(listed)} not an exact pass (fail = 不符, rounding = 尾差 within tolerance):")
+            lines.append(f"   {len(listed)} not an exact pass (fail = 不符, not_evaluable = 无法核对 with its reason, "
+                         "rounding = 尾差 within tolerance):")
             for _, _, status, severity, _rule, message in listed:
-                lines.append(f"   {status:8} {severity:5} {message}")
+                lines.append(f"   {status:13} {severity:5} {message}")
     if more:
         lines.append(f"   … and {more} more disclosure(s): query main.fct_reconciliation_checks")
     return "\n".join(lines)
@@ -137,7 +138,7 @@ def disclosure_summary(path: Path, shown: set | None = None) -> str:
     results = read_warehouse(
         path,
         "select fiscal_year, unit_name, loaded_from, source_file, tables_present, checks_evaluated, checks_pass, "
-        "checks_rounding, checks_fail_error, checks_fail_warn, narrative_statements, narrative_kinds_found, "
+        "checks_rounding, checks_fail_error, checks_fail_warn, checks_not_evaluable, narrative_statements, narrative_kinds_found, "
         "narrative_kinds_expected, narrative_kinds_missing from main.dim_disclosure order by all")
     if results is None:
         return ""
@@ -146,10 +147,11 @@ def disclosure_summary(path: Path, shown: set | None = None) -> str:
              else "Disclosures built in this run (dim_disclosure):"]
     listed, more = _listed([row[:2] for row in rows], shown)
     rows = [row for row in rows if row[:2] in set(listed)]
-    for (year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn,
+    for (year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn, not_evaluable,
          statements, kinds_found, kinds_expected, kinds_missing) in rows:
         lines.append(f"  {year} {unit} — {loaded_from}, {source}; tables {tables}/9; {evaluated} checks: "
-                     f"{passed} pass, {rounding} rounding (尾差), {fail_error} fail/error, {fail_warn} fail/warn (不符)")
+                     f"{passed} pass, {rounding} rounding (尾差), {fail_error} fail/error, {fail_warn} fail/warn (不符), "
+                     f"{not_evaluable} not evaluable (无法核对)")
         lines.append(f"      narrative (情况说明): {statements} statements; {kinds_found} of {kinds_expected} statement "
                      f"kinds found" + (f"; missing: {kinds_missing}" if kinds_missing else ""))
     if more:

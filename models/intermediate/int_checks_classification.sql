@@ -21,7 +21,9 @@ c_name as (
         table_code || ' ' || row_key || '（行' || printed_row_no || '）' as subject,
         '所印名称' as left_label, name_as_printed as left_text,
         '参考名称' as right_label, coalesce(reference_name, '（参考分类无此编码）') as right_text,
-        'text' as comparison
+        'text' as comparison,
+        -- a name cell left empty (or not read) cannot be compared: 无法核对, not 不符
+        case when name_as_printed is null then '所需文字未读出' end as not_evaluable_reason
     from printed_names
 ),
 

@@ -99,7 +99,22 @@ mapped as (
         counterparts.denominator_source, counterparts.denominator_ref,
         case when counterparts.numerator_source = 'table' then coalesce(numerator.value, 0) else numerator.value end as numerator_value,
         coalesce(numerator.rounded_figures, 1) as numerator_figures,
-        case when counterparts.denominator_source = 'table' then coalesce(denominator.value, 0) else denominator.value end as denominator_value
+        case when counterparts.denominator_source = 'table' then coalesce(denominator.value, 0) else denominator.value end as denominator_value,
+        -- a figure restating one of a table the document does not print is 无法核对
+        -- (STRUCT-TABLE reports the missing table once); a figure another statement
+        -- should give and that was not read is 无法核对 too
+        case
+            when exists (
+                select 1 from missing_tables
+                where missing_tables.fiscal_year = figures.fiscal_year
+                  and missing_tables.unit_name = figures.unit_name
+                  and ((counterparts.numerator_source = 'table' and missing_tables.table_type = split_part(counterparts.numerator_ref, '|', 1))
+                       or (counterparts.denominator_source = 'table' and missing_tables.table_type = split_part(counterparts.denominator_ref, '|', 1)))
+            ) then '表未印（已由结构规则报告）'
+            when figures.metric <> 'nil' and figures.stated_value is null then '所需数字未读出'
+            when counterparts.numerator_source = 'narrative' and numerator.value is null then '所需数字未读出'
+            when counterparts.denominator_source = 'narrative' and denominator.value is null then '所需数字未读出'
+        end as input_not_evaluable_reason
     from figures
     inner join counterparts
         on figures.topic = counterparts.topic
@@ -116,13 +131,6 @@ mapped as (
         and denominator.source = counterparts.denominator_source
         and denominator.ref = counterparts.denominator_ref
     where counterparts.check_kind <> 'none'
-      and not exists (
-        select 1 from missing_tables
-        where missing_tables.fiscal_year = figures.fiscal_year
-          and missing_tables.unit_name = figures.unit_name
-          and ((counterparts.numerator_source = 'table' and missing_tables.table_type = split_part(counterparts.numerator_ref, '|', 1))
-               or (counterparts.denominator_source = 'table' and missing_tables.table_type = split_part(counterparts.denominator_ref, '|', 1)))
-      )
 ),
 
 -- rules N-AMOUNT (table figures) and N-COUNT (appendix counts and sums)
@@ -135,12 +143,15 @@ n_amount as (
         {{ readable_ref('numerator_source', 'numerator_ref') }} as right_label, numerator_value as right_value,
         numerator_figures + 1 as rounded_figures,
         case when numerator_source = 'projects' and numerator_ref <> 'executed_total' then 0 end as explicit_tolerance,
-        printed_at
+        printed_at,
+        input_not_evaluable_reason as not_evaluable_reason
     from mapped
     where check_kind = 'amount'
 ),
 
--- rule N-RATE: shares and completion rates
+-- rule N-RATE: shares and completion rates. A base of 0 under a part that is not 0 is
+-- 无法核对 (比较基数为0) — except a completion rate stated against a budget the document
+-- itself gives as 0: the document names the wrong basis, a finding (text comparison).
 n_rate as (
     select fiscal_year, unit_name, 'N-RATE' as rule_id,
         'narrative/' || figure_no as subject_key,
@@ -150,9 +161,27 @@ n_rate as (
         {{ rate_pct('numerator_value', 'denominator_value') }} as right_value,
         'rate' as comparison, stated_decimals as printed_decimals,
         {{ rate_tolerance('numerator_value', 'denominator_value', 'stated_decimals') }} as explicit_tolerance,
-        printed_at
+        printed_at,
+        coalesce(input_not_evaluable_reason,
+                 case when denominator_value = 0 and numerator_value <> 0 then '比较基数为0' end) as not_evaluable_reason
     from mapped
     where check_kind = 'rate'
+      and not (metric = 'completion_rate' and denominator_value = 0 and numerator_value <> 0
+               and input_not_evaluable_reason is null)
+    union all by name
+    select fiscal_year, unit_name, 'N-RATE' as rule_id,
+        'narrative/' || figure_no as subject_key,
+        subject || '（' || section || '）' as subject,
+        '情况说明“' || quoted_phrase || '”' as left_label,
+        '完成率 ' || coalesce(value_text, {{ fmt('stated_value') }}) as left_text,
+        '所称基数 ' || {{ readable_ref('denominator_source', 'denominator_ref') }} || ' 为0' as right_label,
+        '不应陈述完成率' as right_text,
+        'text' as comparison,
+        '文件所述的完成率基数为0（决算 ' || {{ fmt('numerator_value') }} || '）：所称基数有误，该完成率是对另一基数算出的' as detail,
+        printed_at
+    from mapped
+    where check_kind = 'rate' and metric = 'completion_rate' and denominator_value = 0 and numerator_value <> 0
+      and input_not_evaluable_reason is null
 ),
 
 -- rule N-GROWTH: a stated rate of change against the stated change; the implied
@@ -167,7 +196,11 @@ n_growth as (
         'rate' as comparison, stated_decimals as printed_decimals,
         {{ rate_tolerance('abs(numerator_value)', 'denominator_value - numerator_value', 'stated_decimals', denominator_half='0.01') }} as explicit_tolerance,
         '隐含上年数 ' || {{ fmt('denominator_value - numerator_value') }} || ' 万元（本年 ' || {{ fmt('denominator_value') }} || '，变动 ' || {{ fmt('numerator_value') }} || '）' as detail,
-        printed_at
+        printed_at,
+        -- a rate of change from a previous year of 0 (a unit or an expense new this year)
+        -- has no base: 无法核对, not 不符
+        coalesce(input_not_evaluable_reason,
+                 case when denominator_value - numerator_value = 0 and numerator_value <> 0 then '比较基数为0' end) as not_evaluable_reason
     from mapped
     where check_kind = 'growth'
 ),
@@ -229,7 +262,8 @@ n_item_rate as (
         'general_budget_expenditure 决算 ÷ 情况说明年初预算' as right_label,
         {{ rate_pct('table_final_amount', 'stated_initial_budget') }} as right_value,
         'rate' as comparison, stated_completion_rate_decimals as printed_decimals,
-        {{ rate_tolerance('table_final_amount', 'stated_initial_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance
+        {{ rate_tolerance('table_final_amount', 'stated_initial_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance,
+        null as not_evaluable_reason
     from items
     where stated_initial_budget <> 0 and stated_completion_rate_pct is not null and function_code is not null
     union all
@@ -238,7 +272,9 @@ n_item_rate as (
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）',
         '情况说明完成率', stated_completion_rate_pct,
         '年初预算为0，不应陈述完成率', null,
-        'text', null, null
+        'text', null, null,
+        -- a budget not read (rather than printed 0) leaves the rate unjudged
+        case when stated_initial_budget is null then '所需数字未读出' end
     from items
     where (stated_initial_budget = 0 or stated_initial_budget is null) and stated_completion_rate_pct is not null
 ),
@@ -393,7 +429,9 @@ n_reason as (
             when stated_reason is not null then '说明了原因'
             else '未说明原因'
         end as right_text,
-        'text' as comparison, printed_at
+        'text' as comparison, printed_at,
+        -- a budget the statement does not give (or that was not read) leaves the need for a reason open
+        case when budget_amount is null and stated_reason is null then '所需数字未读出' end as not_evaluable_reason
     from worded_comparisons
 ),
 
@@ -409,7 +447,8 @@ n_wording as (
         end as right_text,
         'text' as comparison,
         '差额 ' || {{ fmt('final_amount - budget_amount') }} || ' 万元；“基本持平”的界限为预算的1%' as detail,
-        printed_at
+        printed_at,
+        case when budget_amount is null then '所需数字未读出' end as not_evaluable_reason
     from worded_comparisons
     where stated_wording is not null
 ),
@@ -569,7 +608,8 @@ n_project_rate as (
         {{ rate_pct('executed_amount', 'annual_budget') }} as right_value,
         'rate' as comparison, stated_execution_rate_decimals as printed_decimals,
         {{ rate_tolerance('executed_amount', 'annual_budget', 'stated_execution_rate_decimals') }} as explicit_tolerance,
-        '附件 ' || {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || '；附件所印执行率 ' || {{ fmt('printed_execution_rate_pct') }} || '%' as detail
+        '附件 ' || {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || '；附件所印执行率 ' || {{ fmt('printed_execution_rate_pct') }} || '%' as detail,
+        case when annual_budget = 0 and executed_amount <> 0 then '比较基数为0' end as not_evaluable_reason
     from projects
 ),
 
@@ -593,7 +633,9 @@ n_project_name as (
         '附件名称' as right_label, project_name as right_text,
         'text' as comparison,
         {{ project_name_key('project_name_as_stated', 'unit_name') }} as left_key,
-        {{ project_name_key('project_name', 'unit_name') }} as right_key
+        {{ project_name_key('project_name', 'unit_name') }} as right_key,
+        -- a project the narrative does not name (or whose name was not read) cannot be compared
+        case when project_name_as_stated is null then '情况说明未述及此项目' end as not_evaluable_reason
     from projects
 ),
 
@@ -604,7 +646,64 @@ n_project_name_compared as (
     from n_project_name
 ),
 
+-- rule N-ITEM-PURPOSE (advisory): the purpose a per-项 paragraph states (“主要用于…”) names
+-- the 项's own subject (seeds/vocab_item_subject_words.csv: words of the 项's code or of a
+-- code prefix of it). A purpose naming another 项's subject words and none of its own is
+-- a finding (a paragraph copied from another item); a purpose naming no known subject
+-- cannot be judged (无法核对). Items whose code has no subject words are not judged.
+item_subject_words as (
+    select code, subject_word from {{ ref('vocab_item_subject_words') }}
+),
+
+item_purposes as (
+    select fiscal_year, unit_name, item_no, function_code, xiang_name, printed_at,
+        nullif(trim(regexp_extract(quoted_phrase, '主要用于(以下方面)?[：:]?\s*([^。]*)', 2)), '') as purpose
+    from function_budget
+    where function_code is not null and quoted_phrase is not null
+),
+
+purpose_words as (
+    select
+        item_purposes.fiscal_year, item_purposes.unit_name, item_purposes.item_no,
+        count(*) filter (where starts_with(item_purposes.function_code, words.code)) as own_word_count,
+        list_sort(list_distinct(coalesce(list(words.subject_word)
+            filter (where starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), []::varchar[]))) as own_named,
+        list_sort(list_distinct(coalesce(list(words.subject_word)
+            filter (where not starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), []::varchar[]))) as other_named,
+        list_sort(list_distinct(coalesce(list(words.subject_word) filter (where starts_with(item_purposes.function_code, words.code)), []::varchar[]))) as own_words
+    from item_purposes
+    cross join item_subject_words as words
+    where item_purposes.purpose is not null
+    group by all
+),
+
+n_item_purpose as (
+    select item_purposes.fiscal_year, item_purposes.unit_name, 'N-ITEM-PURPOSE' as rule_id,
+        'narrative-item/' || item_purposes.item_no || '/purpose' as subject_key,
+        item_purposes.item_no || '. ' || item_purposes.function_code || ' ' || item_purposes.xiang_name || '（项）用途' as subject,
+        '情况说明所述用途“' || item_purposes.purpose || '”提及' as left_label,
+        case
+            when len(purpose_words.own_named) > 0 then '本项科目'
+            when len(list_filter(purpose_words.other_named, word -> not list_contains(purpose_words.own_words, word))) > 0
+                then '其他项科目：' || array_to_string(list_filter(purpose_words.other_named, word -> not list_contains(purpose_words.own_words, word)), '、')
+            else '未提及已知科目'
+        end as left_text,
+        '应提及' as right_label, '本项科目' as right_text,
+        'text' as comparison,
+        '本项科目词：' || array_to_string(purpose_words.own_words, '、') as detail,
+        case when len(purpose_words.own_named) = 0
+                  and len(list_filter(purpose_words.other_named, word -> not list_contains(purpose_words.own_words, word))) = 0
+             then '用途未提及可判断的科目' end as not_evaluable_reason,
+        item_purposes.printed_at
+    from item_purposes
+    inner join purpose_words
+        on item_purposes.fiscal_year = purpose_words.fiscal_year
+        and item_purposes.unit_name = purpose_words.unit_name
+        and item_purposes.item_no = purpose_words.item_no
+    where purpose_words.own_word_count > 0
+),
+
 {{ check_output(['n_amount', 'n_rate', 'n_growth', 'n_initial_sum', 'n_item_final', 'n_item_rate_text',
                  'n_item_coverage', 'n_item_name', 'n_reason', 'n_wording', 'n_change_wording_text', 'n_parts_sum',
                  'n_previous_year', 'n_coverage', 'n_project_rate', 'n_project_score',
-                 'n_project_name_compared']) }}
+                 'n_project_name_compared', 'n_item_purpose']) }}

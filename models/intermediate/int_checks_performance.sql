@@ -13,6 +13,26 @@ projects as (
     select * from {{ ref('int_project_totals') }}
 ),
 
+-- appendix cells a text export lost (int_lost_cells), per project: a rule reading a lost
+-- field of the part it reads is 无法核对 (文本导出丢失单元格)
+lost_cells as (
+    select fiscal_year, unit_name, project_no,
+        bool_or(part = 'project_fund_management' and field = 'weight') as lost_management_weight,
+        bool_or(part = 'project_fund_management' and field = 'score') as lost_management_score,
+        bool_or(part = 'project_indicators' and field = 'weight') as lost_indicator_weight,
+        bool_or(part = 'project_indicators' and field = 'score') as lost_indicator_score,
+        bool_or(part = 'project_funds' and field = 'weight') as lost_fund_weight,
+        bool_or(part = 'project_funds' and field = 'score') as lost_fund_score,
+        bool_or(part = 'project_funds' and field = 'execution_rate') as lost_fund_rate,
+        bool_or(part = 'project_funds' and field = 'initial_budget') as lost_initial_budget,
+        bool_or(part = 'project_funds' and field = 'annual_budget') as lost_annual_budget,
+        bool_or(part = 'project_funds' and field = 'executed_amount') as lost_executed_amount,
+        bool_or(part = 'project_evaluations' and field in ('weight', 'total_score')) as lost_total_weight,
+        bool_or(part = 'project_evaluations' and field in ('score', 'total_score')) as lost_total_score
+    from {{ ref('int_lost_cells') }}
+    group by all
+),
+
 -- rule P-FUND-RATE: every printed 执行率 against 全年执行数 ÷ 全年预算数
 p_fund_rate as (
     select fiscal_year, unit_name, 'P-FUND-RATE' as rule_id,
@@ -23,8 +43,12 @@ p_fund_rate as (
         {{ rate_pct('executed_amount', 'annual_budget') }} as right_value,
         'rate' as comparison, printed_execution_rate_decimals as printed_decimals,
         {{ rate_tolerance('executed_amount', 'annual_budget', 'printed_execution_rate_decimals') }} as explicit_tolerance,
-        {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} as detail
+        {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} as detail,
+        case when coalesce(lost.lost_fund_rate or lost.lost_annual_budget or lost.lost_executed_amount, false)
+             then '文本导出丢失单元格'
+             when annual_budget = 0 and executed_amount <> 0 then '比较基数为0' end as not_evaluable_reason
     from funds
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
     where printed_execution_rate_pct is not null
 ),
 
@@ -52,8 +76,10 @@ p_fund_sum as (
         '年度资金总额' as left_label, total_{{ measure }} as left_value,
         '各资金来源之和' as right_label, coalesce(parts_{{ measure }}, 0) as right_value,
         part_count_{{ measure }} + 1 as rounded_figures,
-        case when unprinted_{{ measure }} > 0 then unprinted_{{ measure }} || ' 个资金来源未印此数' end as detail
+        case when unprinted_{{ measure }} > 0 then unprinted_{{ measure }} || ' 个资金来源未印此数' end as detail,
+        case when coalesce(lost.lost_{{ measure }}, false) then '文本导出丢失单元格' end as not_evaluable_reason
     from fund_parts
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
     where total_{{ measure }} is not null or part_count_{{ measure }} > 0
     {%- if not loop.last %} union all {% endif %}
     {%- endfor %}
@@ -69,8 +95,12 @@ p_rate_score as (
         {{ rate_pct('executed_amount', 'annual_budget') }} * execution_weight / 100 as right_value,
         'rate' as comparison, 2 as printed_decimals,
         0.005 + execution_weight / 100 * ({{ rate_tolerance('executed_amount', 'annual_budget', 6) }}) as explicit_tolerance,
-        {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || ' × ' || {{ fmt('execution_weight') }} as detail
+        {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || ' × ' || {{ fmt('execution_weight') }} as detail,
+        case when coalesce(lost.lost_fund_score or lost.lost_fund_weight or lost.lost_annual_budget or lost.lost_executed_amount, false)
+             then '文本导出丢失单元格'
+             when annual_budget = 0 and executed_amount <> 0 then '比较基数为0' end as not_evaluable_reason
     from projects
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
 
 -- rule P-MANAGEMENT-WEIGHT: 资金管理情况 is worth 20
@@ -81,8 +111,10 @@ p_management_weight as (
         '各项分值之和' as left_label, coalesce(management_weight, 0) as left_value,
         '规定分值' as right_label, 20 as right_value,
         0 as explicit_tolerance,
-        '所印项目：' || coalesce(management_items, '无') || case when unprinted_management_weights > 0 then '；' || unprinted_management_weights || ' 项未印分值' else '' end as detail
+        '所印项目：' || coalesce(management_items, '无') || case when unprinted_management_weights > 0 then '；' || unprinted_management_weights || ' 项未印分值' else '' end as detail,
+        case when coalesce(lost.lost_management_weight, false) then '文本导出丢失单元格' end as not_evaluable_reason
     from projects
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
 
 -- rule P-WEIGHT-TOTAL
@@ -94,8 +126,11 @@ p_weight_total as (
         coalesce(execution_weight, 0) + coalesce(management_weight, 0) + coalesce(indicator_weight, 0) as left_value,
         '所印总分值' as right_label, total_weight as right_value,
         0 as explicit_tolerance,
-        '执行率 ' || {{ fmt('execution_weight') }} || ' + 资金管理 ' || {{ fmt('management_weight') }} || ' + 指标 ' || {{ fmt('indicator_weight') }} as detail
+        '执行率 ' || {{ fmt('execution_weight') }} || ' + 资金管理 ' || {{ fmt('management_weight') }} || ' + 指标 ' || {{ fmt('indicator_weight') }} as detail,
+        case when coalesce(lost.lost_fund_weight or lost.lost_management_weight or lost.lost_indicator_weight or lost.lost_total_weight, false)
+             then '文本导出丢失单元格' end as not_evaluable_reason
     from projects
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
 
 -- rule P-TOTAL-SCORE
@@ -107,8 +142,11 @@ p_total_score as (
         '执行率得分 + 资金管理得分 + 各指标得分' as right_label,
         coalesce(printed_execution_score, 0) + coalesce(printed_management_score, 0) + coalesce(printed_indicator_score, 0) as right_value,
         1 + (printed_execution_score is not null)::integer + coalesce(management_score_count, 0) + coalesce(indicator_score_count, 0) as rounded_figures,
-        '执行率 ' || {{ fmt('printed_execution_score') }} || ' + 资金管理 ' || {{ fmt('printed_management_score') }} || ' + 指标 ' || {{ fmt('printed_indicator_score') }} as detail
+        '执行率 ' || {{ fmt('printed_execution_score') }} || ' + 资金管理 ' || {{ fmt('printed_management_score') }} || ' + 指标 ' || {{ fmt('printed_indicator_score') }} as detail,
+        case when coalesce(lost.lost_fund_score or lost.lost_management_score or lost.lost_indicator_score or lost.lost_total_score, false)
+             then '文本导出丢失单元格' end as not_evaluable_reason
     from projects
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
 
 -- rule P-INDICATOR-SCORE
@@ -125,8 +163,10 @@ p_indicator_score as (
                when scoring = 'unscorable' then '；无法按规则计分'
                when score_low = score_high then '；完成比例 ' || cast(round(ratio_low, 4) as varchar) || '，应得 ' || cast(round(score_low, 4) as varchar)
                else '；实际值为区间，可能得分 [' || cast(round(score_low, 4) as varchar) || ', ' || cast(round(score_high, 4) as varchar) || ']'
-             end as detail
+             end as detail,
+        case when coalesce(lost.lost_indicator_score or lost.lost_indicator_weight, false) then '文本导出丢失单元格' end as not_evaluable_reason
     from indicator_expected
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
 
 -- rule P-INDICATOR-DEVIATION (where a 偏差度 is printed)
@@ -150,7 +190,9 @@ p_grade as (
         '情况说明等级' as left_label, stated_grade as left_text,
         '附件总分 ' || {{ fmt('printed_total_score') }} || ' 所在档次' as right_label, printed_total_grade as right_text,
         printed_total_score as right_value,
-        'text' as comparison
+        'text' as comparison,
+        -- a grade the narrative does not state (or the total it is judged by) cannot be compared
+        case when stated_grade is null or printed_total_grade is null then '所需数字未印' end as not_evaluable_reason
     from projects
 ),
 

@@ -1,7 +1,7 @@
 -- 结构 rule STRUCT-TABLE: each of the nine standard tables is printed with figures, or
 -- the document explains why it is empty (“本表无数据”); one row per disclosure × table type.
--- A missing table is reported here once; the checks that need its figures are left out
--- of int_reconciliation_checks rather than reported as dozens of failures.
+-- A missing table is reported here once; the checks that need its figures are 无法核对
+-- (表未印（已由结构规则报告）) in int_reconciliation_checks rather than dozens of failures.
 with presence as (
     select * from {{ ref('stg_table_presence') }}
 ),

@@ -316,9 +316,8 @@ in_07_carryover as (
         'government_fund ' || row_key || ' 年末结转和结余' as subject,
         '年末结转和结余' as left_label, max(amount) filter (where measure = 'closing_balance') as left_value,
         '年初结转和结余 + 本年收入 − 本年支出' as right_label,
-        max(amount) filter (where measure = 'opening_balance')
-          + max(amount) filter (where measure = 'current_year_income')
-          - max(amount) filter (where measure = 'expenditure_subtotal') as right_value,
+        -- a blank cell is nil (0); NULL only when none of the three is printed
+        {{ printed_sum("max(amount) filter (where measure = 'opening_balance') + max(amount) filter (where measure = 'current_year_income') - max(amount) filter (where measure = 'expenditure_subtotal')") }} as right_value,
         4 as rounded_figures
     from amounts
     where table_code = 'government_fund'

@@ -1,5 +1,7 @@
 -- The standard tables each disclosure does not print, by canonical table type: checks that
--- need one of their figures are left out (STRUCT-TABLE reports the missing table once).
+-- need one of their figures are 无法核对 (表未印; STRUCT-TABLE reports the missing table once as
+-- 不符). A table printed empty with its empty-table statement is not missing: it is nil
+-- (int_printed_amounts gives its figures as 0).
 with presence as (
     select * from {{ ref('stg_table_presence') }}
 ),

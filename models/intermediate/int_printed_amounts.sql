@@ -142,7 +142,63 @@ three_public_rows as (
     from gk09
 ),
 
-all_amounts as (
+-- a table printed empty with its empty-table statement (“本表无数据”, presence
+-- empty_with_note) means nil: its totals are 0 for every rule that reads it, never 未印.
+-- Rows not listed here (a code line) are absent, which the rules read as a blank (nil) cell.
+declared_empty_tables as (
+    select presence.fiscal_year, presence.unit_name, table_types.table_type, presence.printed_at, presence.empty_note
+    from {{ ref('stg_table_presence') }} as presence
+    inner join {{ ref('stg_ref_table_types') }} as table_types
+        on presence.table_code = table_types.landing_code
+    where presence.presence = 'empty_with_note' and coalesce(presence.figures_landed, 0) = 0
+),
+
+{%- set empty_table_figures = [] %}
+{%- for measure, label in [('amount', '合计'), ('general_budget_amount', '一般公共预算财政拨款'),
+                           ('government_fund_amount', '政府性基金预算财政拨款'), ('state_capital_amount', '国有资本经营预算财政拨款')] %}
+  {%- do empty_table_figures.append(('fiscal_appropriation_summary', '支出/本年支出合计', measure, label)) %}
+{%- endfor %}
+{%- do empty_table_figures.append(('fiscal_appropriation_summary', '收入/本年收入合计', 'amount', '合计')) %}
+{%- do empty_table_figures.append(('income_expenditure_summary', '收入/本年收入合计', 'amount', '金额')) %}
+{%- do empty_table_figures.append(('income_expenditure_summary', '支出/本年支出合计', 'amount', '金额')) %}
+{%- for cte, table_code, measures in coded_tables %}
+  {%- for measure, label in measures %}
+    {%- do empty_table_figures.append((table_code, '合计', measure, label)) %}
+  {%- endfor %}
+{%- endfor %}
+{%- do empty_table_figures.append(('basic_expenditure_by_economic', '人员经费合计', 'amount', '决算数')) %}
+{%- do empty_table_figures.append(('basic_expenditure_by_economic', '公用经费合计', 'amount', '决算数')) %}
+{%- for item in ['total', 'overseas_travel', 'vehicle_subtotal', 'vehicle_purchase', 'vehicle_operation', 'official_reception'] %}
+  {%- do empty_table_figures.append(('three_public_expenditure', item, 'budget', '预算数')) %}
+  {%- do empty_table_figures.append(('three_public_expenditure', item, 'final', '决算数')) %}
+{%- endfor %}
+
+empty_table_figures as (
+    select * from (values
+    {%- for table_code, row_key, measure, label in empty_table_figures %}
+        ('{{ table_code }}', '{{ row_key }}', '{{ measure }}', '{{ label }}'){% if not loop.last %},{% endif %}
+    {%- endfor %}
+    ) as figures (table_code, row_key, measure, measure_label)
+),
+
+declared_empty_rows as (
+    select
+        declared_empty_tables.fiscal_year, declared_empty_tables.unit_name, empty_table_figures.table_code,
+        null::integer as printed_row_no,
+        coalesce(declared_empty_tables.printed_at || '，', '') || '空表说明：' || declared_empty_tables.empty_note as printed_at,
+        case when empty_table_figures.row_key like '%/%' then split_part(empty_table_figures.row_key, '/', 1) end as side,
+        null::integer as line_no,
+        empty_table_figures.row_key,
+        null::varchar as code_level, null::varchar as parent_code,
+        null::varchar as name_as_printed, null::varchar as reference_name,
+        empty_table_figures.measure, empty_table_figures.measure_label,
+        cast(0 as decimal(18, 2)) as amount
+    from declared_empty_tables
+    inner join empty_table_figures
+        on declared_empty_tables.table_type = empty_table_figures.table_code
+),
+
+landed_amounts as (
     select * from summary_lines
     union all by name
     select * from coded_rows
@@ -150,6 +206,29 @@ all_amounts as (
     select * from economic_rows
     union all by name
     select * from three_public_rows
+),
+
+-- a declared-empty table's landed rows (a 合计 row printed blank) give way to its 0s
+all_amounts as (
+    select landed_amounts.*
+    from landed_amounts
+    anti join declared_empty_rows
+        on landed_amounts.fiscal_year = declared_empty_rows.fiscal_year
+        and landed_amounts.unit_name = declared_empty_rows.unit_name
+        and landed_amounts.table_code = declared_empty_rows.table_code
+        and landed_amounts.row_key = declared_empty_rows.row_key
+        and landed_amounts.measure = declared_empty_rows.measure
+        and landed_amounts.amount is null
+    union all by name
+    select declared_empty_rows.*
+    from declared_empty_rows
+    anti join landed_amounts
+        on landed_amounts.fiscal_year = declared_empty_rows.fiscal_year
+        and landed_amounts.unit_name = declared_empty_rows.unit_name
+        and landed_amounts.table_code = declared_empty_rows.table_code
+        and landed_amounts.row_key = declared_empty_rows.row_key
+        and landed_amounts.measure = declared_empty_rows.measure
+        and landed_amounts.amount is not null
 )
 
 select

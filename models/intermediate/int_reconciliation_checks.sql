@@ -119,9 +119,9 @@ rule_parts as (
     where needs_parts is not null
 ),
 
--- a check on a table the document does not print is not reported (STRUCT-TABLE says it once),
--- nor a check on a part that is not loaded for the disclosure
-checks_with_tables as (
+-- a check on a part that is not loaded for the disclosure is not reported; a check on a
+-- table the document does not print is 无法核对 (STRUCT-TABLE reports the table once as 不符)
+checks_with_parts as (
     select all_checks.*
     from all_checks
     where not exists (
@@ -135,14 +135,20 @@ checks_with_tables as (
                 and loaded_parts.part = rule_parts.part
           )
     )
-    and not exists (
-        select 1
-        from missing_tables_of_checks
-        where missing_tables_of_checks.fiscal_year = all_checks.fiscal_year
-          and missing_tables_of_checks.unit_name = all_checks.unit_name
-          and missing_tables_of_checks.rule_id = all_checks.rule_id
-          and missing_tables_of_checks.subject_key = all_checks.subject_key
-    )
+),
+
+checks_with_tables as (
+    select
+        checks_with_parts.* exclude (status, not_evaluable_reason),
+        case when missing_tables_of_checks.rule_id is not null then 'not_evaluable' else checks_with_parts.status end as status,
+        case when missing_tables_of_checks.rule_id is not null then '表未印（已由结构规则报告）'
+             else checks_with_parts.not_evaluable_reason end as not_evaluable_reason
+    from checks_with_parts
+    left join missing_tables_of_checks
+        on missing_tables_of_checks.fiscal_year = checks_with_parts.fiscal_year
+        and missing_tables_of_checks.unit_name = checks_with_parts.unit_name
+        and missing_tables_of_checks.rule_id = checks_with_parts.rule_id
+        and missing_tables_of_checks.subject_key = checks_with_parts.subject_key
 ),
 
 -- where the figures a check compares are printed: the rows its subject key names, with
@@ -282,7 +288,9 @@ worded as (
                || right_label_as_printed || ' ' || {{ fmt_printed('right_value', 'printed_decimals') }}
                || '，差额 ' || {{ fmt_printed('difference', 'printed_decimals') }} || '（容差 ' || {{ fmt_printed('tolerance', 'printed_decimals') }} || '）'
            end
-        || ' → ' || case status when 'pass' then '一致' when 'rounding' then '尾差（在舍入容差内）' else '不符' end
+        || ' → ' || case status when 'pass' then '一致' when 'rounding' then '尾差（在舍入容差内）'
+                                when 'not_evaluable' then '无法核对（' || coalesce(not_evaluable_reason, '所需数字未印') || '）'
+                                else '不符' end
         || case when detail_as_printed is not null then '。' || detail_as_printed else '' end as message
     from named
 )
@@ -309,5 +317,6 @@ select
     detail_as_printed as detail,
     message,
     printed_at,
-    rule_description
+    rule_description,
+    not_evaluable_reason
 from worded

@@ -88,7 +88,8 @@ check_counts as (
         count(*) filter (where status = 'pass') as checks_pass,
         count(*) filter (where status = 'rounding') as checks_rounding,
         count(*) filter (where status = 'fail' and severity = 'error') as checks_fail_error,
-        count(*) filter (where status = 'fail' and severity = 'warn') as checks_fail_warn
+        count(*) filter (where status = 'fail' and severity = 'warn') as checks_fail_warn,
+        count(*) filter (where status = 'not_evaluable') as checks_not_evaluable
     from checks
     group by all
 )
@@ -117,7 +118,8 @@ select
     coalesce(check_counts.checks_pass, 0) as checks_pass,
     coalesce(check_counts.checks_rounding, 0) as checks_rounding,
     coalesce(check_counts.checks_fail_error, 0) as checks_fail_error,
-    coalesce(check_counts.checks_fail_warn, 0) as checks_fail_warn
+    coalesce(check_counts.checks_fail_warn, 0) as checks_fail_warn,
+    coalesce(check_counts.checks_not_evaluable, 0) as checks_not_evaluable
 from disclosures
 left join table_counts
     on disclosures.fiscal_year = table_counts.fiscal_year and disclosures.unit_name = table_counts.unit_name

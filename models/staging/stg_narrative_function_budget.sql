@@ -23,6 +23,8 @@ renamed as (
         {{ number_decimals('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_decimals,
         nullif(trim(wording), '') as stated_wording,
         nullif(trim(stated_reason), '') as stated_reason,
+        -- the whole per-项 paragraph as printed (landed documents; the reference transcription has none)
+        nullif(trim(quoted_phrase), '') as quoted_phrase,
         loaded_from,
         printed_at
     from source

@@ -242,7 +242,12 @@ def test_missing_table_is_one_error_finding(missing_table_build):
             "select rule_id, severity, subject_key, message from fct_reconciliation_checks "
             "where unit_name = '缺表测试中心' and status = 'fail' and severity = 'error'").fetchall()
         evaluated_rules = {rule for (rule,) in con.execute(
-            "select distinct rule_id from fct_reconciliation_checks where unit_name = '缺表测试中心'").fetchall()}
+            "select distinct rule_id from fct_reconciliation_checks where unit_name = '缺表测试中心' "
+            "and status <> 'not_evaluable'").fetchall()}
+        unjudged = con.execute(
+            "select distinct rule_id, not_evaluable_reason from fct_reconciliation_checks "
+            "where unit_name = '缺表测试中心' and status = 'not_evaluable' "
+            "and rule_id in ('IN-09-TOTAL', 'IN-09-VEHICLE', 'X-09-06-THREE-PUBLIC')").fetchall()
         tables = con.execute("select tables_present, tables_missing from dim_disclosure "
                              "where unit_name = '缺表测试中心'").fetchone()
     finally:
@@ -258,7 +263,9 @@ def test_missing_table_is_one_error_finding(missing_table_build):
     assert "财政拨款“三公”经费支出决算表" in messages["STRUCT-TABLE"] and "未找到该表" in messages["STRUCT-TABLE"]
     assert "所印年度 2023，决算年度 2024，差额 -1（容差 0）" in messages["DOC-YEAR"] and "line 98" in messages["DOC-YEAR"]
     assert "所印名称“南阳市XX中心”，披露单位“缺表测试中心”" in messages["DOC-UNIT-NAME"]
+    # the checks needing its figures are counted as 无法核对 (the table is not printed), never 不符
     assert not {"IN-09-TOTAL", "IN-09-VEHICLE", "X-09-06-THREE-PUBLIC"} & evaluated_rules
+    assert unjudged and {reason for _, reason in unjudged} == {"表未印（已由结构规则报告）"}
     assert tables == (8, 1)
 
 

@@ -57,10 +57,6 @@ ERROR_FINDINGS = {
     ("N-PROJECT-RATE", "南阳市政务大数据中心", "project/3"),
     ("P-FUND-SUM", "南阳市政务大数据中心", "project/9/fund-sum/executed_amount"),
     ("P-RATE-SCORE", "南阳市政务大数据中心", "project/9/rate-score"),
-    ("P-WEIGHT-TOTAL", "南阳市政务大数据中心", "project/8/weight-total"),
-    ("P-WEIGHT-TOTAL", "南阳市政务大数据中心", "project/9/weight-total"),
-    ("P-TOTAL-SCORE", "南阳市政务大数据中心", "project/8/total-score"),
-    ("P-TOTAL-SCORE", "南阳市政务大数据中心", "project/9/total-score"),
     # finance bureau narrative p.21 (read by hand: golden_shanghai_finance_bureau_narrative_meta.md):
     # 财政拨款收入支出总计 "0.3万元" against the 财政拨款收入支出决算总表 总计 2,961.68 (p.13);
     # 一般公共服务支出（类） "占71.73%" where 2,106.66 / 2,940.05 = 71.65 % (p.15)
@@ -69,14 +65,27 @@ ERROR_FINDINGS = {
     # planning bureau narrative: 六 (p.24) "基本支出5377.64万元 … 人员经费4896.98万元", but the
     # 一般公共预算 tables print 基本支出 5,364.75 and 人员经费合计 4,884.09 (p.16): 12.89 more, the
     # non-fiscal part of the 支出决算表's 基本支出 (本年支出合计 9,759.38 against 9,746.50);
-    # 七 (p.25) "减少0.15万元，下降（增长）27.78%" leaves the direction open; 五 (p.21) prints
-    # 9,746.50 / 9,759.38 = 99.868 % as "99.86%" and 9,746.50 / 10,210.34 = 95.457 % as "95.45%"
-    # (truncated, not rounded)
+    # 七 (p.25) "减少0.15万元，下降（增长）27.78%" leaves the direction open
     ("N-AMOUNT", "上海市普陀区规划和自然资源局", "narrative/37"),
     ("N-AMOUNT", "上海市普陀区规划和自然资源局", "narrative/38"),
     ("N-CHANGE-WORDING", "上海市普陀区规划和自然资源局", "narrative/50"),
+}
+# 尾差, not 不符: the planning bureau's 五 (p.21) prints 9,746.50 / 9,759.38 = 99.868 % as "99.86%"
+# and 9,746.50 / 10,210.34 = 95.457 % as "95.45%" (truncated, not rounded)
+TRUNCATED_RATES = {
     ("N-RATE", "上海市普陀区规划和自然资源局", "narrative/18"),
     ("N-RATE", "上海市普陀区规划和自然资源局", "narrative/35"),
+}
+# 无法核对, not 不符: Nanyang projects 8 and 9 lost 资金管理 cells in the text export (the seeds'
+# transcription_note: project 8's 预算绩效管理情况 row, project 9's 安排科学性 分值/得分), so their
+# weights and totals cannot be summed
+LOST_CELL_CHECKS = {
+    ("P-MANAGEMENT-WEIGHT", "南阳市政务大数据中心", "project/8/management-weight", "文本导出丢失单元格"),
+    ("P-MANAGEMENT-WEIGHT", "南阳市政务大数据中心", "project/9/management-weight", "文本导出丢失单元格"),
+    ("P-WEIGHT-TOTAL", "南阳市政务大数据中心", "project/8/weight-total", "文本导出丢失单元格"),
+    ("P-WEIGHT-TOTAL", "南阳市政务大数据中心", "project/9/weight-total", "文本导出丢失单元格"),
+    ("P-TOTAL-SCORE", "南阳市政务大数据中心", "project/8/total-score", "文本导出丢失单元格"),
+    ("P-TOTAL-SCORE", "南阳市政务大数据中心", "project/9/total-score", "文本导出丢失单元格"),
 }
 # planning bureau: p.7 banner “上海市规划和自然资源局” (no 普陀区); p.26 twice “规划与自然资源局”
 UNIT_NAME_FINDINGS = [
@@ -84,6 +93,21 @@ UNIT_NAME_FINDINGS = [
     ("上海市普陀区规划和自然资源局", "上海市普陀区规划与自然资源局", "page 26"),
     ("上海市普陀区规划和自然资源局", "上海市规划和自然资源局", "page 7"),
 ]
+
+
+def test_truncated_rates_are_rounding_and_lost_cells_not_evaluable(warehouse):
+    truncated = set(warehouse.execute(
+        "select rule_id, unit_name, subject_key from fct_reconciliation_checks "
+        "where status = 'rounding' and rule_id = 'N-RATE'").fetchall())
+    assert TRUNCATED_RATES <= truncated
+    lost = set(warehouse.execute(
+        "select rule_id, unit_name, subject_key, not_evaluable_reason from fct_reconciliation_checks "
+        "where not_evaluable_reason = '文本导出丢失单元格'").fetchall())
+    assert lost == LOST_CELL_CHECKS
+    # 无法核对 always carries its reason, and nothing else does
+    assert warehouse.execute(
+        "select count(*) from fct_reconciliation_checks "
+        "where (status = 'not_evaluable') <> (not_evaluable_reason is not null)").fetchone()[0] == 0
 
 
 def test_error_findings_are_exactly_the_documents(warehouse):

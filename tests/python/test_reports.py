@@ -86,8 +86,13 @@ def test_disclosure_page_shows_the_warehouse(reports, warehouse, browser, unit):
     non_pass = expected.get("fail", 0) + expected.get("rounding", 0)
     assert int(findings.get_attribute("data-count")) == non_pass
     assert page.locator("#findings tbody tr").count() == non_pass
+    # 无法核对 is its own section with its reason, never among the 不符
+    unjudged = expected.get("not_evaluable", 0)
+    assert int(page.locator("#not-evaluable").get_attribute("data-count")) == unjudged
+    assert page.locator("#not-evaluable tbody tr").count() == unjudged
+    assert page.locator("#findings tr.not_evaluable").count() == 0
     verdict = page.locator("#verdict")
-    for status in ("fail", "rounding", "pass"):
+    for status in ("fail", "not_evaluable", "rounding", "pass"):
         assert int(verdict.get_attribute(f"data-{status}")) == expected.get(status, 0)
         assert page.locator(f'#verdict [data-status="{status}"] b').inner_text() == str(expected.get(status, 0))
 
@@ -121,19 +126,22 @@ def test_finance_bureau_page_names_its_contradictions(reports, browser):
 
 def test_workbook_matches_the_warehouse(reports, warehouse):
     workbook = load_workbook(reports / "findings.xlsx")
-    assert workbook.sheetnames == ["核对发现", "披露", "预算执行", "三公经费", "项目绩效", "收支构成"]
+    assert workbook.sheetnames == ["核对发现", "无法核对", "披露", "预算执行", "三公经费", "项目绩效", "收支构成"]
+    unjudged = warehouse.execute("select count(*) from fct_reconciliation_checks where status = 'not_evaluable'").fetchone()[0]
+    assert workbook["无法核对"].max_row - 1 == unjudged
     sheet = workbook["核对发现"]
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref.startswith("A1:")
     headers = [cell.value for cell in sheet[1]]
     assert {"决算年度", "单位名称", "规则编号", "结果"} <= set(headers)
-    non_pass = warehouse.execute("select count(*) from fct_reconciliation_checks where status <> 'pass'").fetchone()[0]
+    non_pass = warehouse.execute(
+        "select count(*) from fct_reconciliation_checks where status in ('fail', 'rounding')").fetchone()[0]
     assert sheet.max_row - 1 == non_pass
     left = headers.index("左侧数字")
     values = [row[left] for row in sheet.iter_rows(min_row=2, values_only=True) if row[left] is not None]
     assert values and all(isinstance(value, (int, float)) for value in values)
     expected_total = warehouse.execute(
-        "select sum(left_value) from fct_reconciliation_checks where status <> 'pass'").fetchone()[0]
+        "select sum(left_value) from fct_reconciliation_checks where status in ('fail', 'rounding')").fetchone()[0]
     assert abs(sum(values) - float(expected_total)) < 0.001
     budget = workbook["预算执行"]
     assert budget.max_row - 1 == warehouse.execute("select count(*) from fct_budget_execution").fetchone()[0]
