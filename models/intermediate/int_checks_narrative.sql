@@ -183,7 +183,7 @@ n_rate as (
 -- ("年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%"): the
 -- document names the wrong basis; the budgets of the other bases it states are shown
 other_bases as (
-    select fiscal_year, unit_name, string_agg(basis_labels.basis_label || ' ' || {{ fmt('stated_value') }} || ' 万元', '，') as stated_budgets
+    select fiscal_year, unit_name, string_agg(basis_labels.basis_label || ' ' || {{ fmt('stated_value') }} || ' 万元', '，' order by figures.figure_no) as stated_budgets
     from figures
     inner join basis_labels on basis_labels.budget_basis = figures.metric
     where topic = 'general_budget' and subject_key = 'general_budget' and stated_value <> 0

@@ -101,7 +101,7 @@ stated_total_budgets as (
 
 stated_total_wording as (
     select fiscal_year, unit_name, string_agg(stated_wording, '；') as stated_wording, string_agg(stated_reason, '；') as stated_reason,
-        string_agg(distinct budget_basis, '；') as wording_basis
+        string_agg(distinct budget_basis, '；' order by budget_basis) as wording_basis
     from {{ ref('stg_narrative_comparison_wording') }}
     where topic = 'general_budget' and compared_with = 'initial_budget'
     group by all
