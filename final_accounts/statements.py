@@ -74,7 +74,9 @@ TOPICS: list[tuple[str, str]] = [
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 UNITS = r"万元|万|%|个|人次|辆|台（套）|台\(套\)|台|条|批次|项|家|分"
 _RATE_LOOKBEHIND = "|".join(f"(?<={word})" for word in _longest_first(CHANGE_RATE_WORDS))
-FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?:{_RATE_LOOKBEHIND})(?P<bare>{NUMBER})(?=[。，；;])")
+# a 决算 printed without "万元" ("支出决算为307.82，完成…") is still an amount in 万元
+FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?:{_RATE_LOOKBEHIND})(?P<bare>{NUMBER})(?=[。，；;])"
+                    rf"|(?:(?<=决算为)|(?<=决算数为)|(?<=决算是))(?P<bare_amount>{NUMBER})(?=[。，；;])")
 # a number that is a threshold ("单价100万元（含）以上设备"), not an amount
 THRESHOLD_AFTER = re.compile(r"^（含）以上|^\(含\)以上|^以上")
 
@@ -533,8 +535,8 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
                 continue
             after = text[match.end():match.end() + 8]
             # a rate of change printed without its % sign ("增长13.95。") is still a rate
-            unit = match.group("unit") or ("%" if match.group("bare") else None)
-            value = match.group("value") or match.group("bare")
+            unit = match.group("unit") or ("%" if match.group("bare") else "万元" if match.group("bare_amount") else None)
+            value = match.group("value") or match.group("bare") or match.group("bare_amount")
             clause_start = max(_clause_start(text, sentence_start, match.start()), last_stop)
             clause = text[clause_start:match.start()]
             span_start, last_stop = last_stop, match.end()

@@ -226,3 +226,9 @@ def test_every_item_phrasing_of_the_catalog_reads_back(template, style):
     # "预算数" names the budget last stated before it
     assert item["wording"] == "小于"
     assert item["wording_basis"] == ("full_year_budget" if "{full_year}" in stated else "initial_budget")
+
+
+def test_a_total_final_amount_printed_without_its_unit():
+    statements = narrative("一般公共预算财政拨款支出年初预算为60.00万元，支出决算为58.20，完成年初预算的97.00%。")
+    got = {(f["metric"], f["value_text"], f["value_unit"]) for f in statements.figures if f["topic"] == "general_budget"}
+    assert got == {("initial_budget", "60.00", "万元"), ("final_amount", "58.20", ""), ("completion_rate", "97.00", "%")}
