@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
 
+from . import vocabulary
 from .landing import MANIFEST_COLUMNS, SCHEMAS, write_csv, write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,47 @@ def wan(fen: int) -> Decimal:
 
 def percent(numerator: int, denominator: int) -> Decimal:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# ----------------------------------------------------------------- phrasings, from the catalog
+# Each statement's words are drawn at random (seeded) from the vocabularies the grammar and the
+# rules read (seeds/vocab_*.csv), so generated narratives vary as real ones do.
+def comparison_words(sense: str) -> list[str]:
+    """The words of a comparison of 决算 with 预算 in one sense (greater / less / equal), exact ones."""
+    return [row["word"] for row in vocabulary.rows("vocab_comparison_words")
+            if row["sense"] == sense and row["band"] == "exact"]
+
+
+def comparison_sense(word: str) -> str | None:
+    return next((row["sense"] for row in vocabulary.rows("vocab_comparison_words") if row["word"] == word), None)
+
+
+def change_words(direction: str, of: str) -> list[str]:
+    """The words of a change on last year in one direction, before an amount or a rate."""
+    return [row["word"] for row in vocabulary.rows("vocab_change_words")
+            if row["direction"] == direction and row[f"names_{of}"] == "true"]
+
+
+def phrasings(kind: str) -> list[str]:
+    return [row["template"] for row in vocabulary.rows("vocab_statement_phrasings") if row["statement_kind"] == kind]
+
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def ordinal_of(style: dict, n: int) -> str:
+    if style["numeral"] == "arabic":
+        numeral = str(n)
+    else:
+        numeral = CHINESE_NUMERALS[n - 1] if n <= 10 else "十" + CHINESE_NUMERALS[n - 11] if n < 20 else str(n)
+    return style["prefix"] + numeral + style["suffix"]
+
+
+def compared_phrase(word: str, basis_label: str, reason: str) -> str:
+    """The comparison sentence of a per-项 paragraph in a phrasing of the catalog."""
+    if comparison_sense(word) == "equal":
+        return f"决算数与{basis_label}数{word}。"
+    return f"决算数{word}{basis_label}数的主要原因：{reason}"
 
 
 def read_seed(name: str) -> list[dict]:
@@ -428,11 +470,12 @@ class Generator:
         page = 21
 
         def state(topic: str, section: str, subject: str, subject_key: str, metric: str, value, unit_text: str,
-                  phrase: str, word: str = "") -> int:
+                  phrase: str, word: str = "", basis: str = "") -> int:
             figures.append({**d.key, "row_no": str(len(figures) + 1), "topic": topic, "section": section,
                             "subsection": "", "subject": subject, "subject_key": subject_key, "metric": metric,
                             "value_text": "" if value is None else str(value), "value_unit": unit_text,
-                            "stated_word": word, "quoted_phrase": phrase, "source_page": str(page), "source_line": ""})
+                            "stated_word": word, "quoted_phrase": phrase, "source_page": str(page), "source_line": "",
+                            "budget_basis": basis})
             return len(figures)
 
         def change(topic: str, section: str, subject: str, subject_key: str, current: int) -> None:
@@ -443,10 +486,14 @@ class Generator:
             if wan(previous) < Decimal("0.10"):
                 previous = current + 100_000
             delta = current - previous
-            amount_word, rate_word = ("增加", "增长") if delta > 0 else ("减少", "下降")
+            direction = "up" if delta > 0 else "down"
+            amount_word = rng.choice(change_words(direction, "amount"))
+            rate_word = rng.choice(change_words(direction, "rate"))
             amount = wan(abs(delta))
             rate = percent(abs(delta), previous)
-            phrase = f"与{year - 1}年度相比，{subject}{amount_word}{amount}万元，{rate_word}{rate}%。"
+            template = rng.choice(phrasings("change"))
+            phrase = template.format(previous_year=year - 1, subject=subject, amount_word=amount_word, amount=amount,
+                                     rate_word=rate_word, rate_noun=rate_word, rate=rate)
             state(topic, section, subject, subject_key, "change_amount", amount, "万元", phrase, amount_word)
             state(topic, section, subject, subject_key, "change_rate", rate, "%", phrase, rate_word)
 
@@ -493,45 +540,83 @@ class Generator:
             phrase = f"{subject}{wan(amount)}万元，占{percent(amount, fiscal_total)}%。"
             state("general_budget", s5, subject, "class", "amount", wan(amount), "万元", phrase)
             state("general_budget", s5, subject, "class", "share", percent(amount, fiscal_total), "%", phrase)
+        # budget bases: most units state 年初预算; a unit founded in the year states 年初预算 0 and
+        # its 全年预算 (or the 全年预算 alone); a 项 added during the year has no 年初预算 ("年初无预算")
+        basis_mode = rng.choice(["initial"] * 6 + ["founded", "full_year_only"])
         initial = {c: fig["fiscal"][c] * rng.randint(70, 130) // 100 if rng.random() < 0.8 else fig["fiscal"][c]
                    for c in d.items}
+        full_year: dict[str, int] = {}
+        if basis_mode != "initial":
+            full_year = dict(initial)
+            initial = {c: 0 for c in d.items}
+        else:
+            for c in d.items:
+                if rng.random() < 0.1:
+                    full_year[c], initial[c] = initial[c], 0
         initial_total = _sum(initial.values())
-        state("general_budget", s5, "一般公共预算财政拨款支出", "general_budget", "initial_budget", wan(initial_total),
-              "万元", f"{year}年度一般公共预算财政拨款支出年初预算为{wan(initial_total)}万元。")
-        state("general_budget", s5, "一般公共预算财政拨款支出", "general_budget", "final_amount", wan(fiscal_total),
+        full_year_total = _sum(full_year.values())
+        subject = "一般公共预算财政拨款支出"
+        if basis_mode != "full_year_only":
+            state("general_budget", s5, subject, "general_budget", "initial_budget", wan(initial_total),
+                  "万元", f"{year}年度一般公共预算财政拨款支出年初预算为{wan(initial_total)}万元。", basis="initial_budget")
+        if basis_mode != "initial":
+            state("general_budget", s5, subject, "general_budget", "full_year_budget", wan(full_year_total),
+                  "万元", f"全年预算为{wan(full_year_total)}万元。", basis="full_year_budget")
+        state("general_budget", s5, subject, "general_budget", "final_amount", wan(fiscal_total),
               "万元", f"支出决算为{wan(fiscal_total)}万元。")
-        state("general_budget", s5, "一般公共预算财政拨款支出", "general_budget", "completion_rate",
-              percent(fiscal_total, initial_total), "%", f"完成年初预算的{percent(fiscal_total, initial_total)}%。")
+        total_basis, total_budget = (("initial_budget", initial_total) if basis_mode == "initial"
+                                     else ("full_year_budget", full_year_total))
+        basis_label = {"initial_budget": "年初预算", "full_year_budget": "全年预算"}
+        state("general_budget", s5, subject, "general_budget", "completion_rate",
+              percent(fiscal_total, total_budget), "%",
+              f"完成{basis_label[total_basis]}的{percent(fiscal_total, total_budget)}%。", basis=total_basis)
+        style = rng.choice(vocabulary.rows("vocab_ordinal_styles"))
         items = []
         for n, code in enumerate(d.items, 1):
-            printed_initial, printed_final = wan(initial[code]), wan(fig["fiscal"][code])
-            word = "持平" if printed_initial == printed_final else ("大于" if printed_final > printed_initial else "小于")
-            reason = "" if word == "持平" else rng.choice(REASONS_MORE if word == "大于" else REASONS_LESS)
+            basis = "full_year_budget" if code in full_year else "initial_budget"
+            budget = full_year.get(code, initial[code])
+            printed_initial, printed_budget = wan(initial[code]), wan(budget)
+            printed_final = wan(fig["fiscal"][code])
+            sense = "equal" if printed_budget == printed_final else ("greater" if printed_final > printed_budget else "less")
+            word = rng.choice(comparison_words(sense))
+            reason = "" if sense == "equal" else rng.choice(REASONS_MORE if sense == "greater" else REASONS_LESS)
             names = self.reference.function_names
-            # a completion rate is stated only where the printed 年初预算 is not 0.00
-            rate = percent(fig["fiscal"][code], initial[code]) \
-                if printed_initial > 0 and rng.random() < 0.5 else ""
-            phrase = (f"{n}、{names[code[:3]]}（类）{names[code[:5]]}（款）{names[code]}（项）。年初预算为{printed_initial}"
-                      f"万元，支出决算为{printed_final}万元。决算数{'与预算数持平' if word == '持平' else word + '预算数'}。"
-                      + (f"主要原因：{reason}" if reason else ""))
+            # a completion rate is stated only where the printed budget of its basis is not 0.00
+            rate = percent(fig["fiscal"][code], budget) if printed_budget > 0 and rng.random() < 0.5 else ""
+            if basis == "initial_budget":
+                budgets = f"年初预算为{printed_initial}万元，"
+            elif basis_mode == "full_year_only":
+                budgets = f"全年预算为{printed_budget}万元，"
+            elif basis_mode == "founded":
+                budgets = f"年初预算为0万元，全年预算为{printed_budget}万元，"
+            else:
+                budgets = f"此项目为{year}年追加预算，年初无预算，全年预算为{printed_budget}万元，"
+            phrase = (f"{ordinal_of(style, n)}{names[code[:3]]}（类）{names[code[:5]]}（款）{names[code]}（项）。"
+                      f"{budgets}支出决算为{printed_final}万元"
+                      + (f"，完成{basis_label[basis]}数的{rate}%。" if rate else "。")
+                      + compared_phrase(word, rng.choice([basis_label[basis], "预算"]), reason))
             items.append({**d.key, "row_no": str(n), "item_no": str(n), "class_name": names[code[:3]],
                           "kuan_name": names[code[:5]], "xiang_name": names[code],
-                          "initial_budget_text": str(printed_initial), "final_amount_text": str(printed_final),
-                          "completion_rate_text": str(rate), "wording": word, "stated_reason": reason,
+                          "initial_budget_text": "" if basis_mode == "full_year_only" else str(printed_initial),
+                          "full_year_budget_text": str(printed_budget) if basis == "full_year_budget" else "",
+                          "final_amount_text": str(printed_final),
+                          "completion_rate_text": str(rate), "completion_rate_basis": basis if rate else "",
+                          "wording": word, "wording_basis": basis, "stated_reason": reason,
                           "quoted_phrase": phrase, "source_page": str(page), "source_line": ""})
         wordings = []
 
         def compare(topic: str, subject_key: str, subject: str, compared_with: str, stated: Decimal,
-                    base: Decimal) -> None:
-            word = "持平" if stated == base else ("大于" if stated > base else "小于")
-            reason = "" if word == "持平" else rng.choice(REASONS_MORE if word == "大于" else REASONS_LESS)
+                    base: Decimal, basis: str) -> None:
+            sense = "equal" if stated == base else ("greater" if stated > base else "less")
+            word = rng.choice(comparison_words(sense))
+            reason = "" if sense == "equal" else rng.choice(REASONS_MORE if sense == "greater" else REASONS_LESS)
             wordings.append({**d.key, "row_no": str(len(wordings) + 1), "topic": topic, "subject_key": subject_key,
                              "subject": subject, "compared_with": compared_with, "wording": word,
                              "stated_reason": reason,
-                             "quoted_phrase": f"{subject}决算数{word}预算数" + (f"的主要原因：{reason}" if reason else "。"),
-                             "source_page": str(page), "source_line": ""})
+                             "quoted_phrase": subject + compared_phrase(word, {"initial_budget": "年初预算", "full_year_budget": "全年预算"}.get(basis, "预算"), reason),
+                             "source_page": str(page), "source_line": "", "budget_basis": basis})
         compare("general_budget", "general_budget", "一般公共预算财政拨款支出", "initial_budget", wan(fiscal_total),
-                wan(initial_total))
+                wan(total_budget), total_basis)
         s6 = "六、一般公共预算财政拨款基本支出决算情况说明"
         basic_total = _sum(d.basic.values())
         state("basic", s6, "基本支出", "basic_expenditure", "amount", wan(basic_total), "万元",
@@ -558,7 +643,7 @@ class Generator:
             if subject_key != "total" and final["total"]:
                 share = percent(final[subject_key], final["total"])
                 state("three_public", s7, name, subject_key, "share", share, "%", f"占{share}%。")
-            compare("three_public", subject_key, name, "budget", f, b)
+            compare("three_public", subject_key, name, "budget", f, b, "budget")
         change("three_public", s7, "“三公”经费财政拨款支出", "total", final["total"])
         state("government_fund", "八、政府性基金预算财政拨款收入支出决算情况说明", "无政府性基金预算财政拨款收入",
               "government_fund", "nil", None, "", f"{unit}{year}年度无政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出。")
@@ -764,7 +849,7 @@ def plant_growth(d: Disclosure, rng: random.Random) -> None:
 def plant_item_final(d: Disclosure, rng: random.Random) -> None:
     """表文: one 项's 支出决算 in the narrative is 1.00 above the table's (still 大于 its budget)."""
     row = next((r for r in d.files["narrative_function_budget"]
-                if r["wording"] == "大于" and not r["completion_rate_text"]), None)
+                if comparison_sense(r["wording"]) == "greater" and not r["completion_rate_text"]), None)
     if row is None:
         return plant_growth(d, rng)
     row["final_amount_text"] = _shift(row["final_amount_text"], "1.00")
@@ -773,7 +858,8 @@ def plant_item_final(d: Disclosure, rng: random.Random) -> None:
 
 def plant_missing_reason(d: Disclosure, rng: random.Random) -> None:
     """表文 (warn): a 项 whose 决算 differs from its 年初预算 gives no reason."""
-    row = next((r for r in d.files["narrative_function_budget"] if r["wording"] in ("大于", "小于")), None)
+    row = next((r for r in d.files["narrative_function_budget"] if comparison_sense(r["wording"]) in ("greater", "less")),
+               None)
     if row is None:
         return plant_growth(d, rng)
     row["stated_reason"] = ""
@@ -805,10 +891,11 @@ def plant_narrative_rate(d: Disclosure, rng: random.Random) -> None:
 
 def plant_wording(d: Disclosure, rng: random.Random) -> None:
     """wording: one 项 says 大于 where its 决算 is below its 年初预算 (or 小于 where above)."""
-    row = next((r for r in d.files["narrative_function_budget"] if r["wording"] in ("大于", "小于")), None)
+    row = next((r for r in d.files["narrative_function_budget"] if comparison_sense(r["wording"]) in ("greater", "less")),
+               None)
     if row is None:
         return plant_change_wording(d, rng)
-    row["wording"] = "小于" if row["wording"] == "大于" else "大于"
+    row["wording"] = rng.choice(comparison_words("less" if comparison_sense(row["wording"]) == "greater" else "greater"))
     d.expect("wording", "N-WORDING", f"narrative-item/{row['item_no']}")
 
 

@@ -25,11 +25,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import vocabulary
 from .sources import Item
 
 LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、(\S.{1,40})$")
 LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(\S.{1,40})$")
 NARRATIVE_END = re.compile(r"^第[四五六七]部分|^名词解释|^附件|^附表")
+
+# the vocabularies are data (seeds/vocab_*.csv), read here, by the SQL rules and by the
+# corpus generator alike: a new word is a row, not code
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=lambda word: (-len(word), word))
+
+
+# 决算 against 预算: word → sense (greater / less / equal / differs)
+BUDGET_WORDS = {row["word"]: row["sense"] for row in vocabulary.rows("vocab_comparison_words")}
+BUDGET_WORD = "|".join(_longest_first(BUDGET_WORDS))
+# change on last year: word → direction (up / down / none), and whether it names an amount or a rate
+CHANGE_WORDS = {row["word"]: row for row in vocabulary.rows("vocab_change_words")}
+CHANGE_AMOUNT_WORDS = tuple(word for word, row in CHANGE_WORDS.items() if row["names_amount"] == "true")
+CHANGE_RATE_WORDS = tuple(word for word, row in CHANGE_WORDS.items() if row["names_rate"] == "true")
+CHANGE_WORD = "|".join(_longest_first(CHANGE_AMOUNT_WORDS + CHANGE_RATE_WORDS))
+COMPARISON_WORDS = _longest_first(list(BUDGET_WORDS) + list(CHANGE_AMOUNT_WORDS + CHANGE_RATE_WORDS))
+# budget bases: phrase → basis (initial_budget / full_year_budget / budget, the last naming no basis)
+BASES = {row["phrase"]: row["basis"] for row in vocabulary.rows("vocab_budget_bases")}
+BASIS_PHRASE = "|".join(_longest_first(BASES))
+EXPLICIT_BASIS_PHRASE = "|".join(_longest_first(phrase for phrase, basis in BASES.items() if basis != "budget"))
+GENERIC_BASIS = "budget"
 
 # topic by heading keywords, most specific first
 TOPICS: list[tuple[str, str]] = [
@@ -51,14 +73,13 @@ TOPICS: list[tuple[str, str]] = [
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 UNITS = r"万元|万|%|个|人次|辆|台（套）|台\(套\)|台|条|批次|项|家|分"
-FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?<=增长|下降|增加|减少)(?P<bare>{NUMBER})(?=[。，；])")
+_RATE_LOOKBEHIND = "|".join(f"(?<={word})" for word in _longest_first(CHANGE_RATE_WORDS))
+# a 决算 printed without "万元" ("支出决算为307.82，完成…") is still an amount in 万元
+FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?:{_RATE_LOOKBEHIND})(?P<bare>{NUMBER})(?=[。，；;])"
+                    rf"|(?:(?<=决算为)|(?<=决算数为)|(?<=决算是))(?P<bare_amount>{NUMBER})(?=[。，；;])")
 # a number that is a threshold ("单价100万元（含）以上设备"), not an amount
 THRESHOLD_AFTER = re.compile(r"^（含）以上|^\(含\)以上|^以上")
 
-COMPARISON_WORDS = ["基本持平", "持平", "存在差异", "大于", "小于", "等于", "一致", "相等", "超过", "低于",
-                    "增加", "减少", "增长", "下降", "上升", "降低"]
-CHANGE_AMOUNT_WORDS = ("增加", "减少", "上升", "降低")
-CHANGE_RATE_WORDS = ("增长", "下降", "上升", "降低", "增加", "减少")
 
 # subject vocabulary: (topic or "*", keyword pattern, subject_key); first match wins
 SUBJECTS: list[tuple[str, str, str]] = [
@@ -78,6 +99,8 @@ SUBJECTS: list[tuple[str, str, str]] = [
     ("expenditure", r"附属单位", "subsidy_to_subsidiaries"),
     ("fiscal_total", r"总计", "fiscal_total"),
     ("general_budget", r"[（(]类[）)]", "class"),
+    # a 类 named in quotes without "（类）": “一般公共服务支出”2106.66万元
+    ("general_budget", r"^[“\"][^”\"]{2,30}支出[”\"]$", "class"),
     ("general_budget", r"一般公共预算财政拨款支出|支出决算|年初预算|支出", "general_budget"),
     ("basic", r"人员经费", "personnel"),
     ("basic", r"公用经费", "public_use"),
@@ -130,12 +153,13 @@ SUBJECTS: list[tuple[str, str, str]] = [
 ]
 
 FIGURE_COLUMNS = ["row_no", "topic", "section", "subsection", "subject", "subject_key", "metric", "value_text",
-                  "value_unit", "stated_word", "quoted_phrase", "source_page", "source_line"]
+                  "value_unit", "stated_word", "quoted_phrase", "source_page", "source_line", "budget_basis"]
 ITEM_COLUMNS = ["row_no", "item_no", "class_name", "kuan_name", "xiang_name", "initial_budget_text",
                 "final_amount_text", "completion_rate_text", "wording", "stated_reason", "quoted_phrase",
-                "source_page", "source_line"]
+                "source_page", "source_line", "full_year_budget_text", "budget_text", "completion_rate_basis",
+                "wording_basis"]
 WORDING_COLUMNS = ["row_no", "topic", "subject_key", "subject", "compared_with", "wording", "stated_reason",
-                   "quoted_phrase", "source_page", "source_line"]
+                   "quoted_phrase", "source_page", "source_line", "budget_basis"]
 PROJECT_COLUMNS = ["row_no", "project_name_as_stated", "total_score_text", "grade", "execution_rate_text",
                    "stated_outcome", "source_page", "source_line"]
 
@@ -184,9 +208,13 @@ def subject_key(topic: str, subject: str) -> str | None:
     return None
 
 
+# a line naming a 类/款/项 is a per-项 paragraph numbered "一、" or "（一）", not a heading
+ITEM_LINE = re.compile(r"[（(](?:类|款|项)[）)]")
+
+
 def _is_heading(flat: str) -> re.Match | None:
     match = LEVEL1.match(flat) or LEVEL2.match(flat)
-    return match if match and not FIGURE.search(flat) else None
+    return match if match and not FIGURE.search(flat) and not ITEM_LINE.search(flat) else None
 
 
 def narrative_lines(items: list[Item]) -> list[Item]:
@@ -225,6 +253,8 @@ def blocks(lines: list[Item]) -> list[Block]:
     for item in lines:
         flat = re.sub(r"\s+", "", item.text)
         level1, level2 = LEVEL1.match(flat), LEVEL2.match(flat)
+        if ITEM_LINE.search(flat):
+            level1 = level2 = None
         if level1 and not FIGURE.search(flat):
             section, subsection = flat, ""
             section_topic = topic_of(level1.group(2)) or "unknown"
@@ -255,33 +285,51 @@ def _sentences(text: str, start: int, end: int):
 def _clause_start(text: str, sentence_start: int, position: int) -> int:
     """Start of the clause holding position: after the last ，；：、 (or the sentence start)."""
     cut = sentence_start
-    for match in re.finditer(r"[，；：:,、]", text[sentence_start:position]):
+    for match in re.finditer(r"[，；;：:,、]", text[sentence_start:position]):
         cut = sentence_start + match.end()
     return cut
 
 
 def _clean_subject(text: str) -> str:
-    text = re.sub(r"20\d{2}年(?:度)?|本年度|与上年度相比|与上年相比|比上年度?|比20\d{2}年度?|其中|主要用于以下方面", "", text)
-    return text.strip("，；：:、。 ")
+    text = re.sub(r"20\d{2}年(?:度)?|本年度|与上年度相比|与上年相比|比上年度?|较上年度?|[比较]20\d{2}年度?|其中|主要用于以下方面",
+                  "", text)
+    return re.sub("约$", "", text.strip("，；;：:、。 ")).strip("，；;：:、。 ")
+
+
+BUDGET_METRICS = {"initial_budget": "initial_budget", "full_year_budget": "full_year_budget", "budget": "budget"}
+
+
+def _budget_phrase(topic: str, clause: str) -> str | None:
+    """The budget phrase a clause states a budget under ("年初预算为", "全年预算约为", and for the
+    budget topics a clause ending in "预算数为"), or None."""
+    phrases = list(re.finditer(BASIS_PHRASE, clause))
+    if not phrases or "决算" in clause[phrases[-1].end():]:
+        return None
+    last = phrases[-1].group(0)
+    if BASES[last] != GENERIC_BASIS:
+        return last
+    if topic in ("three_public", "general_budget", "government_fund", "state_capital") and \
+            re.search(r"预算(?:数)?(?:约)?(?:为|是)?(?:约)?$", clause):
+        return last
+    return None
 
 
 def _metric(topic: str, clause: str, unit: str) -> tuple[str, str | None]:
     """The metric of a figure from the words of its clause before it, and the comparison word."""
     words = [word for word in COMPARISON_WORDS if word in clause]
-    last_word = max(words, key=lambda word: clause.rfind(word)) if words else None
+    last_word = max(words, key=lambda word: clause.rfind(word) + len(word)) if words else None
     if unit in ("%",):
         if "完成" in clause:
             return "completion_rate", None
-        if last_word in CHANGE_RATE_WORDS or re.search(r"下降|增长", clause):
+        if last_word in CHANGE_RATE_WORDS or re.search(CHANGE_WORD, clause):
             return "change_rate", _rate_word(clause)
         return "share", None
     if unit in ("万元", "万"):
-        if last_word in CHANGE_AMOUNT_WORDS and not re.search(r"为$", clause):
+        if last_word in CHANGE_AMOUNT_WORDS and not re.search(r"为约?$", clause):
             return "change_amount", last_word
-        if "年初预算" in clause or ("预算" in clause and "决算" not in clause.split("预算")[-1]
-                                   and topic in ("three_public", "general_budget", "government_fund", "state_capital")
-                                   and re.search(r"预算(?:数)?(?:为|是)?$", clause)):
-            return ("budget" if topic == "three_public" else "initial_budget"), None
+        phrase = _budget_phrase(topic, clause)
+        if phrase is not None:
+            return ("budget" if topic == "three_public" else BUDGET_METRICS[BASES[phrase]]), None
         if "决算" in clause:
             return "final_amount", None
         return ("final_amount" if topic == "three_public" else "amount"), None
@@ -292,22 +340,36 @@ def _metric(topic: str, clause: str, unit: str) -> tuple[str, str | None]:
 
 def _rate_word(clause: str) -> str | None:
     """The word printed before a rate of change, as printed ("增长", "下降", "下降（增长）")."""
-    match = re.search(r"(增长|下降|上升|降低|增加|减少)(?:[（(](?:增长|下降|上升|降低|增加|减少)[）)])?$", clause)
+    match = re.search(rf"({CHANGE_WORD})(?:[（(](?:{CHANGE_WORD})[）)])?(?:约)?$", clause)
     if match:
-        return match.group(0)
-    match = re.search(r"(增长|下降|上升|降低|增加|减少)", clause)
+        return re.sub("约$", "", match.group(0))
+    match = re.search(rf"({CHANGE_WORD})", clause)
     return match.group(1) if match else None
 
 
-ITEM_START = re.compile(r"(?:(?<=[。：；])|^)(\d{1,2})[、.．](?=[^。]{0,40}[（(]类[）)])")
-ITEM_NAMES = re.compile(r"^(?P<class>[^（(]+?)(?:[（(]类[）)])(?P<kuan>.+?)[（(]款[）)](?P<xiang>.+?)[（(]项[）)]")
-INITIAL = re.compile(rf"年初预算(?:数)?(?:为|是)?(?P<v>{NUMBER})万元?")
-FINAL = re.compile(rf"(?:支出)?决算(?:数)?(?:为|是)?(?P<v>{NUMBER})万元?")
-RATE = re.compile(rf"完成(?:年初)?预算的(?P<v>{NUMBER})[%％]")
-WORDING = re.compile(r"决算数?(?:与|同|比)?(?:年初)?预算数?(?:相比)?(?P<w>基本持平|持平|存在差异|大于|小于|等于|一致|相等|超过|低于)"
-                     r"|决算数?(?P<w2>大于|小于|等于|超过|低于)(?:年初)?预算数?")
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+NUMERALS = {"arabic": r"\d{1,2}", "chinese": r"[一二三四五六七八九十]{1,3}"}
+# ordinal styles of the per-项 paragraphs (1、 / 1. / （1） / (1) / （一） / 一、 / 一是 / 第一), as data;
+# an ordinal opens an item where a 类/款/项 name follows it
+ITEM_LOOKAHEAD = r"(?=[“\"‘]?[^。]{0,40}?[（(](?:类|款|项)[）)])"
+ORDINAL_STYLES = [
+    (row["style"], re.compile(r"(?:(?<=[。：；;:])|^)" + re.escape(row["prefix"]) + f"({NUMERALS[row['numeral']]})"
+                              + re.escape(row["suffix"]) + ITEM_LOOKAHEAD))
+    for row in vocabulary.rows("vocab_ordinal_styles")]
+QUOTES = "“”\"‘’「」"
+ITEM_NAMES = re.compile(rf"^[{QUOTES}]?(?P<class>[^（({QUOTES}]+?)[{QUOTES}]?(?:[（(]类[）)])[{QUOTES}]?(?P<kuan>[^{QUOTES}]+?)[{QUOTES}]?"
+                        rf"[（(]款[）)][{QUOTES}]?(?P<xiang>[^{QUOTES}]+?)[{QUOTES}]?[（(]项[）)][{QUOTES}]?")
+# a stated budget of any basis ("年初预算为A万元", "全年预算约为B万元", "调整后预算为C万元")
+BUDGET_FIGURE = re.compile(rf"(?P<phrase>{BASIS_PHRASE})(?:数)?(?:约)?(?:为|是)?(?:约)?(?P<v>{NUMBER})(?![\d.])(?:万元|万)")
+# a 项 added during the year: its 年初预算 is 0, stated in words
+NO_INITIAL = re.compile(r"年初无预算|年初未安排预算|无年初预算|年初预算为空")
+# 决算, "万元" may be left out ("支出决算为307.82。")
+FINAL = re.compile(rf"(?:支出)?决算(?:数)?(?:约)?(?:为|是)?(?:约)?(?P<v>{NUMBER})(?![\d.%％])(?:万元|万)?")
+RATE = re.compile(rf"完成(?P<phrase>{BASIS_PHRASE})?(?:数)?的?(?P<v>{NUMBER})[%％]")
+WORDING = re.compile(rf"决算数?(?P<w2>{BUDGET_WORD})(?P<b2>{BASIS_PHRASE})数?"
+                     rf"|决算数?(?:与|同|比|较)(?P<b1>{BASIS_PHRASE})数?(?:相比|相较)?(?P<w>{BUDGET_WORD})")
 REASON = re.compile(r"主要原因(?:是|为)?[：:]?(?P<r>[^。]*。?)")
-PREVIOUS_YEAR = re.compile(r"上年|上一年|20\d{2}年度?(?:相比|持平|减少|增加|增长|下降)|比20\d{2}|与20\d{2}")
+PREVIOUS_YEAR = re.compile(rf"上年|上一年|20\d{{2}}年度?(?:相比|持平|{CHANGE_WORD})|比20\d{{2}}|与20\d{{2}}|较20\d{{2}}")
 PROJECT = re.compile(rf"(?:^|(?<=。))(?P<name>[^。]{{2,80}}?)(?:绩效)?(?:自评价?结果为)?[：:]?总得分(?P<score>{NUMBER})分[，,]?属于[“\"](?P<grade>[^”\"]+)[”\"][，。,]?"
                      rf"(?:预算)?执行率(?P<rate>{NUMBER})[%％]。?")
 OUTCOME = re.compile(r"本项目(?:年度绩效|年度)?目标完成情况[：:]")
@@ -318,32 +380,126 @@ def _reason(text: str) -> str | None:
     return match.group("r") if match and match.group("r") else None
 
 
-def _wording(text: str) -> str | None:
+def _basis_at(text: str, position: int, phrase: str | None = None) -> str:
+    """The budget basis a phrase names ("年初预算" → initial_budget); a phrase naming none
+    ("预算数", "预算", or none at all) refers to the budget last stated before it in the text."""
+    if phrase and BASES.get(phrase, GENERIC_BASIS) != GENERIC_BASIS:
+        return BASES[phrase]
+    basis = None
+    for match in BUDGET_FIGURE.finditer(text, 0, position):
+        if BASES[match.group("phrase")] != GENERIC_BASIS:
+            basis = BASES[match.group("phrase")]
+    if basis is None and NO_INITIAL.search(text, 0, position):
+        basis = "initial_budget"
+    return basis or GENERIC_BASIS
+
+
+def _wording_match(text: str) -> tuple[str, str | None, int] | None:
+    """(word, basis phrase, position) of the first comparison of 决算 with a budget in text."""
     match = WORDING.search(text)
-    return (match.group("w") or match.group("w2")) if match else None
+    if not match:
+        return None
+    if match.group("w2"):
+        return match.group("w2"), match.group("b2"), match.start()
+    return match.group("w"), match.group("b1"), match.start()
+
+
+def _wording(text: str) -> str | None:
+    found = _wording_match(text)
+    return found[0] if found else None
+
+
+def _item_no(numeral: str) -> str:
+    """"3" → "3", "三" → "3", "十二" → "12"."""
+    if numeral.isdigit():
+        return str(int(numeral))
+    if "十" in numeral:
+        tens, _, units = numeral.partition("十")
+        return str(CHINESE_DIGITS.get(tens, 1) * 10 + CHINESE_DIGITS.get(units, 0))
+    return str(CHINESE_DIGITS.get(numeral, 0))
+
+
+def _item_starts(text: str) -> list[re.Match]:
+    """The ordinals opening per-项 paragraphs, in the one style that opens the most named items."""
+    best: list[re.Match] = []
+    for _style, pattern in ORDINAL_STYLES:
+        starts = list(pattern.finditer(text))
+        named = [m for m in starts if ITEM_NAMES.match(text[m.end():m.end() + 200])]
+        if len(named) > len([m for m in best if ITEM_NAMES.match(text[m.end():m.end() + 200])]):
+            best = starts
+    return best
+
+
+def _problem(rule_id: str, block: Block, position: int, printed: str, detail: str) -> dict:
+    where = block.where(position)
+    return {"rule_id": rule_id, "table_code": None, "source_page": where["source_page"],
+            "source_line": where["source_line"], "printed_text": printed[:300], "detail": detail}
 
 
 def _items(block: Block, statements: Statements) -> list[tuple[int, int]]:
-    """Per-项 paragraphs "N、X（类）Y（款）Z（项）…年初预算为A万元，支出决算为B万元…"."""
-    starts = [match for match in ITEM_START.finditer(block.text)]
+    """Per-项 paragraphs "N、X（类）Y（款）Z（项）…年初预算为A万元，(全年预算为F万元，)支出决算为B万元…",
+    numbered in any ordinal style of the vocabulary. Each stated budget is landed under its
+    basis; the basis of a completion rate and of the comparison word is the one they name, or
+    (for "预算数") the budget last stated in the paragraph. What the grammar expects and cannot
+    read is a read problem (READ-NARRATIVE-FIELD / READ-NARRATIVE-LIST), landed as NULL."""
+    text = block.text
+    starts = _item_starts(text)
     spans = []
     for index, match in enumerate(starts):
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(block.text)
-        body = block.text[match.end():end]
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        body = text[match.end():end]
         names = ITEM_NAMES.match(body)
         if not names:
+            statements.problems.append(_problem(
+                "READ-NARRATIVE-LIST", block, match.start(), text[match.start():end],
+                f"逐项说明第{_item_no(match.group(1))}项：未能读出“类（类）款（款）项（项）”名称，该项未入库"))
             continue
         spans.append((match.start(), end))
         rest = body[names.end():]
-        initial, final, rate = INITIAL.search(rest), FINAL.search(rest), RATE.search(rest)
-        statements.items.append({
-            "item_no": match.group(1), "class_name": names.group("class"), "kuan_name": names.group("kuan"),
+        budgets: dict[str, str] = {}
+        for budget in BUDGET_FIGURE.finditer(rest):
+            basis = _basis_at(rest, budget.start(), budget.group("phrase"))
+            budgets.setdefault(basis, budget.group("v"))
+        if "initial_budget" not in budgets and NO_INITIAL.search(rest):
+            budgets["initial_budget"] = "0"
+        final = FINAL.search(rest)
+        rate = RATE.search(rest)
+        worded = _wording_match(rest)
+        item = {
+            "item_no": _item_no(match.group(1)), "class_name": names.group("class"), "kuan_name": names.group("kuan"),
             "xiang_name": names.group("xiang"),
-            "initial_budget_text": initial.group("v") if initial else None,
+            "initial_budget_text": budgets.get("initial_budget"),
+            "full_year_budget_text": budgets.get("full_year_budget"),
+            "budget_text": budgets.get(GENERIC_BASIS),
             "final_amount_text": final.group("v") if final else None,
             "completion_rate_text": rate.group("v") if rate else None,
-            "wording": _wording(rest), "stated_reason": _reason(rest),
-            "quoted_phrase": block.text[match.start():end], **block.where(match.start())})
+            "completion_rate_basis": _basis_at(rest, rate.start(), rate.group("phrase")) if rate else None,
+            "wording": worded[0] if worded else None,
+            "wording_basis": _basis_at(rest, worded[2], worded[1]) if worded else None,
+            "stated_reason": _reason(rest),
+            "quoted_phrase": text[match.start():end], **block.where(match.start())}
+        missing = [label for label, value in (("预算（年初预算、全年预算或预算数）", budgets), ("支出决算", final)) if not value]
+        if missing:
+            statements.problems.append(_problem(
+                "READ-NARRATIVE-FIELD", block, match.start(), text[match.start():end],
+                f"逐项说明第{item['item_no']}项 {item['xiang_name']}（项）：未能读出{'、'.join(missing)}，以空值入库"))
+        statements.items.append(item)
+    # a 项 named outside every numbered paragraph: the list did not split into items
+    regions = [(match.start(), starts[i + 1].start() if i + 1 < len(starts) else len(text))
+               for i, match in enumerate(starts)]
+    reported: set[int] = set()
+    for found in re.finditer(r"[（(]项[）)]", text):
+        if any(start <= found.start() < stop for start, stop in regions):
+            continue
+        sentence_start = text.rfind("。", 0, found.start()) + 1
+        if sentence_start in reported:
+            continue
+        reported.add(sentence_start)
+        sentence_end = text.find("。", found.end())
+        statements.problems.append(_problem(
+            "READ-NARRATIVE-LIST", block, sentence_start,
+            text[sentence_start:(sentence_end + 1) if sentence_end >= 0 else len(text)],
+            "逐项说明：此处所述的项未能按序号分为单独的项，未入库"))
     return spans
 
 
@@ -379,8 +535,8 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
                 continue
             after = text[match.end():match.end() + 8]
             # a rate of change printed without its % sign ("增长13.95。") is still a rate
-            unit = match.group("unit") or ("%" if match.group("bare") else None)
-            value = match.group("value") or match.group("bare")
+            unit = match.group("unit") or ("%" if match.group("bare") else "万元" if match.group("bare_amount") else None)
+            value = match.group("value") or match.group("bare") or match.group("bare_amount")
             clause_start = max(_clause_start(text, sentence_start, match.start()), last_stop)
             clause = text[clause_start:match.start()]
             span_start, last_stop = last_stop, match.end()
@@ -421,7 +577,22 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
                 "topic": block.topic, "section": block.section, "subsection": block.subsection,
                 "subject": subject, "subject_key": key or "unclassified", "metric": metric,
                 "value_text": value, "value_unit": match.group("unit") or "", "stated_word": word,
-                "quoted_phrase": sentence, **block.where(match.start())})
+                "quoted_phrase": sentence, **block.where(match.start()),
+                "budget_basis": _figure_basis(text, match.start(), metric, block.topic)})
+
+
+def _figure_basis(text: str, position: int, metric: str, topic: str) -> str | None:
+    """The budget basis of a stated budget or completion rate: the one its words name
+    ("年初预算为", "完成全年预算数的"), or for "预算数"/"完成预算的" the budget last stated before it."""
+    if metric in BUDGET_METRICS or metric == "budget":
+        clause = text[_clause_start(text, text.rfind("。", 0, position) + 1, position):position]
+        phrase = _budget_phrase(topic, clause)
+        return _basis_at(text, position, phrase)
+    if metric == "completion_rate":
+        clause = text[_clause_start(text, text.rfind("。", 0, position) + 1, position):position]
+        named = re.search(rf"完成({BASIS_PHRASE})?(?:数)?的?$", clause)
+        return _basis_at(text, position, named.group(1) if named else None)
+    return None
 
 
 def _comparisons(block: Block, statements: Statements, skip: list[tuple[int, int]]) -> None:
@@ -441,18 +612,20 @@ def _comparisons(block: Block, statements: Statements, skip: list[tuple[int, int
         reason = _reason(sentence) or (_reason(following) if following.startswith("主要原因") else None)
         # "其中：…持平；…持平。" continues the comparison of the sentence before it
         sentence_previous = bool(PREVIOUS_YEAR.search(sentence)) or (sentence.startswith("其中") and sentence_previous)
-        for clause_match in re.finditer(r"[^，；：:。]+", sentence):
+        for clause_match in re.finditer(r"[^，；;：:。]+", sentence):
             clause = clause_match.group(0)
             key = subject_key(block.topic, clause)
             if key is not None:
                 last_key, last_subject = key, clause
-            budget_word = _wording(clause)
-            if budget_word:
+            worded = _wording_match(clause)
+            if worded:
+                position = sentence_start + clause_match.start() + worded[2]
                 statements.wordings.append({
                     "topic": block.topic, "subject_key": key or last_key or block.topic, "subject": last_subject,
                     "compared_with": "initial_budget" if block.topic == "general_budget" else "budget",
-                    "wording": budget_word, "stated_reason": reason, "quoted_phrase": sentence,
-                    **block.where(sentence_start + clause_match.start())})
+                    "wording": worded[0], "stated_reason": reason, "quoted_phrase": sentence,
+                    **block.where(sentence_start + clause_match.start()),
+                    "budget_basis": _basis_at(text, position, worded[1])})
                 continue
             if sentence_previous and re.search(r"持平", clause) and not FIGURE.search(clause):
                 statements.wordings.append({

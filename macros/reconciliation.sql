@@ -316,6 +316,8 @@ from status_checks
     when 'narrative' then
       '情况说明所述' || case split_part({{ ref }}, '|', 3)
            when 'initial_budget' then '年初预算'
+           when 'full_year_budget' then '全年预算'
+           when 'budget' then '预算数'
            when 'change_amount' then '变动额'
            when 'amount' then '金额'
            when 'final_amount' then '决算'

@@ -1,6 +1,13 @@
 -- 表文 rules: every figure the narrative (情况说明) states, against the figure computed
 -- from the tables or the appendix. Which figure a statement restates is data
 -- (ref_narrative_counterparts); one CTE per rule id.
+{#- a completion rate is a rate of the budget of the basis it names ("完成全年预算数的"): the
+    denominator its counterpart names (the 年初预算) is taken on the figure's own basis -#}
+{%- set rate_denominator_ref -%}
+case when figures.metric = 'completion_rate' and counterparts.denominator_ref = 'general_budget|general_budget|initial_budget'
+     then 'general_budget|general_budget|' || coalesce(figures.budget_basis, 'initial_budget')
+     else counterparts.denominator_ref end
+{%- endset %}
 with amounts as (
     select * from {{ ref('int_printed_amounts') }}
 ),
@@ -23,6 +30,21 @@ wording as (
 
 projects as (
     select * from {{ ref('int_project_totals') }}
+),
+
+-- vocabularies (seeds/vocab_*.csv, read by the grammar and the corpus generator too)
+comparison_words as (
+    select * from {{ ref('vocab_comparison_words') }}
+),
+
+change_words as (
+    select * from {{ ref('vocab_change_words') }}
+),
+
+-- a budget basis as the reader sees it
+basis_labels as (
+    select * from (values ('initial_budget', '年初预算'), ('full_year_budget', '全年预算'), ('budget', '预算数'))
+        as label (budget_basis, basis_label)
 ),
 
 -- tables the document does not print: a statement restating one of their figures is not
@@ -96,7 +118,8 @@ mapped as (
         coalesce(figures.quoted_phrase, figures.subject) as quoted_phrase,
         counterparts.check_kind, counterparts.numerator_source,
         replace(counterparts.numerator_ref, '{class_code}', coalesce(figures.class_code, '?')) as numerator_ref,
-        counterparts.denominator_source, counterparts.denominator_ref,
+        counterparts.denominator_source,
+        {{ rate_denominator_ref }} as denominator_ref, figures.budget_basis,
         case when counterparts.numerator_source = 'table' then coalesce(numerator.value, 0) else numerator.value end as numerator_value,
         coalesce(numerator.rounded_figures, 1) as numerator_figures,
         case when counterparts.denominator_source = 'table' then coalesce(denominator.value, 0) else denominator.value end as denominator_value,
@@ -129,7 +152,7 @@ mapped as (
         on denominator.fiscal_year = figures.fiscal_year
         and denominator.unit_name = figures.unit_name
         and denominator.source = counterparts.denominator_source
-        and denominator.ref = counterparts.denominator_ref
+        and denominator.ref = {{ rate_denominator_ref }}
     where counterparts.check_kind <> 'none'
 ),
 
@@ -166,22 +189,36 @@ n_rate as (
                  case when denominator_value = 0 and numerator_value <> 0 then '比较基数为0' end) as not_evaluable_reason
     from mapped
     where check_kind = 'rate'
-      and not (metric = 'completion_rate' and denominator_value = 0 and numerator_value <> 0
-               and input_not_evaluable_reason is null)
-    union all by name
-    select fiscal_year, unit_name, 'N-RATE' as rule_id,
-        'narrative/' || figure_no as subject_key,
-        subject || '（' || section || '）' as subject,
-        '情况说明“' || quoted_phrase || '”' as left_label,
-        '完成率 ' || coalesce(value_text, {{ fmt('stated_value') }}) as left_text,
-        '所称基数 ' || {{ readable_ref('denominator_source', 'denominator_ref') }} || ' 为0' as right_label,
-        '不应陈述完成率' as right_text,
+      and not (metric = 'completion_rate' and denominator_source = 'narrative' and denominator_value = 0)
+),
+
+-- rule N-RATE, a completion rate stated against a budget the document itself states as 0
+-- ("年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%"): the
+-- document names the wrong basis; the budgets of the other bases it states are shown
+other_bases as (
+    select fiscal_year, unit_name, string_agg(basis_labels.basis_label || ' ' || {{ fmt('stated_value') }} || ' 万元', '，' order by figures.figure_no) as stated_budgets
+    from figures
+    inner join basis_labels on basis_labels.budget_basis = figures.metric
+    where topic = 'general_budget' and subject_key = 'general_budget' and stated_value <> 0
+    group by all
+),
+
+n_rate_basis as (
+    select mapped.fiscal_year, mapped.unit_name, 'N-RATE' as rule_id,
+        'narrative/' || mapped.figure_no as subject_key,
+        mapped.subject || '（' || mapped.section || '）' as subject,
+        '情况说明“' || mapped.quoted_phrase || '”' as left_label,
+        '完成' || coalesce(basis_labels.basis_label, '预算') || '的' || mapped.value_text || '%' as left_text,
+        '所述' || coalesce(basis_labels.basis_label, '预算') || '为0' as right_label,
+        coalesce(basis_labels.basis_label, '预算') || '为0，不能据以陈述完成率' as right_text,
         'text' as comparison,
-        '文件所述的完成率基数为0（决算 ' || {{ fmt('numerator_value') }} || '）：所称基数有误，该完成率是对另一基数算出的' as detail,
-        printed_at
+        '文件所述口径有误；同段所述：' || coalesce(other_bases.stated_budgets, '无其他口径的预算') as detail,
+        mapped.printed_at
     from mapped
-    where check_kind = 'rate' and metric = 'completion_rate' and denominator_value = 0 and numerator_value <> 0
-      and input_not_evaluable_reason is null
+    left join basis_labels on basis_labels.budget_basis = mapped.budget_basis
+    left join other_bases on other_bases.fiscal_year = mapped.fiscal_year and other_bases.unit_name = mapped.unit_name
+    where mapped.check_kind = 'rate' and mapped.metric = 'completion_rate'
+      and mapped.denominator_source = 'narrative' and mapped.denominator_value = 0
 ),
 
 -- rule N-GROWTH: a stated rate of change against the stated change; the implied
@@ -205,32 +242,60 @@ n_growth as (
     where check_kind = 'growth'
 ),
 
-initial_budget_sums as (
-    select fiscal_year, unit_name, sum(stated_initial_budget) as initial_budget_sum, count(stated_initial_budget) as item_count
-    from function_budget
-    group by fiscal_year, unit_name
+-- the per-项 budgets summed on each basis; a sum is known only where every item states its
+-- budget on that basis (else NULL: 无法核对, never a sum of what happens to be stated)
+item_budgets as (
+    select fiscal_year, unit_name, 'initial_budget' as budget_basis, stated_initial_budget as budget_amount from function_budget
+    union all
+    select fiscal_year, unit_name, 'full_year_budget', stated_full_year_budget from function_budget
+    union all
+    select fiscal_year, unit_name, 'budget', stated_budget from function_budget
 ),
 
--- rule N-INITIAL-SUM
+initial_budget_sums as (
+    select fiscal_year, unit_name, budget_basis,
+        case when count(budget_amount) = count(*) then sum(budget_amount) end as initial_budget_sum,
+        count(*) as item_count
+    from item_budgets
+    group by fiscal_year, unit_name, budget_basis
+),
+
+-- rule N-INITIAL-SUM: a stated 一般公共预算 budget (年初预算, 全年预算 or 预算数) against the sum of
+-- the per-项 budgets of the same basis
 n_initial_sum as (
     select figures.fiscal_year, figures.unit_name, 'N-INITIAL-SUM' as rule_id,
         'narrative/' || figures.figure_no as subject_key,
-        '一般公共预算财政拨款支出年初预算（' || figures.section || '）' as subject,
+        '一般公共预算财政拨款支出' || basis_labels.basis_label || '（' || figures.section || '）' as subject,
         '情况说明“' || figures.quoted_phrase || '”' as left_label, figures.stated_value as left_value,
-        '逐项年初预算之和' as right_label, initial_budget_sums.initial_budget_sum as right_value,
+        '逐项' || basis_labels.basis_label || '之和' as right_label, initial_budget_sums.initial_budget_sum as right_value,
         initial_budget_sums.item_count + 1 as rounded_figures,
         figures.printed_at
     from figures
+    inner join basis_labels
+        on basis_labels.budget_basis = figures.metric
     left join initial_budget_sums
         on figures.fiscal_year = initial_budget_sums.fiscal_year and figures.unit_name = initial_budget_sums.unit_name
-    where figures.topic = 'general_budget' and figures.subject_key = 'general_budget' and figures.metric = 'initial_budget'
+        and initial_budget_sums.budget_basis = figures.metric
+    where figures.topic = 'general_budget' and figures.subject_key = 'general_budget'
+      and figures.metric in ('initial_budget', 'full_year_budget', 'budget')
 ),
 
 items as (
     select
         function_budget.*,
         gk05.amount as table_final_amount,
-        gk05.name_as_printed as table_name
+        gk05.name_as_printed as table_name,
+        -- the budget each statement names: the completion rate's and the comparison word's basis
+        case function_budget.completion_rate_basis
+            when 'full_year_budget' then function_budget.stated_full_year_budget
+            when 'budget' then function_budget.stated_budget
+            else function_budget.stated_initial_budget
+        end as rate_budget,
+        case function_budget.wording_basis
+            when 'full_year_budget' then function_budget.stated_full_year_budget
+            when 'budget' then function_budget.stated_budget
+            else function_budget.stated_initial_budget
+        end as wording_budget
     from function_budget
     left join amounts as gk05
         on gk05.fiscal_year = function_budget.fiscal_year
@@ -253,30 +318,38 @@ n_item_final as (
     where function_code is not null
 ),
 
--- rule N-ITEM-RATE: a rate is stated exactly when the 年初预算 is not zero
+-- rule N-ITEM-RATE: a rate is stated against the budget of the basis it names ("完成年初预算的",
+-- "完成全年预算数的"; "完成预算的" the budget last stated in the paragraph). A budget of that
+-- basis stated as 0 cannot carry a rate: the document names the wrong basis (a finding); a
+-- budget of that basis not stated leaves the rate unjudged (NULL)
 n_item_rate as (
-    select fiscal_year, unit_name, 'N-ITEM-RATE' as rule_id,
+    select items.fiscal_year, items.unit_name, 'N-ITEM-RATE' as rule_id,
         'narrative-item/' || item_no as subject_key,
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
         '情况说明完成率' as left_label, stated_completion_rate_pct as left_value,
-        'general_budget_expenditure 决算 ÷ 情况说明年初预算' as right_label,
-        {{ rate_pct('table_final_amount', 'stated_initial_budget') }} as right_value,
+        'general_budget_expenditure 决算 ÷ 情况说明' || coalesce(basis_labels.basis_label, '年初预算') as right_label,
+        {{ rate_pct('table_final_amount', 'rate_budget') }} as right_value,
         'rate' as comparison, stated_completion_rate_decimals as printed_decimals,
-        {{ rate_tolerance('table_final_amount', 'stated_initial_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance,
-        null as not_evaluable_reason
+        {{ rate_tolerance('table_final_amount', 'rate_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance,
+        null as detail,
+        -- a budget of the rate's basis not stated or not read leaves the rate unjudged
+        case when rate_budget is null then '所需数字未印或未读出' end as not_evaluable_reason
     from items
-    where stated_initial_budget <> 0 and stated_completion_rate_pct is not null and function_code is not null
+    left join basis_labels on basis_labels.budget_basis = items.completion_rate_basis
+    where (rate_budget <> 0 or rate_budget is null) and stated_completion_rate_pct is not null and function_code is not null
     union all
-    select fiscal_year, unit_name, 'N-ITEM-RATE',
+    select items.fiscal_year, items.unit_name, 'N-ITEM-RATE',
         'narrative-item/' || item_no,
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）',
         '情况说明完成率', stated_completion_rate_pct,
-        '年初预算为0，不应陈述完成率', null,
+        coalesce(basis_labels.basis_label, '年初预算') || '为0，不应陈述完成率', null,
         'text', null, null,
-        -- a budget not read (rather than printed 0) leaves the rate unjudged
-        case when stated_initial_budget is null then '所需数字未读出' end
+        case when stated_full_year_budget <> 0 and items.completion_rate_basis <> 'full_year_budget'
+             then '文件所述口径有误；同段所述全年预算 ' || {{ fmt('stated_full_year_budget') }} || ' 万元' end,
+        null as not_evaluable_reason
     from items
-    where (stated_initial_budget = 0 or stated_initial_budget is null) and stated_completion_rate_pct is not null
+    left join basis_labels on basis_labels.budget_basis = items.completion_rate_basis
+    where rate_budget = 0 and stated_completion_rate_pct is not null
 ),
 
 n_item_rate_text as (
@@ -359,10 +432,11 @@ general_budget_total as (
     where table_code = 'general_budget_expenditure' and row_key = '合计' and measure = 'subtotal'
 ),
 
+-- the 一般公共预算 budget the text states on each basis
 stated_initial_total as (
-    select fiscal_year, unit_name, max(stated_value) as initial_budget
+    select fiscal_year, unit_name, metric as budget_basis, max(stated_value) as initial_budget
     from figures
-    where topic = 'general_budget' and subject_key = 'general_budget' and metric = 'initial_budget'
+    where topic = 'general_budget' and subject_key = 'general_budget' and metric in ('initial_budget', 'full_year_budget', 'budget')
     group by all
 ),
 
@@ -370,20 +444,26 @@ stated_initial_total as (
 -- against the printed 决算), the overall 一般公共预算 total, and each "三公" category
 -- (printed 预算数 against 决算数); a blank cell is 0
 budget_comparisons as (
-    select fiscal_year, unit_name, 'narrative-item/' || item_no as subject_key,
+    select items.fiscal_year, items.unit_name, 'narrative-item/' || item_no as subject_key,
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
-        stated_wording, stated_reason, stated_initial_budget as budget_amount,
-        coalesce(table_final_amount, 0) as final_amount, '年初预算' as budget_label, printed_at
+        stated_wording, stated_reason, wording_budget as budget_amount,
+        coalesce(table_final_amount, 0) as final_amount,
+        coalesce(basis_labels.basis_label, '年初预算') as budget_label, printed_at
     from items
+    left join basis_labels on basis_labels.budget_basis = coalesce(items.wording_basis, 'initial_budget')
     -- an item whose 项 cannot be found in the table is reported once, by N-ITEM-COVERAGE
     where function_code is not null
     union all
     select wording.fiscal_year, wording.unit_name, 'narrative-wording/' || wording.printed_row_no,
         '一般公共预算财政拨款支出（总体）', wording.stated_wording, wording.stated_reason,
-        stated_initial_total.initial_budget, coalesce(general_budget_total.final_amount, 0), '年初预算', wording.printed_at
+        stated_initial_total.initial_budget, coalesce(general_budget_total.final_amount, 0),
+        coalesce(basis_labels.basis_label, '年初预算'), wording.printed_at
     from wording
+    left join basis_labels
+        on basis_labels.budget_basis = coalesce(wording.budget_basis, 'initial_budget')
     left join stated_initial_total
         on wording.fiscal_year = stated_initial_total.fiscal_year and wording.unit_name = stated_initial_total.unit_name
+        and stated_initial_total.budget_basis = coalesce(wording.budget_basis, 'initial_budget')
     left join general_budget_total
         on wording.fiscal_year = general_budget_total.fiscal_year and wording.unit_name = general_budget_total.unit_name
     where wording.topic = 'general_budget' and wording.compared_with = 'initial_budget'
@@ -403,16 +483,21 @@ worded_comparisons as (
     select
         budget_comparisons.*,
         {{ comparison_word('final_amount', 'budget_amount') }} as computed_wording,
+        -- the sense of the stated word is data (vocab_comparison_words); an unknown word agrees with nothing
         case
             when budget_amount is null or stated_wording is null then null
-            when stated_wording in ('持平', '等于', '一致', '相等') then final_amount = budget_amount
-            when stated_wording = '基本持平' then abs(final_amount - budget_amount) <= 0.01 * abs(budget_amount)
-            when stated_wording in ('大于', '超过') then final_amount > budget_amount
-            when stated_wording in ('小于', '低于') then final_amount < budget_amount
-            when stated_wording = '存在差异' then final_amount <> budget_amount
+            when comparison_words.sense = 'equal' and comparison_words.band = 'one_percent'
+                then abs(final_amount - budget_amount) <= 0.01 * abs(budget_amount)
+            when comparison_words.sense = 'equal' then final_amount = budget_amount
+            when comparison_words.sense = 'greater' then final_amount > budget_amount
+            when comparison_words.sense = 'less' then final_amount < budget_amount
+            when comparison_words.sense = 'differs' then final_amount <> budget_amount
             else false
-        end as wording_agrees
+        end as wording_agrees,
+        comparison_words.sense = 'equal' and comparison_words.band = 'one_percent' as within_band_word
     from budget_comparisons
+    left join comparison_words
+        on comparison_words.word = budget_comparisons.stated_wording
 ),
 
 -- rule N-REASON: a reason wherever 决算 differs from 年初预算 (项, total) or 预算 ("三公")
@@ -423,7 +508,7 @@ n_reason as (
         budget_label || ' ' || {{ fmt('budget_amount') }} || ' / 决算 ' || {{ fmt('final_amount') }} as right_label,
         case
             -- "基本持平" within its band needs no reason
-            when stated_wording = '基本持平' and wording_agrees then
+            when within_band_word and wording_agrees then
                 case when stated_reason is not null then '说明了原因' else '未说明原因' end
             when budget_amount is distinct from final_amount then '说明了原因'
             when stated_reason is not null then '说明了原因'
@@ -467,13 +552,12 @@ n_change_wording as (
         'narrative/' || coalesce(rate_change.figure_no, amount_change.figure_no) as subject_key,
         amount_change.subject || '（' || amount_change.section || '）' as subject,
         '变动额“' || amount_change.stated_word || '”' as left_label,
-        case when regexp_matches(amount_change.stated_word, '^(增加|上升)$') then '增加'
-             when regexp_matches(amount_change.stated_word, '^(减少|降低)$') then '减少'
+        case amount_word.direction when 'up' then '增加' when 'down' then '减少'
              else '方向不明：' || amount_change.stated_word end as left_text,
         '变动率“' || coalesce(rate_change.stated_word, '未印') || '”' as right_label,
         case when rate_change.stated_word is null then null
-             when regexp_matches(rate_change.stated_word, '^(增长|增加|上升)$') then '增加'
-             when regexp_matches(rate_change.stated_word, '^(下降|减少|降低)$') then '减少'
+             when rate_word.direction = 'up' then '增加'
+             when rate_word.direction = 'down' then '减少'
              else '方向不明：' || rate_change.stated_word end as right_text,
         'text' as comparison,
         coalesce(rate_change.printed_at, amount_change.printed_at) as printed_at
@@ -486,6 +570,11 @@ n_change_wording as (
         and amount_change.quoted_phrase = rate_change.quoted_phrase
         and rate_change.metric = 'change_rate'
         and rate_change.figure_no > amount_change.figure_no
+    -- the direction of each word is data (vocab_change_words); a word printed as two ("下降（增长）") is none of them
+    left join change_words as amount_word
+        on amount_word.word = amount_change.stated_word and amount_word.names_amount = 'true'
+    left join change_words as rate_word
+        on rate_word.word = rate_change.stated_word and rate_word.names_rate = 'true'
     where amount_change.metric = 'change_amount'
 ),
 
@@ -703,7 +792,7 @@ n_item_purpose as (
     where purpose_words.own_word_count > 0
 ),
 
-{{ check_output(['n_amount', 'n_rate', 'n_growth', 'n_initial_sum', 'n_item_final', 'n_item_rate_text',
+{{ check_output(['n_amount', 'n_rate', 'n_rate_basis', 'n_growth', 'n_initial_sum', 'n_item_final', 'n_item_rate_text',
                  'n_item_coverage', 'n_item_name', 'n_reason', 'n_wording', 'n_change_wording_text', 'n_parts_sum',
                  'n_previous_year', 'n_coverage', 'n_project_rate', 'n_project_score',
                  'n_project_name_compared', 'n_item_purpose']) }}

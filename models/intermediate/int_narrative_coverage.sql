@@ -23,7 +23,11 @@ wording as (
 ),
 
 statements as (
-    select fiscal_year, unit_name, 'figures' as source, topic, subject_key, metric, printed_at from figures
+    -- a 一般公共预算 budget stated on any basis (年初预算, 全年预算, 预算数) is the budget statement
+    select fiscal_year, unit_name, 'figures' as source, topic, subject_key,
+        case when topic = 'general_budget' and metric in ('full_year_budget', 'budget') then 'initial_budget' else metric end as metric,
+        printed_at
+    from figures
     union all
     select fiscal_year, unit_name, 'items', null, null, null, printed_at from items
     union all

@@ -1,6 +1,8 @@
 -- Budget execution of 一般公共预算财政拨款支出 against 年初预算: one row per 项 of general_budget_expenditure
 -- (or stated in the narrative), with 款, 类 and total rollups. 年初预算 is only in the
--- narrative (情况说明 五); 决算 is the printed general_budget_expenditure 小计.
+-- narrative (情况说明 五); 决算 is the printed general_budget_expenditure 小计. Each budget basis the
+-- document states is shown: 年初预算 (initial_budget), 全年预算/调整预算 (full_year_budget), and the
+-- basis (and budget) the stated completion rate and comparison word name.
 with items as (
     select * from {{ ref('int_narrative_items') }}
 ),
@@ -35,6 +37,14 @@ item_lines as (
         coalesce(table_lines.function_code, items.function_code) as function_code,
         coalesce(table_lines.name_as_printed, items.xiang_name) as line_name,
         items.stated_initial_budget as initial_budget,
+        items.stated_full_year_budget as full_year_budget,
+        items.completion_rate_basis as rate_basis,
+        case items.completion_rate_basis
+            when 'full_year_budget' then items.stated_full_year_budget
+            when 'budget' then items.stated_budget
+            when 'initial_budget' then items.stated_initial_budget
+        end as rate_budget,
+        items.wording_basis,
         table_lines.final_amount,
         items.stated_final_amount,
         items.stated_completion_rate_pct as stated_rate_pct,
@@ -51,19 +61,21 @@ item_lines as (
 ),
 
 kuan_initial as (
-    select fiscal_year, unit_name, left(function_code, 5) as function_code, sum(initial_budget) as initial_budget
+    select fiscal_year, unit_name, left(function_code, 5) as function_code, sum(initial_budget) as initial_budget,
+        sum(full_year_budget) as full_year_budget
     from item_lines
     group by all
 ),
 
 class_initial as (
-    select fiscal_year, unit_name, left(function_code, 3) as function_code, sum(initial_budget) as initial_budget
+    select fiscal_year, unit_name, left(function_code, 3) as function_code, sum(initial_budget) as initial_budget,
+        sum(full_year_budget) as full_year_budget
     from item_lines
     group by all
 ),
 
 total_initial as (
-    select fiscal_year, unit_name, sum(initial_budget) as initial_budget
+    select fiscal_year, unit_name, sum(initial_budget) as initial_budget, sum(full_year_budget) as full_year_budget
     from item_lines
     group by all
 ),
@@ -71,6 +83,7 @@ total_initial as (
 stated_total as (
     select fiscal_year, unit_name,
         max(stated_value) filter (where metric = 'completion_rate') as stated_rate_pct,
+        max(budget_basis) filter (where metric = 'completion_rate') as rate_basis,
         max(stated_value) filter (where metric = 'final_amount') as stated_final_amount,
         'narrative/' || max(figure_no) filter (where metric = 'completion_rate') as check_subject_key
     from narrative_figures
@@ -78,8 +91,17 @@ stated_total as (
     group by all
 ),
 
+-- the 一般公共预算 budget the text states on each basis
+stated_total_budgets as (
+    select fiscal_year, unit_name, metric as budget_basis, max(stated_value) as stated_budget
+    from narrative_figures
+    where topic = 'general_budget' and subject_key = 'general_budget' and metric in ('initial_budget', 'full_year_budget', 'budget')
+    group by all
+),
+
 stated_total_wording as (
-    select fiscal_year, unit_name, string_agg(stated_wording, '；') as stated_wording, string_agg(stated_reason, '；') as stated_reason
+    select fiscal_year, unit_name, string_agg(stated_wording, '；') as stated_wording, string_agg(stated_reason, '；') as stated_reason,
+        string_agg(distinct budget_basis, '；' order by budget_basis) as wording_basis
     from {{ ref('stg_narrative_comparison_wording') }}
     where topic = 'general_budget' and compared_with = 'initial_budget'
     group by all
@@ -89,6 +111,8 @@ rollup_lines as (
     select table_lines.fiscal_year, table_lines.unit_name, table_lines.code_level as line_level,
         table_lines.function_code, table_lines.name_as_printed as line_name,
         coalesce(kuan_initial.initial_budget, class_initial.initial_budget) as initial_budget,
+        coalesce(kuan_initial.full_year_budget, class_initial.full_year_budget) as full_year_budget,
+        null::varchar as rate_basis, null::decimal(18, 2) as rate_budget, null::varchar as wording_basis,
         table_lines.final_amount,
         null::decimal(18, 2) as stated_final_amount, null::decimal(18, 2) as stated_rate_pct,
         null::varchar as stated_wording, null::varchar as stated_reason, null::varchar as check_subject_key,
@@ -105,7 +129,9 @@ rollup_lines as (
     where table_lines.code_level in ('类', '款')
     union all
     select table_lines.fiscal_year, table_lines.unit_name, '合计', '合计', '一般公共预算财政拨款支出合计',
-        total_initial.initial_budget, table_lines.final_amount,
+        total_initial.initial_budget, total_initial.full_year_budget,
+        stated_total.rate_basis, stated_total_budgets.stated_budget, stated_total_wording.wording_basis,
+        table_lines.final_amount,
         stated_total.stated_final_amount, stated_total.stated_rate_pct,
         stated_total_wording.stated_wording, stated_total_wording.stated_reason, stated_total.check_subject_key,
         '合计' as line_key
@@ -114,6 +140,9 @@ rollup_lines as (
         on table_lines.fiscal_year = total_initial.fiscal_year and table_lines.unit_name = total_initial.unit_name
     left join stated_total
         on table_lines.fiscal_year = stated_total.fiscal_year and table_lines.unit_name = stated_total.unit_name
+    left join stated_total_budgets
+        on table_lines.fiscal_year = stated_total_budgets.fiscal_year and table_lines.unit_name = stated_total_budgets.unit_name
+        and stated_total_budgets.budget_basis = stated_total.rate_basis
     left join stated_total_wording
         on table_lines.fiscal_year = stated_total_wording.fiscal_year and table_lines.unit_name = stated_total_wording.unit_name
     where table_lines.function_code = '合计'
@@ -153,12 +182,15 @@ measured as (
         all_lines.line_name,
         coalesce(functional.parent_code, {{ code_parent('all_lines.function_code') }}) as parent_code,
         all_lines.initial_budget,
+        all_lines.full_year_budget,
         all_lines.final_amount,
         all_lines.stated_final_amount,
         all_lines.final_amount - all_lines.initial_budget as variance,
         case when all_lines.initial_budget <> 0
             then cast(all_lines.final_amount / all_lines.initial_budget * 100 as decimal(18, 4)) end as computed_rate_pct,
         all_lines.stated_rate_pct,
+        all_lines.rate_basis,
+        all_lines.rate_budget,
         rate_checks.status as rate_status,
         final_checks.status as final_amount_status,
         case {{ comparison_word('all_lines.final_amount', 'all_lines.initial_budget') }}
@@ -167,6 +199,7 @@ measured as (
             when '持平' then '持平'
         end as direction,
         all_lines.stated_wording,
+        all_lines.wording_basis,
         {{ comparison_word('all_lines.final_amount', 'all_lines.initial_budget') }} as computed_wording,
         wording_checks.status as wording_status,
         all_lines.stated_reason

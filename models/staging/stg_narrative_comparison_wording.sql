@@ -14,6 +14,11 @@ renamed as (
         subject,
         trim(compared_with) as compared_with,
         trim(wording) as stated_wording,
+        -- the budget the word compares with (vocab_budget_bases); the reference transcriptions
+        -- compare with 年初预算 (一般公共预算) or the printed 预算数 ("三公")
+        case when compared_with <> 'previous_year'
+             then coalesce(nullif(trim(budget_basis), ''), case when topic = 'general_budget' then 'initial_budget' else 'budget' end)
+        end as budget_basis,
         nullif(trim(stated_reason), '') as stated_reason,
         quoted_phrase,
         loaded_from,

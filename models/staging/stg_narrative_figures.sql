@@ -7,6 +7,13 @@ with source as (
     select * from {{ ref('base_narrative_figures') }}
 ),
 
+-- the words of a fall on last year (vocab_change_words: direction down)
+falling_words as (
+    select string_agg(word, '|' order by length(word) desc) as pattern
+    from {{ ref('vocab_change_words') }}
+    where direction = 'down'
+),
+
 classes as (
     select function_code, official_name from {{ ref('ref_functional_classification') }} where level = '类'
 ),
@@ -26,15 +33,26 @@ renamed as (
         {{ number_decimals('value_text') }} as stated_decimals,
         nullif(value_unit, '') as value_unit,
         nullif(stated_word, '') as stated_word,
-        -- 减少/下降 state a fall: the signed change is negative
+        -- a word of a fall (减少/下降/降低/降幅 …) states a fall: the signed change is negative
         case
-            when metric in ('change_amount', 'change_rate') and regexp_matches(stated_word, '^(减少|下降|降低)') then -1
+            when metric in ('change_amount', 'change_rate') and regexp_matches(stated_word, '^(' || falling_words.pattern || ')') then -1
             when metric in ('change_amount', 'change_rate') then 1
         end as change_sign,
+        -- the basis of a stated budget or completion rate (年初预算 / 全年预算 / 预算数); the
+        -- reference transcriptions state 年初预算 (一般公共预算) and 预算数 ("三公")
+        case
+            when metric in ('initial_budget', 'full_year_budget', 'budget', 'completion_rate')
+            then coalesce(nullif(trim(budget_basis), ''),
+                          case when metric = 'budget' then 'budget'
+                               when metric = 'completion_rate' and topic = 'three_public' then 'budget'
+                               when metric = 'full_year_budget' then 'full_year_budget'
+                               else 'initial_budget' end)
+        end as budget_basis,
         quoted_phrase,
         loaded_from,
         printed_at
     from source
+    cross join falling_words
 ),
 
 coded as (
@@ -44,7 +62,7 @@ coded as (
     from renamed
     left join classes
         on renamed.subject_key = 'class'
-        and {{ names_match("regexp_replace(renamed.subject, '[（(]类[）)]', '')", 'classes.official_name') }}
+        and {{ names_match("replace(regexp_replace(renamed.subject, '[（(]类[）)]|[“”]', '', 'g'), chr(34), '')", 'classes.official_name') }}
 )
 
 select * from coded

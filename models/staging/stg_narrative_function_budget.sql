@@ -1,4 +1,6 @@
--- 第三部分 五（三）: per-项 年初预算 / 决算 / 完成率 as stated. The narrative names each 项
+-- 第三部分 五（三）: per-项 年初预算 / 全年预算 / 预算数 / 决算 / 完成率 as stated, each budget
+-- under its basis (seeds/vocab_budget_bases.csv), with the basis the completion rate and the
+-- comparison word name (for "预算数", the budget last stated in the paragraph). The narrative names each 项
 -- by "类（类）款（款）项（项）"; the names are resolved to codes through the reference,
 -- 款 within its 类 and 项 within its 款 (项 names repeat across 款).
 with source as (
@@ -18,10 +20,17 @@ renamed as (
         trim(kuan_name) as kuan_name,
         trim(xiang_name) as xiang_name,
         {{ number_value('initial_budget_text') }} as stated_initial_budget,
+        {{ number_value('full_year_budget_text') }} as stated_full_year_budget,
+        {{ number_value('budget_text') }} as stated_budget,
         {{ number_value('final_amount_text') }} as stated_final_amount,
         {{ number_value('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_pct,
         {{ number_decimals('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_decimals,
+        -- the reference transcriptions state 年初预算 only: their rates and words are on that basis
+        case when nullif(trim(completion_rate_text), '') is not null
+             then coalesce(nullif(trim(completion_rate_basis), ''), 'initial_budget') end as completion_rate_basis,
         nullif(trim(wording), '') as stated_wording,
+        case when nullif(trim(wording), '') is not null
+             then coalesce(nullif(trim(wording_basis), ''), 'initial_budget') end as wording_basis,
         nullif(trim(stated_reason), '') as stated_reason,
         -- the whole per-项 paragraph as printed (landed documents; the reference transcription has none)
         nullif(trim(quoted_phrase), '') as quoted_phrase,

@@ -273,7 +273,7 @@ def test_mart_tests_can_fail(tmp_path):
                       "no_failed_error_checks"]:
         assert result.status_of(test_name) == "fail", test_name
     assert "fct_three_public_expenses.final_amount of vehicle_subtotal: 1.97 but its 2 children sum to 2.47" in result.output
-    assert "fct_budget_execution: stated_rate_pct = 57.00 but final_amount ÷ initial_budget = 75.0" in result.output
+    assert "fct_budget_execution: stated_rate_pct = 57.00 but final_amount ÷ rate_budget = 75.0" in result.output
     assert "fct_three_public_expenses: stated_final_amount = 1.79 but final_amount = 1.97" in result.output
     con = open_warehouse(str(result.warehouse))
     try:
