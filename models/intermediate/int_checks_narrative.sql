@@ -333,7 +333,7 @@ n_item_rate as (
         {{ rate_tolerance('table_final_amount', 'rate_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance,
         null as detail,
         -- a budget of the rate's basis not stated or not read leaves the rate unjudged
-        case when rate_budget is null then '所需数字未印或未读出' end as not_evaluable_reason
+        case when rate_budget is null then '所需数字未读出' end as not_evaluable_reason
     from items
     left join basis_labels on basis_labels.budget_basis = items.completion_rate_basis
     where (rate_budget <> 0 or rate_budget is null) and stated_completion_rate_pct is not null and function_code is not null
