@@ -92,6 +92,14 @@ check_counts as (
     from checks
     group by all
 )
+,
+
+-- what could not be read from the disclosure's document (stg_read_problems; READ-* findings)
+read_problem_counts as (
+    select fiscal_year, unit_name, count(*) as read_problems
+    from {{ ref('stg_read_problems') }}
+    group by all
+)
 
 select
     disclosures.fiscal_year,
@@ -117,7 +125,8 @@ select
     coalesce(check_counts.checks_pass, 0) as checks_pass,
     coalesce(check_counts.checks_rounding, 0) as checks_rounding,
     coalesce(check_counts.checks_fail_error, 0) as checks_fail_error,
-    coalesce(check_counts.checks_fail_warn, 0) as checks_fail_warn
+    coalesce(check_counts.checks_fail_warn, 0) as checks_fail_warn,
+    coalesce(read_problem_counts.read_problems, 0) as read_problems
 from disclosures
 left join table_counts
     on disclosures.fiscal_year = table_counts.fiscal_year and disclosures.unit_name = table_counts.unit_name
@@ -125,3 +134,5 @@ left join narrative_coverage
     on disclosures.fiscal_year = narrative_coverage.fiscal_year and disclosures.unit_name = narrative_coverage.unit_name
 left join check_counts
     on disclosures.fiscal_year = check_counts.fiscal_year and disclosures.unit_name = check_counts.unit_name
+left join read_problem_counts
+    on disclosures.fiscal_year = read_problem_counts.fiscal_year and disclosures.unit_name = read_problem_counts.unit_name
