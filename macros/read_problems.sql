@@ -11,18 +11,21 @@
     The spec is read from the test node in the graph, so the key, the required columns and the
     accepted values are written once, in the model's .yml. -#}
 
-{% macro read_specs() -%}
+{% macro read_specs(layer='stg_', all_layers=false) -%}
   {#- {model name: {key_columns, not_null_columns, accepted_values, landed_rows, columns}} for
-      every model_integrity test that has landed_rows; empty while parsing. -#}
+      every model_integrity test that has landed_rows with a part (stg_rejected_cells has its
+      own READ-FIGURE-TEXT block in stg_read_problems); empty while parsing. -#}
   {%- set specs = {} -%}
   {%- if execute -%}
     {%- for node in graph.nodes.values() -%}
       {%- if node.resource_type == 'test' and node.test_metadata is defined and node.test_metadata
             and node.test_metadata.name == 'model_integrity'
-            and node.test_metadata.kwargs.get('landed_rows') -%}
+            and node.test_metadata.kwargs.get('landed_rows')
+            and node.test_metadata.kwargs.get('landed_rows').get('part') -%}
         {%- set model_id = node.attached_node or node.depends_on.nodes[0] -%}
         {%- set model_node = graph.nodes[model_id] -%}
         {%- set kwargs = node.test_metadata.kwargs -%}
+        {%- if all_layers or model_node.name.startswith(layer) -%}
         {%- do specs.update({model_node.name: {
               'key_columns': kwargs.get('key_columns') or [],
               'not_null_columns': kwargs.get('not_null_columns') or [],
@@ -30,6 +33,7 @@
               'landed_rows': kwargs.get('landed_rows'),
               'columns': model_node.columns,
               'description': model_node.description}}) -%}
+        {%- endif -%}
       {%- endif -%}
     {%- endfor -%}
   {%- endif -%}
@@ -44,13 +48,16 @@
 
 {% macro first_read(relation) %}
 {#- Called after the model's last CTE and a comma: `),  {{ first_read('renamed') }}`.
-    The tail of a staging model whose landed rows may repeat a key (a table or a 项 printed
-    twice, two items numbered alike): reference rows are all kept (their duplicate fails the
-    integrity test); of the landed rows with one key the first printed is kept, and
-    duplicate_reads lists where the others are printed (reported as READ-DUPLICATE). A landed
-    row with an empty key column is kept as it is (READ-REQUIRED names it). -#}
-{%- set spec = read_specs().get(model.name) -%}
+    The tail of a model whose landed rows may repeat a key (a table or a 项 printed twice, two
+    items numbered alike): reference rows are all kept (their duplicate fails the integrity
+    test); of the landed rows with one key the first printed is kept, and duplicate_reads
+    lists where the others are printed (reported as READ-DUPLICATE). Where the spec names an
+    `address` (the key the rules find a row by, e.g. the function code of a printed row), the
+    landed rows are then kept once per address too, the same way. A landed row with an empty
+    key column or address is kept as it is (READ-REQUIRED names it). -#}
+{%- set spec = read_specs(all_layers=true).get(model.name) -%}
 {%- set key = spec.key_columns if spec else [] -%}
+{%- set address = spec.landed_rows.get('address') if spec else none -%}
 {%- if not key %}
 numbered_reads as (
     select {{ relation }}.*, null::varchar[] as duplicate_reads from {{ relation }}
@@ -61,6 +68,11 @@ select * from numbered_reads
 numbered_reads as (
     select
         {{ relation }}.*,
+        {%- if address %}
+        cast({{ address }} as varchar) as read_address,
+        {%- else %}
+        null::varchar as read_address,
+        {%- endif %}
         case
             when loaded_from = 'document'{% for c in key %} and {{ c }} is not null{% endfor %}
                 then row_number() over (
@@ -71,23 +83,53 @@ numbered_reads as (
     from {{ relation }}
 ),
 
-other_reads as (
+addressed_reads as (
+    select
+        numbered_reads.*,
+        case
+            when loaded_from = 'document' and read_copy_no = 1 and read_address is not null
+                then row_number() over (
+                    partition by loaded_from, fiscal_year, unit_name, read_address, read_copy_no
+                    order by {{ printed_order('printed_at') }}, printed_at)
+            else 1
+        end as address_copy_no
+    from numbered_reads
+),
+
+-- the places of the copies not kept: of the same key, and of the same address
+copies_of_key as (
     select
         {{ key | join(', ') }},
-        list(printed_at order by read_copy_no) as duplicate_reads
-    from numbered_reads
+        list(printed_at order by read_copy_no) as copies
+    from addressed_reads
     where read_copy_no > 1
     group by {{ key | join(', ') }}
+),
+
+copies_of_address as (
+    select
+        fiscal_year, unit_name, read_address,
+        list(printed_at order by address_copy_no) as copies
+    from addressed_reads
+    where address_copy_no > 1
+    group by fiscal_year, unit_name, read_address
 )
 
 select
-    numbered_reads.* exclude (read_copy_no),
-    case when numbered_reads.loaded_from = 'document' then other_reads.duplicate_reads end as duplicate_reads
-from numbered_reads
-left join other_reads
-    on {% for c in key %}numbered_reads.{{ c }} = other_reads.{{ c }}{% if not loop.last %}
+    addressed_reads.* exclude (read_copy_no, address_copy_no, read_address),
+    case
+        when addressed_reads.loaded_from = 'document'
+            then nullif(list_concat(coalesce(copies_of_key.copies, []), coalesce(copies_of_address.copies, [])), [])
+    end as duplicate_reads
+from addressed_reads
+left join copies_of_key
+    on {% for c in key %}addressed_reads.{{ c }} = copies_of_key.{{ c }}{% if not loop.last %}
     and {% endif %}{% endfor %}
-where numbered_reads.read_copy_no = 1
+left join copies_of_address
+    on addressed_reads.fiscal_year = copies_of_address.fiscal_year
+    and addressed_reads.unit_name = copies_of_address.unit_name
+    and addressed_reads.read_address = copies_of_address.read_address
+where addressed_reads.read_copy_no = 1 and addressed_reads.address_copy_no = 1
 {%- endif %}
 {% endmacro %}
 
@@ -108,6 +150,7 @@ where numbered_reads.read_copy_no = 1
 {%- set landed = spec.landed_rows -%}
 {%- set subject = (spec.description or model_name).split('：')[0].split(':')[0] -%}
 {%- set printed_text = landed.get('printed_text') or 'null' -%}
+{%- set found_by = 'staging' if model_name.startswith('stg_') else 'intermediate' -%}
 {%- set common -%}
         fiscal_year,
         unit_name,
@@ -118,7 +161,7 @@ where numbered_reads.read_copy_no = 1
         {{ read_place('printed_at', 'line') }} as source_line,
         printed_at,
         cast({{ printed_text }} as varchar) as printed_text,
-        'staging' as found_by,
+        '{{ found_by }}' as found_by,
         null::integer as landed_problem_no
 {%- endset -%}
     select null::integer as fiscal_year, null::varchar as unit_name, null::varchar as part,
@@ -136,6 +179,15 @@ where numbered_reads.read_copy_no = 1
     from {{ ref(model_name) }}
     where loaded_from = 'document' and {{ column }} is null
 {%- endfor %}
+{%- if landed.get('address') %}
+    union all by name
+    select
+        {{ common }},
+        'READ-REQUIRED' as rule_id,
+        '{{ subject }}：此行未读出核对时据以找到它的{{ landed.get("address_label", "键") }}，不参与核对' as detail
+    from {{ ref(model_name) }}
+    where loaded_from = 'document' and ({{ landed.address }}) is null
+{%- endif %}
 {%- for column, values in spec.accepted_values.items() %}
     union all by name
     select
@@ -159,11 +211,12 @@ where numbered_reads.read_copy_no = 1
         {{ read_place('duplicate_read', 'line') }} as source_line,
         duplicate_read as printed_at,
         cast({{ printed_text }} as varchar) as printed_text,
-        'staging' as found_by,
+        '{{ found_by }}' as found_by,
         null::integer as landed_problem_no,
         'READ-DUPLICATE' as rule_id,
-        '{{ subject }}：同一披露中' || concat_ws('，', {% for c in spec.key_columns %}'{{ column_label(spec, c) }}=' || coalesce(cast({{ c }} as varchar), '空'){% if not loop.last %}, {% endif %}{% endfor %})
-            || ' 重复读出；保留先印的一行（' || printed_at || '），此处的一行未用于核对' as detail
+        '{{ subject }}：同一披露中同一行重复读出（' || concat_ws('，', {% for c in spec.key_columns %}'{{ column_label(spec, c) }}=' || coalesce(cast({{ c }} as varchar), '空'){% if not loop.last %}, {% endif %}{% endfor %}
+            {%- if landed.get('address') %}, '{{ landed.get("address_label", "键") }}=' || cast({{ landed.address }} as varchar){% endif %})
+            || '）；保留先印的一行（' || printed_at || '），此处的一行未用于核对' as detail
     from {{ ref(model_name) }} as duplicated
     cross join unnest(duplicated.duplicate_reads) as other_reads(duplicate_read)
     where duplicated.duplicate_reads is not null

@@ -292,7 +292,7 @@ worded as (
 -- the read problems (stg_read_problems): one warn finding each of its READ-* rule, with the
 -- table or sentence and its page or line; never 不符 — what could not be read is 无法核对
 read_problems as (
-    select * from {{ ref('stg_read_problems') }}
+    select * from {{ ref('int_read_problems') }}
 ),
 
 read_findings as (

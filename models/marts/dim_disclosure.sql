@@ -97,7 +97,7 @@ check_counts as (
 -- what could not be read from the disclosure's document (stg_read_problems; READ-* findings)
 read_problem_counts as (
     select fiscal_year, unit_name, count(*) as read_problems
-    from {{ ref('stg_read_problems') }}
+    from {{ ref('int_read_problems') }}
     group by all
 )
 

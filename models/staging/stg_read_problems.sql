@@ -70,6 +70,26 @@ unplaced as (
     where {{ not_covered_by_reference('landed', 'reference_disclosures') }}
 ),
 
+-- a printed cell of a landed document that does not read as a number (its figure is NULL)
+rejected_cells as (
+    select
+        fiscal_year,
+        unit_name,
+        'staging' as found_by,
+        'READ-FIGURE-TEXT' as rule_id,
+        case when seed_name like 'narrative%' then 'narrative' else 'table' end as part,
+        seed_name as table_code,
+        'stg_rejected_cells' as model_name,
+        {{ read_place('printed_at', 'page') }} as source_page,
+        {{ read_place('printed_at', 'line') }} as source_line,
+        printed_at,
+        raw_text as printed_text,
+        '数字栏' || column_name || '所印“' || raw_text || '”不能读作数字（' || reason || '），该数字按未读出处理' as detail,
+        null::integer as landed_problem_no
+    from {{ ref('stg_rejected_cells') }}
+    where loaded_from = 'document'
+),
+
 -- the landed rows that break their model's integrity spec (one block per staging model)
 in_staging as (
 {%- set specs = read_specs() %}
@@ -87,6 +107,8 @@ all_problems as (
     select * from extracted
     union all by name
     select * from unplaced
+    union all by name
+    select * from rejected_cells
     union all by name
     select * from in_staging
 ),
