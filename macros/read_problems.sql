@@ -222,3 +222,14 @@ where addressed_reads.read_copy_no = 1 and addressed_reads.address_copy_no = 1
     where duplicated.duplicate_reads is not null
 {%- endif %}
 {% endmacro %}
+
+{% macro not_deduplicated(seed_name, alias) -%}
+  {#- In a test counting rows and cells: the row's disclosure did not have a key read twice in
+      that seed's staging model (CTE `deduplicated`: seed_name, fiscal_year, unit_name) -#}
+    not exists (
+        select 1 from deduplicated
+        where deduplicated.seed_name = {{ seed_name }}
+          and deduplicated.fiscal_year = try_cast({{ alias }}.fiscal_year as integer)
+          and deduplicated.unit_name = trim({{ alias }}.unit_name)
+    )
+{%- endmacro %}
