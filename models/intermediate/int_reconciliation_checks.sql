@@ -327,7 +327,8 @@ read_findings as (
                                     when read_problems.source_line is not null then '第' || read_problems.source_line || '行' end, '')
             || coalesce('，所读“' || read_problems.printed_text || '”', '')
             || coalesce('：' || read_problems.detail, '')
-            || ' → 无法核对（读取问题，不是文件的不符）' as message,
+            || ' → 无法核对（读取问题，不是文件的不符）'
+            || coalesce('。位置：' || read_problems.printed_at, '') as message,
         read_problems.printed_at,
         rules.description as rule_description,
         '读取问题：' || coalesce(read_problems.detail, read_problems.rule_id) as not_evaluable_reason
