@@ -22,7 +22,7 @@ import duckdb
 from . import charts
 from .workbook import write_workbook
 
-STATUS_ZH = {"fail": "不符", "rounding": "尾差", "pass": "通过"}
+STATUS_ZH = {"fail": "不符", "rounding": "尾差", "pass": "通过", "not_evaluable": "无法核对"}
 SEVERITY_ZH = {"error": "错误", "warn": "提示"}
 THREE_PUBLIC_ORDER = ["total", "overseas_travel", "vehicle_subtotal", "vehicle_purchase", "vehicle_operation",
                       "official_reception"]
@@ -134,7 +134,7 @@ def _structure(checks: list[dict]) -> str:
 
 def _findings(checks: list[dict]) -> str:
     findings = [c for c in checks if c["status"] != "pass"]
-    order = {"fail": 0, "rounding": 1}
+    order = {"fail": 0, "not_evaluable": 1, "rounding": 2}
     findings.sort(key=lambda c: (order[c["status"]], c["severity"] != "error", c["rule_id"], c["subject_key"]))
     rows = []
     for c in findings:
