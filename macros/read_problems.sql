@@ -60,7 +60,7 @@
 {%- set address = spec.landed_rows.get('address') if spec else none -%}
 {%- if not key %}
 numbered_reads as (
-    select {{ relation }}.*, null::varchar[] as duplicate_reads from {{ relation }}
+    select {{ relation }}.*, null::varchar[] as duplicate_reads, null::varchar[] as unkeyed_reads from {{ relation }}
 )
 
 select * from numbered_reads
@@ -74,7 +74,9 @@ numbered_reads as (
         null::varchar as read_address,
         {%- endif %}
         case
-            when loaded_from = 'document'{% for c in key %} and {{ c }} is not null{% endfor %}
+            when loaded_from = 'document' and ({% for c in key %}{{ c }} is null{% if not loop.last %} or {% endif %}{% endfor %})
+                then 0
+            when loaded_from = 'document'
                 then row_number() over (
                     partition by loaded_from, {{ key | join(', ') }}
                     order by {{ printed_order('printed_at') }}, printed_at)
@@ -113,23 +115,45 @@ copies_of_address as (
     from addressed_reads
     where address_copy_no > 1
     group by fiscal_year, unit_name, read_address
+),
+
+-- landed rows with an empty key column cannot be told apart: they are not used, and their
+-- places are listed on the disclosure's first kept row (reported as READ-REQUIRED)
+unkeyed_reads as (
+    select fiscal_year, unit_name, list(printed_at order by {{ printed_order('printed_at') }}, printed_at) as places
+    from addressed_reads
+    where read_copy_no = 0
+    group by fiscal_year, unit_name
+),
+
+kept_reads as (
+    select
+        addressed_reads.*,
+        case when loaded_from = 'document' then row_number() over (
+            partition by loaded_from, fiscal_year, unit_name
+            order by {{ printed_order('printed_at') }}, printed_at) end as landed_row_no
+    from addressed_reads
+    where read_copy_no = 1 and address_copy_no = 1
 )
 
 select
-    addressed_reads.* exclude (read_copy_no, address_copy_no, read_address),
+    kept_reads.* exclude (read_copy_no, address_copy_no, read_address, landed_row_no),
     case
-        when addressed_reads.loaded_from = 'document'
+        when kept_reads.loaded_from = 'document'
             then nullif(list_concat(coalesce(copies_of_key.copies, []), coalesce(copies_of_address.copies, [])), [])
-    end as duplicate_reads
-from addressed_reads
+    end as duplicate_reads,
+    case when kept_reads.landed_row_no = 1 then unkeyed_reads.places end as unkeyed_reads
+from kept_reads
 left join copies_of_key
-    on {% for c in key %}addressed_reads.{{ c }} = copies_of_key.{{ c }}{% if not loop.last %}
+    on {% for c in key %}kept_reads.{{ c }} = copies_of_key.{{ c }}{% if not loop.last %}
     and {% endif %}{% endfor %}
 left join copies_of_address
-    on addressed_reads.fiscal_year = copies_of_address.fiscal_year
-    and addressed_reads.unit_name = copies_of_address.unit_name
-    and addressed_reads.read_address = copies_of_address.read_address
-where addressed_reads.read_copy_no = 1 and addressed_reads.address_copy_no = 1
+    on kept_reads.fiscal_year = copies_of_address.fiscal_year
+    and kept_reads.unit_name = copies_of_address.unit_name
+    and kept_reads.read_address = copies_of_address.read_address
+left join unkeyed_reads
+    on kept_reads.fiscal_year = unkeyed_reads.fiscal_year
+    and kept_reads.unit_name = unkeyed_reads.unit_name
 {%- endif %}
 {% endmacro %}
 
@@ -148,7 +172,7 @@ where addressed_reads.read_copy_no = 1 and addressed_reads.address_copy_no = 1
 {#- The rows of one staging model's landed rows that break its integrity spec, as read
     problems: one row per (row, condition). -#}
 {%- set landed = spec.landed_rows -%}
-{%- set subject = (spec.description or model_name).split('：')[0].split(':')[0] -%}
+{%- set subject = landed.get('subject') or (spec.description or model_name).split('：')[0].split(':')[0] -%}
 {%- set printed_text = landed.get('printed_text') or 'null' -%}
 {%- set found_by = 'staging' if model_name.startswith('stg_') else 'intermediate' -%}
 {%- set common -%}
@@ -170,7 +194,7 @@ where addressed_reads.read_copy_no = 1 and addressed_reads.address_copy_no = 1
         null::varchar as rule_id, null::varchar as detail, null::varchar as found_by,
         null::integer as landed_problem_no
     where false
-{%- for column in spec.not_null_columns %}
+{%- for column in spec.not_null_columns if column not in spec.key_columns %}
     union all by name
     select
         {{ common }},
@@ -199,6 +223,26 @@ where addressed_reads.read_copy_no = 1 and addressed_reads.address_copy_no = 1
     where loaded_from = 'document' and {{ column }} is not null
       and cast({{ column }} as varchar) not in ({% for value in values %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor %})
 {%- endfor %}
+{%- if spec.key_columns and landed.get('unkeyed_reported', true) %}
+    union all by name
+    select
+        fiscal_year,
+        unit_name,
+        '{{ landed.part }}' as part,
+        {{ "'" ~ landed.table_code ~ "'" if landed.get('table_code') else 'table_code' }} as table_code,
+        '{{ model_name }}' as model_name,
+        {{ read_place('unkeyed_read', 'page') }} as source_page,
+        {{ read_place('unkeyed_read', 'line') }} as source_line,
+        unkeyed_read as printed_at,
+        null::varchar as printed_text,
+        '{{ found_by }}' as found_by,
+        null::integer as landed_problem_no,
+        'READ-REQUIRED' as rule_id,
+        '{{ subject }}：此行的键（{% for c in spec.key_columns %}{{ column_label(spec, c) }}{% if not loop.last %}、{% endif %}{% endfor %}）有未读出者，无法与其他行区分，不参与核对' as detail
+    from {{ ref(model_name) }} as unkeyed
+    cross join unnest(unkeyed.unkeyed_reads) as unkeyed_places(unkeyed_read)
+    where unkeyed.unkeyed_reads is not null
+{%- endif %}
 {%- if spec.key_columns %}
     union all by name
     select

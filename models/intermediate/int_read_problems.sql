@@ -26,6 +26,17 @@ all_problems as (
     select * from in_intermediate
 ),
 
+-- one problem per printed row and rule: a row the SQL layer could not use is listed once, even
+-- where several of its cells or measures (the 12 cells of the 三公 row, the 4 columns of a
+-- summary line) or several of its fields break the spec
+distinct_problems as (
+    select *
+    from all_problems
+    qualify found_by = 'extract' or row_number() over (
+        partition by fiscal_year, unit_name, rule_id, printed_at, found_by = 'extract'
+        order by staged_problem_no nulls last, model_name, detail) = 1
+),
+
 numbered as (
     select
         fiscal_year,
@@ -44,7 +55,7 @@ numbered as (
         printed_text,
         detail,
         found_by
-    from all_problems
+    from distinct_problems
 )
 
 select * from numbered
