@@ -1,9 +1,9 @@
 -- Nothing is lost between a seed and its staging model: for every seed, the rows reach
 -- staging, and for every number-bearing column, printed cells = parsed values in
 -- staging + cells recorded in stg_rejected_cells. Fails naming seed, column and counts.
--- A landed disclosure whose staging model kept one of two rows read with one key (the
--- others are READ-DUPLICATE read problems, with their place) is left out of the count of
--- that model: its dropped copies are reported, not lost.
+-- A landed disclosure whose staging model kept one of two rows read with one key, or left
+-- out a row whose key was not read (READ-DUPLICATE / READ-REQUIRED read problems, with their
+-- place), is left out of the count of that model: its dropped rows are reported, not lost.
 {%- set specs = seed_cell_specs() %}
 {%- set deduplicating = [] %}
 {%- for spec in specs %}{% if is_landed(spec.seed) and not spec.seed.startswith('project_') %}{% do deduplicating.append(spec) %}{% endif %}{% endfor %}
@@ -17,7 +17,7 @@ with deduplicated as (
     union all
     select distinct '{{ spec.seed }}', fiscal_year, unit_name
     from {{ ref(spec.staging) }}
-    where duplicate_reads is not null
+    where duplicate_reads is not null or unkeyed_reads is not null
     {%- endfor %}
 ),
 

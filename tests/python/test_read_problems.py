@@ -106,6 +106,32 @@ def unaccepted_value(folder: Path) -> int:
     return rewrite_landed(folder, "narrative_figures", edit)
 
 
+def item_number_unread(folder: Path) -> int:
+    # a per-项 account whose item number was not read: it cannot be told from the others
+    def edit(rows):
+        rows[1]["item_no"] = ""
+        return int(rows[1]["source_line"])
+    return rewrite_landed(folder, "narrative_function_budget", edit)
+
+
+def row_kind_unread(folder: Path) -> int:
+    # a 公开06 row whose economic code was not read (its kind cannot be told)
+    def edit(rows):
+        row = next(row for row in rows if row.get("economic_code_1"))
+        row["economic_code_1"] = ""
+        return int(row["source_line"])
+    return rewrite_landed(folder, "gk06_basic_expenditure_by_economic", edit)
+
+
+def same_code_twice(folder: Path) -> int:
+    # a 公开05 row landed twice (under another printed row number): one figure per code is kept
+    def edit(rows):
+        copy = dict(rows[5], row_no=str(len(rows) + 1))
+        rows.append(copy)
+        return int(copy["source_line"])
+    return rewrite_landed(folder, "gk05_general_budget_expenditure", edit)
+
+
 def row_outside_tables(text):
     # a table row printed in the unit's overview, before any of the nine tables
     text, line = insert_after(text, "从决算单位构成看", ["", "999\t无法归属的行\t1.00\t1.00", ""])
@@ -177,6 +203,9 @@ SURPRISES = [
     Surprise("unaccepted_value", "READ-VALUE", landed=unaccepted_value),
     Surprise("row_outside_tables", "READ-UNPLACED", plant=row_outside_tables),
     Surprise("text_in_figure_cell", "READ-FIGURE-TEXT", plant=text_in_figure_cell),
+    Surprise("item_number_unread", "READ-REQUIRED", landed=item_number_unread),
+    Surprise("row_kind_unread", "READ-REQUIRED", landed=row_kind_unread),
+    Surprise("same_code_twice", "READ-DUPLICATE", landed=same_code_twice),
     Surprise("narrative_item_tables_lack", "N-ITEM-COVERAGE", plant=narrative_item_tables_lack),
     Surprise("extra_column", "READ-ROW-WIDTH", plant=extra_column, xfail=EXTRACTION),
     Surprise("missing_column", "READ-ROW-WIDTH", plant=missing_column, xfail=EXTRACTION),
