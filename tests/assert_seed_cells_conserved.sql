@@ -23,17 +23,17 @@ with deduplicated as (
 
 seed_counts as (
     {%- for spec in specs %}
-    {%- set whole = not_deduplicated("'" ~ spec.seed ~ "'", 'counted') if spec in deduplicating else 'true' %}
+    {%- set whole = not_deduplicated("'" ~ spec.seed ~ "'", 'counted') if spec in deduplicating else '' %}
     select '{{ spec.seed }}' as seed_name, '(rows)' as column_name,
         {{ spec.get('seed_row_count', 'count(*)') }} as printed_count
     from {{ raw_relation(spec.seed) }} as counted
-    where {{ whole }}
+    {{ whole }}
     {%- for cell in spec.cells %}
     union all
     select '{{ spec.seed }}', '{{ cell.column }}', count(*)
     from {{ raw_relation(spec.seed) }} as counted
+    {{ whole }}
     where not {{ number_is_not_printed(cell.column) }}
-      and {{ whole }}
     {%- endfor %}
     {%- if not loop.last %}
     union all
@@ -43,17 +43,17 @@ seed_counts as (
 
 staging_counts as (
     {%- for spec in specs %}
-    {%- set whole = not_deduplicated("'" ~ spec.seed ~ "'", 'counted') if spec in deduplicating else 'true' %}
+    {%- set whole = not_deduplicated("'" ~ spec.seed ~ "'", 'counted') if spec in deduplicating else '' %}
     select '{{ spec.seed }}' as seed_name, '(rows)' as column_name, count(*) as staging_count
     from {{ ref(spec.staging) }} as counted
+    {{ whole }}
     where ({{ spec.get('staging_rows_where', 'true') }})
-      and {{ whole }}
     {%- for cell in spec.cells %}
     union all
     select '{{ spec.seed }}', '{{ cell.column }}', count({{ cell.staging_column }})
     from {{ ref(spec.staging) }} as counted
+    {{ whole }}
     where ({{ cell.get('where', 'true') }})
-      and {{ whole }}
     {%- endfor %}
     {%- if not loop.last %}
     union all
@@ -62,10 +62,10 @@ staging_counts as (
 ),
 
 rejected_counts as (
-    select seed_name, column_name, count(*) as rejected_count
+    select counted.seed_name, counted.column_name, count(*) as rejected_count
     from {{ ref('stg_rejected_cells') }} as counted
-    where {{ not_deduplicated('counted.seed_name', 'counted') }}
-    group by seed_name, column_name
+    {{ not_deduplicated('counted.seed_name', 'counted') }}
+    group by counted.seed_name, counted.column_name
 ),
 
 compared as (
