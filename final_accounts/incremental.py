@@ -40,11 +40,15 @@ SCHEMA_FOLDER = "_schema"
 def code_fingerprint(root: Path = ROOT) -> str:
     """A hash of everything that decides what a build computes from a landing folder."""
     digest = hashlib.sha256()
-    for folder in ("models", "macros", "seeds", "tests/dbt", "final_accounts"):
-        for path in sorted((root / folder).rglob("*")) if (root / folder).exists() else []:
-            if path.is_file() and path.suffix in (".sql", ".yml", ".csv", ".py"):
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
+    # the project's dbt code: models, macros, seeds, generic tests and the singular tests
+    # (tests/*.sql; not tests/python, which builds nothing)
+    paths = [path for folder in ("models", "macros", "seeds", "tests/generic", "final_accounts")
+             for path in ((root / folder).rglob("*") if (root / folder).exists() else [])]
+    paths += list((root / "tests").glob("*.sql")) + list((root / "tests").glob("*.yml"))
+    for path in sorted(paths):
+        if path.is_file() and path.suffix in (".sql", ".yml", ".csv", ".py"):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
     for name in ("dbt_project.yml", "profiles.yml"):
         if (root / name).exists():
             digest.update((root / name).read_bytes())

@@ -143,6 +143,14 @@ def write_schemas(landing: Path) -> None:
         write_csv(folder / f"{name}.csv", columns, [])
 
 
+def write_schema_files(folder: Path) -> None:
+    """Header-only files of every landing source (and the manifest): the repository's
+    landing_schema/ folder, which dbt reads in place of a landing folder that is not there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, columns in {**SCHEMAS, "documents": MANIFEST_COLUMNS}.items():
+        write_csv(folder / f"{name}.csv", columns, [])
+
+
 def published_name(row: dict) -> str:
     """The folder of a loaded disclosure: fiscal year, unit name and content hash."""
     unit = re.sub(r"[\\/:*?\"<>|\s]", "_", str(row.get("unit_name") or "unknown"))

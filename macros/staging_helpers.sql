@@ -62,9 +62,9 @@ coded as (
     from renamed
     left join reference
         on renamed.function_code = reference.function_code
-)
+),
 
-select * from coded
+{{ first_read('coded') }}
 {% endmacro %}
 
 {% macro summary_line_mapping(renamed_cte) %}

@@ -45,20 +45,34 @@ def warehouse_path() -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
+class BuildStopped(Exception):
+    """A build that cannot go on: its message says, in one plain sentence, the cause and what to
+    do; main() prints it (never a traceback) and exits non-zero."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")
+
+
 def ensure_not_locked(path: Path) -> None:
     """Fail in plain words when another process holds the warehouse file."""
     if not path.exists():
         return
     try:
         duckdb.connect(str(path)).close()
-    except duckdb.IOException as error:
+    except duckdb.Error as error:
         if "lock" in str(error).lower():
-            sys.exit(
+            raise BuildStopped(
                 f"build: {path} is open in another process (a DuckDB shell or BI tool?).\n"
                 "Close it and run the build again; the existing warehouse was left as it was.\n"
-                f"(DuckDB said: {str(error).splitlines()[0]})"
-            )
-        raise
+                f"(DuckDB said: {str(error).splitlines()[0]})")
+        raise BuildStopped(f"build: the warehouse {path} cannot be opened ({first_line(error)}); move it aside "
+                           "(or delete it) and run the build again, which builds a new one.")
 
 
 STATUS_ORDER = {"fail": 0, "not_evaluable": 1, "rounding": 2, "pass": 3}
@@ -139,7 +153,7 @@ def disclosure_summary(path: Path, shown: set | None = None) -> str:
         path,
         "select fiscal_year, unit_name, loaded_from, source_file, tables_present, checks_evaluated, checks_pass, "
         "checks_rounding, checks_fail_error, checks_fail_warn, checks_not_evaluable, narrative_statements, narrative_kinds_found, "
-        "narrative_kinds_expected, narrative_kinds_missing from main.dim_disclosure order by all")
+        "narrative_kinds_expected, narrative_kinds_missing, read_problems from main.dim_disclosure order by all")
     if results is None:
         return ""
     rows, = results
@@ -148,10 +162,11 @@ def disclosure_summary(path: Path, shown: set | None = None) -> str:
     listed, more = _listed([row[:2] for row in rows], shown)
     rows = [row for row in rows if row[:2] in set(listed)]
     for (year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn, not_evaluable,
-         statements, kinds_found, kinds_expected, kinds_missing) in rows:
+         statements, kinds_found, kinds_expected, kinds_missing, read_problems) in rows:
         lines.append(f"  {year} {unit} — {loaded_from}, {source}; tables {tables}/9; {evaluated} checks: "
                      f"{passed} pass, {rounding} rounding (尾差), {fail_error} fail/error, {fail_warn} fail/warn (不符), "
                      f"{not_evaluable} not evaluable (无法核对)")
+        lines.append(f"      read problems (读取问题, READ-* findings, 无法核对): {read_problems}")
         lines.append(f"      narrative (情况说明): {statements} statements; {kinds_found} of {kinds_expected} statement "
                      f"kinds found" + (f"; missing: {kinds_missing}" if kinds_missing else ""))
     if more:
@@ -178,13 +193,44 @@ def write_reports_to(target: Path, folder: Path, only: set | None = None) -> Non
     print(f"Open them with:  xdg-open {folder / 'index.html'}  (or open the file in any browser; no network needed)")
 
 
-def main(argv: list[str]) -> int:
-    target = warehouse_path()
+def failed_nodes(target_path: Path) -> list[str]:
+    """The models and tests dbt reported as errors or failures (target/run_results.json)."""
+    import json
+    path = target_path / "run_results.json"
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError):
+        return []
+    return [result["unique_id"].split(".")[-1] for result in results if result.get("status") in ("error", "fail")]
+
+
+def missing_relations(database: Path, target_path: Path) -> list[str]:
+    """The project's models (tables and views, from target/manifest.json) that the database lacks:
+    a warehouse is published only with every layer built."""
+    import json
+    try:
+        nodes = json.loads((target_path / "manifest.json").read_text(encoding="utf-8"))["nodes"].values()
+    except (OSError, ValueError, KeyError):
+        return []
+    expected = {(node["schema"], node.get("alias") or node["name"]) for node in nodes
+                if node.get("resource_type") == "model" and node.get("config", {}).get("enabled", True)
+                and node.get("config", {}).get("materialized") != "ephemeral"}
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error as error:
+        return [f"(the database cannot be opened: {first_line(error)})"]
+    try:
+        present = set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
+    finally:
+        con.close()
+    return sorted(f"{schema}.{name}" for schema, name in expected - present)
+
+
+def build(argv: list[str], target: Path) -> int:
     folder, argv = reports_dir(argv, target)
     if "--reports-only" in argv:
         if not target.exists():
-            print(f"build: no warehouse at {target}; run ./scripts/build first.", file=sys.stderr)
-            return 1
+            raise BuildStopped(f"build: no warehouse at {target}; run ./scripts/build first.")
         write_reports_to(target, folder)
         return 0
     fail_on_findings = "--fail-on-findings" in argv
@@ -199,12 +245,19 @@ def main(argv: list[str]) -> int:
     if not with_unit_tests:
         argv = [*BUILD_ARGS, *argv]
     if check_seeds.main([]) != 0:
-        print("build: stopped before dbt; the warehouse was not changed.", file=sys.stderr)
-        return 1
+        raise BuildStopped("build: stopped before dbt because of the seed file named above; fix it as it says and "
+                           "run the build again (the warehouse was not changed).")
     ensure_not_locked(target)
     landing = landing_root(ROOT)
-    refusals = [] if skip_ingest else ingest_documents(landing)
-    write_schemas(landing)  # every landing source has its header file, even in a landing made by older code
+    try:
+        refusals = [] if skip_ingest else ingest_documents(landing)
+        write_schemas(landing)  # every landing source has its header file, even in a landing made by older code
+    except BuildStopped:
+        raise
+    except Exception as error:  # an error of the extractor itself, not a refused document
+        raise BuildStopped(f"build: reading the documents into {landing} failed ({first_line(error)}); the warehouse "
+                           "was not changed: move the document being read aside (or run with --skip-ingest) and "
+                           "report this message.") from error
     if fail_on_findings:
         argv = [*argv, "--vars", "{fail_on_findings: true}"]
     plan = incremental.plan(landing, target, full_refresh=full_refresh or partial or with_unit_tests
@@ -212,6 +265,7 @@ def main(argv: list[str]) -> int:
     print(f"Build: {plan.mode} ({plan.reason})")
     scratch = target.with_name(target.name + ".building")
     delta = target.with_name(target.name + ".delta")
+    failed = target.with_name(target.name + ".failed")
     delta_landing = target.with_name(target.name + ".delta-landing")
     for leftover in (scratch, scratch.with_name(scratch.name + ".wal"), delta, delta.with_name(delta.name + ".wal")):
         leftover.unlink(missing_ok=True)  # a previous build killed midway
@@ -225,25 +279,60 @@ def main(argv: list[str]) -> int:
         env.update(WAREHOUSE_PATH=str(delta), LANDING_PATH=str(incremental.delta_landing(landing, plan, delta_landing)))
         print(f"Building {len(plan.rebuilt)} disclosure(s) from {len(plan.build_folders)} landing folder(s); "
               f"{len(plan.stale - plan.rebuilt)} removed")
+    elif partial and target.exists():
+        # a --select rebuilds part of the project on a copy of the warehouse: the rest stays as built
+        shutil.copyfile(target, scratch)
     # a full build starts from an empty database: no relation of an earlier build (a renamed
     # model, a seed whose columns changed) survives into the new warehouse
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
     env.setdefault("DBT_PROFILES_DIR", str(ROOT))
     dbt = Path(sys.executable).with_name("dbt")
     result = subprocess.run([str(dbt), "build", *argv], cwd=ROOT, env=env)
-    if result.returncode not in (0, 1):
-        # dbt itself crashed: keep the previous warehouse untouched.
+    built_into = delta if plan.mode == "incremental" else scratch
+    if result.returncode != 0:
+        # a build that fails publishes nothing: the previous warehouse stays as it was
+        failed.unlink(missing_ok=True)
+        if built_into.exists() and result.returncode == 1:
+            os.replace(built_into, failed)  # kept for inspection (its test_failures schema holds the failing rows)
         for leftover in (scratch, delta):
             leftover.unlink(missing_ok=True)
-        print(f"build: dbt build did not finish; the warehouse at {target} was not changed.", file=sys.stderr)
-        return result.returncode
-    # dbt ran to the end (exit 1 = some model or test failed): the database is complete
-    # and holds the failing tests' rows in the test_failures schema, so it replaces the old one.
-    if plan.mode == "incremental":
-        shutil.copyfile(target, scratch)
-        counts = incremental.merge(scratch, delta, plan, landing)
-        delta.unlink(missing_ok=True)
         shutil.rmtree(delta_landing, ignore_errors=True)
+        if result.returncode != 1:
+            raise BuildStopped(f"build: dbt could not run the build (exit status {result.returncode}; its message is "
+                               f"above); the warehouse at {target} was not changed: fix what dbt names and run the "
+                               "build again.", result.returncode)
+        names = failed_nodes(ROOT / "target")
+        named = (f" ({', '.join(names[:5])}{' …' if len(names) > 5 else ''})") if names else ""
+        cause = f"{len(names) or 'some'} model(s) or test(s) failed{named}" + (
+            " (with --fail-on-findings, error findings about the documents fail the build)" if fail_on_findings else "")
+        raise BuildStopped(f"build: dbt build failed: {cause}; nothing was published and the warehouse at {target} "
+                           f"was left as it was. See dbt's messages above (the failed build is kept at {failed}, "
+                           "schema test_failures), fix the cause and run the build again.")
+    failed.unlink(missing_ok=True)
+    missing = missing_relations(built_into, ROOT / "target")
+    if missing:
+        for leftover in (scratch, delta):
+            leftover.unlink(missing_ok=True)
+        shutil.rmtree(delta_landing, ignore_errors=True)
+        raise BuildStopped(f"build: dbt ended without building {len(missing)} relation(s) ({', '.join(missing[:5])}); "
+                           f"nothing was published and the warehouse at {target} was left as it was: run "
+                           "./scripts/build --full-refresh.")
+    if plan.mode == "incremental":
+        try:
+            shutil.copyfile(target, scratch)
+            counts = incremental.merge(scratch, delta, plan, landing)
+            missing = missing_relations(scratch, ROOT / "target")
+            if missing:
+                raise RuntimeError(f"the merged warehouse lacks {', '.join(missing[:5])}")
+        except Exception as error:
+            for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            raise BuildStopped(f"build: merging the new disclosures into the warehouse failed ({first_line(error)}); "
+                               f"nothing was published and the warehouse at {target} was left as it was: run "
+                               "./scripts/build --full-refresh.") from error
+        finally:
+            delta.unlink(missing_ok=True)
+            shutil.rmtree(delta_landing, ignore_errors=True)
         print(f"Merged: {counts['keyed']} relations keyed by disclosure ({counts['deleted_rows']} rows out, "
               f"{counts['inserted_rows']} in), {counts['replaced']} replaced")
     elif not partial:
@@ -255,20 +344,40 @@ def main(argv: list[str]) -> int:
         print(summary)
     print(disclosure_summary(target, shown))
     if not no_reports:
-        write_reports_to(target, folder, shown)
+        try:
+            write_reports_to(target, folder, shown)
+        except Exception as error:
+            raise BuildStopped(f"build: the warehouse was built ({target}), but writing the reports to {folder} "
+                               f"failed ({first_line(error)}); run ./scripts/build --reports-only to try again.") \
+                from error
     if refusals:
         print(f"build: {len(refusals)} document(s) were not loaded:", file=sys.stderr)
         for line in refusals:
             print(f"  {line}", file=sys.stderr)
-    if result.returncode == 1:
-        print(f"build: dbt reported failures (see above); their rows are in {target} schema test_failures.", file=sys.stderr)
-        return 1
-    if refusals:
         print("build: the warehouse was built with everything else; fix or remove the documents above.", file=sys.stderr)
         return 1
     print(f"Warehouse built: {target}")
     print(f"Open it with:   .venv/bin/duckdb {target}")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    """The build, ending in one plain message on any failure (never a traceback)."""
+    target = warehouse_path()
+    try:
+        return build(argv, target)
+    except BuildStopped as stop:
+        print(stop.message, file=sys.stderr)
+        return stop.code
+    except KeyboardInterrupt:
+        print(f"build: interrupted; the warehouse at {target} was left as it was (run the build again).",
+              file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last resort: a plain sentence, not a traceback
+        print(f"build: stopped by an unexpected error ({first_line(error)}); the warehouse at {target} was left as "
+              "it was unless a line above says it was built: run the build again, and report this message if it "
+              "recurs.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

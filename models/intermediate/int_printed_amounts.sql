@@ -56,7 +56,7 @@ summary_lines as (
         null::varchar as parent_code,
         gk01.item_name as name_as_printed,
         gk01.official_class_name as reference_name,
-        'amount' as measure, '金额' as measure_label, gk01.amount
+        'amount' as measure, '金额' as measure_label, gk01.amount, gk01.loaded_from
     from gk01
     where gk01.line_kind <> 'blank_line'
 
@@ -77,7 +77,7 @@ summary_lines as (
         null::varchar,
         gk04.item_name,
         gk04.official_class_name,
-        '{{ measure }}', '{{ label }}', gk04.{{ measure }}
+        '{{ measure }}', '{{ label }}', gk04.{{ measure }}, gk04.loaded_from
     from gk04
     left join gk04_carry_in_start as carry
         on gk04.fiscal_year = carry.fiscal_year and gk04.unit_name = carry.unit_name
@@ -112,7 +112,7 @@ coded_rows as (
         null::varchar as side, null::integer as line_no,
         coalesce(function_code, case when is_total_row then '合计' end) as row_key,
         code_level, parent_code, name_as_printed, official_name as reference_name,
-        '{{ measure }}' as measure, '{{ label }}' as measure_label, {{ measure }} as amount
+        '{{ measure }}' as measure, '{{ label }}' as measure_label, {{ measure }} as amount, loaded_from
     from {{ cte }}
     {%- if not (outer.last and loop.last) %}
     union all
@@ -127,7 +127,7 @@ economic_rows as (
         null::varchar as side, null::integer as line_no,
         case when row_kind = 'code' then economic_code else row_kind end as row_key,
         code_level, parent_code, name_as_printed, official_name as reference_name,
-        'amount' as measure, '决算数' as measure_label, amount
+        'amount' as measure, '决算数' as measure_label, amount, loaded_from
     from gk06
 ),
 
@@ -138,7 +138,7 @@ three_public_rows as (
         expense_item as row_key,
         null::varchar as code_level, case when expense_item in ('vehicle_purchase', 'vehicle_operation') then 'vehicle_subtotal' when expense_item <> 'total' then 'total' end as parent_code,
         expense_item_name as name_as_printed, expense_item_name as reference_name,
-        amount_kind as measure, amount_kind_name as measure_label, amount
+        amount_kind as measure, amount_kind_name as measure_label, amount, loaded_from
     from gk09
 ),
 
@@ -192,7 +192,10 @@ declared_empty_rows as (
         null::varchar as code_level, null::varchar as parent_code,
         null::varchar as name_as_printed, null::varchar as reference_name,
         empty_table_figures.measure, empty_table_figures.measure_label,
-        cast(0 as decimal(18, 2)) as amount
+        cast(0 as decimal(18, 2)) as amount,
+        -- the empty-table statement is read from a document (the reference transcription
+        -- prints its tables' figures)
+        'document' as loaded_from
     from declared_empty_tables
     inner join empty_table_figures
         on declared_empty_tables.table_type = empty_table_figures.table_code
@@ -229,22 +232,29 @@ all_amounts as (
         and landed_amounts.row_key = declared_empty_rows.row_key
         and landed_amounts.measure = declared_empty_rows.measure
         and landed_amounts.amount is not null
-)
+),
 
-select
-    fiscal_year,
-    unit_name,
-    table_code,
-    row_key,
-    measure,
-    measure_label,
-    amount,
-    printed_row_no,
-    printed_at,
-    side,
-    line_no,
-    code_level,
-    parent_code,
-    name_as_printed,
-    reference_name
-from all_amounts
+with_columns as (
+    select
+        fiscal_year,
+        unit_name,
+        table_code,
+        row_key,
+        measure,
+        measure_label,
+        amount,
+        printed_row_no,
+        printed_at,
+        side,
+        line_no,
+        code_level,
+        parent_code,
+        name_as_printed,
+        reference_name,
+        loaded_from
+    from all_amounts
+),
+
+-- one figure per (table, row key, measure): a landed row key read twice keeps the first printed
+-- (the others are READ-DUPLICATE in int_read_problems; macros/read_problems.sql)
+{{ first_read('with_columns') }}

@@ -295,6 +295,58 @@ worded as (
     from named
 )
 
+,
+
+-- the read problems (stg_read_problems): one warn finding each of its READ-* rule, with the
+-- table or sentence and its page or line; never 不符 — what could not be read is 无法核对
+read_problems as (
+    select * from {{ ref('int_read_problems') }}
+),
+
+read_findings as (
+    select
+        read_problems.fiscal_year,
+        read_problems.unit_name,
+        read_problems.rule_id,
+        rules.rule_family,
+        rules.severity,
+        'read/' || read_problems.rule_id || '/' || read_problems.problem_no as subject_key,
+        coalesce(table_types.standard_title, case read_problems.part when 'narrative' then '情况说明' end,
+                 read_problems.table_code, read_problems.part, '文件')
+            || coalesce('（' || case when read_problems.source_page is not null then '第' || read_problems.source_page || '页'
+                                     when read_problems.source_line is not null then '第' || read_problems.source_line || '行' end
+                        || '）', '') as subject,
+        '所读内容' as left_label,
+        null::decimal(18, 4) as left_value,
+        null::varchar as right_label,
+        null::decimal(18, 4) as right_value,
+        null::decimal(18, 4) as difference,
+        null::decimal(18, 4) as tolerance,
+        'not_evaluable' as status,
+        'text' as comparison,
+        null::integer as printed_decimals,
+        read_problems.printed_text as left_text,
+        null::varchar as right_text,
+        read_problems.detail,
+        '[' || read_problems.rule_id || '] 读取问题：'
+            || coalesce(table_types.standard_title, case read_problems.part when 'narrative' then '情况说明' end,
+                        read_problems.table_code, '文件')
+            || coalesce(' ' || case when read_problems.source_page is not null then '第' || read_problems.source_page || '页'
+                                    when read_problems.source_line is not null then '第' || read_problems.source_line || '行' end, '')
+            || coalesce('，所读“' || read_problems.printed_text || '”', '')
+            || coalesce('：' || read_problems.detail, '')
+            || ' → 无法核对（读取问题，不是文件的不符）'
+            || coalesce('。位置：' || read_problems.printed_at, '') as message,
+        read_problems.printed_at,
+        rules.description as rule_description,
+        '读取问题：' || coalesce(read_problems.detail, read_problems.rule_id) as not_evaluable_reason
+    from read_problems
+    left join rules
+        on read_problems.rule_id = rules.rule_id
+    left join {{ ref('stg_ref_table_types') }} as table_types
+        on read_problems.table_code in (table_types.landing_code, table_types.table_type)
+)
+
 select
     fiscal_year,
     unit_name,
@@ -320,3 +372,7 @@ select
     rule_description,
     not_evaluable_reason
 from worded
+
+-- the read problems' findings (with not_evaluable_reason; by name, so the column order of the checks above is kept)
+union all by name
+select * from read_findings

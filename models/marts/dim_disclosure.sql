@@ -89,8 +89,17 @@ check_counts as (
         count(*) filter (where status = 'rounding') as checks_rounding,
         count(*) filter (where status = 'fail' and severity = 'error') as checks_fail_error,
         count(*) filter (where status = 'fail' and severity = 'warn') as checks_fail_warn,
-        count(*) filter (where status = 'not_evaluable') as checks_not_evaluable
+        -- read problems (READ-*, also 无法核对) are counted apart, in read_problems
+        count(*) filter (where status = 'not_evaluable' and not starts_with(rule_id, 'READ-')) as checks_not_evaluable
     from checks
+    group by all
+)
+,
+
+-- what could not be read from the disclosure's document (stg_read_problems; READ-* findings)
+read_problem_counts as (
+    select fiscal_year, unit_name, count(*) as read_problems
+    from {{ ref('int_read_problems') }}
     group by all
 )
 
@@ -119,7 +128,8 @@ select
     coalesce(check_counts.checks_rounding, 0) as checks_rounding,
     coalesce(check_counts.checks_fail_error, 0) as checks_fail_error,
     coalesce(check_counts.checks_fail_warn, 0) as checks_fail_warn,
-    coalesce(check_counts.checks_not_evaluable, 0) as checks_not_evaluable
+    coalesce(check_counts.checks_not_evaluable, 0) as checks_not_evaluable,
+    coalesce(read_problem_counts.read_problems, 0) as read_problems
 from disclosures
 left join table_counts
     on disclosures.fiscal_year = table_counts.fiscal_year and disclosures.unit_name = table_counts.unit_name
@@ -127,3 +137,5 @@ left join narrative_coverage
     on disclosures.fiscal_year = narrative_coverage.fiscal_year and disclosures.unit_name = narrative_coverage.unit_name
 left join check_counts
     on disclosures.fiscal_year = check_counts.fiscal_year and disclosures.unit_name = check_counts.unit_name
+left join read_problem_counts
+    on disclosures.fiscal_year = read_problem_counts.fiscal_year and disclosures.unit_name = read_problem_counts.unit_name

@@ -47,6 +47,7 @@ renamed as (
 
 mapped as (
 {{ summary_line_mapping('renamed') }}
-)
+),
 
-select * from mapped
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('mapped') }}

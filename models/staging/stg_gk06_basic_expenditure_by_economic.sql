@@ -55,6 +55,7 @@ coded as (
     from renamed
     left join reference
         on renamed.economic_code = reference.economic_code
-)
+),
 
-select * from coded
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('coded') }}

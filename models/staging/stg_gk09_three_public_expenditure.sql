@@ -45,6 +45,7 @@ renamed as (
         column_no,
         {{ number_value('amount_text') }} as amount
     from unpivoted
-)
+),
 
-select * from renamed
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('renamed') }}

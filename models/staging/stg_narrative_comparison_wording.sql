@@ -24,6 +24,7 @@ renamed as (
         loaded_from,
         printed_at
     from source
-)
+),
 
-select * from renamed
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('renamed') }}

@@ -63,6 +63,7 @@ coded as (
     left join classes
         on renamed.subject_key = 'class'
         and {{ names_match("replace(regexp_replace(renamed.subject, '[（(]类[）)]|[“”]', '', 'g'), chr(34), '')", 'classes.official_name') }}
-)
+),
 
-select * from coded
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('coded') }}

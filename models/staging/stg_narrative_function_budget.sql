@@ -66,6 +66,7 @@ coded as (
     left join xiangs
         on xiangs.parent_code = kuans.function_code
         and {{ names_match('renamed.xiang_name', 'xiangs.official_name') }}
-)
+),
 
-select * from coded
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('coded') }}

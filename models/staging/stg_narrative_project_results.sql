@@ -40,6 +40,7 @@ renamed as (
         and source.fiscal_year = appendix_projects.fiscal_year
         and source.unit_name = appendix_projects.unit_name
         and {{ project_name_key('source.project_name_as_stated', 'source.unit_name') }} = appendix_projects.name_key
-)
+),
 
-select * from renamed
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('renamed') }}

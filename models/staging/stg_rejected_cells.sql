@@ -2,6 +2,8 @@
 -- which printed row, which column, the raw text and why it was rejected. The one
 -- staging model that reads several seeds: it is the seeds' parse log, driven by the
 -- column list in macros/seed_cell_specs.sql (the same options the stg_ models use).
+-- A rejected cell of the reference transcription fails the build; one of a landed document
+-- is a read problem of that disclosure (READ-FIGURE-TEXT in stg_read_problems), its figure NULL.
 {%- set specs = seed_cell_specs() | selectattr('cells') | list %}
 
 with
@@ -12,6 +14,15 @@ with
     select
         '{{ spec.seed }}' as seed_name,
         cast({{ spec.row_key }} as varchar) as row_key,
+        {%- if is_landed(spec.seed) %}
+        loaded_from,
+        try_cast(fiscal_year as integer) as fiscal_year,
+        trim(unit_name) as unit_name,
+        {%- else %}
+        'reference' as loaded_from,
+        null::integer as fiscal_year,
+        null::varchar as unit_name,
+        {%- endif %}
         {{ raw_printed_at(spec.seed, spec.row_key) }} as printed_at,
         '{{ cell.column }}' as column_name,
         cast({{ cell.column }} as varchar) as raw_text,
@@ -38,6 +49,9 @@ described as (
     select
         seed_name,
         'seeds/' || seed_name || '.csv' as seed_file,
+        loaded_from,
+        fiscal_year,
+        unit_name,
         row_key,
         column_name,
         raw_text,

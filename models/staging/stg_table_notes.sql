@@ -46,6 +46,7 @@ renamed as (
         loaded_from,
         note_text like '%本表无数据%' as states_table_empty
     from source
-)
+),
 
-select * from renamed
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('renamed') }}

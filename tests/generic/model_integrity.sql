@@ -3,11 +3,17 @@
     single columns are unique, required columns are filled, and coded columns hold
     only their accepted values (NULL is left to not_null_columns). Every failing row
     says which check it breaks in failure_message. -#}
-{% test model_integrity(model, key_columns, unique_columns=[], not_null_columns=[], accepted_values={}, model_label=none) %}
-{#- model_label names the model in the messages when a `where` config turns the model into a subquery -#}
+{% test model_integrity(model, key_columns, unique_columns=[], not_null_columns=[], accepted_values={}, model_label=none, landed_rows=none) %}
+{#- model_label names the model in the messages when a `where` config turns the model into a subquery.
+    landed_rows ({part, table_code, printed_text}): the model also holds rows of landed documents;
+    the test then checks the reference rows only, and the landed rows' breaches are read problems
+    (macros/read_problems.sql, stg_read_problems), never a failed build. -#}
 {%- set label = model_label or model.name -%}
 with tested as (
     select * from {{ model }}
+    {%- if landed_rows %}
+    where loaded_from = 'reference'
+    {%- endif %}
 )
 {%- if key_columns %}
 select
