@@ -16,7 +16,7 @@
       every model_integrity test that has landed_rows with a part (stg_rejected_cells has its
       own READ-FIGURE-TEXT block in stg_read_problems); empty while parsing. -#}
   {%- set specs = {} -%}
-  {%- if execute -%}
+  {%- if execute and graph.get('nodes') -%}
     {%- for node in graph.nodes.values() -%}
       {%- if node.resource_type == 'test' and node.test_metadata is defined and node.test_metadata
             and node.test_metadata.name == 'model_integrity'
