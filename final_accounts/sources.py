@@ -78,10 +78,16 @@ def looks_like_mojibake(text: str) -> bool:
     cjk = [char for char in text if "\u4e00" <= char <= "\u9fff"]
     if len(cjk) >= 3:
         try:
-            decoded = text.encode("gbk").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
+            raw = text.encode("gbk")
+        except UnicodeEncodeError:
             return False
-        return decoded != text and any("\u4e00" <= char <= "\u9fff" for char in decoded)
+        # a line cut or hand-copied may lose a byte or two: its GBK bytes then read as UTF-8
+        # Chinese except for a few replacement characters; ordinary Chinese reads as almost
+        # nothing but replacement characters
+        decoded = raw.decode("utf-8", errors="replace")
+        readable = [char for char in decoded if "\u4e00" <= char <= "\u9fff"]
+        lost = decoded.count("\ufffd")
+        return decoded != text and len(readable) >= 3 and lost <= max(2, len(decoded) // 10)
     return False
 
 

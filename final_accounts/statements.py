@@ -569,6 +569,18 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
                 key = subject_key(block.topic, sentence[:match.start() - sentence_start])
                 subject = subject or _clean_subject(sentence[:match.start() - sentence_start])[-30:]
             previous_subject, previous_key = subject, key
+            # a figure stated against the previous year ("与上年度相比，收、支总计各攀至X万元") with a
+            # word before it that the vocabulary does not know cannot be told an amount from a
+            # change: landed, compared by no rule, and reported as a read problem
+            unknown = _unknown_word(block.topic, clause) if (
+                metric in ("amount", "final_amount") and not re.search(CHANGE_WORD, clause)
+                and PREVIOUS_YEAR.search(sentence[:match.start() - sentence_start])) else None
+            if unknown:
+                statements.problems.append(_problem(
+                    "READ-NARRATIVE-FIELD", block, match.start(), sentence,
+                    f"与上年相比的陈述中，{value}万元之前的“{unknown}”不是已知的变动词或连接词（词表 vocab_change_words）："
+                    "不能判断是金额还是变动额，未作核对"))
+                key = "unclassified"
             # a figure inside the stated reason ("主要原因：项目支出增加，较上一年度增加X万元") is
             # landed, but it restates nothing the rules compare
             if re.search(r"主要原因|主要由于|原因是", sentence[:match.start() - sentence_start]):
@@ -579,6 +591,23 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
                 "value_text": value, "value_unit": match.group("unit") or "", "stated_word": word,
                 "quoted_phrase": sentence, **block.where(match.start()),
                 "budget_basis": _figure_basis(text, match.start(), metric, block.topic)})
+
+
+
+# words that may stand between a subject and its figure ("总计均为", "支出共计", "各约")
+LINK_WORDS = re.compile(r"均|各|分别|共计|合计|总计|累计|共|计|约|为|是|达到|达")
+
+
+def _unknown_word(topic: str, clause: str) -> str | None:
+    """The words between the subject a clause names and its figure that are neither a
+    subject, a link word nor punctuation ("各攀至" → "攀至"); None when there are none."""
+    ends = [match.end() for subject_topic, pattern, _ in SUBJECTS if subject_topic in (topic, "*")
+            for match in re.finditer(pattern, clause)]
+    if not ends:
+        return None
+    residue = LINK_WORDS.sub("", clause[max(ends):])
+    residue = "".join(char for char in residue if "\u4e00" <= char <= "\u9fff")
+    return residue or None
 
 
 def _figure_basis(text: str, position: int, metric: str, topic: str) -> str | None:
