@@ -158,7 +158,7 @@ def table_twice(text):
     block = lines[start - 1:end + 1]
     lines[end + 1:end + 1] = ["", *block]
     # reported where the table's first data row is printed again
-    first_row = next(offset for offset, line in enumerate(block) if re.fullmatch(r"[\d,.]+(\t[\d,.]+)+", line.strip()))
+    first_row = next(offset for offset, line in enumerate(block) if re.fullmatch(r"[\d,]+\.\d{2}(\t[\d,]+\.\d{2})+", line.strip()))
     return "\n".join(lines), end + 3 + first_row
 
 
