@@ -276,3 +276,18 @@ left join unkeyed_reads
         and deduplicated.fiscal_year = try_cast({{ alias }}.fiscal_year as integer)
         and deduplicated.unit_name = trim({{ alias }}.unit_name)
 {%- endmacro %}
+
+
+{% macro read_problems_of_layer(layer) -%}
+  {#- The read problems of the landed rows of every model of a layer ('stg_' or 'int_') whose
+      integrity spec names landed_rows: one landed_read_problems block per model. -#}
+{%- set specs = read_specs(layer=layer) %}
+{%- if specs %}
+{%- for model_name, spec in specs.items() | sort %}
+    {% if not loop.first %}union all by name{% endif %}
+{{ landed_read_problems(model_name, spec) }}
+{%- endfor %}
+{%- else %}
+    select null::integer as fiscal_year, null::varchar as unit_name, null::varchar as rule_id where false
+{%- endif %}
+{%- endmacro %}

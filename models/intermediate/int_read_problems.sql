@@ -9,15 +9,7 @@ with staged as (
 ),
 
 in_intermediate as (
-{%- set specs = read_specs(layer='int_') %}
-{%- if specs %}
-{%- for model_name, spec in specs.items() | sort %}
-    {% if not loop.first %}union all by name{% endif %}
-{{ landed_read_problems(model_name, spec) }}
-{%- endfor %}
-{%- else %}
-    select null::integer as fiscal_year, null::varchar as unit_name, null::varchar as rule_id where false
-{%- endif %}
+{{ read_problems_of_layer('int_') }}
 ),
 
 all_problems as (

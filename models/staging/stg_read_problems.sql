@@ -92,15 +92,7 @@ rejected_cells as (
 
 -- the landed rows that break their model's integrity spec (one block per staging model)
 in_staging as (
-{%- set specs = read_specs() %}
-{%- if specs %}
-{%- for model_name, spec in specs.items() | sort %}
-    {% if not loop.first %}union all by name{% endif %}
-{{ landed_read_problems(model_name, spec) }}
-{%- endfor %}
-{%- else %}
-    select null::integer as fiscal_year, null::varchar as unit_name, null::varchar as rule_id where false
-{%- endif %}
+{{ read_problems_of_layer('stg_') }}
 ),
 
 all_problems as (
