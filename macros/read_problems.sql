@@ -168,6 +168,22 @@ left join unkeyed_reads
   {{- return(text.split('（')[0].split('(')[0] ~ '（' ~ column ~ '）' if text else column) -}}
 {%- endmacro %}
 
+{% macro read_problem_head(landed, model_name, found_by, place, text) -%}
+  {#- the columns every read-problem row of a model's landed rows starts with, for a row
+      printed at `place` (its printed_at, or a place listed in duplicate_reads/unkeyed_reads) -#}
+        fiscal_year,
+        unit_name,
+        '{{ landed.part }}' as part,
+        {{ "'" ~ landed.table_code ~ "'" if landed.get('table_code') else 'table_code' }} as table_code,
+        '{{ model_name }}' as model_name,
+        {{ read_place(place, 'page') }} as source_page,
+        {{ read_place(place, 'line') }} as source_line,
+        {{ place }} as printed_at,
+        cast({{ text }} as varchar) as printed_text,
+        '{{ found_by }}' as found_by,
+        null::integer as landed_problem_no
+{%- endmacro %}
+
 {% macro landed_read_problems(model_name, spec) %}
 {#- The rows of one staging model's landed rows that break its integrity spec, as read
     problems: one row per (row, condition). -#}
@@ -175,19 +191,7 @@ left join unkeyed_reads
 {%- set subject = landed.get('subject') or (spec.description or model_name).split('：')[0].split(':')[0] -%}
 {%- set printed_text = landed.get('printed_text') or 'null' -%}
 {%- set found_by = 'staging' if model_name.startswith('stg_') else 'intermediate' -%}
-{%- set common -%}
-        fiscal_year,
-        unit_name,
-        '{{ landed.part }}' as part,
-        {{ "'" ~ landed.table_code ~ "'" if landed.get('table_code') else 'table_code' }} as table_code,
-        '{{ model_name }}' as model_name,
-        {{ read_place('printed_at', 'page') }} as source_page,
-        {{ read_place('printed_at', 'line') }} as source_line,
-        printed_at,
-        cast({{ printed_text }} as varchar) as printed_text,
-        '{{ found_by }}' as found_by,
-        null::integer as landed_problem_no
-{%- endset -%}
+{%- set common = read_problem_head(landed, model_name, found_by, 'printed_at', printed_text) -%}
     select null::integer as fiscal_year, null::varchar as unit_name, null::varchar as part,
         null::varchar as table_code, null::varchar as model_name, null::integer as source_page,
         null::integer as source_line, null::varchar as printed_at, null::varchar as printed_text,
@@ -226,17 +230,7 @@ left join unkeyed_reads
 {%- if spec.key_columns and landed.get('unkeyed_reported', true) %}
     union all by name
     select
-        fiscal_year,
-        unit_name,
-        '{{ landed.part }}' as part,
-        {{ "'" ~ landed.table_code ~ "'" if landed.get('table_code') else 'table_code' }} as table_code,
-        '{{ model_name }}' as model_name,
-        {{ read_place('unkeyed_read', 'page') }} as source_page,
-        {{ read_place('unkeyed_read', 'line') }} as source_line,
-        unkeyed_read as printed_at,
-        null::varchar as printed_text,
-        '{{ found_by }}' as found_by,
-        null::integer as landed_problem_no,
+        {{ read_problem_head(landed, model_name, found_by, 'unkeyed_read', 'null') }},
         'READ-REQUIRED' as rule_id,
         '{{ subject }}：此行的键（{% for c in spec.key_columns %}{{ column_label(spec, c) }}{% if not loop.last %}、{% endif %}{% endfor %}）有未读出者，无法与其他行区分，不参与核对' as detail
     from {{ ref(model_name) }} as unkeyed
@@ -246,17 +240,7 @@ left join unkeyed_reads
 {%- if spec.key_columns %}
     union all by name
     select
-        fiscal_year,
-        unit_name,
-        '{{ landed.part }}' as part,
-        {{ "'" ~ landed.table_code ~ "'" if landed.get('table_code') else 'table_code' }} as table_code,
-        '{{ model_name }}' as model_name,
-        {{ read_place('duplicate_read', 'page') }} as source_page,
-        {{ read_place('duplicate_read', 'line') }} as source_line,
-        duplicate_read as printed_at,
-        cast({{ printed_text }} as varchar) as printed_text,
-        '{{ found_by }}' as found_by,
-        null::integer as landed_problem_no,
+        {{ read_problem_head(landed, model_name, found_by, 'duplicate_read', printed_text) }},
         'READ-DUPLICATE' as rule_id,
         '{{ subject }}：同一披露中同一行重复读出（' || concat_ws('，', {% for c in spec.key_columns %}'{{ column_label(spec, c) }}=' || coalesce(cast({{ c }} as varchar), '空'){% if not loop.last %}, {% endif %}{% endfor %}
             {%- if landed.get('address') %}, '{{ landed.get("address_label", "键") }}=' || cast({{ landed.address }} as varchar){% endif %})
