@@ -10,21 +10,12 @@ with vocabulary as (
 ),
 
 notes as (
-    select fiscal_year, unit_name, project_no, 'project_funds' as part, transcription_note as note
-    from {{ ref('stg_project_funds') }}
+{%- for part in ['project_funds', 'project_fund_management', 'project_indicators', 'project_evaluations'] %}
+    {% if not loop.first %}union all{% endif %}
+    select fiscal_year, unit_name, project_no, '{{ part }}' as part, transcription_note as note
+    from {{ ref('stg_' ~ part) }}
     where transcription_note is not null
-    union all
-    select fiscal_year, unit_name, project_no, 'project_fund_management', transcription_note
-    from {{ ref('stg_project_fund_management') }}
-    where transcription_note is not null
-    union all
-    select fiscal_year, unit_name, project_no, 'project_indicators', transcription_note
-    from {{ ref('stg_project_indicators') }}
-    where transcription_note is not null
-    union all
-    select fiscal_year, unit_name, project_no, 'project_evaluations', transcription_note
-    from {{ ref('stg_project_evaluations') }}
-    where transcription_note is not null
+{%- endfor %}
 ),
 
 clauses as (
