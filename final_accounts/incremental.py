@@ -46,7 +46,7 @@ def code_fingerprint(root: Path = ROOT) -> str:
              for path in ((root / folder).rglob("*") if (root / folder).exists() else [])]
     paths += list((root / "tests").glob("*.sql")) + list((root / "tests").glob("*.yml"))
     for path in sorted(paths):
-        if path.is_file() and path.suffix in (".sql", ".yml", ".csv", ".py"):
+        if path.is_file() and path.suffix in (".sql", ".yml", ".csv", ".py", ".md"):  # .md: dbt doc blocks
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     for name in ("dbt_project.yml", "profiles.yml"):
