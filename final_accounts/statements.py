@@ -46,6 +46,8 @@ CHANGE_WORDS = {row["word"]: row for row in vocabulary.rows("vocab_change_words"
 CHANGE_AMOUNT_WORDS = tuple(word for word, row in CHANGE_WORDS.items() if row["names_amount"] == "true")
 CHANGE_RATE_WORDS = tuple(word for word, row in CHANGE_WORDS.items() if row["names_rate"] == "true")
 CHANGE_WORD = "|".join(_longest_first(CHANGE_AMOUNT_WORDS + CHANGE_RATE_WORDS))
+# no change on last year ("持平"): stated in words, with no amount or rate
+LEVEL_WORD = "|".join(_longest_first(word for word, row in CHANGE_WORDS.items() if row["direction"] == "none"))
 COMPARISON_WORDS = _longest_first(list(BUDGET_WORDS) + list(CHANGE_AMOUNT_WORDS + CHANGE_RATE_WORDS))
 # budget bases: phrase → basis (initial_budget / full_year_budget / budget, the last naming no basis)
 BASES = {row["phrase"]: row["basis"] for row in vocabulary.rows("vocab_budget_bases")}
@@ -72,7 +74,23 @@ TOPICS: list[tuple[str, str]] = [
 ]
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-UNITS = r"万元|万|%|个|人次|辆|台（套）|台\(套\)|台|条|批次|项|家|分"
+# units of a figure and their kind (amount / rate / count / score), longest first as listed
+UNIT_KINDS = {row["unit"]: row["unit_kind"] for row in vocabulary.rows("vocab_figure_units")}
+UNITS = "|".join(re.escape(unit) for unit in UNIT_KINDS)
+# metrics: the words naming a metric in a figure's clause ("完成" → completion_rate, "决算" →
+# final_amount), the metric a budget basis names (vocab_budget_bases: "全年预算" →
+# full_year_budget → full_year_budget), and the metric of a unit kind no word names otherwise
+METRICS = vocabulary.rows("vocab_metrics")
+BUDGET_METRICS = {row["budget_basis"]: row["metric"] for row in METRICS if row["budget_basis"]}
+DEFAULT_METRICS = {row["unit_kind"]: row["metric"] for row in METRICS if row["is_default"] == "true"}
+
+
+def metric_words(metric: str) -> tuple[str, ...]:
+    return tuple(row["word"] for row in METRICS if row["metric"] == metric and row["word"])
+
+
+COMPLETION_WORD = "|".join(_longest_first(metric_words("completion_rate")))
+FINAL_WORDS = metric_words("final_amount")
 _RATE_LOOKBEHIND = "|".join(f"(?<={word})" for word in _longest_first(CHANGE_RATE_WORDS))
 # a 决算 printed without "万元" ("支出决算为307.82，完成…") is still an amount in 万元
 FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?:{_RATE_LOOKBEHIND})(?P<bare>{NUMBER})(?=[。，；;])"
@@ -296,9 +314,6 @@ def _clean_subject(text: str) -> str:
     return re.sub("约$", "", text.strip("，；;：:、。 ")).strip("，；;：:、。 ")
 
 
-BUDGET_METRICS = {"initial_budget": "initial_budget", "full_year_budget": "full_year_budget", "budget": "budget"}
-
-
 def _budget_phrase(topic: str, clause: str) -> str | None:
     """The budget phrase a clause states a budget under ("年初预算为", "全年预算约为", and for the
     budget topics a clause ending in "预算数为"), or None."""
@@ -318,24 +333,24 @@ def _metric(topic: str, clause: str, unit: str) -> tuple[str, str | None]:
     """The metric of a figure from the words of its clause before it, and the comparison word."""
     words = [word for word in COMPARISON_WORDS if word in clause]
     last_word = max(words, key=lambda word: clause.rfind(word) + len(word)) if words else None
-    if unit in ("%",):
-        if "完成" in clause:
+    kind = UNIT_KINDS.get(unit, "count")
+    if kind == "rate":
+        if re.search(COMPLETION_WORD, clause):
             return "completion_rate", None
         if last_word in CHANGE_RATE_WORDS or re.search(CHANGE_WORD, clause):
             return "change_rate", _rate_word(clause)
-        return "share", None
-    if unit in ("万元", "万"):
+        return DEFAULT_METRICS[kind], None
+    if kind == "amount":
         if last_word in CHANGE_AMOUNT_WORDS and not re.search(r"为约?$", clause):
             return "change_amount", last_word
         phrase = _budget_phrase(topic, clause)
         if phrase is not None:
             return ("budget" if topic == "three_public" else BUDGET_METRICS[BASES[phrase]]), None
-        if "决算" in clause:
+        # 三公 figures are 预算 or 决算: an amount naming neither is its 决算
+        if topic == "three_public" or any(word in clause for word in FINAL_WORDS):
             return "final_amount", None
-        return ("final_amount" if topic == "three_public" else "amount"), None
-    if unit == "分":
-        return "score", None
-    return "count", None
+        return DEFAULT_METRICS[kind], None
+    return DEFAULT_METRICS[kind], None
 
 
 def _rate_word(clause: str) -> str | None:
@@ -365,11 +380,11 @@ BUDGET_FIGURE = re.compile(rf"(?P<phrase>{BASIS_PHRASE})(?:数)?(?:约)?(?:为|�
 NO_INITIAL = re.compile(r"年初无预算|年初未安排预算|无年初预算|年初预算为空")
 # 决算, "万元" may be left out ("支出决算为307.82。")
 FINAL = re.compile(rf"(?:支出)?决算(?:数)?(?:约)?(?:为|是)?(?:约)?(?P<v>{NUMBER})(?![\d.%％])(?:万元|万)?")
-RATE = re.compile(rf"完成(?P<phrase>{BASIS_PHRASE})?(?:数)?的?(?P<v>{NUMBER})[%％]")
+RATE = re.compile(rf"(?:{COMPLETION_WORD})(?P<phrase>{BASIS_PHRASE})?(?:数)?的?(?P<v>{NUMBER})[%％]")
 WORDING = re.compile(rf"决算数?(?P<w2>{BUDGET_WORD})(?P<b2>{BASIS_PHRASE})数?"
                      rf"|决算数?(?:与|同|比|较)(?P<b1>{BASIS_PHRASE})数?(?:相比|相较)?(?P<w>{BUDGET_WORD})")
 REASON = re.compile(r"主要原因(?:是|为)?[：:]?(?P<r>[^。]*。?)")
-PREVIOUS_YEAR = re.compile(rf"上年|上一年|20\d{{2}}年度?(?:相比|持平|{CHANGE_WORD})|比20\d{{2}}|与20\d{{2}}|较20\d{{2}}")
+PREVIOUS_YEAR = re.compile(rf"上年|上一年|20\d{{2}}年度?(?:相比|{LEVEL_WORD}|{CHANGE_WORD})|比20\d{{2}}|与20\d{{2}}|较20\d{{2}}")
 PROJECT = re.compile(rf"(?:^|(?<=。))(?P<name>[^。]{{2,80}}?)(?:绩效)?(?:自评价?结果为)?[：:]?总得分(?P<score>{NUMBER})分[，,]?属于[“\"](?P<grade>[^”\"]+)[”\"][，。,]?"
                      rf"(?:预算)?执行率(?P<rate>{NUMBER})[%％]。?")
 OUTCOME = re.compile(r"本项目(?:年度绩效|年度)?目标完成情况[：:]")
@@ -613,13 +628,13 @@ def _unknown_word(topic: str, clause: str) -> str | None:
 def _figure_basis(text: str, position: int, metric: str, topic: str) -> str | None:
     """The budget basis of a stated budget or completion rate: the one its words name
     ("年初预算为", "完成全年预算数的"), or for "预算数"/"完成预算的" the budget last stated before it."""
-    if metric in BUDGET_METRICS or metric == "budget":
+    if metric in BUDGET_METRICS.values():
         clause = text[_clause_start(text, text.rfind("。", 0, position) + 1, position):position]
         phrase = _budget_phrase(topic, clause)
         return _basis_at(text, position, phrase)
     if metric == "completion_rate":
         clause = text[_clause_start(text, text.rfind("。", 0, position) + 1, position):position]
-        named = re.search(rf"完成({BASIS_PHRASE})?(?:数)?的?$", clause)
+        named = re.search(rf"(?:{COMPLETION_WORD})({BASIS_PHRASE})?(?:数)?的?$", clause)
         return _basis_at(text, position, named.group(1) if named else None)
     return None
 
@@ -656,10 +671,11 @@ def _comparisons(block: Block, statements: Statements, skip: list[tuple[int, int
                     **block.where(sentence_start + clause_match.start()),
                     "budget_basis": _basis_at(text, position, worded[1])})
                 continue
-            if sentence_previous and re.search(r"持平", clause) and not FIGURE.search(clause):
+            level = re.search(LEVEL_WORD, clause) if sentence_previous else None
+            if level and not FIGURE.search(clause):
                 statements.wordings.append({
                     "topic": block.topic, "subject_key": key or last_key or block.topic, "subject": last_subject,
-                    "compared_with": "previous_year", "wording": "持平", "stated_reason": reason,
+                    "compared_with": "previous_year", "wording": level.group(0), "stated_reason": reason,
                     "quoted_phrase": sentence, **block.where(sentence_start + clause_match.start())})
 
 

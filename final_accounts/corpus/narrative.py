@@ -12,11 +12,12 @@ from .appendix import land_appendix
 from .disclosure import Disclosure
 from .figures import percent, total, wan
 from .reference import INCOME_SOURCES, THREE_PUBLIC_KEYS, THREE_PUBLIC_NAMES, Reference
-from .words import change_words, compared_phrase, comparison_words, ordinal_of, phrasings
+from .words import change_words, compared_phrase, comparison_words, metric_word, ordinal_of, phrasings
 
 REASONS_MORE = ["年中追加人员经费及项目经费。", "新增工作任务，追加相应经费。", "人员增加，相应支出增加。"]
 REASONS_LESS = ["厉行节约，压减一般性支出。", "项目按进度支付，部分资金未支出。", "人员减少，相应支出减少。"]
 BASIS_LABELS = {"initial_budget": "年初预算", "full_year_budget": "全年预算"}
+COMPLETED, FINAL = metric_word("completion_rate"), metric_word("final_amount")  # 完成, 决算
 
 
 def _sense(stated: Decimal, base: Decimal) -> str:
@@ -153,12 +154,12 @@ class Narrative:
             self.state("general_budget", s5, subject, "general_budget", "full_year_budget", wan(full_year_total),
                        "万元", f"全年预算为{wan(full_year_total)}万元。", basis="full_year_budget")
         self.state("general_budget", s5, subject, "general_budget", "final_amount", wan(fiscal_total),
-                   "万元", f"支出决算为{wan(fiscal_total)}万元。")
+                   "万元", f"支出{FINAL}为{wan(fiscal_total)}万元。")
         total_basis, total_budget = (("initial_budget", initial_total) if basis_mode == "initial"
                                      else ("full_year_budget", full_year_total))
         rate = percent(fiscal_total, total_budget)
         self.state("general_budget", s5, subject, "general_budget", "completion_rate", rate, "%",
-                   f"完成{BASIS_LABELS[total_basis]}的{rate}%。", basis=total_basis)
+                   f"{COMPLETED}{BASIS_LABELS[total_basis]}的{rate}%。", basis=total_basis)
         self.item_accounts(basis_mode, initial, full_year)
         self.compare("general_budget", "general_budget", subject, "initial_budget", wan(fiscal_total),
                      wan(total_budget), total_basis)
@@ -187,8 +188,8 @@ class Narrative:
             else:
                 budgets = f"此项目为{year}年追加预算，年初无预算，全年预算为{printed_budget}万元，"
             phrase = (f"{ordinal_of(style, n)}{names[code[:3]]}（类）{names[code[:5]]}（款）{names[code]}（项）。"
-                      f"{budgets}支出决算为{printed_final}万元"
-                      + (f"，完成{BASIS_LABELS[basis]}数的{rate}%。" if rate else "。")
+                      f"{budgets}支出{FINAL}为{printed_final}万元"
+                      + (f"，{COMPLETED}{BASIS_LABELS[basis]}数的{rate}%。" if rate else "。")
                       + compared_phrase(word, rng.choice([BASIS_LABELS[basis], "预算"]), reason))
             self.items.append({**self.d.key, "row_no": str(n), "item_no": str(n), "class_name": names[code[:3]],
                                "kuan_name": names[code[:5]], "xiang_name": names[code],
@@ -224,10 +225,10 @@ class Narrative:
             name = THREE_PUBLIC_NAMES[subject_key]
             b, f = wan(budget[subject_key]), wan(final[subject_key])
             self.state("three_public", s7, name, subject_key, "budget", b, "万元", f"{name}预算为{b}万元。")
-            self.state("three_public", s7, name, subject_key, "final_amount", f, "万元", f"{name}支出决算为{f}万元。")
+            self.state("three_public", s7, name, subject_key, "final_amount", f, "万元", f"{name}支出{FINAL}为{f}万元。")
             if budget[subject_key]:
                 rate = percent(final[subject_key], budget[subject_key])
-                self.state("three_public", s7, name, subject_key, "completion_rate", rate, "%", f"完成预算的{rate}%。")
+                self.state("three_public", s7, name, subject_key, "completion_rate", rate, "%", f"{COMPLETED}预算的{rate}%。")
             if subject_key != "total" and final["total"]:
                 share = percent(final[subject_key], final["total"])
                 self.state("three_public", s7, name, subject_key, "share", share, "%", f"占{share}%。")

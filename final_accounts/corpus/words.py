@@ -40,3 +40,8 @@ def compared_phrase(word: str, basis_label: str, reason: str) -> str:
     if comparison_sense(word) == "equal":
         return f"决算数与{basis_label}数{word}。"
     return f"决算数{word}{basis_label}数的主要原因：{reason}"
+
+
+def metric_word(metric: str) -> str:
+    """The word that names a metric in a statement ("完成" a completion rate, "决算" a final amount)."""
+    return next(row["word"] for row in vocabulary.rows("vocab_metrics") if row["metric"] == metric and row["word"])
