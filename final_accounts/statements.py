@@ -7,14 +7,15 @@ occurrence: the table of contents prints it too) and "第四部分"/"名词解�
 joined (sentences wrap across lines and pages in both layouts; blanks inside figures are
 removed) and cut at the section headings ("一、…", "（一）…"). Each heading gives a
 ``topic`` (one canonical name per statement group, whatever the heading's number or
-wording); a sub-heading refines the topic where it names one ("十一、其他重要事项" →
+wording; seeds/vocab_narrative_topics.csv); a sub-heading refines the topic where it names one ("十一、其他重要事项" →
 "（一）机关运行经费支出情况").
 
-Within a topic every number with a unit is one figure. Its ``metric`` comes from the words
-of its clause (年初预算 → initial_budget, 决算 → final_amount, 占 → share, 完成 →
-completion_rate, 增加/减少 → change_amount, 增长/下降 → change_rate, counts by unit); its
+Within a topic every number with a unit (seeds/vocab_figure_units.csv) is one figure. Its
+``metric`` comes from the words of its clause (seeds/vocab_metrics.csv: 年初预算 →
+initial_budget, 决算 → final_amount, 完成 → completion_rate, 增加/减少 → change_amount,
+增长/下降 → change_rate, else the default of the unit's kind: share, amount, count); its
 ``subject_key`` from the subject the clause (or, when the clause names none, the sentence
-so far) names, by the vocabulary below. A figure whose subject the vocabulary does not
+so far) names, by the subject vocabulary (seeds/vocab_narrative_subjects.csv). A figure whose subject the vocabulary does not
 know is still landed, with subject_key ``unclassified``; nothing printed is dropped.
 
 Layout-independent by design: nothing here depends on a section's number, its position,
@@ -55,23 +56,10 @@ BASIS_PHRASE = "|".join(_longest_first(BASES))
 EXPLICIT_BASIS_PHRASE = "|".join(_longest_first(phrase for phrase, basis in BASES.items() if basis != "budget"))
 GENERIC_BASIS = "budget"
 
-# topic by heading keywords, most specific first
+# topic by heading keywords, most specific first (seeds/vocab_narrative_topics.csv)
 TOPICS: list[tuple[str, str]] = [
-    (r"三公", "three_public"),
-    (r"政府性基金", "government_fund"),
-    (r"国有资本经营", "state_capital"),
-    (r"基本支出", "basic"),
-    (r"一般公共预算财政拨款", "general_budget"),
-    (r"财政拨款收入支出决算总体|财政拨款收支", "fiscal_total"),
-    (r"收入支出决算总体|收支决算总体", "total"),
-    (r"收入决算", "income"),
-    (r"支出决算", "expenditure"),
-    (r"机关运行经费", "operating_cost"),
-    (r"政府采购", "procurement"),
-    (r"国有资产", "assets"),
-    (r"绩效", "performance"),
-    (r"其他重要事项", "other_matters"),
-]
+    (row["heading_pattern"], row["topic"])
+    for row in sorted(vocabulary.rows("vocab_narrative_topics"), key=lambda row: int(row["sort_order"]))]
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # units of a figure and their kind (amount / rate / count / score), longest first as listed
@@ -99,76 +87,11 @@ FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?:{_RATE_LOOKBEHIND
 THRESHOLD_AFTER = re.compile(r"^（含）以上|^\(含\)以上|^以上")
 
 
-# subject vocabulary: (topic or "*", keyword pattern, subject_key); first match wins
+# subject vocabulary (seeds/vocab_narrative_subjects.csv): (topic or "*", keyword pattern,
+# subject_key), in sort_order; the first match wins
 SUBJECTS: list[tuple[str, str, str]] = [
-    ("total", r"总计", "total"),
-    ("income", r"收入合计|收入总计", "income_total"),
-    ("income", r"财政拨款", "fiscal_appropriation_income"),
-    ("income", r"上级补助", "superior_subsidy_income"),
-    ("income", r"事业收入", "business_income"),
-    ("income", r"经营收入", "operating_income"),
-    ("income", r"附属单位", "subsidiary_remittance_income"),
-    ("income", r"其他收入", "other_income"),
-    ("expenditure", r"支出合计|支出总计", "expenditure_total"),
-    ("expenditure", r"基本支出", "basic_expenditure"),
-    ("expenditure", r"项目支出", "project_expenditure"),
-    ("expenditure", r"上缴上级", "remittance_to_superior"),
-    ("expenditure", r"经营支出", "operating_expenditure"),
-    ("expenditure", r"附属单位", "subsidy_to_subsidiaries"),
-    ("fiscal_total", r"总计", "fiscal_total"),
-    ("general_budget", r"[（(]类[）)]", "class"),
-    # a 类 named in quotes without "（类）": “一般公共服务支出”2106.66万元
-    ("general_budget", r"^[“\"][^”\"]{2,30}支出[”\"]$", "class"),
-    ("general_budget", r"一般公共预算财政拨款支出|支出决算|年初预算|支出", "general_budget"),
-    ("basic", r"人员经费", "personnel"),
-    ("basic", r"公用经费", "public_use"),
-    ("basic", r"基本支出", "basic_expenditure"),
-    ("three_public", r"外宾接待", "foreign_reception"),
-    ("three_public", r"国内公务接待|其他国内", "domestic_reception"),
-    ("three_public", r"来访团组|接待.*团组|国[（(]境[）)]外来访", "reception_groups"),
-    ("three_public", r"来访外宾|外宾", "foreign_visitors"),
-    ("three_public", r"来宾|接待.*人次", "reception_visitors"),
-    ("three_public", r"累计", "overseas_persons"),
-    ("three_public", r"团组", "overseas_groups"),
-    ("three_public", r"保有量", "vehicles_held"),
-    ("three_public", r"购置车辆", "vehicles_purchased"),
-    ("three_public", r"公务用车购置支出|购置支出", "vehicle_purchase"),
-    ("three_public", r"运行维护支出", "vehicle_operation"),
-    ("three_public", r"公务用车", "vehicle_subtotal"),
-    ("three_public", r"出国", "overseas_travel"),
-    ("three_public", r"接待", "official_reception"),
-    ("three_public", r"三公", "total"),
-    ("government_fund", r"政府性基金", "government_fund"),
-    ("state_capital", r"国有资本", "state_capital"),
-    ("operating_cost", r"机关运行经费", "operating_cost"),
-    ("procurement", r"小微企业.*中标|由小微企业", "awarded_small_micro"),
-    ("procurement", r"其他政府采购项目中", "awarded_sme_other"),
-    ("procurement", r"中小企业.*中标|由中小企业", "awarded_sme_reserved"),
-    ("procurement", r"授予小微企业", "awarded_small_micro"),
-    ("procurement", r"授予中小企业", "awarded_sme"),
-    ("procurement", r"面向小微企业", "reserved_small_micro"),
-    ("procurement", r"面向中小企业", "reserved_sme"),
-    ("procurement", r"货物", "goods"),
-    ("procurement", r"工程", "works"),
-    ("procurement", r"服务", "services"),
-    ("procurement", r"政府采购", "procurement_total"),
-    ("assets", r"单价.*设备|设备", "equipment"),
-    ("assets", r"用车", "vehicle_category"),
-    ("assets", r"车辆", "vehicles"),
-    ("performance", r"“优”|\"优\"", "grade_excellent"),
-    ("performance", r"“良”|\"良\"", "grade_good"),
-    ("performance", r"“不合格”|“差”", "grade_poor"),
-    ("performance", r"“合格”|“中”", "grade_fair"),
-    ("performance", r"平均得分|得分", "average_score"),
-    ("performance", r"重点评价|单位评价|部门评价", "key_evaluation"),
-    ("performance", r"正在整改", "problems_in_rectification"),
-    ("performance", r"完成整改", "problems_rectified"),
-    ("performance", r"问题", "problems_found"),
-    ("performance", r"建议", "suggestions"),
-    ("performance", r"跟踪|监控", "monitored"),
-    ("performance", r"自评", "self_evaluated"),
-    ("performance", r"绩效目标", "with_targets"),
-]
+    (row["topic"], row["pattern"], row["subject_key"])
+    for row in sorted(vocabulary.rows("vocab_narrative_subjects"), key=lambda row: int(row["sort_order"]))]
 
 FIGURE_COLUMNS = ["row_no", "topic", "section", "subsection", "subject", "subject_key", "metric", "value_text",
                   "value_unit", "stated_word", "quoted_phrase", "source_page", "source_line", "budget_basis"]

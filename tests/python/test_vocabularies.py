@@ -7,6 +7,9 @@ generator read the same files: a new phrasing is one row there and one line here
 - Figure units (vocab_figure_units) and metrics (vocab_metrics): a figure in each unit is read
   with its unit and the default metric of the unit's kind; each word naming a metric, and each
   budget phrase (vocab_budget_bases), gives that metric.
+- Narrative topics and subjects (vocab_narrative_topics, vocab_narrative_subjects): a heading
+  per topic row gives its topic; every subject the corpus generator writes is recognised as
+  the subject key it lands; an added subject row is read.
 - Function↔economic pairs (ref_function_economic_pairs): the generated economic table books
   each pair's functional basic expenditure under its economic 款.
 """
@@ -25,7 +28,7 @@ import pytest
 from final_accounts import vocabulary
 from final_accounts.corpus import generate
 from final_accounts.sources import Item
-from final_accounts.statements import read_statements
+from final_accounts.statements import read_statements, subject_key, topic_of
 from final_accounts.tables import title_type
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,7 +125,7 @@ def test_a_unit_added_to_the_vocabulary_is_read(tmp_path):
     assert section_figures(OTHER_MATTERS, sentence) == []
     printed = with_added_rows(tmp_path, {"vocab_figure_units": ["人,count,人：人数"]}, f"""
         from final_accounts.sources import Item
-        from final_accounts.statements import read_statements
+        from final_accounts.statements import read_statements, subject_key, topic_of
         lines = ["一、收入支出决算总体情况说明", "本单位2024年度收入支出总计100.00万元。", {OTHER_MATTERS!r}, {sentence!r}]
         statements = read_statements([Item("text", text, page=22, line=None) for text in lines])
         print([(f["value_text"], f["value_unit"], f["metric"]) for f in statements.figures if f["topic"] != "total"])
@@ -139,6 +142,48 @@ def test_the_corpus_writes_only_units_and_metrics_of_the_vocabularies(tmp_path):
     assert written
     assert {row["value_unit"] for row in written} <= units
     assert {row["metric"] for row in written} <= metrics
+
+
+# ------------------------------------------------------------------ topics and subjects
+# one printed heading per row of vocab_narrative_topics (a new row: one line here)
+HEADINGS = {
+    "三公": "财政拨款“三公”经费支出决算情况说明",
+    "政府性基金": "政府性基金预算财政拨款收入支出决算情况说明",
+    "国有资本经营": "国有资本经营预算财政拨款支出决算情况说明",
+    "基本支出": "一般公共预算财政拨款基本支出决算情况说明",
+    "一般公共预算财政拨款": "一般公共预算财政拨款支出决算情况说明",
+    "财政拨款收入支出决算总体|财政拨款收支": "财政拨款收入支出决算总体情况说明",
+    "收入支出决算总体|收支决算总体": "收入支出决算总体情况说明",
+    "收入决算": "收入决算情况说明",
+    "支出决算": "支出决算情况说明",
+    "机关运行经费": "机关运行经费支出情况",
+    "政府采购": "政府采购支出情况",
+    "国有资产": "国有资产占有使用情况",
+    "绩效": "预算绩效管理情况",
+    "其他重要事项": "其他重要事项的情况说明",
+}
+
+
+@pytest.mark.parametrize("row", rows("vocab_narrative_topics"), ids=lambda row: row["topic"])
+def test_every_topic_of_the_vocabulary_is_given_by_its_heading(row):
+    assert topic_of(HEADINGS[row["heading_pattern"]]) == row["topic"]
+
+
+def test_every_subject_the_corpus_writes_is_recognised_as_its_key(tmp_path):
+    generate(tmp_path, 8, seed=6, planted_share=0)
+    written = {(row["topic"], row["subject"], row["subject_key"])
+               for path in (tmp_path / "disclosures").glob("*/narrative_figures.csv")
+               for row in csv.DictReader(path.open(encoding="utf-8")) if row["metric"] != "nil"}
+    assert len(written) > 20
+    unread = [(topic, subject, key) for topic, subject, key in written if subject_key(topic, subject) != key]
+    assert unread == []
+
+
+def test_a_subject_added_to_the_vocabulary_is_read(tmp_path):
+    assert subject_key("other_matters", "会议费") is None
+    printed = with_added_rows(tmp_path, {"vocab_narrative_subjects": ["other_matters,会议费,meeting_cost,999"]},
+                              'from final_accounts.statements import subject_key\nprint(subject_key("other_matters", "会议费"))')
+    assert printed == "meeting_cost"
 
 
 # ------------------------------------------------------------------ function↔economic pairs
