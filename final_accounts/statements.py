@@ -533,7 +533,8 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
 
 
 # words that may stand between a subject and its figure ("总计均为", "支出共计", "各约")
-LINK_WORDS = re.compile(r"均|各|分别|共计|合计|总计|累计|共|计|约|为|是|达到|达")
+# (seeds/vocab_link_words.csv, tried in file order)
+LINK_WORDS = re.compile("|".join(re.escape(row["word"]) for row in vocabulary.rows("vocab_link_words")))
 
 
 def _unknown_word(topic: str, clause: str) -> str | None:

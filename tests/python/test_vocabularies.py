@@ -10,6 +10,8 @@ generator read the same files: a new phrasing is one row there and one line here
 - Narrative topics and subjects (vocab_narrative_topics, vocab_narrative_subjects): a heading
   per topic row gives its topic; every subject the corpus generator writes is recognised as
   the subject key it lands; an added subject row is read.
+- Link words (vocab_link_words): a word between a subject and its figure in a statement on
+  last year is no unknown word; an added row is read.
 - Function↔economic pairs (ref_function_economic_pairs): the generated economic table books
   each pair's functional basic expenditure under its economic 款.
 """
@@ -184,6 +186,33 @@ def test_a_subject_added_to_the_vocabulary_is_read(tmp_path):
     printed = with_added_rows(tmp_path, {"vocab_narrative_subjects": ["other_matters,会议费,meeting_cost,999"]},
                               'from final_accounts.statements import subject_key\nprint(subject_key("other_matters", "会议费"))')
     assert printed == "meeting_cost"
+
+
+# ------------------------------------------------------------------ link words
+TOTAL_SECTION = "一、收入支出决算总体情况说明"
+
+
+def unknown_word_problems(statements) -> list[dict]:
+    return [problem for problem in statements.problems if "不是已知的变动词" in problem["detail"]]
+
+
+@pytest.mark.parametrize("row", rows("vocab_link_words"), ids=lambda row: row["word"])
+def test_every_link_word_is_no_unknown_word(row):
+    statements = narrative(TOTAL_SECTION, f"与2023年度相比，收支总计{row['word']}120.00万元。")
+    assert unknown_word_problems(statements) == []
+
+
+def test_a_link_word_added_to_the_vocabulary_is_read(tmp_path):
+    sentence = "与2023年度相比，收支总计攀至120.00万元。"
+    assert len(unknown_word_problems(narrative(TOTAL_SECTION, sentence))) == 1
+    printed = with_added_rows(tmp_path, {"vocab_link_words": ["攀至,测试"]}, f"""
+        from final_accounts.sources import Item
+        from final_accounts.statements import read_statements
+        lines = ["一、收入支出决算总体情况说明", "本单位2024年度收入支出总计100.00万元。", {sentence!r}]
+        statements = read_statements([Item("text", text, page=22, line=None) for text in lines])
+        print(len([p for p in statements.problems if "不是已知的变动词" in p["detail"]]))
+    """)
+    assert printed == "0"
 
 
 # ------------------------------------------------------------------ function↔economic pairs
