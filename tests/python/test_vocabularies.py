@@ -82,6 +82,14 @@ def test_every_table_type_has_its_standard_title_among_its_titles():
         assert (table_type["table_type"], table_type["standard_title"].replace("“", "").replace("”", "")) in titles
 
 
+def test_every_title_the_corpus_prints_is_recognised_as_its_table(tmp_path):
+    generate(tmp_path, 3, seed=1, planted_share=0)
+    presence = [row for path in (tmp_path / "disclosures").glob("*/table_presence.csv")
+                for row in csv.DictReader(path.open(encoding="utf-8"))]
+    assert len(presence) == 27
+    assert all(title_type(row["title_as_printed"]).code == row["table_code"] for row in presence)
+
+
 def test_a_title_added_to_the_vocabulary_is_recognised(tmp_path):
     new_title = "一般公共预算财政拨款支出决算情况表"
     assert title_type(new_title) is None
@@ -169,6 +177,17 @@ HEADINGS = {
 @pytest.mark.parametrize("row", rows("vocab_narrative_topics"), ids=lambda row: row["topic"])
 def test_every_topic_of_the_vocabulary_is_given_by_its_heading(row):
     assert topic_of(HEADINGS[row["heading_pattern"]]) == row["topic"]
+
+
+def test_every_section_heading_the_corpus_writes_gives_its_topic(tmp_path):
+    generate(tmp_path, 3, seed=6, planted_share=0)
+    written = {(row["section"], row["topic"]) for path in (tmp_path / "disclosures").glob("*/narrative_figures.csv")
+               for row in csv.DictReader(path.open(encoding="utf-8"))}
+    assert len(written) >= 11
+    # under 其他重要事项 a sub-heading (the corpus prints none) refines the topic
+    assert [(section, topic) for section, topic in written
+            if topic_of(section.split("、", 1)[1]) not in (topic, "other_matters")] == []
+    assert any(topic_of(section.split("、", 1)[1]) == "other_matters" for section, _ in written)
 
 
 def test_every_subject_the_corpus_writes_is_recognised_as_its_key(tmp_path):
