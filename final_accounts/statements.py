@@ -7,14 +7,15 @@ occurrence: the table of contents prints it too) and "第四部分"/"名词解�
 joined (sentences wrap across lines and pages in both layouts; blanks inside figures are
 removed) and cut at the section headings ("一、…", "（一）…"). Each heading gives a
 ``topic`` (one canonical name per statement group, whatever the heading's number or
-wording); a sub-heading refines the topic where it names one ("十一、其他重要事项" →
+wording; seeds/vocab_narrative_topics.csv); a sub-heading refines the topic where it names one ("十一、其他重要事项" →
 "（一）机关运行经费支出情况").
 
-Within a topic every number with a unit is one figure. Its ``metric`` comes from the words
-of its clause (年初预算 → initial_budget, 决算 → final_amount, 占 → share, 完成 →
-completion_rate, 增加/减少 → change_amount, 增长/下降 → change_rate, counts by unit); its
+Within a topic every number with a unit (seeds/vocab_figure_units.csv) is one figure. Its
+``metric`` comes from the words of its clause (seeds/vocab_metrics.csv: 年初预算 →
+initial_budget, 决算 → final_amount, 完成 → completion_rate, 增加/减少 → change_amount,
+增长/下降 → change_rate, else the default of the unit's kind: share, amount, count); its
 ``subject_key`` from the subject the clause (or, when the clause names none, the sentence
-so far) names, by the vocabulary below. A figure whose subject the vocabulary does not
+so far) names, by the subject vocabulary (seeds/vocab_narrative_subjects.csv). A figure whose subject the vocabulary does not
 know is still landed, with subject_key ``unclassified``; nothing printed is dropped.
 
 Layout-independent by design: nothing here depends on a section's number, its position,
@@ -46,6 +47,8 @@ CHANGE_WORDS = {row["word"]: row for row in vocabulary.rows("vocab_change_words"
 CHANGE_AMOUNT_WORDS = tuple(word for word, row in CHANGE_WORDS.items() if row["names_amount"] == "true")
 CHANGE_RATE_WORDS = tuple(word for word, row in CHANGE_WORDS.items() if row["names_rate"] == "true")
 CHANGE_WORD = "|".join(_longest_first(CHANGE_AMOUNT_WORDS + CHANGE_RATE_WORDS))
+# no change on last year ("持平"): stated in words, with no amount or rate
+LEVEL_WORD = "|".join(_longest_first(word for word, row in CHANGE_WORDS.items() if row["direction"] == "none"))
 COMPARISON_WORDS = _longest_first(list(BUDGET_WORDS) + list(CHANGE_AMOUNT_WORDS + CHANGE_RATE_WORDS))
 # budget bases: phrase → basis (initial_budget / full_year_budget / budget, the last naming no basis)
 BASES = {row["phrase"]: row["basis"] for row in vocabulary.rows("vocab_budget_bases")}
@@ -53,26 +56,29 @@ BASIS_PHRASE = "|".join(_longest_first(BASES))
 EXPLICIT_BASIS_PHRASE = "|".join(_longest_first(phrase for phrase, basis in BASES.items() if basis != "budget"))
 GENERIC_BASIS = "budget"
 
-# topic by heading keywords, most specific first
+# topic by heading keywords, most specific first (seeds/vocab_narrative_topics.csv)
 TOPICS: list[tuple[str, str]] = [
-    (r"三公", "three_public"),
-    (r"政府性基金", "government_fund"),
-    (r"国有资本经营", "state_capital"),
-    (r"基本支出", "basic"),
-    (r"一般公共预算财政拨款", "general_budget"),
-    (r"财政拨款收入支出决算总体|财政拨款收支", "fiscal_total"),
-    (r"收入支出决算总体|收支决算总体", "total"),
-    (r"收入决算", "income"),
-    (r"支出决算", "expenditure"),
-    (r"机关运行经费", "operating_cost"),
-    (r"政府采购", "procurement"),
-    (r"国有资产", "assets"),
-    (r"绩效", "performance"),
-    (r"其他重要事项", "other_matters"),
-]
+    (row["heading_pattern"], row["topic"])
+    for row in sorted(vocabulary.rows("vocab_narrative_topics"), key=lambda row: int(row["sort_order"]))]
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-UNITS = r"万元|万|%|个|人次|辆|台（套）|台\(套\)|台|条|批次|项|家|分"
+# units of a figure and their kind (amount / rate / count / score), longest first as listed
+UNIT_KINDS = {row["unit"]: row["unit_kind"] for row in vocabulary.rows("vocab_figure_units")}
+UNITS = "|".join(re.escape(unit) for unit in UNIT_KINDS)
+# metrics: the words naming a metric in a figure's clause ("完成" → completion_rate, "决算" →
+# final_amount), the metric a budget basis names (vocab_budget_bases: "全年预算" →
+# full_year_budget → full_year_budget), and the metric of a unit kind no word names otherwise
+METRICS = vocabulary.rows("vocab_metrics")
+BUDGET_METRICS = {row["budget_basis"]: row["metric"] for row in METRICS if row["budget_basis"]}
+DEFAULT_METRICS = {row["unit_kind"]: row["metric"] for row in METRICS if row["is_default"] == "true"}
+
+
+def metric_words(metric: str) -> tuple[str, ...]:
+    return tuple(row["word"] for row in METRICS if row["metric"] == metric and row["word"])
+
+
+COMPLETION_WORD = "|".join(_longest_first(metric_words("completion_rate")))
+FINAL_WORDS = metric_words("final_amount")
 _RATE_LOOKBEHIND = "|".join(f"(?<={word})" for word in _longest_first(CHANGE_RATE_WORDS))
 # a 决算 printed without "万元" ("支出决算为307.82，完成…") is still an amount in 万元
 FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?:{_RATE_LOOKBEHIND})(?P<bare>{NUMBER})(?=[。，；;])"
@@ -81,76 +87,11 @@ FIGURE = re.compile(rf"(?P<value>{NUMBER})(?P<unit>{UNITS})|(?:{_RATE_LOOKBEHIND
 THRESHOLD_AFTER = re.compile(r"^（含）以上|^\(含\)以上|^以上")
 
 
-# subject vocabulary: (topic or "*", keyword pattern, subject_key); first match wins
+# subject vocabulary (seeds/vocab_narrative_subjects.csv): (topic or "*", keyword pattern,
+# subject_key), in sort_order; the first match wins
 SUBJECTS: list[tuple[str, str, str]] = [
-    ("total", r"总计", "total"),
-    ("income", r"收入合计|收入总计", "income_total"),
-    ("income", r"财政拨款", "fiscal_appropriation_income"),
-    ("income", r"上级补助", "superior_subsidy_income"),
-    ("income", r"事业收入", "business_income"),
-    ("income", r"经营收入", "operating_income"),
-    ("income", r"附属单位", "subsidiary_remittance_income"),
-    ("income", r"其他收入", "other_income"),
-    ("expenditure", r"支出合计|支出总计", "expenditure_total"),
-    ("expenditure", r"基本支出", "basic_expenditure"),
-    ("expenditure", r"项目支出", "project_expenditure"),
-    ("expenditure", r"上缴上级", "remittance_to_superior"),
-    ("expenditure", r"经营支出", "operating_expenditure"),
-    ("expenditure", r"附属单位", "subsidy_to_subsidiaries"),
-    ("fiscal_total", r"总计", "fiscal_total"),
-    ("general_budget", r"[（(]类[）)]", "class"),
-    # a 类 named in quotes without "（类）": “一般公共服务支出”2106.66万元
-    ("general_budget", r"^[“\"][^”\"]{2,30}支出[”\"]$", "class"),
-    ("general_budget", r"一般公共预算财政拨款支出|支出决算|年初预算|支出", "general_budget"),
-    ("basic", r"人员经费", "personnel"),
-    ("basic", r"公用经费", "public_use"),
-    ("basic", r"基本支出", "basic_expenditure"),
-    ("three_public", r"外宾接待", "foreign_reception"),
-    ("three_public", r"国内公务接待|其他国内", "domestic_reception"),
-    ("three_public", r"来访团组|接待.*团组|国[（(]境[）)]外来访", "reception_groups"),
-    ("three_public", r"来访外宾|外宾", "foreign_visitors"),
-    ("three_public", r"来宾|接待.*人次", "reception_visitors"),
-    ("three_public", r"累计", "overseas_persons"),
-    ("three_public", r"团组", "overseas_groups"),
-    ("three_public", r"保有量", "vehicles_held"),
-    ("three_public", r"购置车辆", "vehicles_purchased"),
-    ("three_public", r"公务用车购置支出|购置支出", "vehicle_purchase"),
-    ("three_public", r"运行维护支出", "vehicle_operation"),
-    ("three_public", r"公务用车", "vehicle_subtotal"),
-    ("three_public", r"出国", "overseas_travel"),
-    ("three_public", r"接待", "official_reception"),
-    ("three_public", r"三公", "total"),
-    ("government_fund", r"政府性基金", "government_fund"),
-    ("state_capital", r"国有资本", "state_capital"),
-    ("operating_cost", r"机关运行经费", "operating_cost"),
-    ("procurement", r"小微企业.*中标|由小微企业", "awarded_small_micro"),
-    ("procurement", r"其他政府采购项目中", "awarded_sme_other"),
-    ("procurement", r"中小企业.*中标|由中小企业", "awarded_sme_reserved"),
-    ("procurement", r"授予小微企业", "awarded_small_micro"),
-    ("procurement", r"授予中小企业", "awarded_sme"),
-    ("procurement", r"面向小微企业", "reserved_small_micro"),
-    ("procurement", r"面向中小企业", "reserved_sme"),
-    ("procurement", r"货物", "goods"),
-    ("procurement", r"工程", "works"),
-    ("procurement", r"服务", "services"),
-    ("procurement", r"政府采购", "procurement_total"),
-    ("assets", r"单价.*设备|设备", "equipment"),
-    ("assets", r"用车", "vehicle_category"),
-    ("assets", r"车辆", "vehicles"),
-    ("performance", r"“优”|\"优\"", "grade_excellent"),
-    ("performance", r"“良”|\"良\"", "grade_good"),
-    ("performance", r"“不合格”|“差”", "grade_poor"),
-    ("performance", r"“合格”|“中”", "grade_fair"),
-    ("performance", r"平均得分|得分", "average_score"),
-    ("performance", r"重点评价|单位评价|部门评价", "key_evaluation"),
-    ("performance", r"正在整改", "problems_in_rectification"),
-    ("performance", r"完成整改", "problems_rectified"),
-    ("performance", r"问题", "problems_found"),
-    ("performance", r"建议", "suggestions"),
-    ("performance", r"跟踪|监控", "monitored"),
-    ("performance", r"自评", "self_evaluated"),
-    ("performance", r"绩效目标", "with_targets"),
-]
+    (row["topic"], row["pattern"], row["subject_key"])
+    for row in sorted(vocabulary.rows("vocab_narrative_subjects"), key=lambda row: int(row["sort_order"]))]
 
 FIGURE_COLUMNS = ["row_no", "topic", "section", "subsection", "subject", "subject_key", "metric", "value_text",
                   "value_unit", "stated_word", "quoted_phrase", "source_page", "source_line", "budget_basis"]
@@ -296,9 +237,6 @@ def _clean_subject(text: str) -> str:
     return re.sub("约$", "", text.strip("，；;：:、。 ")).strip("，；;：:、。 ")
 
 
-BUDGET_METRICS = {"initial_budget": "initial_budget", "full_year_budget": "full_year_budget", "budget": "budget"}
-
-
 def _budget_phrase(topic: str, clause: str) -> str | None:
     """The budget phrase a clause states a budget under ("年初预算为", "全年预算约为", and for the
     budget topics a clause ending in "预算数为"), or None."""
@@ -318,24 +256,24 @@ def _metric(topic: str, clause: str, unit: str) -> tuple[str, str | None]:
     """The metric of a figure from the words of its clause before it, and the comparison word."""
     words = [word for word in COMPARISON_WORDS if word in clause]
     last_word = max(words, key=lambda word: clause.rfind(word) + len(word)) if words else None
-    if unit in ("%",):
-        if "完成" in clause:
+    kind = UNIT_KINDS.get(unit, "count")
+    if kind == "rate":
+        if re.search(COMPLETION_WORD, clause):
             return "completion_rate", None
         if last_word in CHANGE_RATE_WORDS or re.search(CHANGE_WORD, clause):
             return "change_rate", _rate_word(clause)
-        return "share", None
-    if unit in ("万元", "万"):
+        return DEFAULT_METRICS[kind], None
+    if kind == "amount":
         if last_word in CHANGE_AMOUNT_WORDS and not re.search(r"为约?$", clause):
             return "change_amount", last_word
         phrase = _budget_phrase(topic, clause)
         if phrase is not None:
             return ("budget" if topic == "three_public" else BUDGET_METRICS[BASES[phrase]]), None
-        if "决算" in clause:
+        # 三公 figures are 预算 or 决算: an amount naming neither is its 决算
+        if topic == "three_public" or any(word in clause for word in FINAL_WORDS):
             return "final_amount", None
-        return ("final_amount" if topic == "three_public" else "amount"), None
-    if unit == "分":
-        return "score", None
-    return "count", None
+        return DEFAULT_METRICS[kind], None
+    return DEFAULT_METRICS[kind], None
 
 
 def _rate_word(clause: str) -> str | None:
@@ -365,11 +303,11 @@ BUDGET_FIGURE = re.compile(rf"(?P<phrase>{BASIS_PHRASE})(?:数)?(?:约)?(?:为|�
 NO_INITIAL = re.compile(r"年初无预算|年初未安排预算|无年初预算|年初预算为空")
 # 决算, "万元" may be left out ("支出决算为307.82。")
 FINAL = re.compile(rf"(?:支出)?决算(?:数)?(?:约)?(?:为|是)?(?:约)?(?P<v>{NUMBER})(?![\d.%％])(?:万元|万)?")
-RATE = re.compile(rf"完成(?P<phrase>{BASIS_PHRASE})?(?:数)?的?(?P<v>{NUMBER})[%％]")
+RATE = re.compile(rf"(?:{COMPLETION_WORD})(?P<phrase>{BASIS_PHRASE})?(?:数)?的?(?P<v>{NUMBER})[%％]")
 WORDING = re.compile(rf"决算数?(?P<w2>{BUDGET_WORD})(?P<b2>{BASIS_PHRASE})数?"
                      rf"|决算数?(?:与|同|比|较)(?P<b1>{BASIS_PHRASE})数?(?:相比|相较)?(?P<w>{BUDGET_WORD})")
 REASON = re.compile(r"主要原因(?:是|为)?[：:]?(?P<r>[^。]*。?)")
-PREVIOUS_YEAR = re.compile(rf"上年|上一年|20\d{{2}}年度?(?:相比|持平|{CHANGE_WORD})|比20\d{{2}}|与20\d{{2}}|较20\d{{2}}")
+PREVIOUS_YEAR = re.compile(rf"上年|上一年|20\d{{2}}年度?(?:相比|{LEVEL_WORD}|{CHANGE_WORD})|比20\d{{2}}|与20\d{{2}}|较20\d{{2}}")
 PROJECT = re.compile(rf"(?:^|(?<=。))(?P<name>[^。]{{2,80}}?)(?:绩效)?(?:自评价?结果为)?[：:]?总得分(?P<score>{NUMBER})分[，,]?属于[“\"](?P<grade>[^”\"]+)[”\"][，。,]?"
                      rf"(?:预算)?执行率(?P<rate>{NUMBER})[%％]。?")
 OUTCOME = re.compile(r"本项目(?:年度绩效|年度)?目标完成情况[：:]")
@@ -595,7 +533,8 @@ def _figures(block: Block, statements: Statements, skip: list[tuple[int, int]]) 
 
 
 # words that may stand between a subject and its figure ("总计均为", "支出共计", "各约")
-LINK_WORDS = re.compile(r"均|各|分别|共计|合计|总计|累计|共|计|约|为|是|达到|达")
+# (seeds/vocab_link_words.csv, tried in file order)
+LINK_WORDS = re.compile("|".join(re.escape(row["word"]) for row in vocabulary.rows("vocab_link_words")))
 
 
 def _unknown_word(topic: str, clause: str) -> str | None:
@@ -613,13 +552,13 @@ def _unknown_word(topic: str, clause: str) -> str | None:
 def _figure_basis(text: str, position: int, metric: str, topic: str) -> str | None:
     """The budget basis of a stated budget or completion rate: the one its words name
     ("年初预算为", "完成全年预算数的"), or for "预算数"/"完成预算的" the budget last stated before it."""
-    if metric in BUDGET_METRICS or metric == "budget":
+    if metric in BUDGET_METRICS.values():
         clause = text[_clause_start(text, text.rfind("。", 0, position) + 1, position):position]
         phrase = _budget_phrase(topic, clause)
         return _basis_at(text, position, phrase)
     if metric == "completion_rate":
         clause = text[_clause_start(text, text.rfind("。", 0, position) + 1, position):position]
-        named = re.search(rf"完成({BASIS_PHRASE})?(?:数)?的?$", clause)
+        named = re.search(rf"(?:{COMPLETION_WORD})({BASIS_PHRASE})?(?:数)?的?$", clause)
         return _basis_at(text, position, named.group(1) if named else None)
     return None
 
@@ -656,10 +595,11 @@ def _comparisons(block: Block, statements: Statements, skip: list[tuple[int, int
                     **block.where(sentence_start + clause_match.start()),
                     "budget_basis": _basis_at(text, position, worded[1])})
                 continue
-            if sentence_previous and re.search(r"持平", clause) and not FIGURE.search(clause):
+            level = re.search(LEVEL_WORD, clause) if sentence_previous else None
+            if level and not FIGURE.search(clause):
                 statements.wordings.append({
                     "topic": block.topic, "subject_key": key or last_key or block.topic, "subject": last_subject,
-                    "compared_with": "previous_year", "wording": "持平", "stated_reason": reason,
+                    "compared_with": "previous_year", "wording": level.group(0), "stated_reason": reason,
                     "quoted_phrase": sentence, **block.where(sentence_start + clause_match.start())})
 
 

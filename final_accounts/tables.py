@@ -4,7 +4,8 @@ empty-table statement.
 
 A 单位决算 numbers them 公开01–09 and a 部门决算 lists them in another order; both print
 the same titles, with a few usual variants (收支 for 收入支出, 明细表, 收入支出 for 支出 in
-the fund tables). Titles are compared after removing blanks, quotation marks, a leading
+the fund tables): the types are ``seeds/ref_table_types.csv``, their titles and variants
+``seeds/vocab_table_titles.csv`` (a new variant is a row there). Titles are compared after removing blanks, quotation marks, a leading
 ordinal ("七、") and a table number ("公开07表").
 """
 from __future__ import annotations
@@ -25,26 +26,18 @@ class TableType:
     variants: tuple[str, ...]
 
 
-TABLE_TYPES: tuple[TableType, ...] = (
-    TableType("gk01_income_expenditure_summary", "income_expenditure_summary", "收入支出决算总表",
-              ("收入支出决算总表", "收支决算总表")),
-    TableType("gk02_income_by_function", "income_by_function", "收入决算表", ("收入决算表",)),
-    TableType("gk03_expenditure_by_function", "expenditure_by_function", "支出决算表", ("支出决算表",)),
-    TableType("gk04_fiscal_appropriation_summary", "fiscal_appropriation_summary", "财政拨款收入支出决算总表",
-              ("财政拨款收入支出决算总表", "财政拨款收支决算总表")),
-    TableType("gk05_general_budget_expenditure", "general_budget_expenditure", "一般公共预算财政拨款支出决算表",
-              ("一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算明细表")),
-    TableType("gk06_basic_expenditure_by_economic", "basic_expenditure_by_economic",
-              "一般公共预算财政拨款基本支出决算表",
-              ("一般公共预算财政拨款基本支出决算表", "一般公共预算财政拨款基本支出决算明细表",
-               "基本支出决算明细表", "基本支出决算表")),
-    TableType("gk07_government_fund", "government_fund", "政府性基金预算财政拨款收入支出决算表",
-              ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表")),
-    TableType("gk08_state_capital_expenditure", "state_capital_expenditure", "国有资本经营预算财政拨款支出决算表",
-              ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表")),
-    TableType("gk09_three_public_expenditure", "three_public_expenditure", "财政拨款“三公”经费支出决算表",
-              ("财政拨款三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表")),
-)
+def _table_types() -> tuple[TableType, ...]:
+    """The nine table types in their order (``seeds/ref_table_types.csv``), each with the
+    titles it is printed under (``seeds/vocab_table_titles.csv``, compared without quotes)."""
+    titles: dict[str, list[str]] = {}
+    for row in vocabulary_rows("vocab_table_titles"):
+        titles.setdefault(row["table_type"], []).append(row["title"])
+    return tuple(TableType(row["landing_code"], row["table_type"], row["standard_title"],
+                           tuple(titles.get(row["table_type"], ())))
+                 for row in vocabulary_rows("ref_table_types"))
+
+
+TABLE_TYPES = _table_types()
 TABLE_TYPES_BY_CODE = {table_type.code: table_type for table_type in TABLE_TYPES}
 
 _VARIANTS = sorted(((variant, table_type) for table_type in TABLE_TYPES for variant in table_type.variants),

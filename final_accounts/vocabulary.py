@@ -14,7 +14,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 # reference seeds the extractor reads too (the code/name check of the tables)
 REFERENCE_FILES = ("ref_functional_classification.csv", "ref_economic_classification.csv",
-                   "ref_classification_name_history.csv")
+                   "ref_classification_name_history.csv", "ref_table_types.csv")
 
 
 def vocabulary_files() -> list[Path]:

@@ -9,7 +9,7 @@ document, extracted one document at a time and then all in parallel across the c
 and the time of a second run on the unchanged documents (every one skipped by its hash).
 
 Scale (``--corpus 1000,10000``): for each size, a labelled corpus of generated disclosures
-(final_accounts/corpus.py, 20 % with planted errors, 500 disclosures per landing folder) is
+(final_accounts/corpus/, 20 % with planted errors, 500 disclosures per landing folder) is
 built in full by ``scripts/build_warehouse.py`` (wall time, peak memory of the whole process
 tree, time per disclosure, the slowest models from dbt's run_results.json); the same compiled
 model and test SQL is then run directly in one DuckDB connection against the same landing (the

@@ -5,7 +5,7 @@ Usage: .venv/bin/python scripts/generate_corpus.py TARGET --size N [--seed S] [-
 TARGET becomes a landing root (``disclosures/<year>_<unit>_<hash>/*.csv``, ``documents.csv``)
 that ``./scripts/build --skip-ingest`` reads with ``LANDING_PATH=TARGET``; ``TARGET/ground_truth.csv``
 lists every planted error: disclosure, plant, the rule that must fire and its subject. See
-``final_accounts/corpus.py`` for how figures, narrative and plants are made. Deterministic for a
+``final_accounts/corpus/`` for how figures, narrative and plants are made. Deterministic for a
 given seed and size.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The labelled corpus (final_accounts/corpus.py) and what it measures: every planted error is
+"""The labelled corpus (final_accounts/corpus/) and what it measures: every planted error is
 found by its rule, nothing unplanted fails (recall and precision both 100 %), and an
 incremental build gives exactly the warehouse a full build gives."""
 from __future__ import annotations
