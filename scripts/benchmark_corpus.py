@@ -3,6 +3,8 @@
 
 Usage: .venv/bin/python scripts/benchmark_corpus.py 1000,10000
 """
+import sys
+
 import _cli
 
-_cli.run("benchmark", "--corpus")
+_cli.run("benchmark", *([] if {"-h", "--help"} & set(sys.argv[1:]) else ["--corpus"]))

@@ -3,8 +3,9 @@
 
 Usage: .venv/bin/python scripts/generate_corpus.py TARGET --size N [--seed S] [--planted-share P]
 
-TARGET becomes a landing root (``disclosures/<year>_<unit>_<hash>/*.csv``, ``documents.csv``)
-that ``./scripts/build --skip-ingest`` reads with ``LANDING_PATH=TARGET``; ``TARGET/ground_truth.csv``
+TARGET (a relative path is read from the repository root) becomes a landing root
+(``disclosures/<year>_<unit>_<hash>/*.csv``, ``documents.csv``) that ``./scripts/build --skip-ingest``
+reads with ``LANDING_PATH=TARGET``; ``TARGET/ground_truth.csv``
 lists every planted error: disclosure, plant, the rule that must fire and its subject. See
 ``final_accounts/corpus.py`` for how figures, narrative and plants are made. Deterministic for a
 given seed and size. ``final-accounts test-corpus`` without ``--generate-only`` also builds and scores it.
