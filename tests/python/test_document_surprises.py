@@ -241,7 +241,6 @@ class Builds:
 
 
 def ingest(project: Path, landing: Path) -> None:
-    import sys
     from final_accounts import ingest as ingestion
     ingestion.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
 
