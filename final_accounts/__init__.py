@@ -15,7 +15,10 @@ One module per concern:
 - ``extract``     one document from file to landed rows, loaded or refused with a reason;
 - ``landing``     write the landed files keyed by disclosure and content hash, skip unchanged
                   documents, replace changed ones;
-- ``cli``         the ``scripts/ingest`` command (parallel over documents, progress, report).
+- ``ingest``      the ``scripts/ingest`` command (parallel over documents, progress, report);
+- ``build``       the build: ingestion, scratch ``dbt build``, publish, summary, reports;
+- ``cli``         the one command line, ``final-accounts`` (``python -m final_accounts.cli``),
+                  whose subcommands the ``scripts/`` wrappers call.
 """
 
-__all__ = ["sources", "tables", "layouts", "identity", "narrative", "extract", "landing", "cli"]
+__all__ = ["sources", "tables", "layouts", "identity", "narrative", "extract", "landing", "ingest", "build", "cli"]

@@ -1,238 +1,135 @@
-"""``scripts/ingest PATH...``: extract documents (files or folders) into the landing layer
-and report, per document, its unit, year, layout, tables, figures and whatever could not
-be placed. Documents run in parallel across cores; a document whose content hash is
-already landed is not extracted again. Exit status 1 when any document was refused."""
+"""``final-accounts``: the project's one command line, with a subcommand per task:
+
+    final-accounts ingest PATH...       extract documents into the landing folder (scripts/ingest)
+    final-accounts build [dbt args]     ingest documents/, dbt build, reports (scripts/build)
+    final-accounts test-corpus TARGET   generate a labelled corpus, build it and score the findings
+    final-accounts benchmark            ingestion and build speed (scripts/benchmark.py)
+    final-accounts docs [dbt args]      dbt's documentation as one static file (scripts/docs)
+    final-accounts check-seeds [FILE]   the encoding check of seeds and documents (scripts/check_seeds.py)
+
+Run from the repository root as ``.venv/bin/python -m final_accounts.cli COMMAND`` (the package
+of the checkout you are in), or as ``final-accounts COMMAND`` once the package is installed
+(``pip install -e .``, which scripts/_bootstrap.sh does). Paths are read against the repository
+root, as the scripts/ wrappers run there.
+"""
 from __future__ import annotations
 
 import argparse
-import csv
 import os
+import subprocess
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
-from .extract import extract
-from .landing import cache_folder, landing_root, publish, read_document_row, write_cache
-from .sources import SUPPORTED_SUFFIXES, content_hash
-from .tables import TABLE_TYPES_BY_CODE
+from . import benchmark, build, ingest, seed_check
 
-IGNORED_NAMES = {"README.md", "readme.md", "README.txt"}
+ROOT = Path(__file__).resolve().parent.parent
 
 
-@dataclass
-class Outcome:
-    path: Path
-    source_file: str
-    document: dict
-    cached: bool
-    seconds: float
+def _test_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", type=Path,
+                        help="the landing root to write (disclosures/, documents.csv, ground_truth.csv)")
+    parser.add_argument("--size", type=int, required=True, help="number of generated disclosures")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (the corpus is deterministic for a seed "
+                                                            "and size)")
+    parser.add_argument("--planted-share", type=float, default=0.2, help="share of disclosures with a planted error")
+    parser.add_argument("--batch-size", type=int, default=1,
+                        help="disclosures per landing folder (1: one folder each, as ingestion writes)")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="write the corpus only (scripts/generate_corpus.py); build it with "
+                             "LANDING_PATH=TARGET ./scripts/build --skip-ingest")
+    parser.add_argument("--warehouse", type=Path, default=None,
+                        help="the warehouse to build (default: TARGET.duckdb beside the landing root)")
 
 
-def find_documents(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    documents, skipped = [], []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    if child.name in IGNORED_NAMES:
-                        continue
-                    if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                        documents.append(child)
-                    else:
-                        skipped.append(f"{child}: not a PDF or text export ({child.suffix or 'no suffix'}), skipped")
-        elif path.is_file():
-            documents.append(path)
-        else:
-            skipped.append(f"{path}: no such file or folder")
-    return documents, skipped
+def _test_corpus(args: argparse.Namespace) -> int:
+    """Generate the corpus; unless --generate-only, build it in full and score the failed checks
+    against the ground truth (recall and precision, the planted errors missed, the false alarms)."""
+    from .corpus import generate, score
+
+    counts = generate(args.target, args.size, seed=args.seed, planted_share=args.planted_share,
+                      batch_size=args.batch_size)
+    print(f"corpus: {counts['disclosures']} disclosures, {counts['planted']} planted errors -> {args.target}")
+    if args.generate_only:
+        return 0
+    landing = args.target.resolve()
+    warehouse = (args.warehouse or landing.with_name(landing.name + ".duckdb")).resolve()
+    env = dict(os.environ, LANDING_PATH=str(landing), WAREHOUSE_PATH=str(warehouse))
+    built = subprocess.run([sys.executable, "-m", "final_accounts.cli", "build", "--skip-ingest", "--full-refresh",
+                            "--no-reports"], cwd=ROOT, env=env)
+    if built.returncode != 0:
+        print(f"test-corpus: the build of {landing} failed (its messages are above); nothing was scored.",
+              file=sys.stderr)
+        return built.returncode
+    result = score(warehouse, landing)
+    print(f"test-corpus: {result['found']} of {result['planted']} planted errors found "
+          f"(recall {result['recall']:.1f}%); {len(result['false_alarms'])} of {result['fails']} failed checks "
+          f"unplanted (precision {result['precision']:.1f}%); warehouse: {warehouse}")
+    for row in result["missed"]:
+        print(f"  missed: {' '.join(map(str, row))}")
+    for row in result["false_alarms"]:
+        print(f"  false alarm: {' '.join(map(str, row))}")
+    return 0 if not result["missed"] and not result["false_alarms"] else 1
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+def _docs(args: argparse.Namespace, dbt_args: list[str]) -> int:
+    """dbt docs generate --static against the built warehouse."""
+    env = dict(os.environ)
+    env.setdefault("WAREHOUSE_PATH", str(ROOT / "warehouse.duckdb"))
+    env.setdefault("LANDING_PATH", str(ROOT / "landing"))
+    env.setdefault("DBT_PROFILES_DIR", str(ROOT))
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+    dbt = Path(sys.executable).with_name("dbt")
+    result = subprocess.run([str(dbt), "docs", "generate", "--static", *dbt_args], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        return result.returncode
+    print(f"Docs: {ROOT / 'target' / 'static_index.html'} (open it in a browser; it needs no network)")
+    return 0
 
 
-def _work(args: tuple[str, str, str, str]) -> tuple[dict, float]:
-    path, source_file, sha, landing = args
-    started = time.perf_counter()
-    extraction = extract(Path(path), source_file, sha)
-    write_cache(Path(landing), sha, extraction.files)
-    return extraction.document, time.perf_counter() - started
+def _about(doc: str | None) -> str:
+    """A module's docstring as a command's description: without the leading name of the command
+    (``final-accounts x`` (``scripts/x``):) and without its own usage line."""
+    text = (doc or "").strip()
+    if text.startswith("``final-accounts"):
+        text = text.split(":", 1)[1].strip()
+        text = text[0].upper() + text[1:]
+    return text.split("\nUsage:")[0].strip()
 
 
-def ingest(paths: list[Path], landing: Path, root: Path, jobs: int | None = None, prune: bool = False,
-           echo=print) -> list[dict]:
-    """Extract every document under ``paths`` into ``landing`` and publish the loaded ones.
-    With ``prune`` the published set is exactly these documents (the build's view of
-    ``documents/``); without it, disclosures published earlier stay published."""
-    documents, skipped = find_documents(paths)
-    for message in skipped:
-        echo(f"  skipped: {message}")
-    landing.mkdir(parents=True, exist_ok=True)
-    todo, outcomes = [], []
-    total = len(documents)
-    for path in documents:
-        source_file = _display(path, root)
-        sha = content_hash(path)
-        cached = read_document_row(cache_folder(landing, sha))
-        if cached is not None:
-            cached = dict(cached, source_file=source_file)
-            outcomes.append(Outcome(path, source_file, cached, True, 0.0))
-        else:
-            todo.append((str(path), source_file, sha, str(landing)))
-    done = len(outcomes)
-    if done:
-        echo(f"  {done} of {total} document(s) unchanged since they were landed (same content hash): not extracted again")
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    if todo:
-        echo(f"  extracting {len(todo)} document(s) on {workers} worker(s)")
-    if workers == 1:
-        results = ((args, _work(args)) for args in todo)
-        for args, (document, seconds) in results:
-            done += 1
-            outcomes.append(Outcome(Path(args[0]), args[1], document, False, seconds))
-            echo(f"  [{done}/{total}] {args[1]} ({seconds:.1f} s)")
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_work, args): args for args in todo}
-            for future in as_completed(futures):
-                args = futures[future]
-                done += 1
-                try:
-                    document, seconds = future.result()
-                except Exception as error:  # one bad document never stops the others
-                    document = {"document_sha256": args[2], "source_file": args[1], "status": "refused",
-                                "reason": f"extraction failed: {type(error).__name__}: {error}"}
-                    seconds = 0.0
-                outcomes.append(Outcome(Path(args[0]), args[1], document, False, seconds))
-                echo(f"  [{done}/{total}] {args[1]} ({seconds:.1f} s)")
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="final-accounts", description=_about(__doc__),
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    manifest = _manifest(outcomes, landing)
-    if prune:
-        publish(landing, manifest)
-    else:
-        previous = _read_manifest(landing)
-        current = {row["document_sha256"] for row in manifest}
-        kept = [row for row in previous if row["document_sha256"] not in current and row["run_status"] == "loaded"]
-        publish(landing, _redo_duplicates(kept + manifest))
-    return manifest
+    def command(name: str, help_: str, description: str, add_arguments, run, passes_dbt_args: bool = False):
+        sub = commands.add_parser(name, help=help_, description=_about(description), allow_abbrev=False,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        add_arguments(sub)
+        sub.set_defaults(run=run, passes_dbt_args=passes_dbt_args)
 
-
-def _read_manifest(landing: Path) -> list[dict]:
-    path = landing / "documents.csv"
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _manifest(outcomes: list[Outcome], landing: Path) -> list[dict]:
-    rows = []
-    seen_hash: dict[str, str] = {}
-    for outcome in sorted(outcomes, key=lambda item: item.source_file):
-        row = dict(outcome.document)
-        row["source_file"] = outcome.source_file
-        sha = row["document_sha256"]
-        if sha in seen_hash:
-            row["run_status"], row["run_reason"] = "duplicate", f"the same file as {seen_hash[sha]} (identical content)"
-        else:
-            seen_hash[sha] = outcome.source_file
-            row["run_status"], row["run_reason"] = row.get("status", "refused"), row.get("reason")
-        rows.append(row)
-    return _redo_duplicates(rows)
-
-
-def _redo_duplicates(rows: list[dict]) -> list[dict]:
-    """The same disclosure (fiscal year + unit) in two files: the first by file name is
-    loaded, the others are reported as duplicates and not loaded."""
-    first: dict[tuple[str, str], str] = {}
-    for row in sorted(rows, key=lambda item: item["source_file"]):
-        if row["run_status"] != "loaded":
-            continue
-        key = (str(row.get("fiscal_year")), str(row.get("unit_name")))
-        if key in first:
-            row["run_status"] = "duplicate"
-            row["run_reason"] = (f"the same disclosure ({key[0]} {key[1]}) as {first[key]}: "
-                                 "reported, not loaded twice")
-        else:
-            first[key] = row["source_file"]
-    return rows
-
-
-def report(manifest: list[dict], landing: Path, echo=print) -> None:
-    for row in manifest:
-        echo("")
-        echo(f"{row['source_file']}")
-        status = row["run_status"]
-        if status != "loaded":
-            echo(f"  {status.upper()}: {row.get('run_reason') or row.get('reason')}")
-            if status == "duplicate" or not row.get("unit_name"):
-                continue
-        echo(f"  unit: {row.get('unit_name')}   fiscal year: {row.get('fiscal_year')}   "
-             f"layout: {row.get('disclosure_kind')} ({row.get('file_format')}, "
-             + (f"{row.get('page_count')} pages" if row.get('file_format') == 'pdf' else f"{row.get('line_count')} lines")
-             + ")")
-        folder = cache_folder(landing, row["document_sha256"])
-        presence = _read(folder / "table_presence.csv")
-        recognised = [item for item in presence if item["presence"] != "missing"]
-        echo(f"  tables recognised: {len(recognised)} of 9; figures extracted: {row.get('figures_extracted')}")
-        for item in presence:
-            title = item["title_as_printed"] or TABLE_TYPES_BY_CODE[item["table_code"]].standard_title
-            detail = {"present": f"{item['rows_landed']} rows, {item['figures_landed']} figures",
-                      "empty_with_note": f"no figures; note: {item['empty_note']}",
-                      "empty": "no figures and no note",
-                      "missing": "NOT FOUND"}[item["presence"]]
-            echo(f"    {item['table_code'][:4]} {title} ({item['printed_at'] or '-'}): {detail}")
-        unplaced = _read(folder / "unplaced.csv")
-        judgments = _read(folder / "layout_judgments.csv")
-        if unplaced:
-            echo(f"  could not place ({len(unplaced)}):")
-            for item in unplaced:
-                echo(f"    - {item['message']}")
-        else:
-            echo("  could not place: nothing")
-        for item in judgments:
-            echo(f"    judgment: {item['message']}")
-
-
-def _read(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def summary_of_refusals(manifest: list[dict]) -> list[str]:
-    return [f"{row['source_file']}: {row['run_status']}: {row.get('run_reason') or row.get('reason')}"
-            for row in manifest if row["run_status"] != "loaded"]
+    command("ingest", "extract documents into the landing folder and report each one",
+            ingest.__doc__, ingest.add_arguments, lambda args, _: ingest.run(args))
+    command("build", "ingest documents/, dbt build into a scratch copy, publish, report",
+            build.__doc__, build.add_arguments, build.run, passes_dbt_args=True)
+    command("test-corpus", "generate a labelled corpus of disclosures, build it and score the findings",
+            _test_corpus.__doc__, _test_corpus_arguments, lambda args, _: _test_corpus(args))
+    command("benchmark", "ingestion speed, build time against a one-model floor, --corpus scale figures",
+            benchmark.__doc__, benchmark.add_arguments, lambda args, _: benchmark.run(args))
+    command("docs", "dbt's documentation site as one self-contained file (target/static_index.html)",
+            "Generate dbt's documentation site as one self-contained file (target/static_index.html; no\n"
+            "server and no network needed to browse it) from the built warehouse. Other arguments go to dbt.",
+            lambda _: None, _docs, passes_dbt_args=True)
+    command("check-seeds", "check (or --fix) that seeds and documents are UTF-8 without BOM or mojibake",
+            seed_check.__doc__, seed_check.add_arguments, lambda args, _: seed_check.run(args))
+    return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/ingest", description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="+", type=Path, help="documents or folders of documents")
-    parser.add_argument("--landing", type=Path, default=None, help="landing folder (default: $LANDING_PATH or landing/)")
-    parser.add_argument("--jobs", type=int, default=None, help="parallel workers (default: one per core)")
-    parser.add_argument("--prune", action="store_true",
-                        help="publish exactly these documents (drop disclosures landed from other files)")
-    args = parser.parse_args(argv)
-    root = Path.cwd()
-    landing = args.landing or landing_root(root)
-    started = time.perf_counter()
-    manifest = ingest(args.paths, landing, root, jobs=args.jobs, prune=args.prune)
-    report(manifest, landing)
-    elapsed = time.perf_counter() - started
-    refusals = summary_of_refusals(manifest)
-    print("")
-    print(f"{len(manifest)} document(s) in {elapsed:.1f} s: "
-          f"{sum(row['run_status'] == 'loaded' for row in manifest)} loaded, {len(refusals)} not loaded. "
-          f"Landing: {landing}")
-    for line in refusals:
-        print(f"  not loaded: {line}", file=sys.stderr)
-    return 1 if refusals else 0
+    top = parser()
+    args, rest = top.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if rest and not args.passes_dbt_args:
+        top.error(f"unrecognized arguments: {' '.join(rest)}")
+    return args.run(args, rest)
 
 
 if __name__ == "__main__":

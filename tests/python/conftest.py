@@ -42,8 +42,7 @@ _LANDINGS: dict[str, Path] = {}
 def landing_for(project_dir: Path) -> Path:
     """The landing folder of a project's documents/, extracted once per test session per
     set of documents (the documents of copies made by the tests are usually the same)."""
-    sys.path.insert(0, str(ROOT))
-    from final_accounts import cli
+    from final_accounts import ingest
     from final_accounts.sources import content_hash
 
     documents = project_dir / "documents"
@@ -51,7 +50,7 @@ def landing_for(project_dir: Path) -> Path:
     if key not in _LANDINGS:
         import tempfile
         landing = Path(tempfile.mkdtemp(prefix="landing-"))
-        cli.ingest([documents], landing, project_dir, prune=True, echo=lambda *_: None)
+        ingest.ingest([documents], landing, project_dir, prune=True, echo=lambda *_: None)
         _LANDINGS[key] = landing
     return _LANDINGS[key]
 
@@ -97,12 +96,12 @@ def copy_project(dest: Path, with_pdfs: bool = False) -> Path:
 def project_with_documents(work: Path, documents: dict[str, str]) -> tuple[Path, Path]:
     """A copy of the project with extra text-export documents written into documents/,
     ingested into its own landing folder: (project, landing)."""
-    from final_accounts import cli
+    from final_accounts import ingest
     project = copy_project(work / "project")
     for name, text in documents.items():
         (project / "documents" / name).write_text(text, encoding="utf-8")
     landing = work / "landing"
-    cli.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
+    ingest.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
     return project, landing
 
 

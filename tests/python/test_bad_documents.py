@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 from conftest import copy_project, open_warehouse  # noqa: E402
-from final_accounts import cli  # noqa: E402
+from final_accounts import ingest  # noqa: E402
 
 NANYANG_TEXT = ROOT / "documents" / "2024-nanyang-government-big-data-center-final-accounts.txt"
 FINANCE_PDF = ROOT / "documents" / "shanghai-putuo-finance-bureau-2024.pdf"
@@ -92,8 +91,8 @@ def bad_folder(tmp_path_factory):
 def ingested(bad_folder, tmp_path_factory):
     landing = tmp_path_factory.mktemp("landing")
     lines: list[str] = []
-    manifest = cli.ingest([bad_folder], landing, bad_folder, prune=True, echo=lines.append)
-    cli.report(manifest, landing, echo=lines.append)
+    manifest = ingest.ingest([bad_folder], landing, bad_folder, prune=True, echo=lines.append)
+    ingest.report(manifest, landing, echo=lines.append)
     return {row["source_file"]: row for row in manifest}, "\n".join(lines), landing
 
 
@@ -131,7 +130,7 @@ def test_only_loaded_documents_are_published(ingested):
 def test_second_run_reuses_what_was_landed(bad_folder, ingested):
     _, _, landing = ingested
     lines: list[str] = []
-    cli.ingest([bad_folder], landing, bad_folder, prune=True, echo=lines.append)
+    ingest.ingest([bad_folder], landing, bad_folder, prune=True, echo=lines.append)
     assert "9 of 9 document(s) unchanged since they were landed" in "\n".join(lines)
 
 

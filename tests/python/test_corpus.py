@@ -16,7 +16,6 @@ import duckdb
 import pytest
 from conftest import ROOT, run_dbt_build
 
-sys.path.insert(0, str(ROOT))
 from final_accounts.corpus import PLANTS, generate, score  # noqa: E402
 
 EXACTNESS_SIZE = 200  # a few hundred disclosures: every plant family several times, within CI's time

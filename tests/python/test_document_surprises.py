@@ -241,10 +241,8 @@ class Builds:
 
 
 def ingest(project: Path, landing: Path) -> None:
-    import sys
-    sys.path.insert(0, str(ROOT))
-    from final_accounts import cli
-    cli.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
+    from final_accounts import ingest as ingestion
+    ingestion.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
 
 
 def folder_of(landing: Path, unit: str) -> Path:

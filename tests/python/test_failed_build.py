@@ -125,7 +125,6 @@ def test_build_after_a_failure_is_incremental_and_publishes(project):
 
 
 def test_fingerprint_covers_generic_and_singular_tests(tmp_path):
-    sys.path.insert(0, str(ROOT))
     from final_accounts.incremental import code_fingerprint
     copy = copy_project(tmp_path / "project")
     before = code_fingerprint(copy)

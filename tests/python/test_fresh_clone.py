@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from conftest import DBT, NANYANG, ROOT, open_warehouse
 
 def test_committed_landing_schema_matches_the_landing_contract(tmp_path):
     # landing_schema/ is written by final_accounts.landing.write_schema_files: regenerated, it is the same
-    sys.path.insert(0, str(ROOT))
     from final_accounts.landing import write_schema_files
     write_schema_files(tmp_path)
     committed = {path.name: path.read_bytes() for path in (ROOT / "landing_schema").glob("*.csv")}

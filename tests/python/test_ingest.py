@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 from final_accounts.extract import extract  # noqa: E402
 from final_accounts.layouts import COLUMNS  # noqa: E402
@@ -194,7 +193,7 @@ def test_every_landed_column_is_in_the_schema(extractions):
 
 def test_ingest_command_reports_each_document(tmp_path):
     import subprocess
-    result = subprocess.run([sys.executable, "-m", "final_accounts.cli", "documents", "--landing", str(tmp_path / "landing")],
+    result = subprocess.run([sys.executable, "-m", "final_accounts.cli", "ingest", "documents", "--landing", str(tmp_path / "landing")],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -212,7 +211,7 @@ def test_ingest_command_reports_each_document(tmp_path):
 
 def test_template_refusal_reaches_the_command_line(tmp_path):
     import subprocess
-    result = subprocess.run([sys.executable, "-m", "final_accounts.cli", str(TEMPLATE_PDF), "--landing", str(tmp_path)],
+    result = subprocess.run([sys.executable, "-m", "final_accounts.cli", "ingest", str(TEMPLATE_PDF), "--landing", str(tmp_path)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "REFUSED: a template, not a disclosure: the unit name “上海市XX局” is a placeholder" in result.stdout

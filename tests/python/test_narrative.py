@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 from final_accounts.extract import extract
 from final_accounts.sources import Item

@@ -16,13 +16,11 @@ expectations written from the sentences themselves.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 from final_accounts import vocabulary  # noqa: E402
 from final_accounts.sources import Item  # noqa: E402

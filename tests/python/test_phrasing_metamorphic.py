@@ -20,16 +20,14 @@ import dataclasses
 import random
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 from conftest import open_warehouse, run_dbt_build  # noqa: E402
-from final_accounts import cli, extract as extract_module, vocabulary  # noqa: E402
+from final_accounts import extract as extract_module, ingest, vocabulary  # noqa: E402
 from final_accounts.corpus import comparison_sense, generate  # noqa: E402
 from final_accounts.landing import MANIFEST_COLUMNS, publish, write_cache, write_csv  # noqa: E402
 from final_accounts.sources import read_document  # noqa: E402
@@ -178,7 +176,7 @@ def metamorphic_build(tmp_path_factory, monkeypatch_module):
     documents = work / "documents"
     documents.mkdir()
     shutil.copy(FINANCE_PDF, documents / FINANCE_PDF.name)
-    manifest = cli.ingest([documents], landing, work, prune=True, echo=lambda *_: None)
+    manifest = ingest.ingest([documents], landing, work, prune=True, echo=lambda *_: None)
     # the reworded copy: the same PDF read, its text reworded, landed under its own hash and name
     monkeypatch_module.setattr(extract_module, "read_document", reworded_document)
     sha = "f" * 64

@@ -11,15 +11,13 @@ so is what the shipped export lands untouched: no read problem at all."""
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from final_accounts import cli  # noqa: E402
+from final_accounts import ingest  # noqa: E402
 from final_accounts.layouts import name_shares_nothing  # noqa: E402
 from final_accounts.sources import looks_like_mojibake  # noqa: E402
 from final_accounts.tables import is_empty_table_statement  # noqa: E402
@@ -172,7 +170,7 @@ def landing(tmp_path_factory):
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     (folder / "shipped.txt").write_text(NANYANG_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
     root = tmp_path_factory.mktemp("read-problem-landing")
-    manifest = cli.ingest([folder], root, folder, prune=True, echo=lambda *_: None)
+    manifest = ingest.ingest([folder], root, folder, prune=True, echo=lambda *_: None)
     assert {row["run_status"] for row in manifest} == {"loaded"}, manifest
     return root
 
