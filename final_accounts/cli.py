@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import benchmark, build, ingest, seed_check
+from . import benchmark, build, ingest, rule_docs, seed_check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,7 +72,9 @@ def _test_corpus(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace, dbt_args: list[str]) -> int:
-    """dbt docs generate --static against the built warehouse."""
+    """docs/rules.md from the rule catalog, then dbt docs generate --static against the built warehouse."""
+    rule_docs.DOC_PATH.write_text(rule_docs.render(), encoding="utf-8")
+    print(f"Rules: {rule_docs.DOC_PATH} (from seeds/ref_reconciliation_rules.csv)")
     env = dict(os.environ)
     env.setdefault("WAREHOUSE_PATH", str(ROOT / "warehouse.duckdb"))
     env.setdefault("LANDING_PATH", str(ROOT / "landing"))
@@ -115,9 +117,10 @@ def parser() -> argparse.ArgumentParser:
             _test_corpus.__doc__, _test_corpus_arguments, lambda args, _: _test_corpus(args))
     command("benchmark", "ingestion speed, build time against a one-model floor, --corpus scale figures",
             benchmark.__doc__, benchmark.add_arguments, lambda args, _: benchmark.run(args))
-    command("docs", "dbt's documentation site as one self-contained file (target/static_index.html)",
-            "Generate dbt's documentation site as one self-contained file (target/static_index.html; no\n"
-            "server and no network needed to browse it) from the built warehouse. Other arguments go to dbt.",
+    command("docs", "docs/rules.md from the rule catalog; dbt's documentation site as one static file",
+            "Write docs/rules.md from the rule catalog, and generate dbt's documentation site as one\n"
+            "self-contained file (target/static_index.html; no server and no network needed to browse it)\n"
+            "from the built warehouse. Other arguments go to dbt.",
             lambda _: None, _docs, passes_dbt_args=True)
     command("check-seeds", "check (or --fix) that seeds and documents are UTF-8 without BOM or mojibake",
             seed_check.__doc__, seed_check.add_arguments, lambda args, _: seed_check.run(args))
