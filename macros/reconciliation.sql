@@ -117,7 +117,9 @@ unioned_checks as (
         null::varchar as comparison, null::integer as rounded_figures,
         null::integer as printed_decimals, null::decimal(18, 4) as explicit_tolerance,
         null::varchar as left_text, null::varchar as right_text, null::varchar as detail,
-        null::varchar as printed_at, null::varchar as not_evaluable_reason
+        null::varchar as printed_at, null::varchar as not_evaluable_reason,
+        null::varchar as left_table_type, null::varchar as left_row_key, null::varchar as left_measure,
+        null::varchar as right_table_type, null::varchar as right_row_key, null::varchar as right_measure
     where false
   {%- for cte in ctes %}
     union all by name
@@ -144,7 +146,16 @@ typed_checks as (
         cast(right_text as varchar) as right_text,
         cast(detail as varchar) as detail,
         cast(printed_at as varchar) as printed_at,
-        cast(not_evaluable_reason as varchar) as not_evaluable_reason
+        cast(not_evaluable_reason as varchar) as not_evaluable_reason,
+        -- what the check compares, as keys: each side's table type (canonical), the printed
+        -- row its figure is located on (NULL when the side is not one printed row: a sum of
+        -- parts, a statement, a figure not located), and the column (measure) where one
+        cast(left_table_type as varchar) as left_table_type,
+        cast(left_row_key as varchar) as left_row_key,
+        cast(left_measure as varchar) as left_measure,
+        cast(right_table_type as varchar) as right_table_type,
+        cast(right_row_key as varchar) as right_row_key,
+        cast(right_measure as varchar) as right_measure
     from unioned_checks
     -- a rule is evaluated where at least one of its figures is printed, or where the rule
     -- says why it cannot be judged

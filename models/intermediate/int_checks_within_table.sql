@@ -38,7 +38,9 @@ in_01_income_sum as (
         'income_expenditure_summary/收入/本年收入合计' as subject_key, 'income_expenditure_summary 本年收入合计' as subject,
         '本年收入合计' as left_label, income_subtotal as left_value,
         '收入项目一至八之和' as right_label, income_items as right_value,
-        income_item_count + 1 as rounded_figures
+        income_item_count + 1 as rounded_figures,
+        'income_expenditure_summary' as left_table_type, '收入/本年收入合计' as left_row_key, null as left_measure,
+        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk01
 ),
 
@@ -48,7 +50,9 @@ in_01_expend_sum as (
         'income_expenditure_summary/支出/本年支出合计' as subject_key, 'income_expenditure_summary 本年支出合计' as subject,
         '本年支出合计' as left_label, expenditure_subtotal as left_value,
         '各类支出之和' as right_label, class_lines as right_value,
-        class_line_count + 1 as rounded_figures
+        class_line_count + 1 as rounded_figures,
+        'income_expenditure_summary' as left_table_type, '支出/本年支出合计' as left_row_key, null as left_measure,
+        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk01
 ),
 
@@ -59,7 +63,9 @@ in_01_income_total as (
         '收入总计' as left_label, income_grand_total as left_value,
         '本年收入合计 + 使用非财政拨款结余和专用结余 + 年初结转和结余' as right_label,
         {{ printed_sum('income_subtotal + use_of_balances + opening_balance') }} as right_value,
-        4 as rounded_figures
+        4 as rounded_figures,
+        'income_expenditure_summary' as left_table_type, '收入/总计' as left_row_key, null as left_measure,
+        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk01
 ),
 
@@ -70,7 +76,9 @@ in_01_expend_total as (
         '支出总计' as left_label, expenditure_grand_total as left_value,
         '本年支出合计 + 结余分配 + 年末结转与结余' as right_label,
         {{ printed_sum('expenditure_subtotal + balance_distribution + closing_balance') }} as right_value,
-        4 as rounded_figures
+        4 as rounded_figures,
+        'income_expenditure_summary' as left_table_type, '支出/总计' as left_row_key, null as left_measure,
+        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk01
 ),
 
@@ -80,7 +88,9 @@ in_01_balance as (
         'income_expenditure_summary/总计' as subject_key, 'income_expenditure_summary 收支总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
         '支出总计' as right_label, expenditure_grand_total as right_value,
-        2 as rounded_figures
+        2 as rounded_figures,
+        'income_expenditure_summary' as left_table_type, null as left_row_key, null as left_measure,
+        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk01
 ),
 
@@ -91,7 +101,9 @@ in_01_carryover as (
         '年末结转与结余' as left_label, closing_balance as left_value,
         '年初结转和结余 + 本年收入合计 + 使用非财政拨款结余 − 本年支出合计 − 结余分配' as right_label,
         {{ printed_sum('opening_balance + income_subtotal + use_of_balances - expenditure_subtotal - balance_distribution') }} as right_value,
-        6 as rounded_figures
+        6 as rounded_figures,
+        'income_expenditure_summary' as left_table_type, '支出/年末结转与结余' as left_row_key, null as left_measure,
+        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk01
 ),
 
@@ -136,7 +148,9 @@ in_04_income_sum as (
         'fiscal_appropriation_summary/收入/本年收入合计' as subject_key, 'fiscal_appropriation_summary 本年收入合计' as subject,
         '本年收入合计' as left_label, income_subtotal as left_value,
         '三项财政拨款收入之和' as right_label, income_items as right_value,
-        income_item_count + 1 as rounded_figures
+        income_item_count + 1 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, '收入/本年收入合计' as left_row_key, null as left_measure,
+        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk04
 ),
 
@@ -146,7 +160,9 @@ in_04_carryin_sum as (
         'fiscal_appropriation_summary/收入/年初财政拨款结转和结余' as subject_key, 'fiscal_appropriation_summary 年初财政拨款结转和结余' as subject,
         '年初财政拨款结转和结余' as left_label, carry_in as left_value,
         '三项财政拨款结转结余之和' as right_label, carry_in_items as right_value,
-        carry_in_item_count + 1 as rounded_figures
+        carry_in_item_count + 1 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, '收入/年初财政拨款结转和结余' as left_row_key, null as left_measure,
+        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk04
 ),
 
@@ -156,7 +172,9 @@ in_04_income_total as (
         'fiscal_appropriation_summary/收入/总计' as subject_key, 'fiscal_appropriation_summary 收入总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
         '本年收入合计 + 年初财政拨款结转和结余' as right_label, {{ printed_sum('income_subtotal + carry_in') }} as right_value,
-        3 as rounded_figures
+        3 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, '收入/总计' as left_row_key, null as left_measure,
+        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk04
 ),
 
@@ -167,7 +185,9 @@ in_04_expend_sum as (
         'fiscal_appropriation_summary/支出/本年支出合计/{{ measure }}' as subject_key, 'fiscal_appropriation_summary 本年支出合计（{{ label }}栏）' as subject,
         '本年支出合计' as left_label, expenditure_subtotal_{{ measure }} as left_value,
         '各类支出之和' as right_label, class_lines_{{ measure }} as right_value,
-        class_line_count_{{ measure }} + 1 as rounded_figures
+        class_line_count_{{ measure }} + 1 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, '支出/本年支出合计' as left_row_key, '{{ measure }}' as left_measure,
+        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, '{{ measure }}' as right_measure
     from gk04
     {%- if not loop.last %} union all {% endif %}
     {%- endfor %}
@@ -181,7 +201,9 @@ in_04_expend_total as (
         '支出总计' as left_label, expenditure_grand_total_{{ measure }} as left_value,
         '本年支出合计 + 年末财政拨款结转和结余' as right_label,
         {{ printed_sum('expenditure_subtotal_' ~ measure ~ ' + closing_' ~ measure) }} as right_value,
-        3 as rounded_figures
+        3 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, '支出/总计' as left_row_key, '{{ measure }}' as left_measure,
+        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, '{{ measure }}' as right_measure
     from gk04
     {%- if not loop.last %} union all {% endif %}
     {%- endfor %}
@@ -193,7 +215,9 @@ in_04_balance as (
         'fiscal_appropriation_summary/总计' as subject_key, 'fiscal_appropriation_summary 收支总计' as subject,
         '收入总计' as left_label, income_grand_total as left_value,
         '支出总计' as right_label, expenditure_grand_total_amount as right_value,
-        2 as rounded_figures
+        2 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, null as left_row_key, null as left_measure,
+        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk04
 ),
 
@@ -211,7 +235,9 @@ in_04_carryover as (
         {%- else %}
         {{ printed_sum('carry_in_item_' ~ i ~ ' + income_item_' ~ i ~ ' - expenditure_subtotal_' ~ measure) }} as right_value,
         {%- endif %}
-        4 as rounded_figures
+        4 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, '支出/年末财政拨款结转和结余' as left_row_key, '{{ measure }}' as left_measure,
+        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk04
     {%- if not loop.last %} union all {% endif %}
     {%- endfor %}
@@ -224,7 +250,9 @@ in_04_fund_columns as (
         'fiscal_appropriation_summary ' || any_value(name_as_printed) || '（行' || coalesce(any_value(line_no), any_value(printed_row_no)) || '）' as subject,
         '合计栏' as left_label, max(amount) filter (where measure = 'amount') as left_value,
         '三项财政拨款栏之和' as right_label, sum(amount) filter (where measure <> 'amount') as right_value,
-        count(amount) as rounded_figures
+        count(amount) as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, row_key as left_row_key, 'amount' as left_measure,
+        'fiscal_appropriation_summary' as right_table_type, row_key as right_row_key, null as right_measure
     from amounts
     where table_code = 'fiscal_appropriation_summary' and side = '支出'
     group by fiscal_year, unit_name, row_key
@@ -262,7 +290,9 @@ in_hier as (
         case code_level when '类' then '所属各款之和' else '所属各项之和' end as right_label,
         case when parent_amount is null and child_count = 0 then null else children_sum end as right_value,
         child_count + 1 as rounded_figures,
-        case when child_count = 0 then '未印下级科目' end as detail
+        case when child_count = 0 then '未印下级科目' end as detail,
+        table_code as left_table_type, row_key as left_row_key, measure as left_measure,
+        table_code as right_table_type, null as right_row_key, measure as right_measure
     from hierarchy
 ),
 
@@ -275,7 +305,9 @@ in_hier_total as (
         '各类之和' as right_label,
         case when max(amount) filter (where row_key = '合计') is null and count(amount) filter (where code_level = '类') = 0 then null
              else coalesce(sum(amount) filter (where code_level = '类'), 0) end as right_value,
-        count(amount) filter (where code_level = '类') + 1 as rounded_figures
+        count(amount) filter (where code_level = '类') + 1 as rounded_figures,
+        table_code as left_table_type, '合计' as left_row_key, measure as left_measure,
+        table_code as right_table_type, null as right_row_key, measure as right_measure
     from amounts
     where table_code in ('income_by_function', 'expenditure_by_function', 'general_budget_expenditure', 'government_fund', 'state_capital_expenditure')
     group by fiscal_year, unit_name, table_code, measure
@@ -301,7 +333,9 @@ in_row_parts as (
         max(amount) filter (where measure = '{{ total_measure }}') as left_value,
         '各分栏之和' as right_label,
         sum(amount) filter (where measure in ('{{ parts | join("', '") }}')) as right_value,
-        count(amount) filter (where measure in ('{{ total_measure }}', '{{ parts | join("', '") }}')) as rounded_figures
+        count(amount) filter (where measure in ('{{ total_measure }}', '{{ parts | join("', '") }}')) as rounded_figures,
+        '{{ table_code }}' as left_table_type, row_key as left_row_key, '{{ total_measure }}' as left_measure,
+        '{{ table_code }}' as right_table_type, row_key as right_row_key, null as right_measure
     from amounts
     where table_code = '{{ table_code }}'
     group by fiscal_year, unit_name, row_key
@@ -318,7 +352,9 @@ in_07_carryover as (
         '年初结转和结余 + 本年收入 − 本年支出' as right_label,
         -- a blank cell is nil (0); NULL only when none of the three is printed
         {{ printed_sum("max(amount) filter (where measure = 'opening_balance') + max(amount) filter (where measure = 'current_year_income') - max(amount) filter (where measure = 'expenditure_subtotal')") }} as right_value,
-        4 as rounded_figures
+        4 as rounded_figures,
+        'government_fund' as left_table_type, row_key as left_row_key, 'closing_balance' as left_measure,
+        'government_fund' as right_table_type, row_key as right_row_key, null as right_measure
     from amounts
     where table_code = 'government_fund'
     group by fiscal_year, unit_name, row_key
@@ -344,7 +380,9 @@ in_06_personnel as (
         'basic_expenditure_by_economic/人员经费合计' as subject_key, 'basic_expenditure_by_economic 人员经费合计' as subject,
         '人员经费合计' as left_label, personnel_total as left_value,
         '301 工资福利支出 + 303 对个人和家庭的补助' as right_label, personnel_classes as right_value,
-        personnel_class_count + 1 as rounded_figures
+        personnel_class_count + 1 as rounded_figures,
+        'basic_expenditure_by_economic' as left_table_type, '人员经费合计' as left_row_key, null as left_measure,
+        'basic_expenditure_by_economic' as right_table_type, null as right_row_key, null as right_measure
     from gk06
 ),
 
@@ -354,7 +392,9 @@ in_06_public as (
         'basic_expenditure_by_economic/公用经费合计' as subject_key, 'basic_expenditure_by_economic 公用经费合计' as subject,
         '公用经费合计' as left_label, public_total as left_value,
         '302 + 307 + 310 + 399' as right_label, public_classes as right_value,
-        public_class_count + 1 as rounded_figures
+        public_class_count + 1 as rounded_figures,
+        'basic_expenditure_by_economic' as left_table_type, '公用经费合计' as left_row_key, null as left_measure,
+        'basic_expenditure_by_economic' as right_table_type, null as right_row_key, null as right_measure
     from gk06
 ),
 
@@ -378,7 +418,9 @@ in_09_total as (
         'three_public_expenditure/total/' || measure as subject_key, 'three_public_expenditure 合计（' || measure_label || '）' as subject,
         '合计' as left_label, total as left_value,
         '因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费' as right_label, categories as right_value,
-        category_count + 1 as rounded_figures
+        category_count + 1 as rounded_figures,
+        'three_public_expenditure' as left_table_type, 'total' as left_row_key, measure as left_measure,
+        'three_public_expenditure' as right_table_type, null as right_row_key, measure as right_measure
     from gk09
 ),
 
@@ -388,7 +430,9 @@ in_09_vehicle as (
         'three_public_expenditure/vehicle_subtotal/' || measure as subject_key, 'three_public_expenditure 公务用车购置及运行维护费（' || measure_label || '）' as subject,
         '小计' as left_label, vehicle_subtotal as left_value,
         '公务用车购置费 + 公务用车运行维护费' as right_label, vehicle_parts as right_value,
-        vehicle_part_count + 1 as rounded_figures
+        vehicle_part_count + 1 as rounded_figures,
+        'three_public_expenditure' as left_table_type, 'vehicle_subtotal' as left_row_key, measure as left_measure,
+        'three_public_expenditure' as right_table_type, null as right_row_key, measure as right_measure
     from gk09
 ),
 
@@ -430,7 +474,9 @@ in_empty_statement as (
         case when coalesce(table_magnitudes.absolute_sum, 0) = 0 then '有“本表无数据”说明' else '无说明' end as right_text,
         'text' as comparison,
         coalesce(table_magnitudes.absolute_sum, 0) as right_value,
-        '表中金额绝对值之和 ' || coalesce(cast(table_magnitudes.absolute_sum as varchar), '0（无金额行）') as detail
+        '表中金额绝对值之和 ' || coalesce(cast(table_magnitudes.absolute_sum as varchar), '0（无金额行）') as detail,
+        empty_tables.table_code as left_table_type, null as left_row_key, null as left_measure,
+        empty_tables.table_code as right_table_type, null as right_row_key, null as right_measure
     from empty_tables
     left join empty_statements
         on empty_tables.fiscal_year = empty_statements.fiscal_year

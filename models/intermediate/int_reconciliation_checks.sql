@@ -72,34 +72,27 @@ missing_tables as (
     select * from {{ ref('int_missing_tables') }}
 ),
 
--- a check's subject key names the tables it compares and the row: table[-table]/row key[/...]
-subject_key_tables as (
-    select
-        fiscal_year, unit_name, rule_id, subject_key, status,
-        unnest(string_split(split_part(subject_key, '/', 1), '-')) as table_type,
-        substr(subject_key, length(split_part(subject_key, '/', 1)) + 2) as row_part
+-- the tables a check reads: the table types of its two sides (structured keys of the
+-- rule CTEs), else, when neither side is a table, its rule's
+check_side_tables as (
+    select fiscal_year, unit_name, rule_id, subject_key, left_table_type as table_type
     from all_checks
+    where left_table_type is not null
+    union all
+    select fiscal_year, unit_name, rule_id, subject_key, right_table_type
+    from all_checks
+    where right_table_type is not null
 ),
 
-subject_key_parts as (
-    select subject_key_tables.*
-    from subject_key_tables
-    semi join {{ ref('stg_ref_table_types') }} as table_types
-        on subject_key_tables.table_type = table_types.table_type
-),
-
--- the tables a check reads: those its subject key names, else its rule's
 check_tables as (
-    select fiscal_year, unit_name, rule_id, subject_key, table_type from subject_key_parts
+    select * from check_side_tables
     union all
     select all_checks.fiscal_year, all_checks.unit_name, all_checks.rule_id, all_checks.subject_key,
         rule_tables.table_type
     from all_checks
     inner join rule_tables
         on all_checks.rule_id = rule_tables.rule_id
-    -- a subject key that names no table (a test per row, not an anti join over every check)
-    where not list_has_any(string_split(split_part(all_checks.subject_key, '/', 1), '-'),
-                           ['{{ table_types_longest_first() | join("', '") }}'])
+    where all_checks.left_table_type is null and all_checks.right_table_type is null
 ),
 
 missing_tables_of_checks as (
@@ -151,40 +144,36 @@ checks_with_tables as (
         and missing_tables_of_checks.subject_key = checks_with_parts.subject_key
 ),
 
--- where the figures a check compares are printed: the rows its subject key names, with
--- their document, page or line, and row
--- the row keys a subject key's row part can name: itself and each of its '/'-prefixes
--- ('2010601/basic_expenditure' names row 2010601), so the figures join on equality.
+-- where the figures a check compares are printed: the printed rows its two sides name
+-- (table type and row key), with their document, page or line, and row.
 -- Located for every check that is not an exact pass (a finding, or a 尾差): locating all
 -- seven million checks of 10,000 disclosures needed more memory than the build may use.
-subject_row_keys as (
-    select
-        subject_key_parts.fiscal_year, subject_key_parts.unit_name, subject_key_parts.rule_id,
-        subject_key_parts.subject_key, subject_key_parts.table_type,
-        unnest(list_transform(
-            range(1, len(string_split(subject_key_parts.row_part, '/')) + 1),
-            prefix_length -> array_to_string(string_split(subject_key_parts.row_part, '/')[1:prefix_length], '/')
-        )) as row_key
-    from subject_key_parts
-    where subject_key_parts.status <> 'pass'
+check_rows as (
+    select fiscal_year, unit_name, rule_id, subject_key, left_table_type as table_type, left_row_key as row_key
+    from all_checks
+    where status <> 'pass' and left_row_key is not null
+    union all
+    select fiscal_year, unit_name, rule_id, subject_key, right_table_type, right_row_key
+    from all_checks
+    where status <> 'pass' and right_row_key is not null
 ),
 
 figure_locations as (
     select
-        subject_row_keys.fiscal_year,
-        subject_row_keys.unit_name,
-        subject_row_keys.rule_id,
-        subject_row_keys.subject_key,
+        check_rows.fiscal_year,
+        check_rows.unit_name,
+        check_rows.rule_id,
+        check_rows.subject_key,
         -- list + list_distinct + list_sort rather than string_agg(distinct … order by …): a plain
         -- aggregate state can spill to disk, an ordered distinct one cannot (10,000 disclosures
         -- ran out of memory)
         array_to_string(list_sort(list_distinct(list(amounts.printed_at))), '；') as printed_at
-    from subject_row_keys
+    from check_rows
     inner join {{ ref('int_printed_amounts') }} as amounts
-        on subject_row_keys.fiscal_year = amounts.fiscal_year
-        and subject_row_keys.unit_name = amounts.unit_name
-        and subject_row_keys.table_type = amounts.table_code
-        and subject_row_keys.row_key = amounts.row_key
+        on check_rows.fiscal_year = amounts.fiscal_year
+        and check_rows.unit_name = amounts.unit_name
+        and check_rows.table_type = amounts.table_code
+        and check_rows.row_key = amounts.row_key
     where amounts.amount is not null
     group by all
 ),
