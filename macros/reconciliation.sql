@@ -354,3 +354,31 @@ from status_checks
     else '持平'
   end
 {%- endmacro %}
+
+{% macro names_table_type(text_expr) -%}
+  {#- Whether a text names any canonical table type (so that relabelling it can change it). -#}
+  regexp_matches({{ text_expr }}, '{{ table_types_longest_first() | join("|") }}')
+{%- endmacro %}
+
+{% macro finding_message(rule_id, subject, body, status_phrase, reason, tail) -%}
+  {#- THE message of a finding (a check, a read problem), composed here only:
+      "[rule] subject：body → phrase（reason）tail". status_phrase comes from the seed
+      vocab_check_statuses (message_phrase); reason: NULL for none. A NULL subject or body
+      makes the message NULL, as a check whose label is missing has no message to show. -#}
+  '[' || {{ rule_id }} || '] ' || {{ subject }} || '：' || {{ body }}
+    || ' → ' || {{ status_phrase }} || coalesce('（' || {{ reason }} || '）', '')
+    || {{ tail }}
+{%- endmacro %}
+
+{% macro check_comparison_text(comparison, left_label, left_value, right_label, right_value, difference, tolerance, printed_decimals, left_text, right_text) -%}
+  {#- The body of a check's message: both sides and, for figures, the difference and tolerance. -#}
+  case
+    when {{ comparison }} = 'text' then
+      {{ left_label }} || '“' || coalesce({{ left_text }}, '未印') || '”，' || {{ right_label }}
+      || '“' || coalesce({{ right_text }}, '未印') || '”'
+    else
+      {{ left_label }} || ' ' || {{ fmt_printed(left_value, printed_decimals) }} || '，'
+      || {{ right_label }} || ' ' || {{ fmt_printed(right_value, printed_decimals) }}
+      || '，差额 ' || {{ fmt_printed(difference, printed_decimals) }} || '（容差 ' || {{ fmt_printed(tolerance, printed_decimals) }} || '）'
+  end
+{%- endmacro %}
