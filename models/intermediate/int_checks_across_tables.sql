@@ -260,26 +260,33 @@ x_09_06_three_public as (
     {%- endfor %}
 ),
 
-{%- set function_economic_pairs = [('2080505', ['30108'], '机关事业单位基本养老保险缴费'), ('2080506', ['30109'], '职业年金缴费'),
-                                   ('21011', ['30110', '30111'], '行政事业单位医疗'), ('2210201', ['30113'], '住房公积金')] %}
+-- the function ↔ economic code pairs measuring the same cost (seeds/ref_function_economic_pairs.csv)
+function_economic_pairs as (
+    select *, string_split(economic_codes, '|') as economic_code_list
+    from {{ ref('ref_function_economic_pairs') }}
+),
 
 -- rule X-FUNC-ECON (advisory)
 x_func_econ as (
-    {%- for function_code, economic_codes, label in function_economic_pairs %}
-    select fiscal_year, unit_name, 'X-FUNC-ECON' as rule_id,
-        'general_budget_expenditure-basic_expenditure_by_economic/{{ function_code }}' as subject_key,
-        '{{ label }}（general_budget_expenditure {{ function_code }} 基本支出 ↔ basic_expenditure_by_economic {{ economic_codes | join(" + ") }}）' as subject,
-        'general_budget_expenditure {{ function_code }} 基本支出' as left_label,
-        {{ pick(function_code, 'basic_expenditure', 'general_budget_expenditure') }} as left_value,
-        'basic_expenditure_by_economic {{ economic_codes | join(" + ") }}' as right_label,
-        {{ pick_sum(economic_codes, table_code='basic_expenditure_by_economic') }} as right_value,
-        {{ economic_codes | length + 1 }} as rounded_figures,
-        'general_budget_expenditure' as left_table_type, '{{ function_code }}' as left_row_key, 'basic_expenditure' as left_measure,
+    select amounts.fiscal_year, amounts.unit_name, 'X-FUNC-ECON' as rule_id,
+        'general_budget_expenditure-basic_expenditure_by_economic/' || pairs.function_code as subject_key,
+        any_value(pairs.label) || '（general_budget_expenditure ' || pairs.function_code || ' 基本支出 ↔ basic_expenditure_by_economic '
+            || array_to_string(any_value(pairs.economic_code_list), ' + ') || '）' as subject,
+        'general_budget_expenditure ' || pairs.function_code || ' 基本支出' as left_label,
+        max(amounts.amount) filter (where amounts.table_code = 'general_budget_expenditure' and amounts.measure = 'basic_expenditure'
+                                      and amounts.row_key = pairs.function_code) as left_value,
+        'basic_expenditure_by_economic ' || array_to_string(any_value(pairs.economic_code_list), ' + ') as right_label,
+        sum(amounts.amount) filter (where amounts.table_code = 'basic_expenditure_by_economic' and amounts.measure = 'amount'
+                                      and list_contains(pairs.economic_code_list, amounts.row_key)) as right_value,
+        len(any_value(pairs.economic_code_list)) + 1 as rounded_figures,
+        'general_budget_expenditure' as left_table_type, pairs.function_code as left_row_key, 'basic_expenditure' as left_measure,
         'basic_expenditure_by_economic' as right_table_type, null as right_row_key, null as right_measure
     from amounts
-    group by fiscal_year, unit_name
-    {%- if not loop.last %} union all {% endif %}
-    {%- endfor %}
+    -- only the rows of the pair (a disclosure printing neither figure has nothing to compare)
+    inner join function_economic_pairs as pairs
+        on (amounts.table_code = 'general_budget_expenditure' and amounts.row_key = pairs.function_code)
+        or (amounts.table_code = 'basic_expenditure_by_economic' and list_contains(pairs.economic_code_list, amounts.row_key))
+    group by amounts.fiscal_year, amounts.unit_name, pairs.function_code
 ),
 
 project_sums as (

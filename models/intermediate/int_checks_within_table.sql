@@ -1,5 +1,6 @@
--- 表内 rules: every total and subtotal of income_expenditure_summary-three_public_expenditure against its parts. One CTE per
--- rule id; rows in the common check shape (macros/reconciliation.sql).
+-- 表内 rules: every total and subtotal of income_expenditure_summary-three_public_expenditure against its parts. The
+-- totals against a sum of part rows come from seeds/ref_sum_identities.csv, evaluated by one
+-- CTE; every other rule has its own CTE; rows in the common check shape (macros/reconciliation.sql).
 with amounts as (
     select * from {{ ref('int_printed_amounts') }}
 ),
@@ -8,52 +9,64 @@ table_notes as (
     select * from {{ ref('stg_table_notes') }}
 ),
 
-{%- set gk01_income_items = ['收入/一般公共预算财政拨款收入', '收入/政府性基金预算财政拨款收入',
-    '收入/国有资本经营预算财政拨款收入', '收入/上级补助收入', '收入/事业收入', '收入/经营收入',
-    '收入/附属单位上缴收入', '收入/其他收入'] %}
+-- the sum identities (seeds/ref_sum_identities.csv): a total row against the sum of its
+-- part rows (listed, or every row of a code level), in one column of one table.
+-- Rules IN-01-INCOME-SUM, IN-01-EXPEND-SUM, IN-04-INCOME-SUM, IN-04-CARRYIN-SUM,
+-- IN-04-EXPEND-SUM, IN-06-PERSONNEL, IN-06-PUBLIC, IN-09-TOTAL, IN-09-VEHICLE.
+sum_identities as (
+    select *, string_split(part_row_keys, '|') as part_keys
+    from {{ ref('ref_sum_identities') }}
+),
+
+identity_figures as (
+    select
+        amounts.fiscal_year, amounts.unit_name, sum_identities.rule_id, sum_identities.measure,
+        any_value(sum_identities.table_type) as table_type,
+        any_value(sum_identities.total_row_key) as total_row_key,
+        any_value(sum_identities.subject) as subject,
+        any_value(sum_identities.subject_names_column) as subject_names_column,
+        any_value(sum_identities.key_names_column) as key_names_column,
+        any_value(sum_identities.left_label) as left_label,
+        any_value(sum_identities.right_label) as right_label,
+        any_value(amounts.measure_label) as measure_label,
+        max(amounts.amount) filter (where amounts.row_key = sum_identities.total_row_key) as total,
+        sum(amounts.amount) filter (where list_contains(sum_identities.part_keys, amounts.row_key)
+                                       or amounts.code_level = sum_identities.part_code_level) as parts,
+        count(amounts.amount) filter (where list_contains(sum_identities.part_keys, amounts.row_key)
+                                         or amounts.code_level = sum_identities.part_code_level) as part_count
+    from sum_identities
+    inner join amounts
+        on amounts.table_code = sum_identities.table_type
+        and amounts.measure = sum_identities.measure
+    group by amounts.fiscal_year, amounts.unit_name, sum_identities.rule_id, sum_identities.measure
+),
+
+sum_identity_checks as (
+    select fiscal_year, unit_name, rule_id,
+        table_type || '/' || total_row_key || case when key_names_column then '/' || measure else '' end as subject_key,
+        subject || case when subject_names_column then '（' || measure_label || '）' else '' end as subject,
+        left_label, total as left_value,
+        right_label, parts as right_value,
+        part_count + 1 as rounded_figures,
+        table_type as left_table_type, total_row_key as left_row_key, measure as left_measure,
+        table_type as right_table_type, null as right_row_key, measure as right_measure
+    from identity_figures
+),
 
 gk01 as (
     select
         fiscal_year, unit_name,
         {{ pick('收入/本年收入合计') }} as income_subtotal,
-        {{ pick_sum(gk01_income_items) }} as income_items,
-        {{ pick_count(gk01_income_items) }} as income_item_count,
         {{ pick('收入/使用非财政拨款结余和专用结余') }} as use_of_balances,
         {{ pick('收入/年初结转和结余') }} as opening_balance,
         {{ pick('收入/总计') }} as income_grand_total,
         {{ pick('支出/本年支出合计') }} as expenditure_subtotal,
-        sum(amount) filter (where code_level = '类') as class_lines,
-        count(amount) filter (where code_level = '类') as class_line_count,
         {{ pick('支出/结余分配') }} as balance_distribution,
         {{ pick('支出/年末结转与结余') }} as closing_balance,
         {{ pick('支出/总计') }} as expenditure_grand_total
     from amounts
     where table_code = 'income_expenditure_summary'
     group by fiscal_year, unit_name
-),
-
--- rule IN-01-INCOME-SUM
-in_01_income_sum as (
-    select fiscal_year, unit_name, 'IN-01-INCOME-SUM' as rule_id,
-        'income_expenditure_summary/收入/本年收入合计' as subject_key, 'income_expenditure_summary 本年收入合计' as subject,
-        '本年收入合计' as left_label, income_subtotal as left_value,
-        '收入项目一至八之和' as right_label, income_items as right_value,
-        income_item_count + 1 as rounded_figures,
-        'income_expenditure_summary' as left_table_type, '收入/本年收入合计' as left_row_key, null as left_measure,
-        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
-    from gk01
-),
-
--- rule IN-01-EXPEND-SUM
-in_01_expend_sum as (
-    select fiscal_year, unit_name, 'IN-01-EXPEND-SUM' as rule_id,
-        'income_expenditure_summary/支出/本年支出合计' as subject_key, 'income_expenditure_summary 本年支出合计' as subject,
-        '本年支出合计' as left_label, expenditure_subtotal as left_value,
-        '各类支出之和' as right_label, class_lines as right_value,
-        class_line_count + 1 as rounded_figures,
-        'income_expenditure_summary' as left_table_type, '支出/本年支出合计' as left_row_key, null as left_measure,
-        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
-    from gk01
 ),
 
 -- rule IN-01-INCOME-TOTAL
@@ -117,22 +130,16 @@ gk04 as (
     select
         fiscal_year, unit_name,
         {{ pick('收入/本年收入合计') }} as income_subtotal,
-        {{ pick_sum(gk04_income_items) }} as income_items,
-        {{ pick_count(gk04_income_items) }} as income_item_count,
         {%- for key in gk04_income_items %}
         {{ pick(key) }} as income_item_{{ loop.index }},
         {%- endfor %}
         {{ pick('收入/年初财政拨款结转和结余') }} as carry_in,
-        {{ pick_sum(gk04_carry_items) }} as carry_in_items,
-        {{ pick_count(gk04_carry_items) }} as carry_in_item_count,
         {%- for key in gk04_carry_items %}
         {{ pick(key) }} as carry_in_item_{{ loop.index }},
         {%- endfor %}
         {{ pick('收入/总计') }} as income_grand_total,
         {%- for measure, label in fund_columns %}
         {{ pick('支出/本年支出合计', measure) }} as expenditure_subtotal_{{ measure }},
-        sum(amount) filter (where code_level = '类' and measure = '{{ measure }}') as class_lines_{{ measure }},
-        count(amount) filter (where code_level = '类' and measure = '{{ measure }}') as class_line_count_{{ measure }},
         {{ pick('支出/年末财政拨款结转和结余', measure) }} as closing_{{ measure }},
         {{ pick('支出/总计', measure) }} as expenditure_grand_total_{{ measure }},
         {%- endfor %}
@@ -140,30 +147,6 @@ gk04 as (
     from amounts
     where table_code = 'fiscal_appropriation_summary'
     group by fiscal_year, unit_name
-),
-
--- rule IN-04-INCOME-SUM
-in_04_income_sum as (
-    select fiscal_year, unit_name, 'IN-04-INCOME-SUM' as rule_id,
-        'fiscal_appropriation_summary/收入/本年收入合计' as subject_key, 'fiscal_appropriation_summary 本年收入合计' as subject,
-        '本年收入合计' as left_label, income_subtotal as left_value,
-        '三项财政拨款收入之和' as right_label, income_items as right_value,
-        income_item_count + 1 as rounded_figures,
-        'fiscal_appropriation_summary' as left_table_type, '收入/本年收入合计' as left_row_key, null as left_measure,
-        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, null as right_measure
-    from gk04
-),
-
--- rule IN-04-CARRYIN-SUM
-in_04_carryin_sum as (
-    select fiscal_year, unit_name, 'IN-04-CARRYIN-SUM' as rule_id,
-        'fiscal_appropriation_summary/收入/年初财政拨款结转和结余' as subject_key, 'fiscal_appropriation_summary 年初财政拨款结转和结余' as subject,
-        '年初财政拨款结转和结余' as left_label, carry_in as left_value,
-        '三项财政拨款结转结余之和' as right_label, carry_in_items as right_value,
-        carry_in_item_count + 1 as rounded_figures,
-        'fiscal_appropriation_summary' as left_table_type, '收入/年初财政拨款结转和结余' as left_row_key, null as left_measure,
-        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, null as right_measure
-    from gk04
 ),
 
 -- rule IN-04-INCOME-TOTAL
@@ -176,21 +159,6 @@ in_04_income_total as (
         'fiscal_appropriation_summary' as left_table_type, '收入/总计' as left_row_key, null as left_measure,
         'fiscal_appropriation_summary' as right_table_type, null as right_row_key, null as right_measure
     from gk04
-),
-
--- rule IN-04-EXPEND-SUM
-in_04_expend_sum as (
-    {%- for measure, label in fund_columns %}
-    select fiscal_year, unit_name, 'IN-04-EXPEND-SUM' as rule_id,
-        'fiscal_appropriation_summary/支出/本年支出合计/{{ measure }}' as subject_key, 'fiscal_appropriation_summary 本年支出合计（{{ label }}栏）' as subject,
-        '本年支出合计' as left_label, expenditure_subtotal_{{ measure }} as left_value,
-        '各类支出之和' as right_label, class_lines_{{ measure }} as right_value,
-        class_line_count_{{ measure }} + 1 as rounded_figures,
-        'fiscal_appropriation_summary' as left_table_type, '支出/本年支出合计' as left_row_key, '{{ measure }}' as left_measure,
-        'fiscal_appropriation_summary' as right_table_type, null as right_row_key, '{{ measure }}' as right_measure
-    from gk04
-    {%- if not loop.last %} union all {% endif %}
-    {%- endfor %}
 ),
 
 -- rule IN-04-EXPEND-TOTAL
@@ -360,82 +328,6 @@ in_07_carryover as (
     group by fiscal_year, unit_name, row_key
 ),
 
-gk06 as (
-    select
-        fiscal_year, unit_name,
-        {{ pick('人员经费合计') }} as personnel_total,
-        {{ pick_sum(['301', '303']) }} as personnel_classes,
-        {{ pick_count(['301', '303']) }} as personnel_class_count,
-        {{ pick('公用经费合计') }} as public_total,
-        {{ pick_sum(['302', '307', '310', '399']) }} as public_classes,
-        {{ pick_count(['302', '307', '310', '399']) }} as public_class_count
-    from amounts
-    where table_code = 'basic_expenditure_by_economic'
-    group by fiscal_year, unit_name
-),
-
--- rule IN-06-PERSONNEL
-in_06_personnel as (
-    select fiscal_year, unit_name, 'IN-06-PERSONNEL' as rule_id,
-        'basic_expenditure_by_economic/人员经费合计' as subject_key, 'basic_expenditure_by_economic 人员经费合计' as subject,
-        '人员经费合计' as left_label, personnel_total as left_value,
-        '301 工资福利支出 + 303 对个人和家庭的补助' as right_label, personnel_classes as right_value,
-        personnel_class_count + 1 as rounded_figures,
-        'basic_expenditure_by_economic' as left_table_type, '人员经费合计' as left_row_key, null as left_measure,
-        'basic_expenditure_by_economic' as right_table_type, null as right_row_key, null as right_measure
-    from gk06
-),
-
--- rule IN-06-PUBLIC
-in_06_public as (
-    select fiscal_year, unit_name, 'IN-06-PUBLIC' as rule_id,
-        'basic_expenditure_by_economic/公用经费合计' as subject_key, 'basic_expenditure_by_economic 公用经费合计' as subject,
-        '公用经费合计' as left_label, public_total as left_value,
-        '302 + 307 + 310 + 399' as right_label, public_classes as right_value,
-        public_class_count + 1 as rounded_figures,
-        'basic_expenditure_by_economic' as left_table_type, '公用经费合计' as left_row_key, null as left_measure,
-        'basic_expenditure_by_economic' as right_table_type, null as right_row_key, null as right_measure
-    from gk06
-),
-
-gk09 as (
-    select
-        fiscal_year, unit_name, measure, any_value(measure_label) as measure_label,
-        {{ pick('total', none) }} as total,
-        {{ pick_sum(['overseas_travel', 'vehicle_subtotal', 'official_reception'], none) }} as categories,
-        {{ pick_count(['overseas_travel', 'vehicle_subtotal', 'official_reception'], none) }} as category_count,
-        {{ pick('vehicle_subtotal', none) }} as vehicle_subtotal,
-        {{ pick_sum(['vehicle_purchase', 'vehicle_operation'], none) }} as vehicle_parts,
-        {{ pick_count(['vehicle_purchase', 'vehicle_operation'], none) }} as vehicle_part_count
-    from amounts
-    where table_code = 'three_public_expenditure'
-    group by fiscal_year, unit_name, measure
-),
-
--- rule IN-09-TOTAL
-in_09_total as (
-    select fiscal_year, unit_name, 'IN-09-TOTAL' as rule_id,
-        'three_public_expenditure/total/' || measure as subject_key, 'three_public_expenditure 合计（' || measure_label || '）' as subject,
-        '合计' as left_label, total as left_value,
-        '因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费' as right_label, categories as right_value,
-        category_count + 1 as rounded_figures,
-        'three_public_expenditure' as left_table_type, 'total' as left_row_key, measure as left_measure,
-        'three_public_expenditure' as right_table_type, null as right_row_key, measure as right_measure
-    from gk09
-),
-
--- rule IN-09-VEHICLE
-in_09_vehicle as (
-    select fiscal_year, unit_name, 'IN-09-VEHICLE' as rule_id,
-        'three_public_expenditure/vehicle_subtotal/' || measure as subject_key, 'three_public_expenditure 公务用车购置及运行维护费（' || measure_label || '）' as subject,
-        '小计' as left_label, vehicle_subtotal as left_value,
-        '公务用车购置费 + 公务用车运行维护费' as right_label, vehicle_parts as right_value,
-        vehicle_part_count + 1 as rounded_figures,
-        'three_public_expenditure' as left_table_type, 'vehicle_subtotal' as left_row_key, measure as left_measure,
-        'three_public_expenditure' as right_table_type, null as right_row_key, measure as right_measure
-    from gk09
-),
-
 -- rule IN-EMPTY-STATEMENT: government_fund/state_capital_expenditure print "故本表无数据" exactly when every amount is zero
 disclosures as (
     select distinct fiscal_year, unit_name from amounts
@@ -488,9 +380,7 @@ in_empty_statement as (
         and empty_tables.table_code = table_magnitudes.table_code
 ),
 
-{{ check_output(['in_01_income_sum', 'in_01_expend_sum', 'in_01_income_total', 'in_01_expend_total',
-                 'in_01_balance', 'in_01_carryover', 'in_04_income_sum', 'in_04_carryin_sum',
-                 'in_04_income_total', 'in_04_expend_sum', 'in_04_expend_total', 'in_04_balance',
+{{ check_output(['sum_identity_checks', 'in_01_income_total', 'in_01_expend_total',
+                 'in_01_balance', 'in_01_carryover', 'in_04_income_total', 'in_04_expend_total', 'in_04_balance',
                  'in_04_carryover', 'in_04_fund_columns', 'in_hier', 'in_hier_total', 'in_row_parts',
-                 'in_07_carryover', 'in_06_personnel', 'in_06_public', 'in_09_total', 'in_09_vehicle',
-                 'in_empty_statement']) }}
+                 'in_07_carryover', 'in_empty_statement']) }}
