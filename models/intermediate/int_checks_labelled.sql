@@ -101,4 +101,27 @@ named as (
         on checks.label_set = labels.label_set
 )
 
-select * exclude (label_set) from named
+select
+    fiscal_year,
+    unit_name,
+    rule_id,
+    rule_family,
+    severity,
+    subject_key,
+    subject_as_printed as subject,
+    left_label_as_printed as left_label,
+    left_value,
+    right_label_as_printed as right_label,
+    right_value,
+    difference,
+    tolerance,
+    status,
+    comparison,
+    printed_decimals,
+    left_text,
+    right_text,
+    detail_as_printed as detail,
+    printed_at,
+    rule_description,
+    not_evaluable_reason
+from named

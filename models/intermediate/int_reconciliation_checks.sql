@@ -35,13 +35,13 @@ worded as (
         checks.*,
         {{ finding_message(
             'checks.rule_id',
-            'checks.subject_as_printed',
-            check_comparison_text('checks.comparison', 'checks.left_label_as_printed', 'checks.left_value',
-                                  'checks.right_label_as_printed', 'checks.right_value', 'checks.difference',
+            'checks.subject',
+            check_comparison_text('checks.comparison', 'checks.left_label', 'checks.left_value',
+                                  'checks.right_label', 'checks.right_value', 'checks.difference',
                                   'checks.tolerance', 'checks.printed_decimals', 'checks.left_text', 'checks.right_text'),
             'statuses.message_phrase',
             "case when checks.status = 'not_evaluable' then coalesce(checks.not_evaluable_reason, '所需数字未印') end",
-            "case when checks.detail_as_printed is not null then '。' || checks.detail_as_printed else '' end") }} as message
+            "case when checks.detail is not null then '。' || checks.detail else '' end") }} as message
     from checks
     left join statuses
         on checks.status = statuses.status
@@ -107,10 +107,10 @@ select
     rule_family,
     severity,
     subject_key,
-    subject_as_printed as subject,
-    left_label_as_printed as left_label,
+    subject,
+    left_label,
     left_value,
-    right_label_as_printed as right_label,
+    right_label,
     right_value,
     difference,
     tolerance,
@@ -119,7 +119,7 @@ select
     printed_decimals,
     left_text,
     right_text,
-    detail_as_printed as detail,
+    detail,
     message,
     printed_at,
     rule_description,
