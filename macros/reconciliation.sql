@@ -117,7 +117,9 @@ unioned_checks as (
         null::varchar as comparison, null::integer as rounded_figures,
         null::integer as printed_decimals, null::decimal(18, 4) as explicit_tolerance,
         null::varchar as left_text, null::varchar as right_text, null::varchar as detail,
-        null::varchar as printed_at, null::varchar as not_evaluable_reason
+        null::varchar as printed_at, null::varchar as not_evaluable_reason,
+        null::varchar as left_table_type, null::varchar as left_row_key, null::varchar as left_measure,
+        null::varchar as right_table_type, null::varchar as right_row_key, null::varchar as right_measure
     where false
   {%- for cte in ctes %}
     union all by name
@@ -144,7 +146,16 @@ typed_checks as (
         cast(right_text as varchar) as right_text,
         cast(detail as varchar) as detail,
         cast(printed_at as varchar) as printed_at,
-        cast(not_evaluable_reason as varchar) as not_evaluable_reason
+        cast(not_evaluable_reason as varchar) as not_evaluable_reason,
+        -- what the check compares, as keys: each side's table type (canonical), the printed
+        -- row its figure is located on (NULL when the side is not one printed row: a sum of
+        -- parts, a statement, a figure not located), and the column (measure) where one
+        cast(left_table_type as varchar) as left_table_type,
+        cast(left_row_key as varchar) as left_row_key,
+        cast(left_measure as varchar) as left_measure,
+        cast(right_table_type as varchar) as right_table_type,
+        cast(right_row_key as varchar) as right_row_key,
+        cast(right_measure as varchar) as right_measure
     from unioned_checks
     -- a rule is evaluated where at least one of its figures is printed, or where the rule
     -- says why it cannot be judged
@@ -341,5 +352,33 @@ from status_checks
     when ({{ final }}) > ({{ budget }}) then '大于'
     when ({{ final }}) < ({{ budget }}) then '小于'
     else '持平'
+  end
+{%- endmacro %}
+
+{% macro names_table_type(text_expr) -%}
+  {#- Whether a text names any canonical table type (so that relabelling it can change it). -#}
+  regexp_matches({{ text_expr }}, '{{ table_types_longest_first() | join("|") }}')
+{%- endmacro %}
+
+{% macro finding_message(rule_id, subject, body, status_phrase, reason, tail) -%}
+  {#- THE message of a finding (a check, a read problem), composed here only:
+      "[rule] subject：body → phrase（reason）tail". status_phrase comes from the seed
+      vocab_check_statuses (message_phrase); reason: NULL for none. A NULL subject or body
+      makes the message NULL, as a check whose label is missing has no message to show. -#}
+  '[' || {{ rule_id }} || '] ' || {{ subject }} || '：' || {{ body }}
+    || ' → ' || {{ status_phrase }} || coalesce('（' || {{ reason }} || '）', '')
+    || {{ tail }}
+{%- endmacro %}
+
+{% macro check_comparison_text(comparison, left_label, left_value, right_label, right_value, difference, tolerance, printed_decimals, left_text, right_text) -%}
+  {#- The body of a check's message: both sides and, for figures, the difference and tolerance. -#}
+  case
+    when {{ comparison }} = 'text' then
+      {{ left_label }} || '“' || coalesce({{ left_text }}, '未印') || '”，' || {{ right_label }}
+      || '“' || coalesce({{ right_text }}, '未印') || '”'
+    else
+      {{ left_label }} || ' ' || {{ fmt_printed(left_value, printed_decimals) }} || '，'
+      || {{ right_label }} || ' ' || {{ fmt_printed(right_value, printed_decimals) }}
+      || '，差额 ' || {{ fmt_printed(difference, printed_decimals) }} || '（容差 ' || {{ fmt_printed(tolerance, printed_decimals) }} || '）'
   end
 {%- endmacro %}

@@ -19,7 +19,7 @@ def function_economic_pairs() -> dict[str, list[str]]:
     from ``seeds/ref_function_economic_pairs.csv``, in file order."""
     pairs: dict[str, list[str]] = {}
     for row in vocabulary.rows("ref_function_economic_pairs"):
-        pairs.setdefault(row["function_code_prefix"], []).append(row["economic_code"])
+        pairs.setdefault(row["function_code"], []).extend(row["economic_codes"].split("|"))
     return pairs
 
 

@@ -62,7 +62,9 @@ x_01_02_income as (
         'income_expenditure_summary-income_by_function/{{ gk02_measure }}' as subject_key, '{{ label }}（income_expenditure_summary ↔ income_by_function 合计行）' as subject,
         'income_expenditure_summary' as left_label, gk01_income_{{ loop.index }} as left_value,
         'income_by_function' as right_label, gk02_income_{{ loop.index }} as right_value,
-        gk01_income_count_{{ loop.index }} + 1 as rounded_figures
+        gk01_income_count_{{ loop.index }} + 1 as rounded_figures,
+        'income_expenditure_summary' as left_table_type, null as left_row_key, null as left_measure,
+        'income_by_function' as right_table_type, null as right_row_key, '{{ gk02_measure }}' as right_measure
     from figures
     {%- if not loop.last %} union all {% endif %}
     {%- endfor %}
@@ -87,14 +89,17 @@ x_01_03_expend as (
         'income_expenditure_summary-expenditure_by_function/合计' as subject_key, '本年支出合计（income_expenditure_summary ↔ expenditure_by_function）' as subject,
         'income_expenditure_summary' as left_label, gk01_expenditure_subtotal as left_value,
         'expenditure_by_function' as right_label, gk03_total_expenditure as right_value,
-        2 as rounded_figures
+        2 as rounded_figures,
+        'income_expenditure_summary' as left_table_type, null as left_row_key, null as left_measure,
+        'expenditure_by_function' as right_table_type, '合计' as right_row_key, 'total_expenditure' as right_measure
     from figures
     union all
     select fiscal_year, unit_name, 'X-01-03-EXPEND',
         'income_expenditure_summary-expenditure_by_function/' || class_code, class_code || ' ' || coalesce(class_name, '') || '（income_expenditure_summary ↔ expenditure_by_function）',
         'income_expenditure_summary', gk01_amount,
         'expenditure_by_function', coalesce(gk03_amount, 0),
-        2
+        2,
+        'income_expenditure_summary', class_code, null, 'expenditure_by_function', class_code, 'total_expenditure'
     from class_lines
     where coalesce(gk01_amount, 0) <> 0 or gk03_amount is not null
 ),
@@ -105,7 +110,9 @@ x_01_04_fiscal_income as (
         'income_expenditure_summary-fiscal_appropriation_summary/本年收入合计' as subject_key, '财政拨款本年收入（fiscal_appropriation_summary ↔ income_expenditure_summary）' as subject,
         'fiscal_appropriation_summary 本年收入合计' as left_label, gk04_income_subtotal as left_value,
         'income_expenditure_summary 三项财政拨款收入之和' as right_label, gk01_income_1 as right_value,
-        gk01_income_count_1 + 1 as rounded_figures
+        gk01_income_count_1 + 1 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, null as left_row_key, null as left_measure,
+        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
     from figures
 ),
 
@@ -115,14 +122,17 @@ x_04_01_scope as (
         'fiscal_appropriation_summary-income_expenditure_summary/年初结转和结余' as subject_key, '年初结转和结余（fiscal_appropriation_summary 财政拨款 ≤ income_expenditure_summary）' as subject,
         'fiscal_appropriation_summary' as left_label, gk04_carry_in as left_value,
         'income_expenditure_summary' as right_label, gk01_opening_balance as right_value,
-        'at_most' as comparison, 2 as rounded_figures
+        'at_most' as comparison, 2 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, null as left_row_key, null as left_measure,
+        'income_expenditure_summary' as right_table_type, null as right_row_key, null as right_measure
     from figures
     union all
     select fiscal_year, unit_name, 'X-04-01-SCOPE',
         'fiscal_appropriation_summary-income_expenditure_summary/本年支出合计', '本年支出合计（fiscal_appropriation_summary 财政拨款 ≤ income_expenditure_summary）',
         'fiscal_appropriation_summary', gk04_expenditure_subtotal,
         'income_expenditure_summary', gk01_expenditure_subtotal,
-        'at_most', 2
+        'at_most', 2,
+        'fiscal_appropriation_summary', null, 'amount', 'income_expenditure_summary', null, null
     from figures
 ),
 
@@ -132,14 +142,17 @@ x_04_05_general as (
         'fiscal_appropriation_summary-general_budget_expenditure/合计' as subject_key, '一般公共预算财政拨款支出合计（fiscal_appropriation_summary ↔ general_budget_expenditure）' as subject,
         'fiscal_appropriation_summary' as left_label, gk04_general_expenditure as left_value,
         'general_budget_expenditure' as right_label, gk05_total as right_value,
-        2 as rounded_figures
+        2 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, null as left_row_key, 'general_budget_amount' as left_measure,
+        'general_budget_expenditure' as right_table_type, '合计' as right_row_key, 'subtotal' as right_measure
     from figures
     union all
     select fiscal_year, unit_name, 'X-04-05-GENERAL',
         'fiscal_appropriation_summary-general_budget_expenditure/' || class_code, class_code || ' ' || coalesce(class_name, '') || '（fiscal_appropriation_summary ↔ general_budget_expenditure）',
         'fiscal_appropriation_summary', gk04_general_amount,
         'general_budget_expenditure', coalesce(gk05_amount, 0),
-        2
+        2,
+        'fiscal_appropriation_summary', class_code, 'general_budget_amount', 'general_budget_expenditure', class_code, 'subtotal'
     from class_lines
     where coalesce(gk04_general_amount, 0) <> 0 or gk05_amount is not null
 ),
@@ -154,7 +167,9 @@ x_03_05_subset as (
         'general_budget_expenditure' as left_label, gk05.amount as left_value,
         'expenditure_by_function' as right_label, gk03.amount as right_value,
         'at_most' as comparison, 2 as rounded_figures,
-        case when gk03.row_key is null then 'expenditure_by_function 未印该科目' end as detail
+        case when gk03.row_key is null then 'expenditure_by_function 未印该科目' end as detail,
+        'general_budget_expenditure' as left_table_type, gk05.row_key as left_row_key, '{{ gk05_measure }}' as left_measure,
+        'expenditure_by_function' as right_table_type, gk05.row_key as right_row_key, '{{ gk03_measure }}' as right_measure
     from amounts as gk05
     left join amounts as gk03
         on gk03.fiscal_year = gk05.fiscal_year
@@ -172,15 +187,19 @@ x_04_07_fund as (
     select fiscal_year, unit_name, 'X-04-07-FUND' as rule_id,
         'fiscal_appropriation_summary-government_fund/本年支出' as subject_key, '政府性基金预算财政拨款本年支出（fiscal_appropriation_summary ↔ government_fund）' as subject,
         'fiscal_appropriation_summary' as left_label, gk04_fund_expenditure as left_value,
-        'government_fund' as right_label, gk07_expenditure as right_value, 2 as rounded_figures
+        'government_fund' as right_label, gk07_expenditure as right_value, 2 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, null as left_row_key, 'government_fund_amount' as left_measure,
+        'government_fund' as right_table_type, null as right_row_key, 'expenditure_subtotal' as right_measure
     from figures
     union all
     select fiscal_year, unit_name, 'X-04-07-FUND', 'fiscal_appropriation_summary-government_fund/本年收入', '政府性基金预算财政拨款本年收入（fiscal_appropriation_summary ↔ government_fund）',
-        'fiscal_appropriation_summary', gk04_fund_income, 'government_fund', gk07_income, 2
+        'fiscal_appropriation_summary', gk04_fund_income, 'government_fund', gk07_income, 2,
+        'fiscal_appropriation_summary', null, null, 'government_fund', null, 'current_year_income'
     from figures
     union all
     select fiscal_year, unit_name, 'X-04-07-FUND', 'fiscal_appropriation_summary-government_fund/年初结转', '政府性基金预算财政拨款年初结转和结余（fiscal_appropriation_summary ↔ government_fund）',
-        'fiscal_appropriation_summary', gk04_fund_carry_in, 'government_fund', gk07_opening, 2
+        'fiscal_appropriation_summary', gk04_fund_carry_in, 'government_fund', gk07_opening, 2,
+        'fiscal_appropriation_summary', null, null, 'government_fund', null, 'opening_balance'
     from figures
 ),
 
@@ -189,7 +208,9 @@ x_04_08_capital as (
     select fiscal_year, unit_name, 'X-04-08-CAPITAL' as rule_id,
         'fiscal_appropriation_summary-state_capital_expenditure/本年支出' as subject_key, '国有资本经营预算财政拨款本年支出（fiscal_appropriation_summary ↔ state_capital_expenditure）' as subject,
         'fiscal_appropriation_summary' as left_label, gk04_capital_expenditure as left_value,
-        'state_capital_expenditure' as right_label, gk08_expenditure as right_value, 2 as rounded_figures
+        'state_capital_expenditure' as right_label, gk08_expenditure as right_value, 2 as rounded_figures,
+        'fiscal_appropriation_summary' as left_table_type, null as left_row_key, 'state_capital_amount' as left_measure,
+        'state_capital_expenditure' as right_table_type, null as right_row_key, 'subtotal' as right_measure
     from figures
 ),
 
@@ -199,7 +220,9 @@ x_05_06_basic as (
         'general_budget_expenditure-basic_expenditure_by_economic/基本支出' as subject_key, '一般公共预算财政拨款基本支出（general_budget_expenditure ↔ basic_expenditure_by_economic）' as subject,
         'general_budget_expenditure 合计基本支出' as left_label, gk05_basic as left_value,
         'basic_expenditure_by_economic 人员经费合计 + 公用经费合计' as right_label, {{ printed_sum('gk06_personnel + gk06_public') }} as right_value,
-        3 as rounded_figures
+        3 as rounded_figures,
+        'general_budget_expenditure' as left_table_type, null as left_row_key, 'basic_expenditure' as left_measure,
+        'basic_expenditure_by_economic' as right_table_type, null as right_row_key, null as right_measure
     from figures
 ),
 
@@ -210,7 +233,9 @@ x_income_carryover as (
         'expenditure_by_function 本年支出合计' as left_label, gk03_total_expenditure as left_value,
         'income_by_function 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余 − 年末结转与结余 − 结余分配' as right_label,
         {{ printed_sum('gk02_total_income + gk01_opening_balance + gk01_use_of_balances - gk01_closing_balance - gk01_balance_distribution') }} as right_value,
-        6 as rounded_figures
+        6 as rounded_figures,
+        'expenditure_by_function' as left_table_type, '合计' as left_row_key, 'total_expenditure' as left_measure,
+        'income_by_function' as right_table_type, '合计' as right_row_key, 'total_income' as right_measure
     from figures
 ),
 
@@ -226,31 +251,42 @@ x_09_06_three_public as (
         {{ pick(economic_code, table_code='basic_expenditure_by_economic') }} as left_value,
         'three_public_expenditure 决算数' as right_label,
         {{ pick(item, 'final', 'three_public_expenditure') }} as right_value,
-        'at_most' as comparison, 2 as rounded_figures
+        'at_most' as comparison, 2 as rounded_figures,
+        'basic_expenditure_by_economic' as left_table_type, null as left_row_key, null as left_measure,
+        'three_public_expenditure' as right_table_type, '{{ item }}' as right_row_key, 'final' as right_measure
     from amounts
     group by fiscal_year, unit_name
     {%- if not loop.last %} union all {% endif %}
     {%- endfor %}
 ),
 
-{%- set function_economic_pairs = [('2080505', ['30108'], '机关事业单位基本养老保险缴费'), ('2080506', ['30109'], '职业年金缴费'),
-                                   ('21011', ['30110', '30111'], '行政事业单位医疗'), ('2210201', ['30113'], '住房公积金')] %}
+-- the function ↔ economic code pairs measuring the same cost (seeds/ref_function_economic_pairs.csv)
+function_economic_pairs as (
+    select *, string_split(economic_codes, '|') as economic_code_list
+    from {{ ref('ref_function_economic_pairs') }}
+),
 
 -- rule X-FUNC-ECON (advisory)
 x_func_econ as (
-    {%- for function_code, economic_codes, label in function_economic_pairs %}
-    select fiscal_year, unit_name, 'X-FUNC-ECON' as rule_id,
-        'general_budget_expenditure-basic_expenditure_by_economic/{{ function_code }}' as subject_key,
-        '{{ label }}（general_budget_expenditure {{ function_code }} 基本支出 ↔ basic_expenditure_by_economic {{ economic_codes | join(" + ") }}）' as subject,
-        'general_budget_expenditure {{ function_code }} 基本支出' as left_label,
-        {{ pick(function_code, 'basic_expenditure', 'general_budget_expenditure') }} as left_value,
-        'basic_expenditure_by_economic {{ economic_codes | join(" + ") }}' as right_label,
-        {{ pick_sum(economic_codes, table_code='basic_expenditure_by_economic') }} as right_value,
-        {{ economic_codes | length + 1 }} as rounded_figures
+    select amounts.fiscal_year, amounts.unit_name, 'X-FUNC-ECON' as rule_id,
+        'general_budget_expenditure-basic_expenditure_by_economic/' || pairs.function_code as subject_key,
+        any_value(pairs.label) || '（general_budget_expenditure ' || pairs.function_code || ' 基本支出 ↔ basic_expenditure_by_economic '
+            || array_to_string(any_value(pairs.economic_code_list), ' + ') || '）' as subject,
+        'general_budget_expenditure ' || pairs.function_code || ' 基本支出' as left_label,
+        max(amounts.amount) filter (where amounts.table_code = 'general_budget_expenditure' and amounts.measure = 'basic_expenditure'
+                                      and amounts.row_key = pairs.function_code) as left_value,
+        'basic_expenditure_by_economic ' || array_to_string(any_value(pairs.economic_code_list), ' + ') as right_label,
+        sum(amounts.amount) filter (where amounts.table_code = 'basic_expenditure_by_economic' and amounts.measure = 'amount'
+                                      and list_contains(pairs.economic_code_list, amounts.row_key)) as right_value,
+        len(any_value(pairs.economic_code_list)) + 1 as rounded_figures,
+        'general_budget_expenditure' as left_table_type, pairs.function_code as left_row_key, 'basic_expenditure' as left_measure,
+        'basic_expenditure_by_economic' as right_table_type, null as right_row_key, null as right_measure
     from amounts
-    group by fiscal_year, unit_name
-    {%- if not loop.last %} union all {% endif %}
-    {%- endfor %}
+    -- only the rows of the pair (a disclosure printing neither figure has nothing to compare)
+    inner join function_economic_pairs as pairs
+        on (amounts.table_code = 'general_budget_expenditure' and amounts.row_key = pairs.function_code)
+        or (amounts.table_code = 'basic_expenditure_by_economic' and list_contains(pairs.economic_code_list, amounts.row_key))
+    group by amounts.fiscal_year, amounts.unit_name, pairs.function_code
 ),
 
 project_sums as (
@@ -266,7 +302,9 @@ x_projects_total as (
         '附件全年执行数之和' as left_label, coalesce(project_sums.executed_total, 0) as left_value,
         'expenditure_by_function 合计项目支出' as right_label, figures.gk03_project_expenditure as right_value,
         coalesce(project_sums.project_count, 0) + 1 as rounded_figures,
-        coalesce(project_sums.project_count, 0) || ' 个项目' as detail
+        coalesce(project_sums.project_count, 0) || ' 个项目' as detail,
+        null as left_table_type, null as left_row_key, null as left_measure,
+        'expenditure_by_function' as right_table_type, null as right_row_key, 'project_expenditure' as right_measure
     from figures
     left join project_sums
         on figures.fiscal_year = project_sums.fiscal_year and figures.unit_name = project_sums.unit_name
@@ -308,7 +346,9 @@ x_projects_by_code as (
         '对应项目全年执行数之和' as left_label, coalesce(project_sums_by_code.executed_total, 0) as left_value,
         'general_budget_expenditure 项目支出' as right_label, coalesce(project_codes.project_expenditure, 0) as right_value,
         coalesce(project_sums_by_code.project_count, 0) + 1 as rounded_figures,
-        '项目：' || coalesce(project_sums_by_code.project_list, '无') as detail
+        '项目：' || coalesce(project_sums_by_code.project_list, '无') as detail,
+        null as left_table_type, null as left_row_key, null as left_measure,
+        'general_budget_expenditure' as right_table_type, coalesce(project_codes.function_code, project_sums_by_code.function_code) as right_row_key, 'project_expenditure' as right_measure
     from project_codes
     full outer join project_sums_by_code
         on project_codes.fiscal_year = project_sums_by_code.fiscal_year

@@ -23,7 +23,9 @@ c_name as (
         '参考名称' as right_label, coalesce(reference_name, '（参考分类无此编码）') as right_text,
         'text' as comparison,
         -- a name cell left empty (or not read) cannot be compared: 无法核对, not 不符
-        case when name_as_printed is null then '所需文字未读出' end as not_evaluable_reason
+        case when name_as_printed is null then '所需文字未读出' end as not_evaluable_reason,
+        -- the printed name against the reference classification (not a table)
+        table_code as left_table_type, row_key as left_row_key
     from printed_names
 ),
 

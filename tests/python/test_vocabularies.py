@@ -241,7 +241,7 @@ def test_the_corpus_books_each_function_economic_pair_under_its_economic_codes(t
     generate(tmp_path, 30, seed=4, planted_share=0)
     pairs: dict[str, list[str]] = {}
     for row in rows("ref_function_economic_pairs"):
-        pairs.setdefault(row["function_code_prefix"], []).append(row["economic_code"])
+        pairs.setdefault(row["function_code"], []).extend(row["economic_codes"].split("|"))
     compared = 0
     for folder in (tmp_path / "disclosures").iterdir():
         functional = list(csv.DictReader((folder / "gk05_general_budget_expenditure.csv").open(encoding="utf-8")))

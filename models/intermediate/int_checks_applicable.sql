@@ -1,0 +1,103 @@
+-- Which checks apply to each disclosure: a check on a document part that is not loaded
+-- (the narrative 情况说明, the project appendix: the catalog's needs_parts) is not
+-- reported; a check on a table the document does not print is 无法核对
+-- (表未印（已由结构规则报告）; STRUCT-TABLE reports the table once as 不符). The tables a
+-- check reads are the table types of its two sides, else (neither side a table) its rule's.
+{{ config(materialized='view') }}
+
+with checks as (
+    select * from {{ ref('int_checks_unioned') }}
+),
+
+rules as (
+    select * from {{ ref('stg_ref_reconciliation_rules') }}
+),
+
+missing_tables as (
+    select * from {{ ref('int_missing_tables') }}
+),
+
+-- which disclosures have their narrative (情况说明) and project self-evaluations loaded:
+-- rules needing those parts are evaluated only there (the extractor reads the nine
+-- tables; the reference transcription also holds the narrative and the appendix)
+loaded_parts as (
+    select distinct fiscal_year, unit_name, 'narrative' as part from {{ ref('stg_narrative_figures') }}
+    union all
+    select distinct fiscal_year, unit_name, 'project_appendix' from {{ ref('stg_project_evaluations') }}
+),
+
+-- the tables (canonical types) each rule reads, from the rule catalog
+rule_tables as (
+    select distinct rule_id, unnest(string_split(tables, '|')) as table_type
+    from rules
+    where tables is not null and tables <> ''
+),
+
+-- the document parts each rule needs besides the tables, from the rule catalog
+rule_parts as (
+    select distinct rule_id, unnest(string_split(needs_parts, '|')) as part
+    from rules
+    where needs_parts is not null
+),
+
+check_side_tables as (
+    select fiscal_year, unit_name, rule_id, subject_key, left_table_type as table_type
+    from checks
+    where left_table_type is not null
+    union all
+    select fiscal_year, unit_name, rule_id, subject_key, right_table_type
+    from checks
+    where right_table_type is not null
+),
+
+check_tables as (
+    select * from check_side_tables
+    union all
+    select checks.fiscal_year, checks.unit_name, checks.rule_id, checks.subject_key, rule_tables.table_type
+    from checks
+    inner join rule_tables
+        on checks.rule_id = rule_tables.rule_id
+    where checks.left_table_type is null and checks.right_table_type is null
+),
+
+missing_tables_of_checks as (
+    select distinct check_tables.fiscal_year, check_tables.unit_name, check_tables.rule_id, check_tables.subject_key
+    from check_tables
+    inner join missing_tables
+        on check_tables.fiscal_year = missing_tables.fiscal_year
+        and check_tables.unit_name = missing_tables.unit_name
+        and check_tables.table_type = missing_tables.table_type
+    where check_tables.rule_id <> 'STRUCT-TABLE'
+),
+
+checks_with_parts as (
+    select checks.*
+    from checks
+    where not exists (
+        select 1
+        from rule_parts
+        where rule_parts.rule_id = checks.rule_id
+          and not exists (
+              select 1 from loaded_parts
+              where loaded_parts.fiscal_year = checks.fiscal_year
+                and loaded_parts.unit_name = checks.unit_name
+                and loaded_parts.part = rule_parts.part
+          )
+    )
+),
+
+checks_with_tables as (
+    select
+        checks_with_parts.* exclude (status, not_evaluable_reason),
+        case when missing_tables_of_checks.rule_id is not null then 'not_evaluable' else checks_with_parts.status end as status,
+        case when missing_tables_of_checks.rule_id is not null then '表未印（已由结构规则报告）'
+             else checks_with_parts.not_evaluable_reason end as not_evaluable_reason
+    from checks_with_parts
+    left join missing_tables_of_checks
+        on missing_tables_of_checks.fiscal_year = checks_with_parts.fiscal_year
+        and missing_tables_of_checks.unit_name = checks_with_parts.unit_name
+        and missing_tables_of_checks.rule_id = checks_with_parts.rule_id
+        and missing_tables_of_checks.subject_key = checks_with_parts.subject_key
+)
+
+select * from checks_with_tables
