@@ -59,6 +59,8 @@ all_checks as (
     select * from structure
     union all
     select * from document_wide
+    union all
+    select * from {{ ref('int_checks_codes') }}
 ),
 
 -- the tables (canonical types) each rule reads, from the rule catalog
