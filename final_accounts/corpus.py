@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import vocabulary
 from .landing import MANIFEST_COLUMNS, SCHEMAS, write_csv, write_schemas
+from .sources import printed_place
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -445,14 +446,14 @@ class Generator:
             empty = code in ("gk07_government_fund", "gk08_state_capital_expenditure")
             files["table_presence"].append({
                 **key, "table_code": code, "table_type": "", "standard_title": title, "title_as_printed": title,
-                "number_as_printed": unit_number if number else "", "printed_at": f"page {next_page[code]}",
+                "number_as_printed": unit_number if number else "", "printed_at": printed_place(page=next_page[code]),
                 "presence": "present", "rows_landed": str(len(files[code])), "figures_landed": "",
                 "empty_note": ref.empty_notes[code] if empty else ""})
         type_of = {row["landing_code"]: row["table_type"] for row in table_types}
         for row in files["table_presence"]:
             row["table_type"] = type_of[row["table_code"]]
         files["table_notes"] = [{**key, "table_code": code, "table_title": titles[code][0], "note_kind": "说明",
-                                 "note_text": ref.empty_notes[code], "printed_at": f"page {next_page[code]}"}
+                                 "note_text": ref.empty_notes[code], "printed_at": printed_place(page=next_page[code])}
                                 for code in ("gk07_government_fund", "gk08_state_capital_expenditure")]
         fig.update(income_total=income_total, income_sum=income_sum, expenditure_sum=expenditure_sum,
                    expenditure_all=expenditure_all, fiscal=fiscal, classes_present=classes_present,
@@ -686,13 +687,13 @@ class Generator:
         d.files["narrative_figures"] = figures
         d.files["narrative_function_budget"] = items
         d.files["narrative_comparison_wording"] = wordings
-        mentions = [("year", "title", str(year), f"{year}年度{unit}{d.layout}", "page 1"),
-                    ("unit_name", "part_heading", unit, f"第一部分{unit}概况", "page 2"),
-                    ("year", "title", str(year), f"第二部分{year}年度{d.layout}表", "page 3"),
-                    ("year", "title", str(year), f"第三部分{year}年度{d.layout}情况说明", "page 21"),
-                    ("year", "comparison", str(year - 1), f"与{year - 1}年度相比，收支总计", "page 21"),
-                    ("unit_name", "sentence", unit, f"{unit}{year}年度收、支总计", "page 21"),
-                    ("year", "as_of", str(year), f"截至{year}年12月31日", f"page {page}")]
+        mentions = [("year", "title", str(year), f"{year}年度{unit}{d.layout}", printed_place(page=1)),
+                    ("unit_name", "part_heading", unit, f"第一部分{unit}概况", printed_place(page=2)),
+                    ("year", "title", str(year), f"第二部分{year}年度{d.layout}表", printed_place(page=3)),
+                    ("year", "title", str(year), f"第三部分{year}年度{d.layout}情况说明", printed_place(page=21)),
+                    ("year", "comparison", str(year - 1), f"与{year - 1}年度相比，收支总计", printed_place(page=21)),
+                    ("unit_name", "sentence", unit, f"{unit}{year}年度收、支总计", printed_place(page=21)),
+                    ("year", "as_of", str(year), f"截至{year}年12月31日", printed_place(page=page))]
         d.files["mentions"] = [{**d.key, "mention_no": str(n), "mention_kind": kind, "frame": frame,
                                 "value_as_printed": value, "context": context, "printed_at": at}
                                for n, (kind, frame, value, context, at) in enumerate(mentions, 1)]

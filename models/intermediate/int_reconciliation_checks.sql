@@ -316,7 +316,7 @@ read_findings as (
         coalesce(table_types.standard_title, case read_problems.part when 'narrative' then '情况说明' end,
                  read_problems.table_code, read_problems.part, '文件')
             || coalesce('（' || case when read_problems.source_page is not null then '第' || read_problems.source_page || '页'
-                                     when read_problems.source_line is not null then '第' || read_problems.source_line || '行' end
+                                     when read_problems.source_line is not null then '文本第' || read_problems.source_line || '行' end
                         || '）', '') as subject,
         '所读内容' as left_label,
         null::decimal(18, 4) as left_value,
@@ -334,7 +334,7 @@ read_findings as (
             || coalesce(table_types.standard_title, case read_problems.part when 'narrative' then '情况说明' end,
                         read_problems.table_code, '文件')
             || coalesce(' ' || case when read_problems.source_page is not null then '第' || read_problems.source_page || '页'
-                                    when read_problems.source_line is not null then '第' || read_problems.source_line || '行' end, '')
+                                    when read_problems.source_line is not null then '文本第' || read_problems.source_line || '行' end, '')
             || coalesce('，所读“' || read_problems.printed_text || '”', '')
             || coalesce('：' || read_problems.detail, '')
             || ' → 无法核对（读取问题，不是文件的不符）'

@@ -330,7 +330,7 @@ def test_surprise_is_reported_with_its_line(builds, surprise):
             "select status, message, printed_at from fct_reconciliation_checks "
             "where unit_name = ? and rule_id = ?", [unit_of(surprise), surprise.rule_id]).fetchall()
         line = builds.lines[surprise.name]
-        placed = [row for row in found if f"line {line}" in (row[2] or "") or f"第{line}行" in row[1]]
+        placed = [row for row in found if f"文本第{line}行" in (row[2] or "") or f"文本第{line}行" in row[1]]
         assert placed, (surprise.rule_id, line, found)
         if surprise.rule_id.startswith("READ-"):
             # what could not be read is 无法核对, never 不符

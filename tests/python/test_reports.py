@@ -121,7 +121,7 @@ def test_finance_bureau_page_names_its_contradictions(reports, browser):
     page, _ = open_page(browser, reports / page_name(2024, "上海市普陀区财政局"))
     text = page.locator("#findings").inner_text()
     assert "财政拨款收入支出总计0.3万元" in text and "2,961.68" in text
-    assert "71.73" in text and "page 21" in text
+    assert "71.73" in text and "第21页" in text
 
 
 def test_workbook_matches_the_warehouse(reports, warehouse):
