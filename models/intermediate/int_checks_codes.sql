@@ -42,18 +42,21 @@ with coded_rows as (
     where economic_code is not null
 ),
 
--- the subject of a code row: the table (relabelled as the disclosure names it), its printed row and the code
+-- the subject of a code row: the table (relabelled as the disclosure names it), its printed row and the
+-- code; its key: table/code/printed row (a code printed on two rows is two subjects), whose code part
+-- int_reconciliation_checks locates the printed figures by
 coded_subjects as (
     select
         *,
-        table_code || '第' || printed_row_no || '行 编码' || code as subject
+        table_code || '第' || printed_row_no || '行 编码' || code as subject,
+        table_code || '/' || code || '/行' || printed_row_no as row_subject_key
     from coded_rows
 ),
 
 -- rule CODE-NONDIGIT
 code_nondigit as (
     select fiscal_year, unit_name, 'CODE-NONDIGIT' as rule_id,
-        table_code || '/' || code || '/code' as subject_key, subject,
+        row_subject_key || '/nondigit' as subject_key, subject,
         '所印编码' as left_label, code as left_text,
         '应为' as right_label, '全为数字的编码' as right_text,
         'text' as comparison,
@@ -65,7 +68,7 @@ code_nondigit as (
 -- rule CODE-LENGTH
 code_length as (
     select fiscal_year, unit_name, 'CODE-LENGTH' as rule_id,
-        table_code || '/' || code || '/code' as subject_key, subject,
+        row_subject_key || '/length' as subject_key, subject,
         '所印编码' as left_label, code as left_text,
         '应为' as right_label,
         case code_system when 'function' then '3、5或7位数字的编码' else '3或5位数字的编码' end as right_text,
@@ -80,7 +83,7 @@ code_length as (
 -- so a code they do not know cannot be judged: 无法核对 (severity warn), never 不符
 code_unknown as (
     select fiscal_year, unit_name, 'CODE-UNKNOWN' as rule_id,
-        table_code || '/' || code || '/code' as subject_key, subject,
+        row_subject_key || '/unknown' as subject_key, subject,
         '所印编码及名称' as left_label, code || ' ' || coalesce(name_as_printed, '') as left_text,
         '参考分类' as right_label, '无此编码' as right_text,
         'text' as comparison,
@@ -95,7 +98,7 @@ code_unknown as (
 -- rule CODE-PARENT-MISSING
 code_parent_missing as (
     select child.fiscal_year, child.unit_name, 'CODE-PARENT-MISSING' as rule_id,
-        child.table_code || '/' || child.code || '/parent' as subject_key, child.subject,
+        child.row_subject_key || '/parent' as subject_key, child.subject,
         '所印编码' as left_label, child.code as left_text,
         '上级科目' || child.parent_code as right_label, '同表未印' as right_text,
         'text' as comparison,
@@ -146,7 +149,7 @@ summary_lines as (
 class_ordinal_unmapped as (
     select fiscal_year, unit_name, 'CLASS-ORDINAL-UNMAPPED' as rule_id,
         -- the row key int_printed_amounts gives a line without a code: 支出/<项目>
-        table_code || '/支出/' || item_name || '/class' as subject_key,
+        table_code || '/支出/' || item_name || '/行' || printed_row_no || '/class' as subject_key,
         table_code || '第' || printed_row_no || '行' || coalesce('（行次' || line_no || '）', '') as subject,
         '所印“序号、类名”' as left_label, item_as_printed as left_text,
         '对应的类编码' as right_label, '无' as right_text,
