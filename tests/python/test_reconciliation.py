@@ -5,6 +5,7 @@ documents/2024-nanyang-government-big-data-center-final-accounts.txt), not from 
 code under test. Each break-it build copies the project, changes one printed figure,
 builds, and compares every check with the clean build: exactly the checks that involve
 the changed figure change status, and nothing else does."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -326,4 +327,5 @@ def test_shanghai_differences_found_by_hand(warehouse, unit, rule_id, subject_ke
     assert row is not None, (unit, rule_id, subject_key)
     status, got_left, got_right, message, printed_at = row
     assert (status, got_left, got_right) == ("rounding", Decimal(left), Decimal(right)), message
-    assert "documents/shanghai-putuo-" in printed_at and "page " in printed_at
+    # where the figures are printed, as Chinese readers write it: the file, its page, the table and its row
+    assert re.search(r"documents/shanghai-putuo-[a-z-]+-2024\.pdf 第\d+页，[^；]+表第\d+行", printed_at), printed_at
