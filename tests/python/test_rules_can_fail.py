@@ -178,6 +178,15 @@ LOSSY_STAGING = [
 ]
 
 
+def seed_place(seed_name: str, row_key: str) -> str:
+    """Where a seed row is, as printed_at writes it: its row (第8行), or for the project
+    self-evaluations the table by its number and its row (项目支出绩效自评表（表序3）第2行)."""
+    if not seed_name.startswith("project_"):
+        return f"第{row_key}行"
+    project, _, row = row_key.partition("/")
+    return f"项目支出绩效自评表（表序{project}）" + (f"第{row}行" if row else "")
+
+
 def build_with(tmp_path_factory, inputs, code_edits=()):
     project = copy_project(tmp_path_factory.mktemp("broken") / "project")
     for _, seed, change, _ in inputs:
@@ -288,7 +297,7 @@ def test_user_is_told(broken, tried, seed, change, expect):
             "select reason, failure_message from stg_rejected_cells where seed_name = ? and column_name = ? and row_key = ?",
             [seed_name, column, row_key]).fetchall()
         assert len(rows) == 1 and rows[0][0] == reason, rows
-        assert rows[0][1].startswith(f"seeds/{seed_name}.csv 第{row_key}行, column {column}: ")
+        assert rows[0][1].startswith(f"seeds/{seed_name}.csv {seed_place(seed_name, row_key)}, column {column}: ")
         assert result.status_of("no_rejected_cells") == "fail"
         assert rows[0][1] in result.output  # printed on the console by the on-run-end report
     else:
