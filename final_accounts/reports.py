@@ -223,8 +223,8 @@ def _projects(rows: list[dict]) -> str:
         f"<td>{esc(r['non_pass_rules'])}</td></tr>" for r in rows)
     return ('<h2>项目支出绩效自评</h2><table id="projects" data-count="%d"><thead><tr><th>表序</th><th>项目</th>'
             '<th>所印总分</th><th>重算总分</th><th>情况说明所述总分</th><th>计算执行率%%</th><th>所述执行率%%</th>'
-            '<th>所印等级</th><th>重算等级</th><th>核对结果</th><th>未通过的规则</th></tr></thead><tbody>%s</tbody></table>'
-            % (len(rows), body))
+            '<th>所印等级</th><th>重算等级</th><th>核对结果</th><th>非%s的规则</th></tr></thead><tbody>%s</tbody></table>'
+            % (len(rows), STATUS_ZH["pass"], body))
 
 
 def disclosure_page(con, disclosure: dict, generated: str) -> str:
