@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import incremental, ingest, seed_check
+from . import incremental, ingest, seed_check, vocabulary
 from .landing import landing_root, write_schemas
 from .reports import write_reports
 
@@ -81,6 +81,9 @@ def ensure_not_locked(path: Path) -> None:
 
 
 STATUS_ORDER = {"fail": 0, "not_evaluable": 1, "rounding": 2, "pass": 3}
+# the one word per status of the messages, report and workbook (seeds/vocab_check_statuses.csv)
+STATUS_WORD = {row["status"]: row["word"] for row in vocabulary.rows("vocab_check_statuses")}
+SEVERITY_WORD = {"error": "错误级", "warn": "提示级"}
 # The unit tests check the rule models' SQL on hand-made rows; ./scripts/test runs them.
 BUILD_ARGS = ["--exclude-resource-type", "unit_test"]
 
@@ -130,14 +133,15 @@ def findings_summary(path: Path, shown: set | None = None) -> str:
         total = sum(n for _, _, n in mine)
         lines.append("")
         lines.append(f"== {year} {unit}: {total} evaluated: " + ", ".join(
-            f"{status}/{severity} {n}" for status, severity, n in
+            f"{STATUS_WORD.get(status, status)}（{SEVERITY_WORD.get(severity, severity)}）{n}" for status, severity, n in
             sorted(mine, key=lambda row: (STATUS_ORDER.get(row[0], 9), row[1]))))
         listed = [row for row in findings if (row[0], row[1]) == (year, unit)]
         if listed:
-            lines.append(f"   {len(listed)} not an exact pass (fail = 不符, not_evaluable = 无法核对 with its reason, "
-                         "rounding = 尾差 within tolerance):")
+            lines.append(f"   {len(listed)} not an exact pass ({STATUS_WORD['fail']} = beyond tolerance, "
+                         f"{STATUS_WORD['not_evaluable']} = cannot be judged, with its reason, "
+                         f"{STATUS_WORD['rounding']} = within the rounding tolerance):")
             for _, _, status, severity, _rule, message in listed:
-                lines.append(f"   {status:13} {severity:5} {message}")
+                lines.append(f"   {STATUS_WORD.get(status, status)}\t{SEVERITY_WORD.get(severity, severity)}\t{message}")
     if more:
         lines.append(f"   … and {more} more disclosure(s): query main.fct_reconciliation_checks")
     return "\n".join(lines)
@@ -169,9 +173,10 @@ def disclosure_summary(path: Path, shown: set | None = None) -> str:
     for (year, unit, loaded_from, source, tables, evaluated, passed, rounding, fail_error, fail_warn, not_evaluable,
          statements, kinds_found, kinds_expected, kinds_missing, read_problems) in rows:
         lines.append(f"  {year} {unit} — {loaded_from}, {source}; tables {tables}/9; {evaluated} checks: "
-                     f"{passed} pass, {rounding} rounding (尾差), {fail_error} fail/error, {fail_warn} fail/warn (不符), "
-                     f"{not_evaluable} not evaluable (无法核对)")
-        lines.append(f"      read problems (读取问题, READ-* findings, 无法核对): {read_problems}")
+                     f"{passed} {STATUS_WORD['pass']}, {rounding} {STATUS_WORD['rounding']}, "
+                     f"{fail_error} {STATUS_WORD['fail']}（错误级）, {fail_warn} {STATUS_WORD['fail']}（提示级）, "
+                     f"{not_evaluable} {STATUS_WORD['not_evaluable']}")
+        lines.append(f"      read problems (读取问题, READ-* findings, {STATUS_WORD['not_evaluable']}): {read_problems}")
         lines.append(f"      narrative (情况说明): {statements} statements; {kinds_found} of {kinds_expected} statement "
                      f"kinds found" + (f"; missing: {kinds_missing}" if kinds_missing else ""))
     if more:

@@ -9,7 +9,7 @@ from .identity import identify
 from .layouts import land_table
 from .landing import EXTRACTOR_VERSION
 from .narrative import find_mentions
-from .sources import DocumentError, content_hash, looks_like_mojibake, read_document
+from .sources import DocumentError, content_hash, looks_like_mojibake, place_of, read_document
 from .statements import read_statements
 from .tables import TABLE_TYPES, recognise
 
@@ -74,17 +74,17 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
             for note in table.notes:
                 files["table_notes"].append({**key, "table_code": table_type.code, "table_title": table.title_as_printed,
                                              "note_kind": "注" if note.text.lstrip().startswith("注") else "说明",
-                                             "note_text": note.text.strip(), "printed_at": note.where})
+                                             "note_text": note.text.strip(), "printed_at": note.place})
             if table.empty_note is not None:
                 files["table_notes"].append({**key, "table_code": table_type.code, "table_title": table.title_as_printed,
                                              "note_kind": "说明", "note_text": table.empty_note.text.strip(),
-                                             "printed_at": table.empty_note.where})
+                                             "printed_at": table.empty_note.place})
             # a title seen only in the table of contents, with no table under it, is a missing table
             # a table whose figures were all set aside as read problems is printed, not empty
             state = ("present" if landed.figures or landed.problems else "empty_with_note" if table.empty_note
                      else "empty" if table.segments else "missing")
             presence.update(title_as_printed=table.title_as_printed, number_as_printed=table.number_as_printed,
-                            printed_at=table.where, presence=state,
+                            printed_at=place_of(table.where), presence=state,
                             rows_landed=len(landed.rows), figures_landed=landed.figures,
                             empty_note=table.empty_note.text.strip() if table.empty_note else None)
         files["table_presence"].append(presence)
@@ -99,7 +99,7 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
     for message in recognition.judgments:
         files["layout_judgments"].append({**key, "message": message})
     files["mentions"] = [{**key, "mention_no": number, "mention_kind": mention.kind, "frame": mention.frame,
-                          "value_as_printed": mention.value, "context": mention.context, "printed_at": mention.where}
+                          "value_as_printed": mention.value, "context": mention.context, "printed_at": place_of(mention.where)}
                          for number, mention in enumerate(find_mentions(recognition.text_items), 1)]
 
     statements = read_statements(document.items)

@@ -19,11 +19,14 @@ from pathlib import Path
 
 import duckdb
 
-from . import charts
+from . import charts, vocabulary
 from .workbook import write_workbook
 
-STATUS_ZH = {"fail": "不符", "not_evaluable": "无法核对", "rounding": "尾差", "pass": "通过"}
-VERDICT_STATUSES = ("fail", "not_evaluable", "rounding", "pass")
+# one word per status, the same as in the SQL messages, the console and the workbook
+# (seeds/vocab_check_statuses.csv); the verdict lists the statuses in the seed's order
+_STATUS_ROWS = sorted(vocabulary.rows("vocab_check_statuses"), key=lambda row: int(row["sort_order"]))
+STATUS_ZH = {row["status"]: row["word"] for row in _STATUS_ROWS}
+VERDICT_STATUSES = tuple(row["status"] for row in _STATUS_ROWS)
 SEVERITY_ZH = {"error": "错误", "warn": "提示"}
 THREE_PUBLIC_ORDER = ["total", "overseas_travel", "vehicle_subtotal", "vehicle_purchase", "vehicle_operation",
                       "official_reception"]
@@ -122,8 +125,9 @@ def _verdict(checks: list[dict]) -> str:
         rows.append(f"<tr><td>{esc(family)}</td><td>{SEVERITY_ZH.get(severity, esc(severity))}</td>{cells}</tr>")
     return (f'<div class="verdict" id="verdict" data-fail="{counts["fail"]}" data-rounding="{counts["rounding"]}" '
             f'data-not_evaluable="{counts["not_evaluable"]}" data-pass="{counts["pass"]}">{boxes}</div>'
-            '<table id="verdict-by-family"><thead><tr><th>规则类别</th><th>严重度</th><th>不符</th><th>无法核对</th><th>尾差</th><th>通过</th>'
-            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            '<table id="verdict-by-family"><thead><tr><th>规则类别</th><th>严重度</th>'
+            + "".join(f"<th>{STATUS_ZH[s]}</th>" for s in VERDICT_STATUSES)
+            + f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def _structure(checks: list[dict]) -> str:
@@ -219,8 +223,8 @@ def _projects(rows: list[dict]) -> str:
         f"<td>{esc(r['non_pass_rules'])}</td></tr>" for r in rows)
     return ('<h2>项目支出绩效自评</h2><table id="projects" data-count="%d"><thead><tr><th>表序</th><th>项目</th>'
             '<th>所印总分</th><th>重算总分</th><th>情况说明所述总分</th><th>计算执行率%%</th><th>所述执行率%%</th>'
-            '<th>所印等级</th><th>重算等级</th><th>核对结果</th><th>未通过的规则</th></tr></thead><tbody>%s</tbody></table>'
-            % (len(rows), body))
+            '<th>所印等级</th><th>重算等级</th><th>核对结果</th><th>非%s的规则</th></tr></thead><tbody>%s</tbody></table>'
+            % (len(rows), STATUS_ZH["pass"], body))
 
 
 def disclosure_page(con, disclosure: dict, generated: str) -> str:
@@ -272,7 +276,8 @@ def index_page(disclosures: list[dict], generated: str) -> str:
     body = ("<h1>决算公开审核报告：全部披露</h1>"
             f'<p class="meta">{len(disclosures)} 个披露；生成于 {esc(generated)}。点击表头排序。</p>'
             f'<table id="disclosures" class="sortable" data-count="{len(disclosures)}"><thead><tr><th>单位</th><th>年度</th>'
-            "<th>版式</th><th>来源文件</th><th>不符</th><th>其中错误级</th><th>无法核对</th><th>尾差</th><th>通过</th><th>九张表</th>"
+            f"<th>版式</th><th>来源文件</th><th>{STATUS_ZH['fail']}</th><th>其中错误级</th><th>{STATUS_ZH['not_evaluable']}</th>"
+            f"<th>{STATUS_ZH['rounding']}</th><th>{STATUS_ZH['pass']}</th><th>九张表</th>"
             f'<th>情况说明陈述类</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
             '<p class="note">另见 <a href="findings.xlsx">findings.xlsx</a>（全部非完全一致的核对与各集市表，可在Excel中筛选）。</p>')
     return _page("决算公开审核报告", body, SORT_SCRIPT)

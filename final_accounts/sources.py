@@ -14,6 +14,7 @@ Problems that make a document unreadable raise ``DocumentError`` with a plain re
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,32 @@ class Item:
     @property
     def where(self) -> str:
         return f"page {self.page}" if self.page is not None else f"line {self.line}"
+
+    @property
+    def place(self) -> str:
+        """Where the item is printed, as the landing's printed_at holds it (printed_place)."""
+        return printed_place(self.page, self.line)
+
+
+def printed_place(page: int | None = None, line: int | None = None) -> str:
+    """A place in a document as Chinese readers write it, the form of every printed_at (the
+    SQL macro printed_place adds the file before it and a table's row after it): a PDF page
+    “第21页”, a line of a text export “文本第123行” (“文本” so that the file's line is never
+    read as a table's row, “…表第1行”)."""
+    return f"第{page}页" if page is not None else f"文本第{line}行"
+
+
+_ENGLISH_PLACE = re.compile(r"^(page|line) (\d+)$")
+
+
+def place_of(where: str | None) -> str | None:
+    """An item's ``where`` (“page 21”, “line 123”, kept in the extractor's English log
+    messages) in the form of printed_at (printed_place)."""
+    match = _ENGLISH_PLACE.match(where or "")
+    if not match:
+        return where
+    number = int(match.group(2))
+    return printed_place(page=number) if match.group(1) == "page" else printed_place(line=number)
 
 
 @dataclass

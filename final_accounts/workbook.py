@@ -13,13 +13,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from . import vocabulary
+
+# the sheet of checks that could not be judged is named by the status's one word
+_NOT_EVALUABLE = next(row["word"] for row in vocabulary.rows("vocab_check_statuses") if row["status"] == "not_evaluable")
 SHEETS = [
     # (sheet title, relation, where, order by)
     # 不符 and 尾差; a check that could not be judged (无法核对) has its own sheet with its reason
     ("核对发现", "fct_reconciliation_checks", "status in ('fail', 'rounding')",
      "unit_name, fiscal_year, case status when 'fail' then 0 else 1 end, case severity when 'error' then 0 else 1 end, "
      "rule_id, subject_key"),
-    ("无法核对", "fct_reconciliation_checks", "status = 'not_evaluable'",
+    (_NOT_EVALUABLE, "fct_reconciliation_checks", "status = 'not_evaluable'",
      "unit_name, fiscal_year, not_evaluable_reason, rule_id, subject_key"),
     ("披露", "dim_disclosure", None, "unit_name, fiscal_year"),
     ("预算执行", "fct_budget_execution", None, "unit_name, fiscal_year, line_key"),

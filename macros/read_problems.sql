@@ -158,8 +158,9 @@ left join unkeyed_reads
 {% endmacro %}
 
 {% macro read_place(printed_at, kind) -%}
-  {#- the page (PDF) or line (text export) of a landed row, from its printed place -#}
-  try_cast(nullif(regexp_extract({{ printed_at }}, ' {{ kind }} (\d+)', 1), '') as integer)
+  {#- the page (PDF, 第21页) or line (text export, 文本第123行) of a landed row, from its
+      printed place (staging_helpers.sql printed_place) -#}
+  try_cast(nullif(regexp_extract({{ printed_at }}, ' {{ '第(\d+)页' if kind == 'page' else '文本第(\d+)行' }}', 1), '') as integer)
 {%- endmacro %}
 
 {% macro column_label(spec, column) -%}

@@ -93,11 +93,13 @@ coded as (
         and name_map.function_code is null
 {% endmacro %}
 
-{% macro reference_or_landed(seed_name, landed_place="' ' || landed.table_title_as_printed || ' printed row ' || landed.row_no", row_key='row_no') %}
+{% macro reference_or_landed(seed_name, landed_place="landed.table_title_as_printed || '第' || landed.row_no || '行'", reference_place="'第' || row_no || '行'") %}
 {#- One printed table type, all disclosures: the hand transcription (seed) of the
     reference disclosures, and every landed disclosure the reference does not cover, so
     each disclosure enters the warehouse exactly once. All columns stay text; provenance
-    says where each row is printed (seed file and row, or document and page/line). -#}
+    says where each row is printed, as Chinese readers write it (printed_place): the seed file
+    and its row (seeds/gk05_….csv 第7行), or the document, its page or text line, and the
+    table's row (documents/….pdf 第21页，一般公共预算财政拨款支出决算表第1行). -#}
 with reference_disclosures as (
     select fiscal_year, unit_name from {{ ref('disclosures') }}
 ),
@@ -115,7 +117,7 @@ reference_rows as (
         null::varchar as source_page,
         null::varchar as source_line,
         null::varchar as table_title_as_printed,
-        'seeds/{{ seed_name }}.csv row ' || {{ row_key }} as printed_at
+        'seeds/{{ seed_name }}.csv ' || {{ reference_place }} as printed_at
     from {{ ref(seed_name) }}
 ),
 
@@ -124,9 +126,7 @@ landed_rows as (
         landed.*,
         'document' as loaded_from,
         documents.source_file,
-        documents.source_file
-            || coalesce(' page ' || landed.source_page, ' line ' || landed.source_line, '')
-            || coalesce(',' || {{ landed_place }}, '') as printed_at
+        {{ printed_place('documents.source_file', 'landed.source_page', 'landed.source_line', landed_place) }} as printed_at
     from {{ source('landing', seed_name) }} as landed
     left join documents
         on landed.document_sha256 = documents.document_sha256
@@ -150,7 +150,19 @@ select * from landed_rows
 {%- endmacro %}
 
 {% macro raw_printed_at(seed_name, row_key) -%}
-{%- if is_landed(seed_name) -%}printed_at{%- else -%}'seeds/{{ seed_name }}.csv row ' || coalesce(cast({{ row_key }} as varchar), '?'){%- endif -%}
+{%- if is_landed(seed_name) -%}printed_at{%- else -%}'seeds/{{ seed_name }}.csv 第' || coalesce(cast({{ row_key }} as varchar), '?') || '行'{%- endif -%}
+{%- endmacro %}
+
+{% macro printed_place(source_file, page, line, row_place='null') -%}
+{#- Where something is printed, in the one form every printed_at takes: the file, then its
+    PDF page (第21页) or the line of a text export (文本第123行, so a line of the file is never
+    taken for a row of a table), then, after a full-width comma, the table and its printed row
+    (一般公共预算财政拨款支出决算表第1行) when there is one:
+    documents/x.pdf 第21页，一般公共预算财政拨款支出决算表第1行. macros/read_problems.sql
+    read_place reads the page and line back. -#}
+{{ source_file }}
+            || coalesce(' 第' || {{ page }} || '页', ' 文本第' || {{ line }} || '行', '')
+            || coalesce('，' || {{ row_place }}, '')
 {%- endmacro %}
 
 {% macro not_covered_by_reference(alias, reference) -%}

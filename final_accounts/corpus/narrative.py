@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 from .. import vocabulary
+from ..sources import printed_place
 from .appendix import land_appendix
 from .disclosure import Disclosure
 from .figures import percent, total, wan
@@ -287,13 +288,13 @@ class Narrative:
     def mentions(self) -> list[dict]:
         """Where the document names its year and its unit (the checks of year and name read them)."""
         d, year, unit = self.d, self.d.fiscal_year, self.d.unit_name
-        mentions = [("year", "title", str(year), f"{year}年度{unit}{d.layout}", "page 1"),
-                    ("unit_name", "part_heading", unit, f"第一部分{unit}概况", "page 2"),
-                    ("year", "title", str(year), f"第二部分{year}年度{d.layout}表", "page 3"),
-                    ("year", "title", str(year), f"第三部分{year}年度{d.layout}情况说明", "page 21"),
-                    ("year", "comparison", str(year - 1), f"与{year - 1}年度相比，收支总计", "page 21"),
-                    ("unit_name", "sentence", unit, f"{unit}{year}年度收、支总计", "page 21"),
-                    ("year", "as_of", str(year), f"截至{year}年12月31日", f"page {self.page}")]
+        mentions = [("year", "title", str(year), f"{year}年度{unit}{d.layout}", printed_place(page=1)),
+                    ("unit_name", "part_heading", unit, f"第一部分{unit}概况", printed_place(page=2)),
+                    ("year", "title", str(year), f"第二部分{year}年度{d.layout}表", printed_place(page=3)),
+                    ("year", "title", str(year), f"第三部分{year}年度{d.layout}情况说明", printed_place(page=21)),
+                    ("year", "comparison", str(year - 1), f"与{year - 1}年度相比，收支总计", printed_place(page=21)),
+                    ("unit_name", "sentence", unit, f"{unit}{year}年度收、支总计", printed_place(page=21)),
+                    ("year", "as_of", str(year), f"截至{year}年12月31日", printed_place(page=self.page))]
         return [{**d.key, "mention_no": str(n), "mention_kind": kind, "frame": frame, "value_as_printed": value,
                  "context": context, "printed_at": at} for n, (kind, frame, value, context, at) in enumerate(mentions, 1)]
 

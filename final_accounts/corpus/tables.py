@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 from .. import vocabulary
+from ..sources import printed_place
 from .disclosure import Disclosure
 from .figures import total
 from .reference import THREE_PUBLIC_KEYS, Reference
@@ -43,7 +44,7 @@ def land_tables(rng: random.Random, d: Disclosure, ref: Reference) -> None:
     d.files["gk09_three_public_expenditure"] = _three_public(d, placed)
     d.files["table_presence"] = _presence(d, ref, placed, numbered)
     d.files["table_notes"] = [{**d.key, "table_code": code, "table_title": placed.titles[code][0], "note_kind": "说明",
-                               "note_text": ref.empty_notes[code], "printed_at": f"page {placed.page[code]}"}
+                               "note_text": ref.empty_notes[code], "printed_at": printed_place(page=placed.page[code])}
                               for code in EMPTY_TABLES]
 
 
@@ -199,6 +200,6 @@ def _presence(d: Disclosure, ref: Reference, placed: Placement, numbered: bool) 
     type_of = {row["landing_code"]: row["table_type"] for row in placed.table_types}
     return [{**d.key, "table_code": code, "table_type": type_of[code], "standard_title": title,
              "title_as_printed": title, "number_as_printed": unit_number if numbered else "",
-             "printed_at": f"page {placed.page[code]}", "presence": "present", "rows_landed": str(len(d.files[code])),
+             "printed_at": printed_place(page=placed.page[code]), "presence": "present", "rows_landed": str(len(d.files[code])),
              "figures_landed": "", "empty_note": ref.empty_notes[code] if code in EMPTY_TABLES else ""}
             for code, (title, unit_number) in placed.titles.items()]

@@ -1,7 +1,7 @@
 -- 科目 rule C-NAME: every classification name printed in income_expenditure_summary-state_capital_expenditure against the
 -- reference name of the same code, one row per printed code row (passing or not).
 -- (Code validity itself — unknown codes, bad lengths, missing parents — is in
--- int_code_findings.)
+-- int_checks_codes.)
 with amounts as (
     select * from {{ ref('int_printed_amounts') }}
 ),
@@ -11,7 +11,7 @@ printed_names as (
     from amounts
     where code_level is not null
       and table_code <> 'three_public_expenditure'
-      and reference_name is not null  -- codes missing from the reference: CODE-UNKNOWN in int_code_findings
+      and reference_name is not null  -- codes missing from the reference: CODE-UNKNOWN in int_checks_codes
 ),
 
 -- rule C-NAME

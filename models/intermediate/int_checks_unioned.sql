@@ -6,7 +6,7 @@
 
 {%- set rule_models = ['int_checks_within_table', 'int_checks_across_tables', 'int_checks_narrative',
                        'int_checks_performance', 'int_checks_classification', 'int_checks_structure',
-                       'int_checks_document'] %}
+                       'int_checks_document', 'int_checks_codes'] %}
 
 with
 {%- for rule_model in rule_models %}

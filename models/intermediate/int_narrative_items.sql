@@ -12,7 +12,7 @@
 -- the table's, and N-ITEM-NAME reports it.
 -- Before them, a 类/款/项 name the reference knows under a dated title
 -- (seeds/ref_classification_name_history.csv: 文化体育与传媒支出 for 207 until 2018) resolves
--- to its code; older_title_note names an older title used (int_code_findings warns of it).
+-- to its code; older_title_note names an older title used (int_checks_codes warns of it).
 with staged as (
     select * from {{ ref('stg_narrative_function_budget') }}
 ),

@@ -53,7 +53,7 @@ read_places as (
         coalesce(table_types.standard_title, case read_problems.part when 'narrative' then '情况说明' end,
                  read_problems.table_code) as place,
         case when read_problems.source_page is not null then '第' || read_problems.source_page || '页'
-             when read_problems.source_line is not null then '第' || read_problems.source_line || '行' end as page_or_line
+             when read_problems.source_line is not null then '文本第' || read_problems.source_line || '行' end as page_or_line
     from read_problems
     left join table_types
         on read_problems.table_code in (table_types.landing_code, table_types.table_type)

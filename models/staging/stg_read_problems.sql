@@ -36,8 +36,7 @@ extracted as (
         null::varchar as model_name,
         try_cast(nullif(trim(landed.source_page), '') as integer) as source_page,
         try_cast(nullif(trim(landed.source_line), '') as integer) as source_line,
-        documents.source_file
-            || coalesce(' page ' || nullif(trim(landed.source_page), ''), ' line ' || nullif(trim(landed.source_line), ''), '')
+        {{ printed_place('documents.source_file', "nullif(trim(landed.source_page), '')", "nullif(trim(landed.source_line), '')") }}
             as printed_at,
         nullif(trim(printed_text), '') as printed_text,
         nullif(trim(detail), '') as detail,
@@ -56,11 +55,11 @@ unplaced as (
         'table' as part,
         null::varchar as table_code,
         null::varchar as model_name,
-        {{ read_place("' ' || message", 'page') }} as source_page,
-        {{ read_place("' ' || message", 'line') }} as source_line,
-        documents.source_file
-            || coalesce(' page ' || nullif(regexp_extract(message, '(^| )page (\d+)', 2), ''),
-                        ' line ' || nullif(regexp_extract(message, '(^| )line (\d+)', 2), ''), '') as printed_at,
+        -- the extractor's message names the page or line in its own (English) words
+        try_cast(nullif(regexp_extract(message, '(^| )page (\d+)', 2), '') as integer) as source_page,
+        try_cast(nullif(regexp_extract(message, '(^| )line (\d+)', 2), '') as integer) as source_line,
+        {{ printed_place('documents.source_file', "nullif(regexp_extract(message, '(^| )page (\d+)', 2), '')",
+                         "nullif(regexp_extract(message, '(^| )line (\d+)', 2), '')") }} as printed_at,
         null::varchar as printed_text,
         '抽取时无法归位的内容（未作为所印数字落地）：' || message as detail,
         null::integer as landed_problem_no

@@ -40,7 +40,7 @@ renamed as (
         table_code,
         table_title,
         note_kind,
-        row_number() over (partition by fiscal_year, unit_name, table_code, note_kind order by printed_at, note_text) as note_no,
+        row_number() over (partition by fiscal_year, unit_name, table_code, note_kind order by {{ printed_order('printed_at') }}, printed_at, note_text) as note_no,
         note_text,
         printed_at,
         loaded_from,

@@ -260,7 +260,7 @@ def test_missing_table_is_one_error_finding(missing_table_build):
         {(rule, severity, key) for rule, severity, key, _ in failing}
     messages = {rule: message for rule, _, _, message in failing}
     assert "财政拨款“三公”经费支出决算表" in messages["STRUCT-TABLE"] and "未找到该表" in messages["STRUCT-TABLE"]
-    assert "所印年度 2023，决算年度 2024，差额 -1（容差 0）" in messages["DOC-YEAR"] and "line 98" in messages["DOC-YEAR"]
+    assert "所印年度 2023，决算年度 2024，差额 -1（容差 0）" in messages["DOC-YEAR"] and "文本第98行" in messages["DOC-YEAR"]
     assert "所印名称“南阳市XX中心”，披露单位“缺表测试中心”" in messages["DOC-UNIT-NAME"]
     # the checks needing its figures are counted as 无法核对 (the table is not printed), never 不符
     assert not {"IN-09-TOTAL", "IN-09-VEHICLE", "X-09-06-THREE-PUBLIC"} & evaluated_rules

@@ -280,6 +280,25 @@ def test_planted_copies_do_not_fail_the_build(builds):
     assert builds.returncode == 0, builds.output[-4000:]
 
 
+def test_a_code_landed_twice_is_a_code_finding(builds):
+    # the 公开05 row landed twice: one copy is kept (READ-DUPLICATE), and the document prints the
+    # code on two rows, a CODE-DUPLICATE finding (int_checks_codes) in the checks, in Chinese
+    surprise = next(s for s in SURPRISES if s.name == "same_code_twice")
+    con = open_warehouse(builds.planted)
+    try:
+        found = con.execute(
+            "select status, severity, message from fct_reconciliation_checks where unit_name = ? and rule_id = 'CODE-DUPLICATE'",
+            [unit_of(surprise)]).fetchall()
+        control = con.execute(
+            "select count(*) from fct_reconciliation_checks where unit_name = ? and rule_id = 'CODE-DUPLICATE'",
+            [CONTROL]).fetchone()[0]
+    finally:
+        con.close()
+    assert control == 0
+    assert len(found) == 1 and found[0][:2] == ("fail", "error"), found
+    assert found[0][2].startswith("[CODE-DUPLICATE] ") and "印了2行" in found[0][2], found
+
+
 def mart_relations(con) -> list[tuple[str, bool]]:
     """The marts (schema main) and whether each is keyed by disclosure."""
     rows = con.execute(
@@ -328,7 +347,7 @@ def test_surprise_is_reported_with_its_line(builds, surprise):
             "select status, message, printed_at from fct_reconciliation_checks "
             "where unit_name = ? and rule_id = ?", [unit_of(surprise), surprise.rule_id]).fetchall()
         line = builds.lines[surprise.name]
-        placed = [row for row in found if f"line {line}" in (row[2] or "") or f"第{line}行" in row[1]]
+        placed = [row for row in found if f"文本第{line}行" in (row[2] or "") or f"文本第{line}行" in row[1]]
         assert placed, (surprise.rule_id, line, found)
         if surprise.rule_id.startswith("READ-"):
             # what could not be read is 无法核对, never 不符

@@ -204,7 +204,7 @@ def test_ingest_command_reports_each_document(tmp_path):
         assert f"unit: {unit}   fiscal year: 2024   layout: {layout}" in out
     assert out.count("tables recognised: 9 of 9") == 3
     assert "figures extracted: 719" in out and "figures extracted: 195" in out and "figures extracted: 308" in out
-    assert "gk07 政府性基金预算财政拨款收入支出决算表 (page 19): no figures; note: 注：上海市普陀区财政局无政府性基金" in out
+    assert "gk07 政府性基金预算财政拨款收入支出决算表 (第19页): no figures; note: 注：上海市普陀区财政局无政府性基金" in out
     assert "could not place (1):" in out  # the 单位构成 list of each Shanghai PDF
     assert "3 document(s)" in out and "3 loaded, 0 not loaded" in out
 

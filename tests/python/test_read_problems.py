@@ -369,19 +369,25 @@ def test_a_pre_2019_class_title_resolves_and_is_at_most_a_warn(history_build):
         "where unit_name = ? and item_no = 11", [HISTORY_UNIT]).fetchone()
     assert item[0] == "2101102"
     assert "医疗卫生与计划生育支出" in item[1] and "2018年及以前" in item[1]
+    # the narrative item: NAME-DIFFERS (int_checks_codes), a warn naming the older title
     findings = history_build.execute(
-        "select rule_id, severity, detail from int_code_findings where unit_name = ? "
-        "and (detail like '%医疗卫生与计划生育支出%') order by all", [HISTORY_UNIT]).fetchall()
-    assert [(rule, severity) for rule, severity, _ in findings] == [("NAME-DIFFERS", "warn"), ("NAME-DIFFERS", "warn")]
-    assert any("older title, used until 2018" in detail for _, _, detail in findings)  # the 支出决算表 row
-    assert any("2018年及以前的名称" in detail for _, _, detail in findings)  # the narrative item
+        "select rule_id, severity, status, detail from fct_reconciliation_checks where unit_name = ? "
+        "and rule_id = 'NAME-DIFFERS'", [HISTORY_UNIT]).fetchall()
+    assert [(rule, severity, status) for rule, severity, status, _ in findings] == [("NAME-DIFFERS", "warn", "fail")]
+    assert "类名“医疗卫生与计划生育支出”为2018年及以前的名称（210）" in findings[0][3]
+    # the 支出决算表 row printing the older title: C-NAME's warn (printed name against the reference
+    # name), reported once, not again as a code finding
+    rows = history_build.execute(
+        "select rule_id, severity, status from fct_reconciliation_checks where unit_name = ? "
+        "and left_text = '医疗卫生与计划生育支出'", [HISTORY_UNIT]).fetchall()
+    assert rows == [("C-NAME", "warn", "fail")]
 
 
 def test_a_class_name_the_history_does_not_know_stays_unresolved(history_build):
     unresolved = history_build.execute(
-        "select rule_id from int_code_findings where unit_name = ? and rule_id = 'NARRATIVE-NAME-UNRESOLVED' "
-        "and detail like 'item 11 %'", [CONTROL_UNIT]).fetchall()
-    assert unresolved == [("NARRATIVE-NAME-UNRESOLVED",)]
+        "select rule_id, status from fct_reconciliation_checks where unit_name = ? "
+        "and rule_id = 'NARRATIVE-NAME-UNRESOLVED' and subject_key = 'narrative-item/11/code'", [CONTROL_UNIT]).fetchall()
+    assert unresolved == [("NARRATIVE-NAME-UNRESOLVED", "fail")]
 
 
 def test_a_table_whose_only_row_is_distrusted_is_printed_not_empty(tmp_path):

@@ -92,9 +92,15 @@ def test_disclosure_page_shows_the_warehouse(reports, warehouse, browser, unit):
     assert page.locator("#not-evaluable tbody tr").count() == unjudged
     assert page.locator("#findings tr.not_evaluable").count() == 0
     verdict = page.locator("#verdict")
+    # each status in the one word the SQL messages, console and workbook use
+    words = dict(warehouse.execute("select status, word from vocab_check_statuses").fetchall())
+    assert words["pass"] == "一致"
+    headers = page.locator("#verdict-by-family thead th").all_inner_texts()
+    assert headers[2:] == [words[s] for s in ("fail", "not_evaluable", "rounding", "pass")]
     for status in ("fail", "not_evaluable", "rounding", "pass"):
         assert int(verdict.get_attribute(f"data-{status}")) == expected.get(status, 0)
         assert page.locator(f'#verdict [data-status="{status}"] b').inner_text() == str(expected.get(status, 0))
+        assert page.locator(f'#verdict [data-status="{status}"]').inner_text().endswith(words[status])
 
     items = warehouse.execute("select count(*) from fct_budget_execution where fiscal_year = ? and unit_name = ? "
                               "and line_level = '项'", [year, unit]).fetchone()[0]
@@ -121,7 +127,7 @@ def test_finance_bureau_page_names_its_contradictions(reports, browser):
     page, _ = open_page(browser, reports / page_name(2024, "上海市普陀区财政局"))
     text = page.locator("#findings").inner_text()
     assert "财政拨款收入支出总计0.3万元" in text and "2,961.68" in text
-    assert "71.73" in text and "page 21" in text
+    assert "71.73" in text and "第21页" in text
 
 
 def test_workbook_matches_the_warehouse(reports, warehouse):
@@ -133,7 +139,14 @@ def test_workbook_matches_the_warehouse(reports, warehouse):
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref.startswith("A1:")
     headers = [cell.value for cell in sheet[1]]
-    assert {"决算年度", "单位名称", "规则编号", "结果"} <= set(headers)
+    assert {"决算年度", "单位名称", "规则编号", "结果", "结论"} <= set(headers)
+    # the status in the one word of seeds/vocab_check_statuses.csv (read here from the seed file)
+    import csv
+    with (ROOT / "seeds" / "vocab_check_statuses.csv").open(encoding="utf-8") as handle:
+        words = {row["status"]: row["word"] for row in csv.DictReader(handle)}
+    status, word = headers.index("结果"), headers.index("结论")
+    pairs = {(row[status], row[word]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert pairs and all(words[s] == w for s, w in pairs), pairs
     non_pass = warehouse.execute(
         "select count(*) from fct_reconciliation_checks where status in ('fail', 'rounding')").fetchone()[0]
     assert sheet.max_row - 1 == non_pass

@@ -3,12 +3,12 @@
 Copies of the project get deliberately broken or awkward inputs (each in its own row)
 and are built, and for each input we check what the user is told: a failing key test,
 a rejected cell in stg_rejected_cells naming file, row, column and reason, or a code
-finding in int_code_findings with its rule id. Accepted oddities (full-width digits,
+finding in fct_reconciliation_checks (int_checks_codes) with its rule id and Chinese message. Accepted oddities (full-width digits,
 spaces, dashes) are checked to arrive in staging with the right value or as NULL.
 
 dbt build skips a model when a test on one of its parents fails, so inputs that make a
-staging test fail ("test" checks) are built in one copy, and rejections, findings and
-values in another, where no test upstream of int_code_findings fails."""
+staging test fail ("test" checks) are built in one copy, rejections and values in another,
+and the code findings in a third, where no test upstream of fct_reconciliation_checks fails."""
 import csv
 import io
 from decimal import Decimal
@@ -43,6 +43,14 @@ def set_value(match, column, value):
     return change
 
 
+def set_values(match, values):
+    def change(rows):
+        for column, value in values.items():
+            rows = set_value(match, column, value)(rows)
+        return rows
+    return change
+
+
 def duplicate_row(match):
     def change(rows):
         return rows + [dict(next(r for r in rows if matches(r, match)))]
@@ -66,7 +74,8 @@ def add_row(values):
 # (what is tried, seed, change, what the user must see)
 #   ("test", name[, text])                 a dbt test of that name fails (and prints text)
 #   ("rejected", seed, column, row, reason)  a stg_rejected_cells row
-#   ("finding", rule_id, text)             an int_code_findings row whose message contains text
+#   ("finding", rule_id, text)             a fct_reconciliation_checks row of the rule, not a pass, whose message contains text
+#   ("key", name, text)                    in the rejections' copy, a key test of that name fails naming text
 #   ("value", sql, expected)               staging holds exactly this (None = NULL)
 BROKEN_INPUTS = [
     ("duplicated disclosure row", "gk08_state_capital_expenditure",
@@ -105,31 +114,40 @@ BROKEN_INPUTS = [
      ("value", "select other_income from stg_gk02_income_by_function where function_code = '2210201'", None)),
     ("non-digit character in a code", "gk03_expenditure_by_function",
      set_value({"function_code": "2080502"}, "function_code", "208O502"),
-     ("finding", "CODE-NONDIGIT", 'code "208O502" contains a non-digit character')),
+     ("finding", "CODE-NONDIGIT", "编码“208O502”含非数字字符")),
     ("code of the wrong length", "gk02_income_by_function",
      set_value({"function_code": "2101102"}, "function_code", "210110"),
-     ("finding", "CODE-LENGTH", 'code "210110" has 6 digits')),
+     ("finding", "CODE-LENGTH", "编码210110为6位")),
     ("code not in the reference", "gk02_income_by_function",
      set_value({"function_code": "2060401"}, "function_code", "2060498"),
-     ("finding", "CODE-UNKNOWN", "code 2060498")),
+     ("finding", "CODE-UNKNOWN", "编码2060498（")),
     ("项 whose 款 is missing", "gk05_general_budget_expenditure",
      drop_row({"function_code": "20103"}),
-     ("finding", "CODE-PARENT-MISSING", "code 2010304 is printed but its parent 20103 is not")),
+     ("finding", "CODE-PARENT-MISSING", "编码2010304已印，其上级20103未印")),
+    # in a reference transcription a code on two rows breaks the key of the printed amounts (the
+    # build fails before any rule reads them); a landed document's second row is a READ-DUPLICATE and
+    # a CODE-DUPLICATE finding (tests/python/test_document_surprises.py, same_code_twice)
     ("the same code on two rows", "gk03_expenditure_by_function",
      set_value({"function_code": "2089999"}, "function_code", "2080506"),
-     ("finding", "CODE-DUPLICATE", "code 2080506 is printed on 2 rows")),
+     ("key", "integrity__int_printed_amounts", "table_code=expenditure_by_function, row_key=2080506")),
     ("公开01 类 ordinal mapping to no code", "gk01_income_expenditure_summary",
      set_value({"expenditure_line_no": "57"}, "expenditure_item", "二十七、未列名支出"),
      ("finding", "CLASS-ORDINAL-UNMAPPED", "二十七、未列名支出")),
+    # a printed name differing from the reference is C-NAME's (int_checks_classification), not reported twice
     ("公开04 class name differs from the reference", "gk04_fiscal_appropriation_summary",
      set_value({"expenditure_line_no": "51"}, "expenditure_item", "十九、住房支出"),
-     ("finding", "NAME-DIFFERS", '221 printed as "住房支出"')),
+     ("finding", "C-NAME", "所印名称“住房支出”")),
     ("economic code not in the reference", "gk06_basic_expenditure_by_economic",
      set_value({"economic_code_1": "30199"}, "economic_code_1", "30198"),
-     ("finding", "CODE-UNKNOWN", "code 30198")),
+     ("finding", "CODE-UNKNOWN", "编码30198（")),
+    # a 项 name found nowhere, and an amount printed on no 项 of its 款 (48.00 would take it to 2210201,
+    # an N-ITEM-NAME 不符 instead)
     ("narrative 项 name resolving to no code", "narrative_function_budget",
-     set_value({"item_no": "13"}, "xiang_name", "住房公积"),
-     ("finding", "NARRATIVE-NAME-UNRESOLVED", "项 name not found under 款 22102")),
+     set_values({"item_no": "13"}, {"xiang_name": "住房公积", "final_amount_text": "47.00"}),
+     ("finding", "NARRATIVE-NAME-UNRESOLVED", "项名在款22102下找不到")),
+    ("narrative 类 named by its title before 2019", "narrative_function_budget",
+     set_value({"item_no": "11"}, "class_name", "医疗卫生与计划生育支出"),
+     ("finding", "NAME-DIFFERS", "类名“医疗卫生与计划生育支出”为2018年及以前的名称（210）")),
     ("公开06 summary row unrecognised", "gk06_basic_expenditure_by_economic",
      set_value({"item_name_1": "人员经费合计"}, "item_name_1", "人员合计"),
      ("test", "integrity__stg_gk06_basic_expenditure_by_economic", "stg_gk06_basic_expenditure_by_economic.row_kind is NULL")),
@@ -160,6 +178,15 @@ LOSSY_STAGING = [
 ]
 
 
+def seed_place(seed_name: str, row_key: str) -> str:
+    """Where a seed row is, as printed_at writes it: its row (第8行), or for the project
+    self-evaluations the table by its number and its row (项目支出绩效自评表（表序3）第2行)."""
+    if not seed_name.startswith("project_"):
+        return f"第{row_key}行"
+    project, _, row = row_key.partition("/")
+    return f"项目支出绩效自评表（表序{project}）" + (f"第{row}行" if row else "")
+
+
 def build_with(tmp_path_factory, inputs, code_edits=()):
     project = copy_project(tmp_path_factory.mktemp("broken") / "project")
     for _, seed, change, _ in inputs:
@@ -173,7 +200,10 @@ def build_with(tmp_path_factory, inputs, code_edits=()):
 
 
 TEST_INPUTS = [b for b in BROKEN_INPUTS if b[3][0] == "test"]
-DATA_INPUTS = [b for b in BROKEN_INPUTS if b[3][0] != "test"]
+FINDING_INPUTS = [b for b in BROKEN_INPUTS if b[3][0] == "finding"]
+DATA_INPUTS = [b for b in BROKEN_INPUTS if b[3][0] not in ("test", "finding")]
+# the code rules shown failing on a landed document instead (the test that does it)
+LANDED_FINDINGS = {"CODE-DUPLICATE": "test_document_surprises.py::test_a_code_landed_twice_is_a_code_finding"}
 
 
 @pytest.fixture(scope="module")
@@ -189,11 +219,23 @@ def broken(tmp_path_factory):
     con.close()
 
 
-def test_broken_build_fails_and_names_the_problems(broken):
+@pytest.fixture(scope="module")
+def broken_codes(tmp_path_factory):
+    result = build_with(tmp_path_factory, FINDING_INPUTS)
+    con = open_warehouse(str(result.warehouse))
+    yield result, con
+    con.close()
+
+
+def test_broken_build_fails_and_names_the_problems(broken, broken_codes):
     result, _ = broken
     assert result.returncode == 1
-    assert "seeds/gk03_expenditure_by_function.csv row 8, column total_expenditure" in result.output
-    assert "[CODE-PARENT-MISSING] 公开05" in result.output
+    assert "seeds/gk03_expenditure_by_function.csv 第8行, column total_expenditure" in result.output
+    # the code findings are document findings: reported (warn), the build passes
+    codes, _ = broken_codes
+    assert codes.returncode == 0, codes.output[-3000:]
+    assert codes.status_of("no_failed_error_checks") == "warn"
+    assert "[CODE-PARENT-MISSING] 公开05" in codes.output
 
 
 def test_conservation_catches_lossy_staging(broken_tests):
@@ -227,26 +269,48 @@ def test_rule_test_fails(broken_tests, tried, seed, change, expect):
         assert expect[2] in broken_tests.output  # the failing row is named on the console
 
 
+@pytest.mark.parametrize("tried,seed,change,expect", FINDING_INPUTS, ids=[b[0] for b in FINDING_INPUTS])
+def test_code_finding_is_a_check(broken_codes, tried, seed, change, expect):
+    result, con = broken_codes
+    _, rule_id, text = expect
+    found = con.execute(
+        "select status, message from fct_reconciliation_checks where rule_id = ? and status <> 'pass'",
+        [rule_id]).fetchall()
+    assert any(text in m for _, m in found), found
+    # a 不符 is printed on the console (no_failed_error_checks / failed_warn_checks); a code the
+    # reference does not know is 无法核对 (CODE-UNKNOWN), listed in the report, not a failed test
+    assert any(m in result.output for status, m in found if text in m and status == "fail") \
+        or all(status == "not_evaluable" for status, m in found if text in m)
+
+
 @pytest.mark.parametrize("tried,seed,change,expect", DATA_INPUTS, ids=[b[0] for b in DATA_INPUTS])
 def test_user_is_told(broken, tried, seed, change, expect):
     result, con = broken
     kind = expect[0]
-    if kind == "rejected":
+    if kind == "key":
+        _, name, text = expect
+        assert result.status_of(name) == "fail"
+        assert text in result.output
+    elif kind == "rejected":
         _, seed_name, column, row_key, reason = expect
         rows = con.execute(
             "select reason, failure_message from stg_rejected_cells where seed_name = ? and column_name = ? and row_key = ?",
             [seed_name, column, row_key]).fetchall()
         assert len(rows) == 1 and rows[0][0] == reason, rows
-        assert rows[0][1].startswith(f"seeds/{seed_name}.csv row {row_key}, column {column}: ")
+        assert rows[0][1].startswith(f"seeds/{seed_name}.csv {seed_place(seed_name, row_key)}, column {column}: ")
         assert result.status_of("no_rejected_cells") == "fail"
         assert rows[0][1] in result.output  # printed on the console by the on-run-end report
-    elif kind == "finding":
-        _, rule_id, text = expect
-        messages = [r[0] for r in con.execute(
-            "select failure_message from int_code_findings where rule_id = ?", [rule_id]).fetchall()]
-        assert any(text in m for m in messages), messages
-        assert any(m in result.output for m in messages if text in m)
     else:
         _, sql, expected = expect
         rows = con.execute(sql).fetchall()
         assert len(rows) == 1 and rows[0][0] == expected
+
+
+def test_every_code_rule_has_a_broken_input():
+    # each rule of int_checks_codes only lists problems, so the shipped documents need not show
+    # it failing: a broken input above must (the catalog is read from the seed, not the code)
+    from final_accounts import vocabulary
+    code_rules = {row["rule_id"] for row in vocabulary.rows("ref_reconciliation_rules")
+                  if row["evaluated_in"] == "int_checks_codes"}
+    broken = {expect[1] for _, _, _, expect in BROKEN_INPUTS if expect[0] == "finding"} | set(LANDED_FINDINGS)
+    assert code_rules and code_rules <= broken, code_rules - broken
