@@ -21,4 +21,4 @@ One module per concern:
                   whose subcommands the ``scripts/`` wrappers call.
 """
 
-__all__ = ["sources", "tables", "layouts", "identity", "narrative", "extract", "landing", "ingest", "build", "cli"]
+__all__ = ["build", "cli", "extract", "identity", "ingest", "landing", "layouts", "narrative", "sources", "tables"]

@@ -75,9 +75,9 @@ def ensure_not_locked(path: Path) -> None:
             raise BuildStopped(
                 f"build: {path} is open in another process (a DuckDB shell or BI tool?).\n"
                 "Close it and run the build again; the existing warehouse was left as it was.\n"
-                f"(DuckDB said: {str(error).splitlines()[0]})")
+                f"(DuckDB said: {str(error).splitlines()[0]})") from error
         raise BuildStopped(f"build: the warehouse {path} cannot be opened ({first_line(error)}); move it aside "
-                           "(or delete it) and run the build again, which builds a new one.")
+                           "(or delete it) and run the build again, which builds a new one.") from error
 
 
 STATUS_ORDER = {"fail": 0, "not_evaluable": 1, "rounding": 2, "pass": 3}
@@ -374,7 +374,7 @@ def run(options: argparse.Namespace, dbt_args: list[str]) -> int:
         print(f"build: interrupted; the warehouse at {target} was left as it was (run the build again).",
               file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - the last resort: a plain sentence, not a traceback
+    except Exception as error:
         print(f"build: stopped by an unexpected error ({first_line(error)}); the warehouse at {target} was left as "
               "it was unless a line above says it was built: run the build again, and report this message if it "
               "recurs.", file=sys.stderr)

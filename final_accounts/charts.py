@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 # a machine without a CJK font measures with DejaVu Sans; the browser still sets the labels in CJK
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
@@ -96,7 +96,7 @@ def stacked_shares(sides: dict[str, list[tuple[str, float]]], title: str) -> str
     figure, axes = _figure(9, 2.4)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for row, (side, components) in enumerate(sides.items()):
+        for row, components in enumerate(sides.values()):
             total = sum(amount for _, amount in components) or 1
             left = 0.0
             for index, (name, amount) in enumerate(components):

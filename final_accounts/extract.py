@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .identity import identify
-from .layouts import land_table
 from .landing import EXTRACTOR_VERSION
+from .layouts import land_table
 from .narrative import find_mentions
 from .sources import DocumentError, content_hash, looks_like_mojibake, place_of, read_document
 from .statements import read_statements

@@ -293,7 +293,7 @@ class _Columns:
                 self.roles[j] = ("unmatched", "".join(segments))
             elif "行次" in joined:
                 self.roles[j] = ("line_no", side)
-            elif "项目" in joined or "栏次" in joined and not rest[0:1] == ["栏次"]:
+            elif "项目" in joined or ("栏次" in joined and rest[0:1] != ["栏次"]):
                 self.roles[j] = ("item", side)
             elif not joined:
                 self.roles[j] = ("skip", side)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -221,10 +221,10 @@ def _projects(rows: list[dict]) -> str:
         f"<td class='num'>{fmt(r['stated_execution_rate_pct'])}</td><td>{esc(r['printed_total_grade'])}</td>"
         f"<td>{esc(r['recomputed_grade'])}</td><td>{esc(STATUS_ZH.get(r['check_status'], r['check_status']))}</td>"
         f"<td>{esc(r['non_pass_rules'])}</td></tr>" for r in rows)
-    return ('<h2>项目支出绩效自评</h2><table id="projects" data-count="%d"><thead><tr><th>表序</th><th>项目</th>'
-            '<th>所印总分</th><th>重算总分</th><th>情况说明所述总分</th><th>计算执行率%%</th><th>所述执行率%%</th>'
-            '<th>所印等级</th><th>重算等级</th><th>核对结果</th><th>非%s的规则</th></tr></thead><tbody>%s</tbody></table>'
-            % (len(rows), STATUS_ZH["pass"], body))
+    return (f'<h2>项目支出绩效自评</h2><table id="projects" data-count="{len(rows)}"><thead><tr><th>表序</th><th>项目</th>'
+            '<th>所印总分</th><th>重算总分</th><th>情况说明所述总分</th><th>计算执行率%</th><th>所述执行率%</th>'
+            f'<th>所印等级</th><th>重算等级</th><th>核对结果</th><th>非{STATUS_ZH["pass"]}的规则</th></tr></thead>'
+            f'<tbody>{body}</tbody></table>')
 
 
 def disclosure_page(con, disclosure: dict, generated: str) -> str:
@@ -290,7 +290,7 @@ def write_reports(warehouse: Path, target: Path, only: set | None = None) -> lis
     rewritten; the other pages stay as they are, and the pages of disclosures no longer in the
     warehouse go. The index and the workbook are always rewritten."""
     target.mkdir(parents=True, exist_ok=True)
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         disclosures = _rows(con, "select * from dim_disclosure order by unit_name, fiscal_year")

@@ -186,7 +186,7 @@ def _check_pdf_bytes(path: Path) -> None:
 
 def _read_pdf(path: Path, sha: str) -> SourceDocument:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
     _check_pdf_bytes(path)

@@ -6,7 +6,7 @@ a changed vocabulary re-extracts the cached documents."""
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -22,7 +22,7 @@ def vocabulary_files() -> list[Path]:
     return sorted(SEEDS.glob("vocab_*.csv")) + [SEEDS / name for name in REFERENCE_FILES if (SEEDS / name).exists()]
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> tuple[dict, ...]:
     """The rows of ``seeds/<name>.csv`` as dicts of text (empty cells as ""), in file order."""
     with (SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as handle:

@@ -71,7 +71,7 @@ def write_sheet(workbook: Workbook, con, title: str, relation: str, where: str |
     for values in cursor.fetchall():
         sheet.append([_cell_value(value) for value in values])
         rows += 1
-    for index, column in enumerate(columns, 1):
+    for index in range(1, len(columns) + 1):
         letter = get_column_letter(index)
         sample = [len(str(sheet.cell(row=r, column=index).value or "")) for r in range(1, min(rows, 50) + 2)]
         sheet.column_dimensions[letter].width = min(max(8, max(sample) * 1.6 if sample else 8), 60)

@@ -22,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 from conftest import copy_project, open_warehouse  # noqa: E402
+
 from final_accounts import ingest  # noqa: E402
 
 NANYANG_TEXT = ROOT / "documents" / "2024-nanyang-government-big-data-center-final-accounts.txt"

@@ -13,9 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
-
 from conftest import copy_project, open_warehouse
 
 PYTHON = sys.executable

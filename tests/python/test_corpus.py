@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from conftest import ROOT, run_dbt_build
 
-from final_accounts.corpus import PLANTS, generate, score  # noqa: E402
+from final_accounts.corpus import PLANTS, generate, score
 
 EXACTNESS_SIZE = 200  # a few hundred disclosures: every plant family several times, within CI's time
 
@@ -79,7 +79,7 @@ def exactness_build(tmp_path_factory):
 def test_exactness_on_a_generated_corpus(exactness_build):
     """Recall and precision both 100 %: every planted error found by its rule on its subject, and
     no failed check (error or warn) on a generated disclosure that no plant explains."""
-    landing, build, counts = exactness_build
+    landing, build, _counts = exactness_build
     result = score(build.warehouse, landing)
     print(f"\ncorpus {result['disclosures']}: planted={result['planted']} found={result['found']} "
           f"fails={result['fails']} recall={result['recall']:.1f}% precision={result['precision']:.1f}% "

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import copy_project
+
 from final_accounts.incremental import code_fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]

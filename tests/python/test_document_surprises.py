@@ -20,16 +20,13 @@ and the control copy's checks.
 from __future__ import annotations
 
 import csv
-import re
 import os
-import shutil
-import tempfile
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import NANYANG, ROOT, copy_project, open_warehouse, run_dbt_build
 
 DOCUMENT = "2024-nanyang-government-big-data-center-final-accounts.txt"

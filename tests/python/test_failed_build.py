@@ -16,7 +16,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import NANYANG, ROOT, copy_project
 
 DOCUMENT = "2024-nanyang-government-big-data-center-final-accounts.txt"

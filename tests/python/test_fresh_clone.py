@@ -7,10 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-
 from conftest import DBT, NANYANG, ROOT, open_warehouse
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from final_accounts.extract import extract
 from final_accounts.sources import Item
 from final_accounts.statements import read_statements
+
+ROOT = Path(__file__).resolve().parents[2]
 
 DOCUMENTS = ROOT / "documents"
 NANYANG_TEXT = DOCUMENTS / "2024-nanyang-government-big-data-center-final-accounts.txt"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
 FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")

@@ -23,14 +23,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import open_warehouse, run_dbt_build
+
+from final_accounts import extract as extract_module
+from final_accounts import ingest, vocabulary
+from final_accounts.corpus import comparison_sense, generate
+from final_accounts.landing import MANIFEST_COLUMNS, publish, write_cache, write_csv
+from final_accounts.sources import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
-
-from conftest import open_warehouse, run_dbt_build  # noqa: E402
-from final_accounts import extract as extract_module, ingest, vocabulary  # noqa: E402
-from final_accounts.corpus import comparison_sense, generate  # noqa: E402
-from final_accounts.landing import MANIFEST_COLUMNS, publish, write_cache, write_csv  # noqa: E402
-from final_accounts.sources import read_document  # noqa: E402
 
 FINANCE_PDF = ROOT / "documents" / "shanghai-putuo-finance-bureau-2024.pdf"
 FINANCE = "上海市普陀区财政局"

@@ -14,8 +14,7 @@ import io
 from decimal import Decimal
 
 import pytest
-
-from conftest import copy_project, run_dbt_build, open_warehouse
+from conftest import copy_project, open_warehouse, run_dbt_build
 
 
 def edit_seed(project, seed, change):

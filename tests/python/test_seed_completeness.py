@@ -96,12 +96,12 @@ def test_appendix_row_counts():
     lost one, see its note); 6 indicator rows (project 6 prints 5)."""
     evaluations = seed_rows("project_evaluations")
     assert len(evaluations) == 15
-    assert sum("项目支出绩效自评情况表" in l or l.startswith("项目自评表") for l in DOC) == 15
+    assert sum("项目支出绩效自评情况表" in line or line.startswith("项目自评表") for line in DOC) == 15
     funds = Counter(r["project_no"] for r in seed_rows("project_funds"))
     assert set(funds.values()) == {4} and len(funds) == 15
     management = Counter(r["project_no"] for r in seed_rows("project_fund_management"))
     assert management == Counter({str(n): 4 for n in range(1, 16) if n != 8}) + Counter({"8": 3})
     indicators = Counter(r["project_no"] for r in seed_rows("project_indicators"))
     assert indicators == Counter({str(n): 6 for n in range(1, 16) if n != 6}) + Counter({"6": 5})
-    totals = [re.findall(r"总分\t+100\t+(\d+\.\d+)", l) for l in DOC]
+    totals = [re.findall(r"总分\t+100\t+(\d+\.\d+)", line) for line in DOC]
     assert [t[0] for t in totals if t] == [r["total_score_text"] for r in evaluations]
