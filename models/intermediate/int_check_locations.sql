@@ -3,7 +3,8 @@
 -- row; one row per located check. Located for every check that is not an exact pass as
 -- its rule judged it (a finding, or a 尾差): locating all seven million checks of 10,000
 -- disclosures needed more memory than the build may use.
-{{ config(materialized='view') }}
+-- a table, not a view: a DuckDB view names the database file it was built in, so it breaks when
+-- the file is renamed or attached under another name (a BI tool, the DuckDB shell's ATTACH)
 
 with checks as (
     select * from {{ ref('int_checks_unioned') }}

@@ -99,7 +99,7 @@ x_01_03_expend as (
         'income_expenditure_summary', gk01_amount,
         'expenditure_by_function', coalesce(gk03_amount, 0),
         2,
-        'income_expenditure_summary', class_code, null, 'expenditure_by_function', class_code, 'total_expenditure'
+        'income_expenditure_summary', class_code as left_row_key, null, 'expenditure_by_function', class_code as right_row_key, 'total_expenditure'
     from class_lines
     where coalesce(gk01_amount, 0) <> 0 or gk03_amount is not null
 ),
@@ -152,7 +152,7 @@ x_04_05_general as (
         'fiscal_appropriation_summary', gk04_general_amount,
         'general_budget_expenditure', coalesce(gk05_amount, 0),
         2,
-        'fiscal_appropriation_summary', class_code, 'general_budget_amount', 'general_budget_expenditure', class_code, 'subtotal'
+        'fiscal_appropriation_summary', class_code as left_row_key, 'general_budget_amount', 'general_budget_expenditure', class_code as right_row_key, 'subtotal'
     from class_lines
     where coalesce(gk04_general_amount, 0) <> 0 or gk05_amount is not null
 ),

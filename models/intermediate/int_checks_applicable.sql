@@ -3,7 +3,8 @@
 -- reported; a check on a table the document does not print is 无法核对
 -- (表未印（已由结构规则报告）; STRUCT-TABLE reports the table once as 不符). The tables a
 -- check reads are the table types of its two sides, else (neither side a table) its rule's.
-{{ config(materialized='view') }}
+-- a table, not a view: a DuckDB view names the database file it was built in, so it breaks when
+-- the file is renamed or attached under another name (a BI tool, the DuckDB shell's ATTACH)
 
 with checks as (
     select * from {{ ref('int_checks_unioned') }}

@@ -2,7 +2,8 @@
 -- severity and description, and their texts (subject, labels, detail) naming each table as
 -- the disclosure prints it (公开05 in a 单位决算, the printed title in a 部门决算) instead of
 -- its canonical table type (int_table_labels).
-{{ config(materialized='view') }}
+-- a table, not a view: a DuckDB view names the database file it was built in, so it breaks when
+-- the file is renamed or attached under another name (a BI tool, the DuckDB shell's ATTACH)
 
 with checks as (
     select * from {{ ref('int_checks_applicable') }}

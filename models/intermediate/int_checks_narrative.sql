@@ -510,7 +510,8 @@ n_reason as (
             -- "基本持平" within its band needs no reason
             when within_band_word and wording_agrees then
                 case when stated_reason is not null then '说明了原因' else '未说明原因' end
-            when budget_amount is distinct from final_amount then '说明了原因'
+            -- differ, or only one of the two is stated (is distinct from, in words sqlfluff parses)
+            when coalesce(budget_amount <> final_amount, (budget_amount is null) <> (final_amount is null)) then '说明了原因'
             when stated_reason is not null then '说明了原因'
             else '未说明原因'
         end as right_text,
@@ -629,7 +630,7 @@ stated_changes as (
     from figures
     where metric = 'change_amount' and subject_key not in ('in_reason', 'unclassified')
     union all
-    select fiscal_year, unit_name, topic, subject_key, printed_row_no, coalesce(nullif(subject, ''), subject_key), topic,
+    select fiscal_year, unit_name, topic, subject_key, printed_row_no, coalesce(nullif(subject, ''), subject_key), topic as section,
         0, stated_wording, printed_at
     from wording
     where compared_with = 'previous_year' and stated_wording = '持平'
@@ -756,10 +757,10 @@ purpose_words as (
         item_purposes.fiscal_year, item_purposes.unit_name, item_purposes.item_no,
         count(*) filter (where starts_with(item_purposes.function_code, words.code)) as own_word_count,
         list_sort(list_distinct(coalesce(list(words.subject_word)
-            filter (where starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), []::varchar[]))) as own_named,
+            filter (where starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), cast([] as varchar[])))) as own_named,
         list_sort(list_distinct(coalesce(list(words.subject_word)
-            filter (where not starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), []::varchar[]))) as other_named,
-        list_sort(list_distinct(coalesce(list(words.subject_word) filter (where starts_with(item_purposes.function_code, words.code)), []::varchar[]))) as own_words
+            filter (where not starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), cast([] as varchar[])))) as other_named,
+        list_sort(list_distinct(coalesce(list(words.subject_word) filter (where starts_with(item_purposes.function_code, words.code)), cast([] as varchar[])))) as own_words
     from item_purposes
     cross join item_subject_words as words
     where item_purposes.purpose is not null

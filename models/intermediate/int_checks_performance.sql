@@ -161,8 +161,8 @@ p_indicator_score as (
         '指标值 ' || coalesce(target_text, '未印') || '，实际 ' || coalesce(actual_text, '未印') || '，分值 ' || {{ fmt('weight') }}
           || case
                when scoring = 'unscorable' then '；无法按规则计分'
-               when score_low = score_high then '；完成比例 ' || cast(round(ratio_low, 4) as varchar) || '，应得 ' || cast(round(score_low, 4) as varchar)
-               else '；实际值为区间，可能得分 [' || cast(round(score_low, 4) as varchar) || ', ' || cast(round(score_high, 4) as varchar) || ']'
+               when score_low = score_high then '；完成比例 ' || (round(ratio_low, 4))::varchar || '，应得 ' || (round(score_low, 4))::varchar
+               else '；实际值为区间，可能得分 [' || (round(score_low, 4))::varchar || ', ' || (round(score_high, 4))::varchar || ']'
              end as detail,
         case when coalesce(lost.lost_indicator_score or lost.lost_indicator_weight, false) then '文本导出丢失单元格' end as not_evaluable_reason
     from indicator_expected

@@ -2,7 +2,8 @@
 -- macros/reconciliation.sql, with each side's structured keys), before applicability,
 -- locations and labels. A rule model is listed here once; tests/python/test_rule_catalog_coverage.py
 -- proves that every rule of the catalog comes out of the model it names.
-{{ config(materialized='view') }}
+-- a table, not a view: a DuckDB view names the database file it was built in, so it breaks when
+-- the file is renamed or attached under another name (a BI tool, the DuckDB shell's ATTACH)
 
 {%- set rule_models = ['int_checks_within_table', 'int_checks_across_tables', 'int_checks_narrative',
                        'int_checks_performance', 'int_checks_classification', 'int_checks_structure',

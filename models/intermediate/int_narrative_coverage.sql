@@ -72,7 +72,7 @@ found as (
         disclosure_kinds.sort_order,
         count(matches.source) as statements_found,
         -- the first in print order (page, line, row as numbers: 第9行 before 第10行), not as text
-        arg_min(matches.printed_at, {'printed_order': {{ printed_order('matches.printed_at') }}, 'printed_at': matches.printed_at})
+        arg_min(matches.printed_at, struct_pack(printed_order := {{ printed_order('matches.printed_at') }}, printed_at := matches.printed_at))
             as first_printed_at
     from disclosure_kinds
     left join matches

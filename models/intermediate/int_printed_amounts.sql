@@ -192,7 +192,7 @@ declared_empty_rows as (
         null::varchar as code_level, null::varchar as parent_code,
         null::varchar as name_as_printed, null::varchar as reference_name,
         empty_table_figures.measure, empty_table_figures.measure_label,
-        cast(0 as decimal(18, 2)) as amount,
+        0::decimal(18, 2) as amount,
         -- the empty-table statement is read from a document (the reference transcription
         -- prints its tables' figures)
         'document' as loaded_from

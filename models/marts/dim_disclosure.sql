@@ -77,7 +77,7 @@ narrative_coverage as (
         count(*) filter (where coverage_status = 'found') as narrative_kinds_found,
         count(*) as narrative_kinds_expected,
         string_agg(description, '；' order by sort_order) filter (where coverage_status = 'missing') as narrative_kinds_missing,
-        cast(sum(statements_found) as bigint) as narrative_statements
+        (sum(statements_found))::bigint as narrative_statements
     from {{ ref('int_narrative_coverage') }}
     group by all
 ),

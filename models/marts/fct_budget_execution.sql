@@ -187,7 +187,7 @@ measured as (
         all_lines.stated_final_amount,
         all_lines.final_amount - all_lines.initial_budget as variance,
         case when all_lines.initial_budget <> 0
-            then cast(all_lines.final_amount / all_lines.initial_budget * 100 as decimal(18, 4)) end as computed_rate_pct,
+            then (all_lines.final_amount / all_lines.initial_budget * 100)::decimal(18, 4) end as computed_rate_pct,
         all_lines.stated_rate_pct,
         all_lines.rate_basis,
         all_lines.rate_budget,

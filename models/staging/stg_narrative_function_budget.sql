@@ -56,7 +56,7 @@ coded as (
         renamed.*,
         classes.function_code as class_code,
         kuans.function_code as kuan_code,
-        xiangs.function_code as function_code
+        xiangs.function_code
     from renamed
     left join classes
         on {{ names_match('renamed.class_name', 'classes.official_name') }}
