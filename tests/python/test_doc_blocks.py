@@ -1,5 +1,5 @@
 """Column descriptions shared by several models are written once, as dbt doc blocks in
-models/_docs.md. Every block is used, every use names a block, and an edit to a block is a code
+models/_docs.md (and the check schema's in models/intermediate/_check_docs.md). Every block is used, every use names a block, and an edit to a block is a code
 change for the incremental build (it forces a full build, so the comments are rewritten)."""
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from final_accounts.incremental import code_fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "models" / "_docs.md"
-USERS = [ROOT / "models" / "staging" / "_staging.yml", ROOT / "models" / "marts" / "_marts.yml"]
+DOC_FILES = sorted((ROOT / "models").rglob("*.md"))
+USERS = sorted((ROOT / "models").rglob("*.yml"))
 BLOCK = re.compile(r"\{%\s*docs\s+(\w+)\s*%\}(.*?)\{%\s*enddocs\s*%\}", re.S)
 USE = re.compile(r"""\{\{\s*doc\(\s*["'](\w+)["']\s*\)\s*\}\}""")
 
 
 def test_every_block_is_used_and_every_use_is_a_block():
-    blocks = dict(BLOCK.findall(DOCS.read_text(encoding="utf-8")))
+    blocks = dict(pair for path in DOC_FILES for pair in BLOCK.findall(path.read_text(encoding="utf-8")))
     used = {name for path in USERS for name in USE.findall(path.read_text(encoding="utf-8"))}
     assert blocks and used == set(blocks), (set(blocks) - used, used - set(blocks))
     assert all(text.strip() == text and text for text in blocks.values())  # the comment is the text as written

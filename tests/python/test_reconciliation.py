@@ -173,6 +173,18 @@ def test_name_finding_carries_both_texts(warehouse):
     assert row == ("fail", "信息安全管理事务", "信息安全事务")
 
 
+def test_message_of_a_rounding_check_as_printed(warehouse):
+    """The whole message of one check, as a reader sees it, from the Nanyang export: 公开05's 合计
+    row prints 基本支出 1,115.58 (line 312), 公开06 prints 人员经费合计 1,068.32 and 公用经费合计 47.27
+    (line 388), whose sum is 1,115.59; three rounded figures give a tolerance of 0.015. The tables are
+    named as the 单位决算 numbers them (公开05, 公开06), the status in the word of vocab_check_statuses."""
+    (message,) = warehouse.execute(
+        "select message from fct_reconciliation_checks "
+        f"where rule_id = 'X-05-06-BASIC' and {NANYANG}").fetchone()
+    assert message == ("[X-05-06-BASIC] 一般公共预算财政拨款基本支出（公开05 ↔ 公开06）：公开05 合计基本支出 1115.58，"
+                       "公开06 人员经费合计 + 公用经费合计 1115.59，差额 -0.01（容差 0.015） → 尾差（在舍入容差内）")
+
+
 def test_marts_hold_the_document_figures(warehouse):
     # 公开09 lines 430-436: 预算 2.00, 决算 1.97 -> 98.50 %
     assert warehouse.execute(

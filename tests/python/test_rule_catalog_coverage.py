@@ -18,6 +18,14 @@ NOT_EXERCISED_BY_SHIPPED_DOCUMENTS = {
 }
 
 
+def findings_only_rules() -> set[str]:
+    """Rules whose model lists only problems (catalog comparison `finding`: the code rules of
+    int_checks_codes): clean documents give them no row, so the shipped documents need not
+    exercise them; test_rules_can_fail.py breaks an input for each and sees it reported."""
+    with open(ROOT / "seeds" / "ref_reconciliation_rules.csv", encoding="utf-8") as f:
+        return {row["rule_id"] for row in csv.DictReader(f) if row["comparison"] == "finding"}
+
+
 def catalogued_rule_models():
     with open(ROOT / "seeds" / "ref_reconciliation_rules.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -36,11 +44,12 @@ def test_every_rule_model_is_unioned():
 
 def test_every_rule_is_evaluated_by_the_model_it_names(warehouse):
     expected = {(rule, model) for rule, model in catalogued_rule_models()
-                if rule not in NOT_EXERCISED_BY_SHIPPED_DOCUMENTS}
+                if rule not in NOT_EXERCISED_BY_SHIPPED_DOCUMENTS and rule not in findings_only_rules()}
     models = sorted({model for _, model in catalogued_rule_models()})
     evaluated = {(rule, model) for model in models
                  for (rule,) in warehouse.execute(f"select distinct rule_id from {model}").fetchall()}
     assert expected - evaluated == set(), "rules not evaluated by the model their catalog row names"
-    assert evaluated - expected == set(), "rules evaluated by a model their catalog row does not name"
+    everywhere = set(catalogued_rule_models())
+    assert evaluated - everywhere == set(), "rules evaluated by a model their catalog row does not name"
     unioned = {rule for (rule,) in warehouse.execute("select distinct rule_id from int_checks_unioned").fetchall()}
     assert {rule for rule, _ in expected} - unioned == set(), "rules lost between their model and the union"
