@@ -131,6 +131,7 @@ def test_a_final_amount_printed_without_its_unit_and_amounts_with_about():
     ("决算数低于预算数的主要原因：节约。", "低于"), ("决算数未达到预算数的主要原因：节约。", "未达到"),
     ("决算数与预算数持平。", "持平"), ("决算数与预算数基本持平。", "基本持平"), ("决算数与预算数一致。", "一致"),
     ("决算数与预算数相等。", "相等"), ("决算数与年初预算数存在差异的主要原因：调整。", "存在差异"),
+    ("决算数与预算数大致持平。", "大致持平"),
 ])
 def test_every_comparison_word_of_the_vocabulary(sentence, word):
     words = {row["word"] for row in vocabulary.rows("vocab_comparison_words")}
