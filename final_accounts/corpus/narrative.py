@@ -17,7 +17,9 @@ from .words import change_words, compared_phrase, comparison_words, metric_word,
 
 REASONS_MORE = ["年中追加人员经费及项目经费。", "新增工作任务，追加相应经费。", "人员增加，相应支出增加。"]
 REASONS_LESS = ["厉行节约，压减一般性支出。", "项目按进度支付，部分资金未支出。", "人员减少，相应支出减少。"]
-BASIS_LABELS = {"initial_budget": "年初预算", "full_year_budget": "全年预算"}
+# how a statement names its budget basis (seeds/vocab_budget_bases.csv, is_basis_label), as the rules' messages do
+BASIS_LABELS = {row["basis"]: row["phrase"] for row in vocabulary.rows("vocab_budget_bases")
+                if row["is_basis_label"] == "true" and row["basis"] in ("initial_budget", "full_year_budget")}
 COMPLETED, FINAL = metric_word("completion_rate"), metric_word("final_amount")  # 完成, 决算
 
 

@@ -43,8 +43,9 @@ change_words as (
 
 -- a budget basis as the reader sees it
 basis_labels as (
-    select * from (values ('initial_budget', '年初预算'), ('full_year_budget', '全年预算'), ('budget', '预算数'))
-        as label (budget_basis, basis_label)
+    select basis as budget_basis, phrase as basis_label
+    from {{ ref('vocab_budget_bases') }}
+    where is_basis_label = 'true'
 ),
 
 -- tables the document does not print: a statement restating one of their figures is not

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -258,3 +259,10 @@ def test_the_corpus_books_each_function_economic_pair_under_its_economic_codes(t
             booked = sum(amounts.get(code, Decimal(0)) for code in codes)
             assert abs(sum(lines) - booked) <= Decimal("0.005") * (len(lines) + len(codes)), (folder.name, function)
     assert compared >= 10
+
+
+# ------------------------------------------------------------------ budget bases
+def test_every_budget_basis_has_exactly_one_label():
+    """The word the rules' messages and the corpus use for a basis (is_basis_label) is one per basis."""
+    labels = Counter(row["basis"] for row in rows("vocab_budget_bases") if row["is_basis_label"] == "true")
+    assert labels == Counter({"initial_budget": 1, "full_year_budget": 1, "budget": 1})
