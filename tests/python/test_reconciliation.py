@@ -265,8 +265,8 @@ MART_BREAKS = [
 ]
 MART_CODE_BREAKS = [
     ("models/marts/fct_budget_execution.sql",
-     "then cast(all_lines.final_amount / all_lines.initial_budget * 100 as decimal(18, 4))",
-     "then cast(all_lines.final_amount / all_lines.initial_budget * 10 as decimal(18, 4))"),
+     "then (all_lines.final_amount / all_lines.initial_budget * 100)::decimal(18, 4)",
+     "then (all_lines.final_amount / all_lines.initial_budget * 10)::decimal(18, 4)"),
     ("models/marts/fct_budget_execution.sql",
      "left(function_code, 5) as function_code, sum(initial_budget) as initial_budget",
      "left(function_code, 5) as function_code, max(initial_budget) as initial_budget"),
