@@ -4,7 +4,7 @@
     final-accounts build [dbt args]     ingest documents/, dbt build, reports (scripts/build)
     final-accounts test-corpus TARGET   generate a labelled corpus, build it and score the findings
     final-accounts benchmark            ingestion and build speed (scripts/benchmark.py)
-    final-accounts docs [dbt args]      dbt's documentation as one static file (scripts/docs)
+    final-accounts docs [dbt args]      docs/rules.md, and dbt's documentation as one static file (scripts/docs)
     final-accounts check-seeds [FILE]   the encoding check of seeds and documents (scripts/check_seeds.py)
 
 Run from the repository root as ``.venv/bin/python -m final_accounts.cli COMMAND`` (the package
