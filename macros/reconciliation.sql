@@ -107,19 +107,20 @@
 
 {% macro check_output(ctes) -%}
   {#- The tail of every rule model: union its rule CTEs (one per rule id) into the
-      common check shape. Columns a CTE does not set are NULL; types are fixed once. -#}
+      common check shape. Columns a CTE does not set are NULL; their types are set once, in
+      typed_checks below. -#}
 unioned_checks as (
     select
-        null::integer as fiscal_year, null::varchar as unit_name, null::varchar as rule_id,
-        null::varchar as subject_key, null::varchar as subject,
-        null::varchar as left_label, null::decimal(18, 4) as left_value,
-        null::varchar as right_label, null::decimal(18, 4) as right_value,
-        null::varchar as comparison, null::integer as rounded_figures,
-        null::integer as printed_decimals, null::decimal(18, 4) as explicit_tolerance,
-        null::varchar as left_text, null::varchar as right_text, null::varchar as detail,
-        null::varchar as printed_at, null::varchar as not_evaluable_reason,
-        null::varchar as left_table_type, null::varchar as left_row_key, null::varchar as left_measure,
-        null::varchar as right_table_type, null::varchar as right_row_key, null::varchar as right_measure
+        null as fiscal_year, null as unit_name, null as rule_id,
+        null as subject_key, null as subject,
+        null as left_label, null as left_value,
+        null as right_label, null as right_value,
+        null as comparison, null as rounded_figures,
+        null as printed_decimals, null as explicit_tolerance,
+        null as left_text, null as right_text, null as detail,
+        null as printed_at, null as not_evaluable_reason,
+        null as left_table_type, null as left_row_key, null as left_measure,
+        null as right_table_type, null as right_row_key, null as right_measure
     where false
   {%- for cte in ctes %}
     union all by name

@@ -98,34 +98,45 @@ read_findings as (
         on read_places.rule_id = rules.rule_id
     left join statuses
         on statuses.status = 'not_evaluable'
+),
+
+-- the checks and the read problems' findings, each with its status in the one word of
+-- vocab_check_statuses (the word the console, the report and the workbook use)
+all_findings as (
+    select
+        fiscal_year,
+        unit_name,
+        rule_id,
+        rule_family,
+        severity,
+        subject_key,
+        subject,
+        left_label,
+        left_value,
+        right_label,
+        right_value,
+        difference,
+        tolerance,
+        status,
+        comparison,
+        printed_decimals,
+        left_text,
+        right_text,
+        detail,
+        message,
+        printed_at,
+        rule_description,
+        not_evaluable_reason
+    from worded
+
+    -- the read problems' findings (with not_evaluable_reason; by name, so the column order of the checks above is kept)
+    union all by name
+    select * from read_findings
 )
 
 select
-    fiscal_year,
-    unit_name,
-    rule_id,
-    rule_family,
-    severity,
-    subject_key,
-    subject,
-    left_label,
-    left_value,
-    right_label,
-    right_value,
-    difference,
-    tolerance,
-    status,
-    comparison,
-    printed_decimals,
-    left_text,
-    right_text,
-    detail,
-    message,
-    printed_at,
-    rule_description,
-    not_evaluable_reason
-from worded
-
--- the read problems' findings (with not_evaluable_reason; by name, so the column order of the checks above is kept)
-union all by name
-select * from read_findings
+    all_findings.*,
+    statuses.word as status_word
+from all_findings
+left join statuses
+    on all_findings.status = statuses.status
