@@ -20,7 +20,7 @@ Anything that cannot be placed is returned as a plain sentence, never dropped si
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .sources import Item, looks_like_mojibake
@@ -209,8 +209,7 @@ def _split_segments(table: RecognisedTable) -> list[_Segment]:
             labels = tuple(cell if clean_label(cell) in ("类", "款", "项") else None for cell in first)
             if any(labels):
                 header.append(labels)
-                data[0] = Item("row", cells=tuple(None if labels[j] else cell for j, cell in enumerate(first)),
-                               page=data[0].page, line=data[0].line, segment=data[0].segment)
+                data[0] = replace(data[0], cells=tuple(None if labels[j] else cell for j, cell in enumerate(first)))
         segments.append(_Segment(header, [row for row in data if not _is_column_number_row(row.cells)], rows[0]))
     return segments
 
