@@ -135,3 +135,63 @@ def page_tables(pdf_page, rules: list[dict]) -> list:
                 "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
                 "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
     return [table for table in pdf_page.find_tables(table_settings=settings) if len(table.rows) >= 2]
+
+
+def has_page_image(pdf_page) -> bool:
+    """A page to read by OCR: no text layer, an image printed on it (what a scanner makes)."""
+    return not pdf_page.chars and bool(pdf_page.images)
+
+
+def pages_to_read(pdf_path) -> list[int]:
+    """The pages of a PDF that are read by OCR (``has_page_image``)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        return [number for number, page in enumerate(pdf.pages, 1) if has_page_image(page)]
+
+
+def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landing=None,
+              dpi: int | None = None, engine: str | None = None):
+    """The items of one scanned page, and the last segment number used, and the characters
+    read: ruled tables cut by the image's ruling, the other words through ``page_items``."""
+    from . import ocr
+    from .sources import Item
+    from .word_layout import Word, page_items
+
+    dpi = dpi or ocr.DEFAULT_DPI
+    engine = engine or ocr.DEFAULT_ENGINE
+    words = ocr.page_words(pdf_path, sha256, page_no, dpi, engine, landing)
+    image = raster.page_image(pdf_path, sha256, page_no, dpi, landing=landing)
+    tables = page_tables(pdf_page, page_rules(image, dpi))
+    positioned: list[tuple[float, int, Item]] = []
+    used: set[int] = set()
+    characters = 0
+    for table in tables:
+        segment += 1
+        for row in table.rows:
+            cells: list[str | None] = []
+            boxes: list = []
+            confidences: list[float | None] = []
+            for box in row.cells:
+                if box is None:  # a merged cell: pdfplumber's extract() gives None there too
+                    cells.append(None), boxes.append(None), confidences.append(None)
+                    continue
+                inside = [index for index, word in enumerate(words) if index not in used and _centre_in(word, box)]
+                used.update(inside)
+                cell = cell_of([words[index] for index in inside])
+                cells.append(cell.text), boxes.append(cell.box), confidences.append(cell.confidence)
+                characters += len(cell.text)
+            positioned.append((row.bbox[1], 1, Item("row", cells=tuple(cells), page=page_no, segment=segment,
+                                                    boxes=tuple(boxes), confidences=tuple(confidences),
+                                                    read_by="ocr")))
+    boxes = [table.bbox for table in tables]
+    rest = [Word(*word) for index, word in enumerate(words)
+            if index not in used and not any(_centre_in(word, box) for box in boxes)]
+    read, next_segment = page_items(rest, page_no, float(pdf_page.width), segment + 1, "ocr")
+    segment = next_segment - 1
+    for item in read:
+        characters += len(item.text) + sum(len(cell or "") for cell in item.cells)
+        top = min((box[1] for box in item.boxes if box), default=0.0)
+        positioned.append((top, 0 if item.kind == "text" else 1, item))
+    positioned.sort(key=lambda entry: (entry[0], entry[1]))
+    return [item for _, _, item in positioned], segment, characters
