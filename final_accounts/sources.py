@@ -201,6 +201,7 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
     _check_pdf_bytes(path)
     items: list[Item] = []
     page_sizes: dict[int, tuple[float, float]] = {}
+    carry: dict = {}  # the columns of the last table read from word positions, for its continuation
     segment = 0
     try:
         pdf = pdfplumber.open(path)
@@ -236,7 +237,7 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
                 # no ruled table: a table printed without borders is read from its words' positions
                 words = [Word(word["text"], word["x0"], word["top"], word["x1"], word["bottom"])
                          for word in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
-                read, segment = page_items(words, page_no, float(page.width), segment + 1, "text_layer")
+                read, segment = page_items(words, page_no, float(page.width), segment + 1, "text_layer", carry)
                 segment -= 1
                 for item in read:
                     if item.kind != "row":
