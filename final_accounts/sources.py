@@ -203,6 +203,7 @@ def _read_pdf(path: Path, sha: str, landing: Path | None = None) -> SourceDocume
     _check_pdf_bytes(path)
     items: list[Item] = []
     page_sizes: dict[int, tuple[float, float]] = {}
+    carry: dict = {}  # the columns of the last table read from word positions, for its continuation
     segment = 0
     try:
         pdf = pdfplumber.open(path)
@@ -247,14 +248,16 @@ def _read_pdf(path: Path, sha: str, landing: Path | None = None) -> SourceDocume
                 # no ruled table: a table printed without borders is read from its words' positions
                 words = [Word(word["text"], word["x0"], word["top"], word["x1"], word["bottom"])
                          for word in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
-                read, segment = page_items(words, page_no, float(page.width), segment + 1, "text_layer")
+                read, segment = page_items(words, page_no, float(page.width), segment + 1, "text_layer", carry)
                 segment -= 1
-                for item in read:
-                    if item.kind != "row":
-                        continue
+                read_rows = [item for item in read if item.kind == "row"]
+                hulls = _segment_boxes(read_rows)
+                boxes = list(hulls.values())
+                tops = {number: hull[1] for number, hull in hulls.items()}
+                for item in read_rows:
                     characters += sum(len(cell or "") for cell in item.cells)
-                    rows.append((min((box[1] for box in item.boxes if box), default=0.0), item))
-                boxes = _segment_boxes([item for _, item in rows])
+                    # a table's rows stay in the order read (header rows first), at its top
+                    rows.append((tops.get(item.segment, 0.0), item))
             # y_tolerance 6: figures set in another font sit a few points lower than their
             # sentence; a tighter tolerance splits them onto a line of their own
             for line in page.extract_text_lines(return_chars=False, y_tolerance=6):
@@ -289,8 +292,8 @@ def _rounded(box) -> tuple[float, float, float, float]:
     return tuple(round(float(value), 2) for value in box)
 
 
-def _segment_boxes(rows: list[Item]) -> list[tuple[float, float, float, float]]:
-    """The box of each table read from word positions: the hull of its cells' boxes."""
+def _segment_boxes(rows: list[Item]) -> dict[int | None, tuple[float, float, float, float]]:
+    """The box of each table (segment) read from word positions: the hull of its cells' boxes."""
     hulls: dict[int | None, list[float]] = {}
     for item in rows:
         for box in item.boxes:
@@ -299,4 +302,4 @@ def _segment_boxes(rows: list[Item]) -> list[tuple[float, float, float, float]]:
             hull = hulls.setdefault(item.segment, list(box))
             hull[0], hull[1] = min(hull[0], box[0]), min(hull[1], box[1])
             hull[2], hull[3] = max(hull[2], box[2]), max(hull[3], box[3])
-    return [tuple(hull) for hull in hulls.values()]
+    return {number: tuple(hull) for number, hull in hulls.items()}

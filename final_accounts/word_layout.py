@@ -37,6 +37,7 @@ from itertools import pairwise
 from statistics import median
 
 from .sources import Item
+from .tables import title_type
 
 FIGURE = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+%?$|^[-－]?\d{1,3}([,，]\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -145,9 +146,10 @@ def _confidence(words: list[Word]) -> float | None:
 # --- tables -------------------------------------------------------------------------
 
 def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
-    """(first, last) line indexes of the tables on the page: runs of tabular lines close
-    to each other holding a figure, with the one-cell lines between them (and one right
-    after the run) kept for the column check."""
+    """(first, last) line indexes of the tables on the page: runs of lines close to each
+    other, from a tabular line, holding two tabular lines and a figure; the one-cell lines
+    in and after them are kept for the column check (page_items ends the table at the first
+    that crosses a column boundary)."""
     runs = []
     index = 0
     while index < len(lines):
@@ -158,17 +160,10 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
         probe = index + 1
         while probe < len(lines):
             gap = lines[probe].top - lines[probe - 1].bottom
-            if gap > 1.5 * max(lines[probe].height, lines[probe - 1].height):
+            if gap > 2.5 * max(lines[probe].height, lines[probe - 1].height):
                 break
-            if lines[probe].tabular:
-                end = probe
-            elif probe - end > 2:
-                break
+            end = probe
             probe += 1
-        # a one-cell line right after the last tabular line (a wrapped name) is a candidate
-        if end + 1 < len(lines) and not lines[end + 1].tabular and \
-                lines[end + 1].top - lines[end].bottom <= 0.6 * lines[end].height:
-            end += 1
         tabular = [line for line in lines[start:end + 1] if line.tabular]
         if len(tabular) >= 2 and any(line.has_figure for line in tabular):
             runs.append((start, end))
@@ -212,26 +207,40 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
             else:
                 bands.append([x, x + step])
     # header words standing over no data column: columns with no figure printed
-    free = [word for word in sorted(header_words, key=lambda word: word.x1 - word.x0)
+    # (the lowest first: the columns' own headings are printed under the merged ones, and a
+    # heading touching a column already found is a merged heading or a wrapped line of it)
+    free = [word for word in sorted(header_words, key=lambda word: -word.bottom)
             if not any(word.x0 < x1 and x0 < word.x1 for x0, x1 in bands)]
     clusters: list[list[float]] = []
     for word in free:
-        touching = [cluster for cluster in clusters if word.x0 < cluster[1] and cluster[0] < word.x1]
-        if len(touching) > 1:
-            continue  # a merged heading over several empty columns
-        if touching:
-            touching[0][0], touching[0][1] = min(touching[0][0], word.x0), max(touching[0][1], word.x1)
-        else:
+        if not any(word.x0 < cluster[1] and cluster[0] < word.x1 for cluster in clusters) and \
+                not _merged_over_gap(word, header_words, bands):
             clusters.append([word.x0, word.x1])
     return _merge_intervals([tuple(band) for band in bands + clusters])
+
+
+def _merged_over_gap(word: Word, header_words: list[Word], bands: list[list[float]]) -> bool:
+    """A heading printed in the gap between columns, with nothing under it and columns under
+    its both sides (支出 centred over its columns): a merged heading, not a column of its own."""
+    lower = [(other.x0, other.x1) for other in header_words if other.top >= word.bottom - 0.2 * word.height]
+    lower += [(x0, x1) for x0, x1 in bands]
+    if any(x0 < word.x1 and word.x0 < x1 for x0, x1 in lower):
+        return False
+    reach = word.x1 - word.x0
+    left = any(word.x0 - reach <= x1 <= word.x0 for _, x1 in lower)
+    right = any(word.x1 <= x0 <= word.x1 + reach for x0, _ in lower)
+    return left and right
 
 
 def _partitions(bands: list[list[float]]) -> list[tuple[float, float]]:
     """Each column's share of the x axis: its extent widened to halfway to its neighbours."""
     parts = []
     for index, (x0, x1) in enumerate(bands):
-        start = (bands[index - 1][1] + x0) / 2 if index else x0
-        end = (x1 + bands[index + 1][0]) / 2 if index + 1 < len(bands) else x1
+        start = (bands[index - 1][1] + x0) / 2 if index else None
+        end = (x1 + bands[index + 1][0]) / 2 if index + 1 < len(bands) else None
+        # the outer columns reach as far beyond their words as towards their inner neighbour
+        start = start if start is not None else x0 - ((end - x1) if end is not None else 0.0)
+        end = end if end is not None else x1 + (x0 - start)
         parts.append((start, end))
     return parts
 
@@ -252,13 +261,45 @@ def _covered(word: Word, parts: list[tuple[float, float]]) -> list[int]:
     return reached if len(reached) > 1 else [_column_of(word, parts)]
 
 
+def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list[tuple[float, float]],
+                  resolved: list[list[int]]) -> list[int]:
+    """The columns a heading stands centred over (收入 over 项目 | 决算数; 科目编码 over
+    类 | 款 | 项, reaching only into some of them). A heading centred over the columns it
+    reaches into (or centred in its one column) heads those. Otherwise: the narrowest run of
+    columns holding those, centred under it, each with a heading below it, and not cutting
+    through the columns of a heading below it (``resolved``, read bottom-up)."""
+    def centred(first: int, last: int) -> bool:
+        span = parts[last][1] - parts[first][0]
+        return abs((parts[first][0] + parts[last][1]) / 2 - word.centre) <= max(3.0, 0.12 * span)
+
+    if len(columns) == 1:
+        own_x0, own_x1 = parts[columns[0]]
+        if abs(word.centre - (own_x0 + own_x1) / 2) <= 0.12 * (own_x1 - own_x0):
+            return columns
+    elif centred(columns[0], columns[-1]):
+        return columns
+    below = {_column_of(other, parts) for other in words if other.top >= word.bottom - 0.2 * word.height}
+    best: list[int] = columns
+    for first in range(columns[0], -1, -1):
+        for last in range(columns[-1], len(parts)):
+            if last == first or not all(index in below for index in range(first, last + 1)):
+                continue
+            if any(run[0] < first <= run[-1] or run[0] <= last < run[-1] for run in resolved):
+                continue  # cuts through a heading below
+            if centred(first, last) and (best is columns or last - first + 1 < len(best)):
+                best = list(range(first, last + 1))
+    return best
+
+
 def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[str | None], list]]:
     """Header rows (cells, words per cell) as a ruled table prints them."""
     width = len(parts)
     own: list[list[Word]] = [[] for _ in range(width)]
     merged: list[tuple[Word, list[int]]] = []
-    for word in words:
-        columns = _covered(word, parts)
+    resolved: list[list[int]] = []
+    for word in sorted(words, key=lambda word: -word.top):
+        columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
+        resolved.append(columns)
         if len(columns) > 1:
             merged.append((word, columns))
         else:
@@ -307,24 +348,64 @@ def _text_item(line: _Line, page_no: int, read_by: str) -> Item:
                 confidences=(_confidence(line.words),), read_by=read_by)
 
 
+def _is_label(line: _Line) -> bool:
+    return any(mark in word.text for word in line.words for mark in LABEL_COLON)
+
+
+def _header_above(lines: list[_Line], start: int, end: int) -> int:
+    """The first line of a table's header: the run's first line, or lines right above it
+    (a header printed in tall cells leaves a wide gap) up to the nearest label line
+    (单位：万元), table title (by its printed title, or a larger font), sentence (。) or wide gap."""
+    height = median(line.height for line in lines[start:end + 1])
+    while start > 0:
+        above = lines[start - 1]
+        text = _join(above.words)
+        if _is_label(above) or above.height > 1.15 * height or "。" in text or title_type(text) is not None or \
+                lines[start].top - above.bottom > 2.5 * height or above.is_data:
+            break
+        start -= 1
+    return start
+
+
+def _merge_overlapping(data: list[_Line]) -> list[_Line]:
+    """Table lines that overlap vertically are one row: rows are never printed over each
+    other, and a row whose cells are centred in it prints one-line cells between the lines
+    of a wrapped cell."""
+    merged: list[_Line] = []
+    for line in data:
+        if merged and line.top < merged[-1].bottom - 1.0:
+            merged[-1] = _Line(merged[-1].words + line.words)
+        else:
+            merged.append(_Line(list(line.words)))
+    return merged
+
+
 def page_items(words: list[Word], page_no: int, page_width: float, segment_start: int,
-               read_by: str) -> tuple[list[Item], int]:
+               read_by: str, carry: dict | None = None) -> tuple[list[Item], int]:
     """The text lines and table rows of one page in reading order, and the next free segment
-    number (each table found on the page takes one, from ``segment_start``)."""
+    number (each table found on the page takes one, from ``segment_start``).
+
+    ``carry`` (optional, one dict passed along the pages of a document) keeps the columns of
+    the last table read: a table at the top of the next page printed without a header (a
+    continuation) is cut into the same columns when its words fit them."""
     words = [word for word in words if word.text.strip()]
     lines = _lines(words)
     items: list[tuple[float, Item]] = []
     segment = segment_start
     taken: set[int] = set()
-    for start, end in _runs(lines):
+    for run_start, end in _runs(lines):
+        start = _header_above(lines, run_start, end)
+        if any(index in taken for index in range(start, run_start)):
+            start = run_start
         table = lines[start:end + 1]
         first_data = next((index for index, line in enumerate(table) if line.is_data), 0)
-        header_indexes = [start + index for index, line in enumerate(table[:first_data])
-                          if not any(mark in word.text for word in line.words for mark in LABEL_COLON)]
+        header_indexes = [start + index for index, line in enumerate(table[:first_data]) if not _is_label(line)]
         header_lines, data = [lines[index] for index in header_indexes], table[first_data:]
         header_words = [word for line in header_lines for word in line.words]
         bands = _bands(data, header_words)
         parts = _partitions(bands)
+        if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
+            bands, parts = carry["bands"], carry["parts"]
         # a one-cell line crossing a column boundary (a note, a sentence) ends the table there
         kept: list[_Line] = []
         for line in data:
@@ -335,9 +416,12 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         if not any(line.has_figure for line in data):
             continue
         taken |= set(header_indexes) | set(range(start + first_data, start + first_data + len(data)))
+        if carry is not None:
+            carry["bands"], carry["parts"] = bands, parts
+        data = _merge_overlapping(data)
         for cells, cell_words in _header_rows(header_words, parts) if header_words else []:
-            top = min((word.top for words_ in cell_words for word in words_), default=table[0].top)
-            items.append((top, _row_item(cells, cell_words, page_no, segment, read_by)))
+            # header rows keep their order (a stable sort on the header's first line)
+            items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
         for line in data:
             cell_words: list[list[Word]] = [[] for _ in bands]
             for word in line.words:
@@ -350,6 +434,13 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             items.append((line.top, _text_item(line, page_no, read_by)))
     items.sort(key=lambda entry: entry[0])
     return [item for _, item in items], segment
+
+
+def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
+    """Whether every column of a header-less table lies inside one column of ``parts``."""
+    own = _bands(data, [])
+    return bool(own) and all(len([index for index, (x0, x1) in enumerate(parts)
+                                  if min(x1, end) - max(x0, start) > 1.0]) == 1 for start, end in own)
 
 
 def _cell_word(line: _Line) -> Word:
