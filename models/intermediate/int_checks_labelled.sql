@@ -26,6 +26,8 @@ located as (
     select
         checks.* exclude (printed_at),
         nullif(concat_ws('；', checks.printed_at, locations.printed_at), '') as printed_at,
+        locations.read_by_ocr,
+        locations.ocr_min_confidence,
         rules.rule_family,
         rules.severity,
         rules.description as rule_description
@@ -124,5 +126,7 @@ select
     detail_as_printed as detail,
     printed_at,
     rule_description,
-    not_evaluable_reason
+    not_evaluable_reason,
+    read_by_ocr,
+    ocr_min_confidence
 from named
