@@ -71,10 +71,14 @@ def _box(points) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _split_box(text: str, char_boxes, char_scores, box_score: float) -> list[tuple[str, tuple, float]]:
-    """Words of one RapidOCR text box: split at spaces and at gaps wider than the glyphs."""
-    chars = [(char, _box(points), score) for char, points, score in zip(text.replace(" ", ""), char_boxes, char_scores)]
-    if len(chars) != len(text.replace(" ", "")) or not chars:
+def _split_box(chars_read, char_boxes, char_scores) -> list[tuple[str, tuple, float]]:
+    """Words of one RapidOCR text box, split at gaps wider than the glyphs. The spaces the
+    recogniser puts in (“3832. 36” for a printed 3832.36) are dropped with their scores."""
+    if not (len(chars_read) == len(char_boxes) == len(char_scores)):
+        return []
+    chars = [(char, _box(points), float(score)) for char, points, score in zip(chars_read, char_boxes, char_scores)
+             if char.strip()]
+    if not chars:
         return []
     height = max(box[3] - box[1] for _, box, _ in chars)
     words, current = [], [chars[0]]
@@ -100,9 +104,9 @@ def _read_rapidocr(image_path: Path) -> list[tuple[str, tuple, float]]:
         points, text, score = entry[0], entry[1], float(entry[2])
         pieces = []
         if len(entry) >= 6:
-            pieces = _split_box(text, entry[3], entry[5], score)
-        if not pieces:  # no character boxes: the box as one word, split at its spaces by width share
-            pieces = [(text.strip(), _box(points), score)]
+            pieces = _split_box(entry[4], entry[3], entry[5])
+        if not pieces:  # no character boxes: the box as one word
+            pieces = [("".join(text.split()), _box(points), score)]
         words.extend(piece for piece in pieces if piece[0].strip())
     return words
 
@@ -136,14 +140,26 @@ def read_image(image_path: Path, dpi: int, engine: str = DEFAULT_ENGINE) -> list
     return words
 
 
-def _cache_file(sha256: str, page_no: int, dpi: int, engine: str, landing: Path | None) -> Path:
-    return (landing or landing_root()) / "cache" / OCR_FOLDER / sha256[:16] / f"page-{page_no:04d}-{engine}-{dpi}dpi.json"
+def _reader_version() -> str:
+    """A fingerprint of this module: OCR results cached by other code are read again."""
+    import hashlib
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+
+
+READER_VERSION = _reader_version()
+
+
+def cache_file(sha256: str, page_no: int, dpi: int = DEFAULT_DPI, engine: str = DEFAULT_ENGINE,
+               landing: Path | None = None) -> Path:
+    """Where the OCR words of a page are cached: by content hash, page, engine, dpi and reader version."""
+    return ((landing or landing_root()) / "cache" / OCR_FOLDER / sha256[:16]
+            / f"page-{page_no:04d}-{engine}-{dpi}dpi-{READER_VERSION}.json")
 
 
 def page_words(pdf_path: Path, sha256: str, page_no: int, dpi: int = DEFAULT_DPI, engine: str = DEFAULT_ENGINE,
                landing: Path | None = None) -> list[OcrWord]:
     """The OCR words of one page, read once per (content hash, page, engine, dpi) and cached."""
-    target = _cache_file(sha256, page_no, dpi, engine, landing)
+    target = cache_file(sha256, page_no, dpi, engine, landing)
     if target.exists():
         return [OcrWord(*row) for row in json.loads(target.read_text(encoding="utf-8"))]
     image = raster.page_image(pdf_path, sha256, page_no, dpi, landing=landing)
@@ -163,7 +179,7 @@ def _page_job(args: tuple[str, str, int, int, str, str | None]) -> tuple[int, li
 
 def is_cached(sha256: str, page_no: int, dpi: int = DEFAULT_DPI, engine: str = DEFAULT_ENGINE,
               landing: Path | None = None) -> bool:
-    return _cache_file(sha256, page_no, dpi, engine, landing).exists()
+    return cache_file(sha256, page_no, dpi, engine, landing).exists()
 
 
 def ocr_document(pdf_path: Path, sha256: str, pages: list[int], dpi: int = DEFAULT_DPI, engine: str = DEFAULT_ENGINE,

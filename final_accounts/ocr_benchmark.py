@@ -9,7 +9,8 @@ on page images of the shipped text-layer PDFs, scored against their own text lay
   the OCR words whose centre falls in the line's box, joined; recognised when equal after
   removing spaces and folding full-width forms (NFKC); titles are the lines ending in 表 of at
   most 30 characters. Character accuracy: difflib's ratio over all lines.
-- speed: pages per second, the pages read by a pool of ``--jobs`` processes, rendering included.
+- speed: pages per second, the pages read by a pool of ``--jobs`` processes, rendering included
+  (wall clock: it depends on what else the machine runs), and CPU seconds per page (all threads).
 
 The page images and OCR results are written to a scratch landing folder, never to the cache of
 the real landing. ``--pages`` takes every k-th page (a subset, when the full run is too long).
@@ -93,7 +94,18 @@ def score_page(expected: dict, words) -> dict:
 
 def _job(args):
     pdf, sha, page_no, dpi, engine, landing = args
-    return (pdf, page_no), ocr.page_words(Path(pdf), sha, page_no, dpi, engine, Path(landing))
+    started = _cpu()
+    words = ocr.page_words(Path(pdf), sha, page_no, dpi, engine, Path(landing))
+    return (pdf, page_no), (words, _cpu() - started)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process (all its threads) and of its finished children (the
+    tesseract command pytesseract runs): less sensitive to the machine's load than wall time."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def measure(pdfs: list[Path], engines: list[str], dpis: list[int], every: int = 1, jobs: int = 2,
@@ -114,9 +126,12 @@ def measure(pdfs: list[Path], engines: list[str], dpis: list[int], every: int = 
                          for page_no in pages]
                 started = time.perf_counter()
                 with ProcessPoolExecutor(max_workers=jobs) as pool:
-                    read = dict(pool.map(_job, tasks))
+                    results = dict(pool.map(_job, tasks))
                 seconds = time.perf_counter() - started
-            total: dict = {"engine": engine, "dpi": dpi, "pages": len(tasks), "seconds": seconds, "misread": []}
+            read = {key: words for key, (words, _) in results.items()}
+            cpu = sum(cpu for _, cpu in results.values())
+            total: dict = {"engine": engine, "dpi": dpi, "pages": len(tasks), "seconds": seconds, "cpu": cpu,
+                           "misread": []}
             for pdf, pages in plan.items():
                 for page_no in pages:
                     scored = score_page(expected[pdf][page_no], read[(str(pdf), page_no)])
@@ -140,7 +155,7 @@ def line(row: dict) -> str:
             f"titles={_share(row['titles_exact'], row['titles'])} ({row['titles_exact']}/{row['titles']}) "
             f"text_lines={_share(row['lines_exact'], row['lines'])} ({row['lines_exact']}/{row['lines']}) "
             f"chars={_share(row['chars_equal'], row['chars'])} "
-            f"pages_per_s={row['pages'] / row['seconds']:.2f}")
+            f"pages_per_s={row['pages'] / row['seconds']:.2f} cpu_s_per_page={row['cpu'] / row['pages']:.1f}")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -119,7 +119,7 @@ def test_a_misread_digit_is_a_finding_that_says_check_the_page_image(scanned, tm
     shutil.copytree(scanned["landing"] / "cache" / "ocr", landing / "cache" / "ocr")
     shutil.copytree(scanned["landing"] / "cache" / "page_images", landing / "cache" / "page_images")
     page = PAGES.index(8) + 1
-    words_file = landing / "cache" / "ocr" / sha[:16] / f"page-{page:04d}-{ocr.DEFAULT_ENGINE}-{ocr.DEFAULT_DPI}dpi.json"
+    words_file = ocr.cache_file(sha, page, landing=landing)
     misread_total = _alter(words_file, total)
     misread_item = _alter(words_file, item, confidence=0.5)
     ingest.ingest([scanned["scan"].parent], landing, scanned["work"], prune=True, echo=lambda *_: None)
