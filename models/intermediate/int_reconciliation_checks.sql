@@ -81,9 +81,17 @@ worded as (
         on checks.status = statuses.status
 ),
 
+-- the pages of each disclosure read by OCR: a read problem printed there asks for the page image
+ocr_pages as (
+    select distinct fiscal_year, unit_name, source_page
+    from {{ ref('stg_figure_boxes') }}
+    where read_by = 'ocr'
+),
+
 read_places as (
     select
         read_problems.*,
+        ocr_pages.source_page is not null as read_by_ocr,
         coalesce(table_types.standard_title, case read_problems.part when 'narrative' then '情况说明' end,
                  read_problems.table_code) as place,
         case when read_problems.source_page is not null then '第' || read_problems.source_page || '页'
@@ -91,6 +99,10 @@ read_places as (
     from read_problems
     left join table_types
         on read_problems.table_code in (table_types.landing_code, table_types.table_type)
+    left join ocr_pages
+        on read_problems.fiscal_year = ocr_pages.fiscal_year
+        and read_problems.unit_name = ocr_pages.unit_name
+        and read_problems.source_page = ocr_pages.source_page
 ),
 
 read_findings as (
@@ -123,11 +135,12 @@ read_findings as (
             || coalesce('：' || read_places.detail, '')",
             'statuses.message_phrase',
             "'读取问题，不是文件的不符'",
-            "coalesce('。位置：' || read_places.printed_at, '')") }} as message,
+            "coalesce('。位置：' || read_places.printed_at, '')
+            || case when read_places.read_by_ocr then '。' || ocr_notes.read_by_ocr || '，' || ocr_notes.check_image else '' end") }} as message,
         read_places.printed_at,
         rules.description as rule_description,
         '读取问题：' || coalesce(read_places.detail, read_places.rule_id) as not_evaluable_reason,
-        null::boolean as read_by_ocr,
+        read_places.read_by_ocr,
         null::decimal(5, 4) as ocr_min_confidence,
         null::boolean as ocr_low_confidence
     from read_places
@@ -135,6 +148,7 @@ read_findings as (
         on read_places.rule_id = rules.rule_id
     left join statuses
         on statuses.status = 'not_evaluable'
+    cross join ocr_notes
 ),
 
 -- the checks and the read problems' findings, each with its status in the one word of
