@@ -31,6 +31,7 @@ switched off) and for the words an OCR engine returns from a page image. The rul
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -134,8 +135,9 @@ def _join(words: list[Word]) -> str:
 
 
 def _box(words: list[Word]) -> tuple[float, float, float, float]:
-    return (round(min(word.x0 for word in words), 2), round(min(word.top for word in words), 2),
-            round(max(word.x1 for word in words), 2), round(max(word.bottom for word in words), 2))
+    """The hull of the words, rounded outward to the hundredth of a point (so it holds them)."""
+    return (math.floor(min(word.x0 for word in words) * 100) / 100, math.floor(min(word.top for word in words) * 100) / 100,
+            math.ceil(max(word.x1 for word in words) * 100) / 100, math.ceil(max(word.bottom for word in words) * 100) / 100)
 
 
 def _confidence(words: list[Word]) -> float | None:
