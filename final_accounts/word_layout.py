@@ -257,9 +257,11 @@ def _column_of(word: Word, parts: list[tuple[float, float]]) -> int:
 
 def _covered(word: Word, parts: list[tuple[float, float]]) -> list[int]:
     """The columns a header word covers: one, or every column it reaches into by more than a
-    point when it crosses a column boundary (a merged heading)."""
-    reached = [index for index, (x0, x1) in enumerate(parts)
-               if min(word.x1, x1) - max(word.x0, x0) > 1.0]
+    fifth of its width when it crosses a column boundary (a merged heading)."""
+    reach = max(1.0, 0.2 * (word.x1 - word.x0))  # a heading wider than its figures is not merged
+    reached = [index for index, (x0, x1) in enumerate(parts) if min(word.x1, x1) - max(word.x0, x0) > reach]
+    if not reached:
+        return [_column_of(word, parts)]
     return reached if len(reached) > 1 else [_column_of(word, parts)]
 
 
@@ -267,7 +269,7 @@ def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list
                   resolved: list[list[int]]) -> list[int]:
     """The columns a heading stands centred over (收入 over 项目 | 决算数; 科目编码 over
     类 | 款 | 项, reaching only into some of them). A heading centred over the columns it
-    reaches into (or centred in its one column) heads those. Otherwise: the narrowest run of
+    reaches into (or inside its one column and centred in it) heads those. Otherwise: the narrowest run of
     columns holding those, centred under it, each with a heading below it, and not cutting
     through the columns of a heading below it (``resolved``, read bottom-up)."""
     def centred(first: int, last: int) -> bool:
@@ -276,7 +278,8 @@ def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list
 
     if len(columns) == 1:
         own_x0, own_x1 = parts[columns[0]]
-        if abs(word.centre - (own_x0 + own_x1) / 2) <= 0.12 * (own_x1 - own_x0):
+        inside = word.x0 >= own_x0 - 1.0 and word.x1 <= own_x1 + 1.0
+        if inside and abs(word.centre - (own_x0 + own_x1) / 2) <= 0.12 * (own_x1 - own_x0):
             return columns
     elif centred(columns[0], columns[-1]):
         return columns
@@ -408,10 +411,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         parts = _partitions(bands)
         if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
             bands, parts = carry["bands"], carry["parts"]
-        # a one-cell line crossing a column boundary (a note, a sentence) ends the table there
+        # a one-cell line crossing a column boundary, a sentence or a note ends the table there
         kept: list[_Line] = []
         for line in data:
-            if not line.tabular and len(_covered(_cell_word(line), parts)) > 1:
+            if not line.tabular and (len(_covered(_cell_word(line), parts)) > 1 or _is_note(line)):
                 break
             kept.append(line)
         data = kept
@@ -439,10 +442,20 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
 
 
 def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
-    """Whether every column of a header-less table lies inside one column of ``parts``."""
-    own = _bands(data, [])
-    return bool(own) and all(len([index for index, (x0, x1) in enumerate(parts)
-                                  if min(x1, end) - max(x0, start) > 1.0]) == 1 for start, end in own)
+    """Whether every column of a header-less table lies inside its own column of ``parts``."""
+    owners = []
+    for start, end in _bands(data, []):
+        reached = [index for index, (x0, x1) in enumerate(parts) if min(x1, end) - max(x0, start) > 1.0]
+        if len(reached) != 1:
+            return False
+        owners.append(reached[0])
+    return bool(owners) and len(set(owners)) == len(owners)
+
+
+def _is_note(line: _Line) -> bool:
+    """A sentence (。) or a note (注：…) under a table: text, never a cell."""
+    text = _join(line.words)
+    return "。" in text or text.startswith(("注：", "注:"))
 
 
 def _cell_word(line: _Line) -> Word:
