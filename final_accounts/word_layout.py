@@ -186,7 +186,9 @@ def _merge_intervals(intervals: list[tuple[float, float]]) -> list[list[float]]:
 
 
 def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
-    """Column extents [x0, x1], left to right."""
+    """Column extents [x0, x1], left to right (from the tabular lines: a one-cell line is a
+    wrapped name or a note, and a note would bridge the columns' gaps)."""
+    data = [line for line in data if line.tabular] or data
     words = [word for line in data for word in line.words]
     if not words:
         return [[word.x0, word.x1] for word in header_words]
@@ -442,14 +444,14 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
 
 
 def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
-    """Whether every column of a header-less table lies inside its own column of ``parts``."""
+    """Whether every column of a header-less table lies inside one column of ``parts``."""
     owners = []
     for start, end in _bands(data, []):
         reached = [index for index, (x0, x1) in enumerate(parts) if min(x1, end) - max(x0, start) > 1.0]
         if len(reached) != 1:
             return False
         owners.append(reached[0])
-    return bool(owners) and len(set(owners)) == len(owners)
+    return bool(owners)
 
 
 def _is_note(line: _Line) -> bool:
