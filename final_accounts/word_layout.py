@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 from statistics import median
 
 from .sources import Item
@@ -217,8 +217,11 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
             if not any(word.x0 < x1 and x0 < word.x1 for x0, x1 in bands)]
     clusters: list[list[float]] = []
     for word in free:
+        # a heading standing over a lower heading (支出 over its columns' headings) heads those
+        over_lower = any(other.top >= word.bottom - 0.2 * word.height and word.x0 < other.x1 and other.x0 < word.x1
+                         for other in header_words if other is not word)
         if not any(word.x0 < cluster[1] and cluster[0] < word.x1 for cluster in clusters) and \
-                not _merged_over_gap(word, header_words, bands):
+                not over_lower and not _merged_over_gap(word, header_words, bands):
             clusters.append([word.x0, word.x1])
     return _merge_intervals([tuple(band) for band in bands + clusters])
 
@@ -306,10 +309,12 @@ def _over_empty_neighbours(word: Word, column: int, words: list[Word], parts: li
     def in_column(index: int) -> list[Word]:
         return [other for other in words if other is not word and _column_of(other, parts) == index]
 
-    under = [other.top for other in in_column(column) if other.top >= word.bottom - 0.2 * word.height]
+    under = [other for other in in_column(column) if other.top >= word.bottom - 0.2 * word.height]
     if not under:
         return [column]
-    level = min(under)
+    # the heading under it ends where its neighbours' do (one cell row under the heading: a
+    # stack of lines under it in its own column is its own heading wrapped)
+    level, end = min(other.top for other in under), max(other.bottom for other in under)
     covered = [column]
     for step in (-1, 1):
         index = column + step
@@ -317,7 +322,9 @@ def _over_empty_neighbours(word: Word, column: int, words: list[Word], parts: li
             others = in_column(index)
             beside = any(min(other.bottom, word.bottom) - max(other.top, word.top) > 0.3 * word.height
                          for other in others)
-            below = any(abs(other.top - level) < 0.5 * word.height for other in others)
+            below = any(abs(other.top - level) < 0.5 * word.height for other in others) and \
+                abs(max((other.bottom for other in others if other.top >= word.bottom - 0.2 * word.height),
+                        default=end) - end) < 0.5 * word.height
             if beside or not below or any(run[0] <= index <= run[-1] and len(run) > 1 for run in resolved):
                 break
             covered.append(index)
@@ -344,6 +351,9 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tu
             levels[-1].append((word, columns))
         else:
             levels.append([(word, columns)])
+    if levels:
+        levels[0] = _split_top(levels[0], levels[1:], words, parts)
+        merged = [entry for level in levels for entry in level]
     under_merged = {column for _, columns in merged for column in columns}
     rows: list[tuple[list[str | None], list]] = []
     for number, level in enumerate(levels):
@@ -368,6 +378,39 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tu
     if any(leaf_cells) or not rows:
         rows.append((leaf_cells, leaf_words))
     return rows
+
+
+def _split_top(top: list[tuple[Word, list[int]]], lower: list[list[tuple[Word, list[int]]]], words: list[Word],
+               parts: list[tuple[float, float]]) -> list[tuple[Word, list[int]]]:
+    """A header whose first line prints only headings over several columns (收入 | 支出) is
+    split among them: together they head every column, each the run of columns it stands
+    centred over best, never cutting through a heading below."""
+    if len(top) < 2 or len(parts) < len(top):
+        return top
+    height = top[0][0].height
+    level_top = min(word.top for word, _ in top)
+    if any(word.top < level_top + 0.5 * height for word in words if all(word is not other for other, _ in top)):
+        return top  # a column's own heading printed on the same line
+    top = sorted(top, key=lambda entry: entry[0].centre)
+    runs = [columns for level in lower for _, columns in level]
+    best: tuple[float, list[list[int]]] | None = None
+    for cuts in combinations(range(1, len(parts)), len(top) - 1):
+        bounds = (0, *cuts, len(parts))
+        spans = [list(range(start, end)) for start, end in pairwise(bounds)]
+        if any(run[0] < cut <= run[-1] for run in runs for cut in cuts):
+            continue
+        cost = 0.0
+        for (word, _), span in zip(top, spans):
+            x0, x1 = parts[span[0]][0], parts[span[-1]][1]
+            if word.x0 < x0 - 1.0 or word.x1 > x1 + 1.0:
+                cost = math.inf
+                break
+            cost += abs((x0 + x1) / 2 - word.centre)
+        if best is None or cost < best[0]:
+            best = (cost, spans)
+    if best is None or best[0] == math.inf:
+        return top
+    return [(word, span) for (word, _), span in zip(top, best[1])]
 
 
 def _row_item(cells: list[str | None], cell_words: list[list[Word]], page_no: int, segment: int,
@@ -414,6 +457,33 @@ def _merge_overlapping(data: list[_Line]) -> list[_Line]:
     return merged
 
 
+def _join_wrapped(data: list[_Line], parts: list[tuple[float, float]]) -> list[_Line]:
+    """A line of words in one column, right under a row printing no figure whose text in that column fills the
+    column to its right edge (the widest text printed in it) and starting where that text
+    starts, closer than half a line height: the text wrapped in its cell (七、文化旅游体育与传媒支 /
+    出), part of that row."""
+    right: dict[int, float] = {}
+    for line in data:
+        for word in line.words:
+            column = _column_of(word, parts)
+            right[column] = max(right.get(column, word.x1), word.x1)
+    joined: list[_Line] = []
+    for line in data:
+        if joined and not line.tabular and not line.is_data and not joined[-1].has_figure:
+            column = _column_of(_cell_word(line), parts)
+            above = [word for word in joined[-1].words if _column_of(word, parts) == column]
+            last = [word for word in above if word.top >= max(other.top for other in above) - 0.5 * line.height] \
+                if above else []
+            if last and line.top - joined[-1].bottom < 0.5 * line.height and \
+                    abs(min(word.x0 for word in line.words) - min(word.x0 for word in last)) < 0.5 * line.height and \
+                    max(word.x1 for word in last) >= right[column] - 0.5 * line.height and \
+                    all(_column_of(word, parts) == column for word in line.words):
+                joined[-1] = _Line(joined[-1].words + line.words)
+                continue
+        joined.append(line)
+    return joined
+
+
 def page_items(words: list[Word], page_no: int, page_width: float, segment_start: int,
                read_by: str, carry: dict | None = None) -> tuple[list[Item], int]:
     """The text lines and table rows of one page in reading order, and the next free segment
@@ -433,6 +503,13 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             start = run_start
         table = lines[start:end + 1]
         first_data = next((index for index, line in enumerate(table) if line.is_data), 0)
+        top_words = [word.text for line in table[:first_data] for word in line.words]
+        if start == 0 and first_data and carry and carry.get("parts") and _fits(table, carry["parts"]) and \
+                sum(text in carry["headings"] for text in top_words) * 2 < len(top_words):
+            # a table at the top of a page, its first lines mostly not the last table's
+            # headings (a repeated header), in its columns: that table continued (rows
+            # printing no figure first), not a header
+            first_data = 0
         header_indexes = [start + index for index, line in enumerate(table[:first_data]) if not _is_label(line)]
         header_lines, data = [lines[index] for index in header_indexes], table[first_data:]
         header_words = [word for line in header_lines for word in line.words]
@@ -451,8 +528,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             continue
         taken |= set(header_indexes) | set(range(start + first_data, start + first_data + len(data)))
         if carry is not None:
+            if header_words or not carry.get("parts") or (bands, parts) != (carry["bands"], carry["parts"]):
+                carry["headings"] = {word.text for word in header_words}
             carry["bands"], carry["parts"] = bands, parts
-        data = _merge_overlapping(data)
+        data = _join_wrapped(_merge_overlapping(data), parts)
         for cells, cell_words in _header_rows(header_words, parts) if header_words else []:
             # header rows keep their order (a stable sort on the header's first line)
             items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
@@ -471,13 +550,16 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
 
 
 def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
-    """Whether every column of a header-less table lies inside one column of ``parts``."""
+    """Whether every column of a header-less table lies inside one column of ``parts``, one
+    to one (a left-aligned name longer than the last page's may reach a little past it: at
+    least four fifths of each column's width inside its own)."""
     owners = []
     for start, end in _bands(data, []):
-        reached = [index for index, (x0, x1) in enumerate(parts) if min(x1, end) - max(x0, start) > 1.0]
-        if len(reached) != 1:
+        overlaps = [min(x1, end) - max(x0, start) for x0, x1 in parts]
+        best = max(range(len(parts)), key=lambda index: overlaps[index])
+        if overlaps[best] < 0.8 * (end - start) or best in owners:
             return False
-        owners.append(reached[0])
+        owners.append(best)
     return bool(owners)
 
 

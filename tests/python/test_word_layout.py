@@ -89,3 +89,54 @@ def test_joined_codes_and_a_page_without_table():
     narrative = [word("一、收入决算情况说明", 60, 100), word("本年收入合计2,946.25万元。", 60, 120)]
     items, next_segment = page_items(narrative, 1, 600, 4, "text_layer")
     assert [item.kind for item in items] == ["text", "text"] and next_segment == 4
+
+
+def income_expenditure_page() -> list[Word]:
+    """A 收入 | 支出 table: its header's first line prints only the two sides' headings (支出
+    set in the gap between two figure columns), a heading wrapped over three lines in its
+    column next to one-line headings, an empty column (政府性基金), and an 支出 name that
+    fills its column and wraps in a row printing no figure."""
+    words = [word("收入", 143, 100), word("支出", 452, 100)]
+    words += [word("一般公共", 474, 116), word("预算", 486, 132), word("拨款", 486, 148)]
+    words += [word("项目", 60, 132), word("决算数", 214, 132), word("项目", 280, 132), word("合计", 406, 132),
+              word("政府性基金", 570, 132)]
+    words += [word("一、一般公共预算拨款", 60, 170), word("100.00", 250, 170, right=True), word("一、教育支出", 280, 170),
+              word("100.00", 430, 170, right=True), word("100.00", 520, 170, right=True)]
+    words += [word("二、其他收入", 60, 190), word("二、文化旅游体育", 280, 190)]
+    words.append(word("与传媒支出", 280, 204))  # wrapped: 二、文化旅游体育 fills the column
+    words.append(word("三、社会保障", 280, 224))
+    words += [word("总计", 60, 244), word("100.00", 250, 244, right=True), word("总计", 280, 244),
+              word("100.00", 430, 244, right=True), word("100.00", 520, 244, right=True)]
+    return words
+
+
+def test_sides_of_a_header_a_wrapped_heading_and_a_wrapped_name():
+    items, _ = page_items(income_expenditure_page(), 1, 660, 1, "text_layer")
+    assert [item.cells for item in items] == [
+        ("收入", "", "支出", "", "", ""),
+        ("项目", "决算数", "项目", "合计", "一般公共\n预算\n拨款", "政府性基金"),
+        ("一、一般公共预算拨款", "100.00", "一、教育支出", "100.00", "100.00", ""),
+        ("二、其他收入", "", "二、文化旅游体育\n与传媒支出", "", "", ""),
+        ("", "", "三、社会保障", "", "", ""),
+        ("总计", "100.00", "总计", "100.00", "100.00", ""),
+    ]
+
+
+def test_a_continuation_starting_with_rows_printing_no_figure():
+    carry: dict = {}
+    page_items(income_expenditure_page(), 1, 660, 1, "text_layer", carry)
+    words = [word("四、卫生健康", 280, 60), word("五、节能环保", 280, 80)]
+    # 六、住房与保障支出 is longer than any name on the first page: it reaches past its column a little
+    words += [word("六、住房与保障支出", 280, 100), word("100.00", 430, 100, right=True), word("100.00", 520, 100, right=True)]
+    words += [word("总计", 60, 120), word("100.00", 250, 120, right=True), word("总计", 280, 120),
+              word("100.00", 430, 120, right=True), word("100.00", 520, 120, right=True)]
+    items, _ = page_items(words, 2, 660, 2, "text_layer", carry)
+    assert [item.cells for item in items] == [
+        ("", "", "四、卫生健康", "", "", ""),
+        ("", "", "五、节能环保", "", "", ""),
+        ("", "", "六、住房与保障支出", "100.00", "100.00", ""),
+        ("总计", "100.00", "总计", "100.00", "100.00", ""),
+    ]
+    # the same page without the last table's columns: its first lines are a header
+    items, _ = page_items(words, 2, 660, 2, "text_layer", {})
+    assert items[0].cells[2] == "四、卫生健康\n五、节能环保"
