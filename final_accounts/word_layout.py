@@ -194,18 +194,21 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
         return [[word.x0, word.x1] for word in header_words]
     # coverage of the x axis by the data words, on a half-point grid; a stretch covered by at
     # most a tenth of the data lines (a label crossing a column gap) does not join two columns
+    # (a letter-spaced name covers its whole extent; a figure is never a label crossing a gap)
     step = 0.5
     left = min(word.x0 for word in words)
     size = int((max(word.x1 for word in words) - left) / step) + 2
     coverage = [0] * size
-    for word in words:
-        for cell in range(int((word.x0 - left) / step), int((word.x1 - left) / step) + 1):
+    figures = [False] * size
+    for x0, x1, figure in _extents(data):
+        for cell in range(int((x0 - left) / step), int((x1 - left) / step) + 1):
             coverage[cell] += 1
+            figures[cell] = figures[cell] or figure
     threshold = len(data) // 10
     bands: list[list[float]] = []
     for cell, count in enumerate(coverage):
         x = left + cell * step
-        if count > threshold:
+        if count > threshold or figures[cell]:
             if bands and bands[-1][1] >= x - step:
                 bands[-1][1] = x + step
             else:
@@ -224,6 +227,26 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
                 not over_lower and not _merged_over_gap(word, header_words, bands):
             clusters.append([word.x0, word.x1])
     return _merge_intervals([tuple(band) for band in bands + clusters])
+
+
+def _letter_spaced(group: list[Word]) -> bool:
+    """Three or more single characters, none a digit, one character height apart at most
+    (one cell group): a name printed letter-spaced (公 务 用 车 运 行 维 护)."""
+    return len(group) >= 3 and all(len(word.text) == 1 and not word.text.isdigit() for word in group)
+
+
+def _extents(data: list[_Line]) -> list[tuple[float, float, bool]]:
+    """The x extents printed on the lines (x0, x1, whether a figure): each word's, a
+    letter-spaced name's as a whole."""
+    extents = []
+    for line in data:
+        for sub_line in _lines(line.words):
+            for group in _Line(sub_line.words).cells():
+                if _letter_spaced(group):
+                    extents.append((min(word.x0 for word in group), max(word.x1 for word in group), False))
+                else:
+                    extents += [(word.x0, word.x1, bool(FIGURE.match(word.text))) for word in group]
+    return extents
 
 
 def _merged_over_gap(word: Word, header_words: list[Word], bands: list[list[float]]) -> bool:
@@ -503,6 +526,8 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             start = run_start
         table = lines[start:end + 1]
         first_data = next((index for index, line in enumerate(table) if line.is_data), 0)
+        while first_data and table[first_data - 1].bottom - 1.0 > table[first_data].top:
+            first_data -= 1  # a line printed over the first row's (its name wrapped around its figures)
         top_words = [word.text for line in table[:first_data] for word in line.words]
         if start == 0 and first_data and carry and carry.get("parts") and _fits(table, carry["parts"]) and \
                 sum(text in carry["headings"] for text in top_words) * 2 < len(top_words):
@@ -537,8 +562,8 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
         for line in data:
             cell_words: list[list[Word]] = [[] for _ in bands]
-            for word in line.words:
-                cell_words[_column_of(word, parts)].append(word)
+            for word, column in _placed(line, parts):
+                cell_words[column].append(word)
             cells = [_join(words_) if words_ else "" for words_ in cell_words]
             items.append((line.top, _row_item(cells, cell_words, page_no, segment, read_by)))
         segment += 1
@@ -547,6 +572,19 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             items.append((line.top, _text_item(line, page_no, read_by)))
     items.sort(key=lambda entry: entry[0])
     return [item for _, item in items], segment
+
+
+def _placed(line: _Line, parts: list[tuple[float, float]]) -> list[tuple[Word, int]]:
+    """Each word of a table row with its column. A name printed letter-spaced is one cell:
+    its characters go together to the column holding most of them."""
+    placed = []
+    for sub_line in _lines(line.words):
+        for group in _Line(sub_line.words).cells():
+            columns = [_column_of(word, parts) for word in group]
+            if _letter_spaced(group):
+                columns = [max(set(columns), key=columns.count)] * len(group)
+            placed += zip(group, columns)
+    return placed
 
 
 def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:

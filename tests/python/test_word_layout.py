@@ -140,3 +140,47 @@ def test_a_continuation_starting_with_rows_printing_no_figure():
     # the same page without the last table's columns: its first lines are a header
     items, _ = page_items(words, 2, 660, 2, "text_layer", {})
     assert items[0].cells[2] == "四、卫生健康\n五、节能环保"
+
+
+def test_a_letter_spaced_name_is_one_cell():
+    """公 务 用 车 运 行 维 护 printed a character and a third of a space apart, reaching past
+    the middle of the gap to the figures: one name, in its column, which it does not split."""
+    words = [word("编码", 60, 100), word("科目名称", 180, 100), word("决算数", 324, 100)]
+    words += [word("201", 60, 120), word("一般公共服务", 180, 120), word("1,000.00", 360, 120, right=True)]
+    words += [word("20101", 60, 140), word("600.00", 360, 140, right=True)]
+    words += [word(character, 180 + 16 * index, 140) for index, character in enumerate("公务用车运行维护")]
+    words += [word("20102", 60, 160), word("其他支出", 180, 160), word("400.00", 360, 160, right=True)]
+    words += [word("20103", 60, 180), word("其他商品和服务", 180, 180)]
+    words += [word(character, 180 + 16 * index, 200) for index, character in enumerate("其他交通费用")]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("编码", "科目名称", "决算数"),
+                                             ("201", "一般公共服务", "1,000.00"),
+                                             ("20101", "公 务 用 车 运 行 维 护", "600.00"),
+                                             ("20102", "其他支出", "400.00"),
+                                             ("20103", "其他商品和服务", ""),
+                                             ("", "其 他 交 通 费 用", "")]
+
+
+def test_a_column_printing_one_figure_in_many_rows():
+    """A header-less table whose last column prints a figure in one row of twelve: a column
+    all the same (a figure never crosses a column gap as a label may)."""
+    words = []
+    for index in range(12):
+        words += [word(f"项目{index + 1:02d}", 60, 100 + 20 * index), word("100.00", 300, 100 + 20 * index, right=True)]
+    words.append(word("50.00", 420, 180, right=True))
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items][3:6] == [("项目04", "100.00", ""), ("项目05", "100.00", "50.00"),
+                                                  ("项目06", "100.00", "")]
+
+
+def test_a_first_row_whose_name_starts_above_its_figures():
+    """The first row's name wrapped over two lines around its code and figure (centred in a
+    tall row): its first line, printed over the figures' line, is the row's, not the header's."""
+    words = [word("科目编码", 60, 100), word("科目名称", 180, 100), word("决算数", 420, 100, right=True)]
+    words += [word("社会保障和就", 180, 125), word("208", 60, 133), word("754.75", 420, 133, right=True),
+              word("业支出", 180, 139)]
+    words += [word("20805", 60, 160), word("养老支出", 180, 160), word("100.00", 420, 160, right=True)]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("科目编码", "科目名称", "决算数"),
+                                             ("208", "社会保障和就\n业支出", "754.75"),
+                                             ("20805", "养老支出", "100.00")]
