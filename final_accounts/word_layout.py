@@ -302,7 +302,9 @@ def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list
     through the columns of a heading below it (``resolved``, read bottom-up)."""
     def centred(first: int, last: int) -> bool:
         span = parts[last][1] - parts[first][0]
-        return abs((parts[first][0] + parts[last][1]) / 2 - word.centre) <= max(3.0, 0.12 * span)
+        # (and the heading fits over them: a cell's text is printed inside it)
+        return abs((parts[first][0] + parts[last][1]) / 2 - word.centre) <= max(3.0, 0.12 * span) and \
+            word.x1 - word.x0 <= span + 1.0
 
     if len(columns) == 1:
         own_x0, own_x1 = parts[columns[0]]
@@ -368,23 +370,44 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tu
             merged.append((word, columns))
         else:
             own[columns[0]].append(word)
-    levels: list[list[tuple[Word, list[int]]]] = []
+    # a merged heading wrapped over lines (因公出国 / （境）费): its words over the same columns,
+    # one under the other; the levels of merged headings counted from the top (a heading
+    # under another covering its columns is a level lower, whatever its height: a heading
+    # spanning two header rows is centred between them)
+    groups: list[tuple[list[Word], list[int]]] = []
     for word, columns in sorted(merged, key=lambda entry: entry[0].top):
-        if levels and abs(levels[-1][0][0].top - word.top) < 0.5 * word.height:
-            levels[-1].append((word, columns))
+        for group_words, group_columns in groups:
+            if group_columns == columns and 0 <= word.top - max(other.bottom for other in group_words) < 0.6 * word.height:
+                group_words.append(word)
+                break
         else:
-            levels.append([(word, columns)])
-    if levels:
-        levels[0] = _split_top(levels[0], levels[1:], words, parts)
-        merged = [entry for level in levels for entry in level]
+            groups.append(([word], columns))
+
+    if groups:
+        # the header's first line, when it prints only merged headings, heads every column
+        first_top = min(word.top for group_words, _ in groups for word in group_words)
+        first = [group for group in groups if min(word.top for word in group[0]) < first_top + 0.5 * group[0][0].height]
+        split = _split_top(first, [[group for group in groups if group not in first]], words, parts)
+        groups = [group for group in groups if group not in first] + split
+
+    def depth(group: tuple[list[Word], list[int]]) -> int:
+        top = min(word.top for word in group[0])
+        return sum(1 for other in groups if other is not group and set(other[1]) >= set(group[1])
+                   and min(word.top for word in other[0]) < top)
+
+    by_depth: dict[int, list[tuple[list[Word], list[int]]]] = {}
+    for group in groups:
+        by_depth.setdefault(depth(group), []).append(group)
+    levels = [by_depth[number] for number in sorted(by_depth)]
+    merged = [(word, columns) for level in levels for group_words, columns in level for word in group_words]
     under_merged = {column for _, columns in merged for column in columns}
     rows: list[tuple[list[str | None], list]] = []
     for number, level in enumerate(levels):
         cells: list[str | None] = ["" for _ in range(width)]
         cell_words: list[list[Word]] = [[] for _ in range(width)]
-        for word, columns in level:
+        for group_words, columns in level:
             first = columns[0]
-            cell_words[first].append(word)
+            cell_words[first] += group_words
             cells[first] = _join(cell_words[first])
         if number == 0:
             for column in range(width):
@@ -403,18 +426,21 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tu
     return rows
 
 
-def _split_top(top: list[tuple[Word, list[int]]], lower: list[list[tuple[Word, list[int]]]], words: list[Word],
-               parts: list[tuple[float, float]]) -> list[tuple[Word, list[int]]]:
-    """A header whose first line prints only headings over several columns (收入 | 支出) is
-    split among them: together they head every column, each the run of columns it stands
-    centred over best, never cutting through a heading below."""
-    if len(top) < 2 or len(parts) < len(top):
+def _split_top(top: list[tuple[list[Word], list[int]]], lower: list[list[tuple[list[Word], list[int]]]],
+               words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[Word], list[int]]]:
+    """A header whose first line prints only headings over several columns (收入 | 支出; or
+    one heading centred over the whole table) is split among them: together they head every
+    column, each the run of columns it stands centred over best, never cutting through a
+    heading below."""
+    if len(parts) < len(top):
         return top
-    height = top[0][0].height
-    level_top = min(word.top for word, _ in top)
-    if any(word.top < level_top + 0.5 * height for word in words if all(word is not other for other, _ in top)):
+    hulls = [Word(_join(group_words), *_box(group_words)) for group_words, _ in top]
+    height = min(word.height for group_words, _ in top for word in group_words)
+    level_top = min(hull.top for hull in hulls)
+    heading = {id(word) for group_words, _ in top for word in group_words}
+    if any(word.top < level_top + 0.5 * height for word in words if id(word) not in heading):
         return top  # a column's own heading printed on the same line
-    top = sorted(top, key=lambda entry: entry[0].centre)
+    order = sorted(range(len(top)), key=lambda index: hulls[index].centre)
     runs = [columns for level in lower for _, columns in level]
     best: tuple[float, list[list[int]]] | None = None
     for cuts in combinations(range(1, len(parts)), len(top) - 1):
@@ -423,17 +449,18 @@ def _split_top(top: list[tuple[Word, list[int]]], lower: list[list[tuple[Word, l
         if any(run[0] < cut <= run[-1] for run in runs for cut in cuts):
             continue
         cost = 0.0
-        for (word, _), span in zip(top, spans):
+        for index, span in zip(order, spans):
             x0, x1 = parts[span[0]][0], parts[span[-1]][1]
-            if word.x0 < x0 - 1.0 or word.x1 > x1 + 1.0:
+            off = abs((x0 + x1) / 2 - hulls[index].centre)
+            if hulls[index].x0 < x0 - 1.0 or hulls[index].x1 > x1 + 1.0 or (len(top) == 1 and off > 0.12 * (x1 - x0)):
                 cost = math.inf
                 break
-            cost += abs((x0 + x1) / 2 - word.centre)
+            cost += off
         if best is None or cost < best[0]:
             best = (cost, spans)
     if best is None or best[0] == math.inf:
         return top
-    return [(word, span) for (word, _), span in zip(top, best[1])]
+    return [(top[index][0], span) for index, span in zip(order, best[1])]
 
 
 def _row_item(cells: list[str | None], cell_words: list[list[Word]], page_no: int, segment: int,

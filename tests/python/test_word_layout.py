@@ -184,3 +184,31 @@ def test_a_first_row_whose_name_starts_above_its_figures():
     assert [item.cells for item in items] == [("科目编码", "科目名称", "决算数"),
                                              ("208", "社会保障和就\n业支出", "754.75"),
                                              ("20805", "养老支出", "100.00")]
+
+
+def test_a_tall_header_of_merged_headings():
+    """A 三公 header: one heading centred over the whole table; under it 合计 spanning two
+    header rows (so printed between them) and a heading too wide for the two columns it is
+    centred over, heading four; under that 小计 and a heading wrapped over two lines."""
+    edges = (150, 210, 270, 330, 390, 450)  # the columns' right edges (figures right-aligned)
+    words = [word("三公经费", 264, 100)]
+    words += [word("合计", 156, 127), word("公务用车购置及运行维护", 282, 118)]
+    words += [word("小计", 276, 136), word("公务用车", 384, 136), word("运行费", 390, 150)]
+    words += [word(text, edge, 170, right=True) for text, edge in zip(("预算数", "决算数") * 3, edges)]
+    words += [word("1.00", edge, 190, right=True) for edge in edges]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("三公经费", "", "", "", "", ""),
+                                             ("合计", "", "公务用车购置及运行维护", "", "", ""),
+                                             ("", "", "小计", "", "公务用车\n运行费", ""),
+                                             ("预算数", "决算数") * 3,
+                                             ("1.00",) * 6]
+
+
+def test_a_lone_top_heading_off_the_tables_centre_heads_its_own_columns():
+    """本年收入 centred over the last two columns (其他, spanning both header rows, printed
+    between them): it heads those two, not the whole table."""
+    words = [word("本年收入", 204, 100), word("其他", 150, 109, right=True)]
+    words += [word("小计", 210, 118, right=True), word("拨款", 270, 118, right=True)]
+    words += [word("1.00", edge, 140, right=True) for edge in (150, 210, 270)]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("其他", "本年收入", ""), ("", "小计", "拨款"), ("1.00",) * 3]
