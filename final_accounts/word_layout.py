@@ -534,6 +534,30 @@ def _join_wrapped(data: list[_Line], parts: list[tuple[float, float]]) -> list[_
     return joined
 
 
+def _join_centred(data: list[_Line], parts: list[tuple[float, float]]) -> list[_Line]:
+    """A row with a code whose name is wrapped over three lines centred on its figures' line
+    (机关事业单位 / 基本养老保险 / 缴费支出): the lines right above and right below it, each of
+    one cell with no figure or code, in one column, as close to its code as each other (under
+    half a line height), are its own."""
+    joined = list(data)
+    index = 1
+    while index + 1 < len(joined):
+        above, row, below = joined[index - 1], joined[index], joined[index + 1]
+        height = row.height
+        if any(CODE.match(word.text) for word in row.words) and all(
+                not line.tabular and not line.is_data for line in (above, below)):
+            column = _column_of(_cell_word(above), parts)
+            codes = [word for word in row.words if CODE.match(word.text)]
+            gap_above = min(word.top for word in codes) - above.bottom
+            gap_below = below.top - max(word.bottom for word in codes)
+            if _column_of(_cell_word(below), parts) == column and 0 <= gap_above < 0.5 * height and \
+                    0 <= gap_below < 0.5 * height and abs(gap_above - gap_below) < 0.25 * height:
+                joined[index - 1:index + 2] = [_Line(above.words + row.words + below.words)]
+                continue
+        index += 1
+    return joined
+
+
 def page_items(words: list[Word], page_no: int, page_width: float, segment_start: int,
                read_by: str, carry: dict | None = None) -> tuple[list[Item], int]:
     """The text lines and table rows of one page in reading order, and the next free segment
@@ -583,7 +607,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             if header_words or not carry.get("parts") or (bands, parts) != (carry["bands"], carry["parts"]):
                 carry["headings"] = {word.text for word in header_words}
             carry["bands"], carry["parts"] = bands, parts
-        data = _join_wrapped(_merge_overlapping(data), parts)
+        data = _join_centred(_join_wrapped(_merge_overlapping(data), parts), parts)
         for cells, cell_words in _header_rows(header_words, parts) if header_words else []:
             # header rows keep their order (a stable sort on the header's first line)
             items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))

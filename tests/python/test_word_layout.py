@@ -212,3 +212,22 @@ def test_a_lone_top_heading_off_the_tables_centre_heads_its_own_columns():
     words += [word("1.00", edge, 140, right=True) for edge in (150, 210, 270)]
     items, _ = page_items(words, 1, 600, 1, "text_layer")
     assert [item.cells for item in items] == [("其他", "本年收入", ""), ("", "小计", "拨款"), ("1.00",) * 3]
+
+
+def test_a_name_wrapped_over_three_lines_centred_on_its_code():
+    """A tall row's name wrapped over three lines centred on its code and figure (its first
+    and last lines as close to the code line as each other) is its own; a line farther under a
+    code than the line above it (the next row's name starting above its code) is not."""
+    words = [word("编码", 60, 100), word("科目名称", 180, 100), word("决算数", 420, 100, right=True)]
+    words += [word("2080501", 60, 118), word("行政运行", 180, 118), word("10.00", 420, 118, right=True)]
+    words += [word("机关事业单位", 180, 140), word("2080505", 60, 155), word("基本养老保险", 180, 155),
+              word("446.11", 420, 155, right=True), word("缴费支出", 180, 170)]
+    words += [word("机关事业单位", 180, 190), word("2080506", 60, 203), word("职业年金", 180, 204),
+              word("225.12", 420, 203, right=True), word("缴费支出", 180, 220)]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("编码", "科目名称", "决算数"),
+                                             ("2080501", "行政运行", "10.00"),
+                                             ("2080505", "机关事业单位\n基本养老保险\n缴费支出", "446.11"),
+                                             ("", "机关事业单位", ""),
+                                             ("2080506", "职业年金", "225.12"),
+                                             ("", "缴费支出", "")]
