@@ -25,7 +25,14 @@ switched off) and for the words an OCR engine returns from a page image. The rul
   gap to the next column; a word crossing a gap printed by at most a tenth of the rows does
   not close it), plus header words standing over no data (a column with no figure printed);
   every word goes to the column whose share of the axis (up to halfway to its neighbours)
-  holds its centre;
+  holds its centre; a figure column counts however few rows print a figure, and a
+  letter-spaced name (single characters under a character apart) is one cell;
+- **header levels**: a merged heading wrapped over lines is one heading; its level is the
+  number of merged headings over it; a first header line printing only merged headings
+  (收入 | 支出, or one heading centred over the table) heads every column;
+- **rows**: lines overlapping vertically are one row; a name filling its column in a
+  figure-less row, continued on the next line, and a coded row's name wrapped over three lines
+  centred on its code are joined; a continuation page's figure-less first lines are rows;
 - **cells** keep the box of their words (x0, top, x1, bottom in points, top-left origin)
   and the lowest confidence of their words (None where the words carry none: a text layer).
 """
