@@ -25,7 +25,14 @@ switched off) and for the words an OCR engine returns from a page image. The rul
   gap to the next column; a word crossing a gap printed by at most a tenth of the rows does
   not close it), plus header words standing over no data (a column with no figure printed);
   every word goes to the column whose share of the axis (up to halfway to its neighbours)
-  holds its centre;
+  holds its centre; a figure column counts however few rows print a figure, and a
+  letter-spaced name (single characters under a character apart) is one cell;
+- **header levels**: a merged heading wrapped over lines is one heading; its level is the
+  number of merged headings over it; a first header line printing only merged headings
+  (收入 | 支出, or one heading centred over the table) heads every column;
+- **rows**: lines overlapping vertically are one row; a name filling its column in a
+  figure-less row, continued on the next line, and a coded row's name wrapped over three lines
+  centred on its code are joined; a continuation page's figure-less first lines are rows;
 - **cells** keep the box of their words (x0, top, x1, bottom in points, top-left origin)
   and the lowest confidence of their words (None where the words carry none: a text layer).
 """
@@ -34,7 +41,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 from statistics import median
 
 from .sources import Item
@@ -194,18 +201,21 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
         return [[word.x0, word.x1] for word in header_words]
     # coverage of the x axis by the data words, on a half-point grid; a stretch covered by at
     # most a tenth of the data lines (a label crossing a column gap) does not join two columns
+    # (a letter-spaced name covers its whole extent; a figure is never a label crossing a gap)
     step = 0.5
     left = min(word.x0 for word in words)
     size = int((max(word.x1 for word in words) - left) / step) + 2
     coverage = [0] * size
-    for word in words:
-        for cell in range(int((word.x0 - left) / step), int((word.x1 - left) / step) + 1):
+    figures = [False] * size
+    for x0, x1, figure in _extents(data):
+        for cell in range(int((x0 - left) / step), int((x1 - left) / step) + 1):
             coverage[cell] += 1
+            figures[cell] = figures[cell] or figure
     threshold = len(data) // 10
     bands: list[list[float]] = []
     for cell, count in enumerate(coverage):
         x = left + cell * step
-        if count > threshold:
+        if count > threshold or figures[cell]:
             if bands and bands[-1][1] >= x - step:
                 bands[-1][1] = x + step
             else:
@@ -217,10 +227,33 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
             if not any(word.x0 < x1 and x0 < word.x1 for x0, x1 in bands)]
     clusters: list[list[float]] = []
     for word in free:
+        # a heading standing over a lower heading (支出 over its columns' headings) heads those
+        over_lower = any(other.top >= word.bottom - 0.2 * word.height and word.x0 < other.x1 and other.x0 < word.x1
+                         for other in header_words if other is not word)
         if not any(word.x0 < cluster[1] and cluster[0] < word.x1 for cluster in clusters) and \
-                not _merged_over_gap(word, header_words, bands):
+                not over_lower and not _merged_over_gap(word, header_words, bands):
             clusters.append([word.x0, word.x1])
     return _merge_intervals([tuple(band) for band in bands + clusters])
+
+
+def _letter_spaced(group: list[Word]) -> bool:
+    """Three or more single characters, none a digit, one character height apart at most
+    (one cell group): a name printed letter-spaced (公 务 用 车 运 行 维 护)."""
+    return len(group) >= 3 and all(len(word.text) == 1 and not word.text.isdigit() for word in group)
+
+
+def _extents(data: list[_Line]) -> list[tuple[float, float, bool]]:
+    """The x extents printed on the lines (x0, x1, whether a figure): each word's, a
+    letter-spaced name's as a whole."""
+    extents = []
+    for line in data:
+        for sub_line in _lines(line.words):
+            for group in _Line(sub_line.words).cells():
+                if _letter_spaced(group):
+                    extents.append((min(word.x0 for word in group), max(word.x1 for word in group), False))
+                else:
+                    extents += [(word.x0, word.x1, bool(FIGURE.match(word.text))) for word in group]
+    return extents
 
 
 def _merged_over_gap(word: Word, header_words: list[Word], bands: list[list[float]]) -> bool:
@@ -276,7 +309,9 @@ def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list
     through the columns of a heading below it (``resolved``, read bottom-up)."""
     def centred(first: int, last: int) -> bool:
         span = parts[last][1] - parts[first][0]
-        return abs((parts[first][0] + parts[last][1]) / 2 - word.centre) <= max(3.0, 0.12 * span)
+        # (and the heading fits over them: a cell's text is printed inside it)
+        return abs((parts[first][0] + parts[last][1]) / 2 - word.centre) <= max(3.0, 0.12 * span) and \
+            word.x1 - word.x0 <= span + 1.0
 
     if len(columns) == 1:
         own_x0, own_x1 = parts[columns[0]]
@@ -306,10 +341,12 @@ def _over_empty_neighbours(word: Word, column: int, words: list[Word], parts: li
     def in_column(index: int) -> list[Word]:
         return [other for other in words if other is not word and _column_of(other, parts) == index]
 
-    under = [other.top for other in in_column(column) if other.top >= word.bottom - 0.2 * word.height]
+    under = [other for other in in_column(column) if other.top >= word.bottom - 0.2 * word.height]
     if not under:
         return [column]
-    level = min(under)
+    # the heading under it ends where its neighbours' do (one cell row under the heading: a
+    # stack of lines under it in its own column is its own heading wrapped)
+    level, end = min(other.top for other in under), max(other.bottom for other in under)
     covered = [column]
     for step in (-1, 1):
         index = column + step
@@ -317,7 +354,9 @@ def _over_empty_neighbours(word: Word, column: int, words: list[Word], parts: li
             others = in_column(index)
             beside = any(min(other.bottom, word.bottom) - max(other.top, word.top) > 0.3 * word.height
                          for other in others)
-            below = any(abs(other.top - level) < 0.5 * word.height for other in others)
+            below = any(abs(other.top - level) < 0.5 * word.height for other in others) and \
+                abs(max((other.bottom for other in others if other.top >= word.bottom - 0.2 * word.height),
+                        default=end) - end) < 0.5 * word.height
             if beside or not below or any(run[0] <= index <= run[-1] and len(run) > 1 for run in resolved):
                 break
             covered.append(index)
@@ -338,20 +377,44 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tu
             merged.append((word, columns))
         else:
             own[columns[0]].append(word)
-    levels: list[list[tuple[Word, list[int]]]] = []
+    # a merged heading wrapped over lines (因公出国 / （境）费): its words over the same columns,
+    # one under the other; the levels of merged headings counted from the top (a heading
+    # under another covering its columns is a level lower, whatever its height: a heading
+    # spanning two header rows is centred between them)
+    groups: list[tuple[list[Word], list[int]]] = []
     for word, columns in sorted(merged, key=lambda entry: entry[0].top):
-        if levels and abs(levels[-1][0][0].top - word.top) < 0.5 * word.height:
-            levels[-1].append((word, columns))
+        for group_words, group_columns in groups:
+            if group_columns == columns and 0 <= word.top - max(other.bottom for other in group_words) < 0.6 * word.height:
+                group_words.append(word)
+                break
         else:
-            levels.append([(word, columns)])
+            groups.append(([word], columns))
+
+    if groups:
+        # the header's first line, when it prints only merged headings, heads every column
+        first_top = min(word.top for group_words, _ in groups for word in group_words)
+        first = [group for group in groups if min(word.top for word in group[0]) < first_top + 0.5 * group[0][0].height]
+        split = _split_top(first, [[group for group in groups if group not in first]], words, parts)
+        groups = [group for group in groups if group not in first] + split
+
+    def depth(group: tuple[list[Word], list[int]]) -> int:
+        top = min(word.top for word in group[0])
+        return sum(1 for other in groups if other is not group and set(other[1]) >= set(group[1])
+                   and min(word.top for word in other[0]) < top)
+
+    by_depth: dict[int, list[tuple[list[Word], list[int]]]] = {}
+    for group in groups:
+        by_depth.setdefault(depth(group), []).append(group)
+    levels = [by_depth[number] for number in sorted(by_depth)]
+    merged = [(word, columns) for level in levels for group_words, columns in level for word in group_words]
     under_merged = {column for _, columns in merged for column in columns}
     rows: list[tuple[list[str | None], list]] = []
     for number, level in enumerate(levels):
         cells: list[str | None] = ["" for _ in range(width)]
         cell_words: list[list[Word]] = [[] for _ in range(width)]
-        for word, columns in level:
+        for group_words, columns in level:
             first = columns[0]
-            cell_words[first].append(word)
+            cell_words[first] += group_words
             cells[first] = _join(cell_words[first])
         if number == 0:
             for column in range(width):
@@ -368,6 +431,43 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tu
     if any(leaf_cells) or not rows:
         rows.append((leaf_cells, leaf_words))
     return rows
+
+
+def _split_top(top: list[tuple[list[Word], list[int]]], lower: list[list[tuple[list[Word], list[int]]]],
+               words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[Word], list[int]]]:
+    """A header whose first line prints only headings over several columns (收入 | 支出; or
+    one heading centred over the whole table) is split among them: together they head every
+    column, each the run of columns it stands centred over best, never cutting through a
+    heading below."""
+    if len(parts) < len(top):
+        return top
+    hulls = [Word(_join(group_words), *_box(group_words)) for group_words, _ in top]
+    height = min(word.height for group_words, _ in top for word in group_words)
+    level_top = min(hull.top for hull in hulls)
+    heading = {id(word) for group_words, _ in top for word in group_words}
+    if any(word.top < level_top + 0.5 * height for word in words if id(word) not in heading):
+        return top  # a column's own heading printed on the same line
+    order = sorted(range(len(top)), key=lambda index: hulls[index].centre)
+    runs = [columns for level in lower for _, columns in level]
+    best: tuple[float, list[list[int]]] | None = None
+    for cuts in combinations(range(1, len(parts)), len(top) - 1):
+        bounds = (0, *cuts, len(parts))
+        spans = [list(range(start, end)) for start, end in pairwise(bounds)]
+        if any(run[0] < cut <= run[-1] for run in runs for cut in cuts):
+            continue
+        cost = 0.0
+        for index, span in zip(order, spans):
+            x0, x1 = parts[span[0]][0], parts[span[-1]][1]
+            off = abs((x0 + x1) / 2 - hulls[index].centre)
+            if hulls[index].x0 < x0 - 1.0 or hulls[index].x1 > x1 + 1.0 or (len(top) == 1 and off > 0.12 * (x1 - x0)):
+                cost = math.inf
+                break
+            cost += off
+        if best is None or cost < best[0]:
+            best = (cost, spans)
+    if best is None or best[0] == math.inf:
+        return top
+    return [(top[index][0], span) for index, span in zip(order, best[1])]
 
 
 def _row_item(cells: list[str | None], cell_words: list[list[Word]], page_no: int, segment: int,
@@ -414,6 +514,57 @@ def _merge_overlapping(data: list[_Line]) -> list[_Line]:
     return merged
 
 
+def _join_wrapped(data: list[_Line], parts: list[tuple[float, float]]) -> list[_Line]:
+    """A line of words in one column, right under a row printing no figure whose text in that column fills the
+    column to its right edge (the widest text printed in it) and starting where that text
+    starts, closer than half a line height: the text wrapped in its cell (七、文化旅游体育与传媒支 /
+    出), part of that row."""
+    right: dict[int, float] = {}
+    for line in data:
+        for word in line.words:
+            column = _column_of(word, parts)
+            right[column] = max(right.get(column, word.x1), word.x1)
+    joined: list[_Line] = []
+    for line in data:
+        if joined and not line.tabular and not line.is_data and not joined[-1].has_figure:
+            column = _column_of(_cell_word(line), parts)
+            above = [word for word in joined[-1].words if _column_of(word, parts) == column]
+            last = [word for word in above if word.top >= max(other.top for other in above) - 0.5 * line.height] \
+                if above else []
+            if last and line.top - joined[-1].bottom < 0.5 * line.height and \
+                    abs(min(word.x0 for word in line.words) - min(word.x0 for word in last)) < 0.5 * line.height and \
+                    max(word.x1 for word in last) >= right[column] - 0.5 * line.height and \
+                    all(_column_of(word, parts) == column for word in line.words):
+                joined[-1] = _Line(joined[-1].words + line.words)
+                continue
+        joined.append(line)
+    return joined
+
+
+def _join_centred(data: list[_Line], parts: list[tuple[float, float]]) -> list[_Line]:
+    """A row with a code whose name is wrapped over three lines centred on its figures' line
+    (机关事业单位 / 基本养老保险 / 缴费支出): the lines right above and right below it, each of
+    one cell with no figure or code, in one column, as close to its code as each other (under
+    half a line height), are its own."""
+    joined = list(data)
+    index = 1
+    while index + 1 < len(joined):
+        above, row, below = joined[index - 1], joined[index], joined[index + 1]
+        height = row.height
+        if any(CODE.match(word.text) for word in row.words) and all(
+                not line.tabular and not line.is_data for line in (above, below)):
+            column = _column_of(_cell_word(above), parts)
+            codes = [word for word in row.words if CODE.match(word.text)]
+            gap_above = min(word.top for word in codes) - above.bottom
+            gap_below = below.top - max(word.bottom for word in codes)
+            if _column_of(_cell_word(below), parts) == column and 0 <= gap_above < 0.5 * height and \
+                    0 <= gap_below < 0.5 * height and abs(gap_above - gap_below) < 0.25 * height:
+                joined[index - 1:index + 2] = [_Line(above.words + row.words + below.words)]
+                continue
+        index += 1
+    return joined
+
+
 def page_items(words: list[Word], page_no: int, page_width: float, segment_start: int,
                read_by: str, carry: dict | None = None) -> tuple[list[Item], int]:
     """The text lines and table rows of one page in reading order, and the next free segment
@@ -433,6 +584,15 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             start = run_start
         table = lines[start:end + 1]
         first_data = next((index for index, line in enumerate(table) if line.is_data), 0)
+        while first_data and table[first_data - 1].bottom - 1.0 > table[first_data].top:
+            first_data -= 1  # a line printed over the first row's (its name wrapped around its figures)
+        top_words = [word.text for line in table[:first_data] for word in line.words]
+        if start == 0 and first_data and carry and carry.get("parts") and _fits(table, carry["parts"]) and \
+                sum(text in carry["headings"] for text in top_words) * 2 < len(top_words):
+            # a table at the top of a page, its first lines mostly not the last table's
+            # headings (a repeated header), in its columns: that table continued (rows
+            # printing no figure first), not a header
+            first_data = 0
         header_indexes = [start + index for index, line in enumerate(table[:first_data]) if not _is_label(line)]
         header_lines, data = [lines[index] for index in header_indexes], table[first_data:]
         header_words = [word for line in header_lines for word in line.words]
@@ -451,15 +611,17 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             continue
         taken |= set(header_indexes) | set(range(start + first_data, start + first_data + len(data)))
         if carry is not None:
+            if header_words or not carry.get("parts") or (bands, parts) != (carry["bands"], carry["parts"]):
+                carry["headings"] = {word.text for word in header_words}
             carry["bands"], carry["parts"] = bands, parts
-        data = _merge_overlapping(data)
+        data = _join_centred(_join_wrapped(_merge_overlapping(data), parts), parts)
         for cells, cell_words in _header_rows(header_words, parts) if header_words else []:
             # header rows keep their order (a stable sort on the header's first line)
             items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
         for line in data:
             cell_words: list[list[Word]] = [[] for _ in bands]
-            for word in line.words:
-                cell_words[_column_of(word, parts)].append(word)
+            for word, column in _placed(line, parts):
+                cell_words[column].append(word)
             cells = [_join(words_) if words_ else "" for words_ in cell_words]
             items.append((line.top, _row_item(cells, cell_words, page_no, segment, read_by)))
         segment += 1
@@ -470,14 +632,30 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     return [item for _, item in items], segment
 
 
+def _placed(line: _Line, parts: list[tuple[float, float]]) -> list[tuple[Word, int]]:
+    """Each word of a table row with its column. A name printed letter-spaced is one cell:
+    its characters go together to the column holding most of them."""
+    placed = []
+    for sub_line in _lines(line.words):
+        for group in _Line(sub_line.words).cells():
+            columns = [_column_of(word, parts) for word in group]
+            if _letter_spaced(group):
+                columns = [max(set(columns), key=columns.count)] * len(group)
+            placed += zip(group, columns)
+    return placed
+
+
 def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
-    """Whether every column of a header-less table lies inside one column of ``parts``."""
+    """Whether every column of a header-less table lies inside one column of ``parts``, one
+    to one (a left-aligned name longer than the last page's may reach a little past it: at
+    least four fifths of each column's width inside its own)."""
     owners = []
     for start, end in _bands(data, []):
-        reached = [index for index, (x0, x1) in enumerate(parts) if min(x1, end) - max(x0, start) > 1.0]
-        if len(reached) != 1:
+        overlaps = [min(x1, end) - max(x0, start) for x0, x1 in parts]
+        best = max(range(len(parts)), key=lambda index: overlaps[index])
+        if overlaps[best] < 0.8 * (end - start) or best in owners:
             return False
-        owners.append(reached[0])
+        owners.append(best)
     return bool(owners)
 
 

@@ -89,3 +89,145 @@ def test_joined_codes_and_a_page_without_table():
     narrative = [word("一、收入决算情况说明", 60, 100), word("本年收入合计2,946.25万元。", 60, 120)]
     items, next_segment = page_items(narrative, 1, 600, 4, "text_layer")
     assert [item.kind for item in items] == ["text", "text"] and next_segment == 4
+
+
+def income_expenditure_page() -> list[Word]:
+    """A 收入 | 支出 table: its header's first line prints only the two sides' headings (支出
+    set in the gap between two figure columns), a heading wrapped over three lines in its
+    column next to one-line headings, an empty column (政府性基金), and an 支出 name that
+    fills its column and wraps in a row printing no figure."""
+    words = [word("收入", 143, 100), word("支出", 452, 100)]
+    words += [word("一般公共", 474, 116), word("预算", 486, 132), word("拨款", 486, 148)]
+    words += [word("项目", 60, 132), word("决算数", 214, 132), word("项目", 280, 132), word("合计", 406, 132),
+              word("政府性基金", 570, 132)]
+    words += [word("一、一般公共预算拨款", 60, 170), word("100.00", 250, 170, right=True), word("一、教育支出", 280, 170),
+              word("100.00", 430, 170, right=True), word("100.00", 520, 170, right=True)]
+    words += [word("二、其他收入", 60, 190), word("二、文化旅游体育", 280, 190)]
+    words.append(word("与传媒支出", 280, 204))  # wrapped: 二、文化旅游体育 fills the column
+    words.append(word("三、社会保障", 280, 224))
+    words += [word("总计", 60, 244), word("100.00", 250, 244, right=True), word("总计", 280, 244),
+              word("100.00", 430, 244, right=True), word("100.00", 520, 244, right=True)]
+    return words
+
+
+def test_sides_of_a_header_a_wrapped_heading_and_a_wrapped_name():
+    items, _ = page_items(income_expenditure_page(), 1, 660, 1, "text_layer")
+    assert [item.cells for item in items] == [
+        ("收入", "", "支出", "", "", ""),
+        ("项目", "决算数", "项目", "合计", "一般公共\n预算\n拨款", "政府性基金"),
+        ("一、一般公共预算拨款", "100.00", "一、教育支出", "100.00", "100.00", ""),
+        ("二、其他收入", "", "二、文化旅游体育\n与传媒支出", "", "", ""),
+        ("", "", "三、社会保障", "", "", ""),
+        ("总计", "100.00", "总计", "100.00", "100.00", ""),
+    ]
+
+
+def test_a_continuation_starting_with_rows_printing_no_figure():
+    carry: dict = {}
+    page_items(income_expenditure_page(), 1, 660, 1, "text_layer", carry)
+    words = [word("四、卫生健康", 280, 60), word("五、节能环保", 280, 80)]
+    # 六、住房与保障支出 is longer than any name on the first page: it reaches past its column a little
+    words += [word("六、住房与保障支出", 280, 100), word("100.00", 430, 100, right=True), word("100.00", 520, 100, right=True)]
+    words += [word("总计", 60, 120), word("100.00", 250, 120, right=True), word("总计", 280, 120),
+              word("100.00", 430, 120, right=True), word("100.00", 520, 120, right=True)]
+    items, _ = page_items(words, 2, 660, 2, "text_layer", carry)
+    assert [item.cells for item in items] == [
+        ("", "", "四、卫生健康", "", "", ""),
+        ("", "", "五、节能环保", "", "", ""),
+        ("", "", "六、住房与保障支出", "100.00", "100.00", ""),
+        ("总计", "100.00", "总计", "100.00", "100.00", ""),
+    ]
+    # the same page without the last table's columns: its first lines are a header
+    items, _ = page_items(words, 2, 660, 2, "text_layer", {})
+    assert items[0].cells[2] == "四、卫生健康\n五、节能环保"
+
+
+def test_a_letter_spaced_name_is_one_cell():
+    """公 务 用 车 运 行 维 护 printed a character and a third of a space apart, reaching past
+    the middle of the gap to the figures: one name, in its column, which it does not split."""
+    words = [word("编码", 60, 100), word("科目名称", 180, 100), word("决算数", 324, 100)]
+    words += [word("201", 60, 120), word("一般公共服务", 180, 120), word("1,000.00", 360, 120, right=True)]
+    words += [word("20101", 60, 140), word("600.00", 360, 140, right=True)]
+    words += [word(character, 180 + 16 * index, 140) for index, character in enumerate("公务用车运行维护")]
+    words += [word("20102", 60, 160), word("其他支出", 180, 160), word("400.00", 360, 160, right=True)]
+    words += [word("20103", 60, 180), word("其他商品和服务", 180, 180)]
+    words += [word(character, 180 + 16 * index, 200) for index, character in enumerate("其他交通费用")]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("编码", "科目名称", "决算数"),
+                                             ("201", "一般公共服务", "1,000.00"),
+                                             ("20101", "公 务 用 车 运 行 维 护", "600.00"),
+                                             ("20102", "其他支出", "400.00"),
+                                             ("20103", "其他商品和服务", ""),
+                                             ("", "其 他 交 通 费 用", "")]
+
+
+def test_a_column_printing_one_figure_in_many_rows():
+    """A header-less table whose last column prints a figure in one row of twelve: a column
+    all the same (a figure never crosses a column gap as a label may)."""
+    words = []
+    for index in range(12):
+        words += [word(f"项目{index + 1:02d}", 60, 100 + 20 * index), word("100.00", 300, 100 + 20 * index, right=True)]
+    words.append(word("50.00", 420, 180, right=True))
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items][3:6] == [("项目04", "100.00", ""), ("项目05", "100.00", "50.00"),
+                                                  ("项目06", "100.00", "")]
+
+
+def test_a_first_row_whose_name_starts_above_its_figures():
+    """The first row's name wrapped over two lines around its code and figure (centred in a
+    tall row): its first line, printed over the figures' line, is the row's, not the header's."""
+    words = [word("科目编码", 60, 100), word("科目名称", 180, 100), word("决算数", 420, 100, right=True)]
+    words += [word("社会保障和就", 180, 125), word("208", 60, 133), word("754.75", 420, 133, right=True),
+              word("业支出", 180, 139)]
+    words += [word("20805", 60, 160), word("养老支出", 180, 160), word("100.00", 420, 160, right=True)]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("科目编码", "科目名称", "决算数"),
+                                             ("208", "社会保障和就\n业支出", "754.75"),
+                                             ("20805", "养老支出", "100.00")]
+
+
+def test_a_tall_header_of_merged_headings():
+    """A 三公 header: one heading centred over the whole table; under it 合计 spanning two
+    header rows (so printed between them) and a heading too wide for the two columns it is
+    centred over, heading four; under that 小计 and a heading wrapped over two lines."""
+    edges = (150, 210, 270, 330, 390, 450)  # the columns' right edges (figures right-aligned)
+    words = [word("三公经费", 264, 100)]
+    words += [word("合计", 156, 127), word("公务用车购置及运行维护", 282, 118)]
+    words += [word("小计", 276, 136), word("公务用车", 384, 136), word("运行费", 390, 150)]
+    words += [word(text, edge, 170, right=True) for text, edge in zip(("预算数", "决算数") * 3, edges)]
+    words += [word("1.00", edge, 190, right=True) for edge in edges]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("三公经费", "", "", "", "", ""),
+                                             ("合计", "", "公务用车购置及运行维护", "", "", ""),
+                                             ("", "", "小计", "", "公务用车\n运行费", ""),
+                                             ("预算数", "决算数") * 3,
+                                             ("1.00",) * 6]
+
+
+def test_a_lone_top_heading_off_the_tables_centre_heads_its_own_columns():
+    """本年收入 centred over the last two columns (其他, spanning both header rows, printed
+    between them): it heads those two, not the whole table."""
+    words = [word("本年收入", 204, 100), word("其他", 150, 109, right=True)]
+    words += [word("小计", 210, 118, right=True), word("拨款", 270, 118, right=True)]
+    words += [word("1.00", edge, 140, right=True) for edge in (150, 210, 270)]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("其他", "本年收入", ""), ("", "小计", "拨款"), ("1.00",) * 3]
+
+
+def test_a_name_wrapped_over_three_lines_centred_on_its_code():
+    """A tall row's name wrapped over three lines centred on its code and figure (its first
+    and last lines as close to the code line as each other) is its own; a line farther under a
+    code than the line above it (the next row's name starting above its code) is not."""
+    words = [word("编码", 60, 100), word("科目名称", 180, 100), word("决算数", 420, 100, right=True)]
+    words += [word("2080501", 60, 118), word("行政运行", 180, 118), word("10.00", 420, 118, right=True)]
+    words += [word("机关事业单位", 180, 140), word("2080505", 60, 155), word("基本养老保险", 180, 155),
+              word("446.11", 420, 155, right=True), word("缴费支出", 180, 170)]
+    words += [word("机关事业单位", 180, 190), word("2080506", 60, 203), word("职业年金", 180, 204),
+              word("225.12", 420, 203, right=True), word("缴费支出", 180, 220)]
+    items, _ = page_items(words, 1, 600, 1, "text_layer")
+    assert [item.cells for item in items] == [("编码", "科目名称", "决算数"),
+                                             ("2080501", "行政运行", "10.00"),
+                                             ("2080505", "机关事业单位\n基本养老保险\n缴费支出", "446.11"),
+                                             ("", "机关事业单位", ""),
+                                             ("2080506", "职业年金", "225.12"),
+                                             ("", "缴费支出", "")]
