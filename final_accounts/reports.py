@@ -50,6 +50,7 @@ th, td { border: 1px solid #ccc; padding: .3em .45em; vertical-align: top; overf
 #findings th:nth-child(4) { width: 34%; } #findings th:nth-child(9) { width: 18%; }
 th { background: #eef2f7; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+#findings td.num { white-space: normal; overflow-wrap: anywhere; }
 tr.fail td.status { color: #b03a2e; font-weight: bold; } tr.rounding td.status { color: #b9770e; }
 .chart svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: .85em; }
@@ -138,6 +139,14 @@ def _structure(checks: list[dict]) -> str:
     return f'<ul id="structure" data-count="{len(structural)}">{items}</ul>'
 
 
+def _figure_cell(value, text, comparison: str) -> str:
+    """A figure column's cell: a number right-aligned on one line; a text (a unit name, a 项 name)
+    left-aligned and wrapped inside its cell, never drawn over the next column."""
+    if value is not None:
+        return f'<td class="num">{esc(fmt(value, 4 if comparison == "rate" else 2))}</td>'
+    return f'<td class="text">{esc(text)}</td>'
+
+
 def _findings(checks: list[dict]) -> str:
     findings = [c for c in checks if c["status"] in ("fail", "rounding")]
     order = {"fail": 0, "rounding": 1}
@@ -148,8 +157,8 @@ def _findings(checks: list[dict]) -> str:
             f'<tr class="{c["status"]}"><td class="status">{STATUS_ZH[c["status"]]}</td>'
             f'<td>{SEVERITY_ZH.get(c["severity"], esc(c["severity"]))}</td><td>{esc(c["rule_id"])}</td>'
             f'<td>{esc(c["message"])}</td>'
-            f'<td class="num">{esc(fmt(c["left_value"], 4 if c["comparison"] == "rate" else 2)) or esc(c["left_text"])}</td>'
-            f'<td class="num">{esc(fmt(c["right_value"], 4 if c["comparison"] == "rate" else 2)) or esc(c["right_text"])}</td>'
+            f'{_figure_cell(c["left_value"], c["left_text"], c["comparison"])}'
+            f'{_figure_cell(c["right_value"], c["right_text"], c["comparison"])}'
             f'<td class="num">{esc(fmt(c["difference"], 4))}</td><td class="num">{esc(fmt(c["tolerance"], 4))}</td>'
             f'<td>{esc(c["printed_at"])}</td></tr>')
     if not rows:

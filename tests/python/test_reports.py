@@ -173,3 +173,44 @@ def test_reports_regenerate_without_rebuilding(tmp_path, built):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "again" / "index.html").exists() and (tmp_path / "again" / "findings.xlsx").exists()
     assert len(list((tmp_path / "again").glob("2024_*.html"))) == 3
+
+
+# every cell of a table and the box its text is drawn in; the pairs that overlap (by more than
+# the half-pixel a collapsed border shares): a text wider than its column and not wrapped is
+# drawn over its neighbour's
+OVERLAPS_SCRIPT = """
+(table) => {
+  const cells = [];
+  Array.from(table.rows).forEach((row, r) => Array.from(row.cells).forEach((cell, c) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const text = range.getBoundingClientRect();
+    cells.push({r, c, box: cell.getBoundingClientRect(), text: text.width ? text : null});
+  }));
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5
+                            && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+  const found = [];
+  for (let i = 0; i < cells.length; i++) {
+    const a = cells[i];
+    if (a.text && (a.text.right > a.box.right + 0.5 || a.text.left < a.box.left - 0.5))
+      found.push(`row ${a.r} cell ${a.c}: text drawn outside its cell`);
+    for (let j = i + 1; j < cells.length; j++) {
+      const b = cells[j];
+      if (overlap(a.box, b.box)) found.push(`cells ${a.r}/${a.c} and ${b.r}/${b.c} overlap`);
+      if (a.text && b.text && overlap(a.text, b.text)) found.push(`texts of ${a.r}/${a.c} and ${b.r}/${b.c} overlap`);
+    }
+  }
+  return found;
+}
+"""
+
+
+@pytest.mark.parametrize("unit", ["上海市普陀区财政局", "上海市普陀区规划和自然资源局"])
+def test_findings_cells_do_not_overlap(reports, browser, unit):
+    """A text in a figure column (a unit name, a 项 name: the planning bureau's DOC-UNIT-NAME and
+    N-ITEM-NAME rows) wraps inside its cell instead of printing over the next one."""
+    page, _ = open_page(browser, reports / page_name(2024, unit))
+    table = page.locator("table#findings")
+    assert table.count() == 1
+    assert page.locator("#findings tbody tr").count() > 0
+    assert table.evaluate(OVERLAPS_SCRIPT) == []
