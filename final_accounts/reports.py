@@ -61,7 +61,7 @@ figure.crop { margin: .4em 0; border: 1px solid #ccc; } figure.crop svg { displa
 figure.crop figcaption { font-size: .8em; color: #555; padding: .2em .5em; }
 .note { color: #555; font-size: .85em; }
 th.sortable { cursor: pointer; } th.sortable::after { content: " ⇅"; color: #999; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } .chart { page-break-inside: avoid; } }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } .chart, figure.crop { page-break-inside: avoid; } }
 """
 
 SORT_SCRIPT = """
