@@ -65,3 +65,14 @@ def page_image(pdf_path: Path, sha256: str, page_no: int, dpi: int, landing: Pat
     image.save(scratch, format="PNG", dpi=(dpi, dpi))
     os.replace(scratch, target)  # atomic: a concurrent renderer never sees half a file
     return target
+
+
+def scanned_copy(pdf_path: Path, target: Path, dpi: int, pages: list[int] | None = None) -> Path:
+    """An image-only copy of a PDF (what a scanner makes): each page (or ``pages``, 1-based)
+    rendered at ``dpi`` and written as one image per page, the page size kept (Pillow's PDF
+    writer at the rendering's resolution). No text layer: it is read by OCR."""
+    numbers = pages or list(range(1, page_count(pdf_path) + 1))
+    images = [render_page(Path(pdf_path), number, dpi).convert("L") for number in numbers]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    images[0].save(target, format="PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    return target

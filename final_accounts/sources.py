@@ -133,11 +133,12 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_document(path: Path, sha256: str | None = None) -> SourceDocument:
+def read_document(path: Path, sha256: str | None = None, landing: Path | None = None) -> SourceDocument:
+    """``landing``: the landing root whose cache keeps the page images and OCR of scanned pages."""
     suffix = path.suffix.lower()
     sha = sha256 or content_hash(path)
     if suffix in PDF_SUFFIXES:
-        return _read_pdf(path, sha)
+        return _read_pdf(path, sha, landing)
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, sha)
     raise DocumentError(f"unsupported file type {suffix or '(none)'}: expected a PDF or a .txt text export")
@@ -191,11 +192,12 @@ def _check_pdf_bytes(path: Path) -> None:
         raise DocumentError("truncated PDF: the end-of-file marker (%%EOF) is missing")
 
 
-def _read_pdf(path: Path, sha: str) -> SourceDocument:
+def _read_pdf(path: Path, sha: str, landing: Path | None = None) -> SourceDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    from .scanned import has_page_image, read_page
     from .word_layout import Word, page_items
 
     _check_pdf_bytes(path)
@@ -218,9 +220,18 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
         raise DocumentError(f"corrupt PDF: {name}: {error}") from None
     try:
         page_count = len(pdf.pages)
-        characters = 0
+        characters = scanned_pages = 0
         for page_no, page in enumerate(pdf.pages, 1):
             page_sizes[page_no] = (float(page.width), float(page.height))
+            if has_page_image(page):  # a scanned page: read by OCR (scanned.py)
+                try:
+                    read, segment, count = read_page(path, sha, page, page_no, segment, landing)
+                except Exception as error:  # the engine missing or failing: say so, with the page
+                    raise DocumentError(f"scanned page {page_no}: OCR failed ({type(error).__name__}: {error})") from None
+                characters += count
+                scanned_pages += 1
+                items.extend(read)
+                continue
             positioned: list[tuple[float, int, Item]] = []
             tables = page.find_tables()
             boxes = [table.bbox for table in tables]
@@ -239,12 +250,14 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
                          for word in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
                 read, segment = page_items(words, page_no, float(page.width), segment + 1, "text_layer", carry)
                 segment -= 1
-                for item in read:
-                    if item.kind != "row":
-                        continue
+                read_rows = [item for item in read if item.kind == "row"]
+                hulls = _segment_boxes(read_rows)
+                boxes = list(hulls.values())
+                tops = {number: hull[1] for number, hull in hulls.items()}
+                for item in read_rows:
                     characters += sum(len(cell or "") for cell in item.cells)
-                    rows.append((min((box[1] for box in item.boxes if box), default=0.0), item))
-                boxes = _segment_boxes([item for _, item in rows])
+                    # a table's rows stay in the order read (header rows first), at its top
+                    rows.append((tops.get(item.segment, 0.0), item))
             # y_tolerance 6: figures set in another font sit a few points lower than their
             # sentence; a tighter tolerance splits them onto a line of their own
             for line in page.extract_text_lines(return_chars=False, y_tolerance=6):
@@ -269,7 +282,9 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
     finally:
         pdf.close()
     if characters == 0:
-        raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)")
+        raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)"
+                            if not scanned_pages else
+                            f"no text layer, and OCR read no text from its {scanned_pages} page image(s)")
     return SourceDocument(path, sha, "pdf", items, page_count=page_count, page_sizes=page_sizes)
 
 
@@ -277,8 +292,8 @@ def _rounded(box) -> tuple[float, float, float, float]:
     return tuple(round(float(value), 2) for value in box)
 
 
-def _segment_boxes(rows: list[Item]) -> list[tuple[float, float, float, float]]:
-    """The box of each table read from word positions: the hull of its cells' boxes."""
+def _segment_boxes(rows: list[Item]) -> dict[int | None, tuple[float, float, float, float]]:
+    """The box of each table (segment) read from word positions: the hull of its cells' boxes."""
     hulls: dict[int | None, list[float]] = {}
     for item in rows:
         for box in item.boxes:
@@ -287,4 +302,4 @@ def _segment_boxes(rows: list[Item]) -> list[tuple[float, float, float, float]]:
             hull = hulls.setdefault(item.segment, list(box))
             hull[0], hull[1] = min(hull[0], box[0]), min(hull[1], box[1])
             hull[2], hull[3] = max(hull[2], box[2]), max(hull[3], box[3])
-    return [tuple(hull) for hull in hulls.values()]
+    return {number: tuple(hull) for number, hull in hulls.items()}

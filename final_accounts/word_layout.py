@@ -146,9 +146,10 @@ def _confidence(words: list[Word]) -> float | None:
 # --- tables -------------------------------------------------------------------------
 
 def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
-    """(first, last) line indexes of the tables on the page: runs of tabular lines close
-    to each other holding a figure, with the one-cell lines between them (and one right
-    after the run) kept for the column check."""
+    """(first, last) line indexes of the tables on the page: runs of lines close to each
+    other, from a tabular line, holding two tabular lines and a figure; the one-cell lines
+    in and after them are kept for the column check (page_items ends the table at the first
+    that crosses a column boundary)."""
     runs = []
     index = 0
     while index < len(lines):
@@ -161,15 +162,8 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
             gap = lines[probe].top - lines[probe - 1].bottom
             if gap > 2.5 * max(lines[probe].height, lines[probe - 1].height):
                 break
-            if lines[probe].tabular:
-                end = probe
-            elif probe - end > 2:
-                break
+            end = probe
             probe += 1
-        # a one-cell line right after the last tabular line (a wrapped name) is a candidate
-        if end + 1 < len(lines) and not lines[end + 1].tabular and \
-                lines[end + 1].top - lines[end].bottom <= 0.6 * lines[end].height:
-            end += 1
         tabular = [line for line in lines[start:end + 1] if line.tabular]
         if len(tabular) >= 2 and any(line.has_figure for line in tabular):
             runs.append((start, end))
@@ -213,18 +207,29 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
             else:
                 bands.append([x, x + step])
     # header words standing over no data column: columns with no figure printed
-    free = [word for word in sorted(header_words, key=lambda word: word.x1 - word.x0)
+    # (the lowest first: the columns' own headings are printed under the merged ones, and a
+    # heading touching a column already found is a merged heading or a wrapped line of it)
+    free = [word for word in sorted(header_words, key=lambda word: -word.bottom)
             if not any(word.x0 < x1 and x0 < word.x1 for x0, x1 in bands)]
     clusters: list[list[float]] = []
     for word in free:
-        touching = [cluster for cluster in clusters if word.x0 < cluster[1] and cluster[0] < word.x1]
-        if len(touching) > 1:
-            continue  # a merged heading over several empty columns
-        if touching:
-            touching[0][0], touching[0][1] = min(touching[0][0], word.x0), max(touching[0][1], word.x1)
-        else:
+        if not any(word.x0 < cluster[1] and cluster[0] < word.x1 for cluster in clusters) and \
+                not _merged_over_gap(word, header_words, bands):
             clusters.append([word.x0, word.x1])
     return _merge_intervals([tuple(band) for band in bands + clusters])
+
+
+def _merged_over_gap(word: Word, header_words: list[Word], bands: list[list[float]]) -> bool:
+    """A heading printed in the gap between columns, with nothing under it and columns under
+    its both sides (支出 centred over its columns): a merged heading, not a column of its own."""
+    lower = [(other.x0, other.x1) for other in header_words if other.top >= word.bottom - 0.2 * word.height]
+    lower += [(x0, x1) for x0, x1 in bands]
+    if any(x0 < word.x1 and word.x0 < x1 for x0, x1 in lower):
+        return False
+    reach = word.x1 - word.x0
+    left = any(word.x0 - reach <= x1 <= word.x0 for _, x1 in lower)
+    right = any(word.x1 <= x0 <= word.x1 + reach for x0, _ in lower)
+    return left and right
 
 
 def _partitions(bands: list[list[float]]) -> list[tuple[float, float]]:
@@ -256,24 +261,32 @@ def _covered(word: Word, parts: list[tuple[float, float]]) -> list[int]:
     return reached if len(reached) > 1 else [_column_of(word, parts)]
 
 
-def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list[tuple[float, float]]) -> list[int]:
-    """The columns a heading stands centred over, when each of them holds a heading below it
-    (收入 over 项目 | 决算数; 科目编码 over 类 | 款 | 项, reaching only into some of them): the
-    narrowest such run of columns holding those it reaches into. A heading inside one column
-    and centred in it is that column's own."""
+def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list[tuple[float, float]],
+                  resolved: list[list[int]]) -> list[int]:
+    """The columns a heading stands centred over (收入 over 项目 | 决算数; 科目编码 over
+    类 | 款 | 项, reaching only into some of them). A heading centred over the columns it
+    reaches into (or centred in its one column) heads those. Otherwise: the narrowest run of
+    columns holding those, centred under it, each with a heading below it, and not cutting
+    through the columns of a heading below it (``resolved``, read bottom-up)."""
+    def centred(first: int, last: int) -> bool:
+        span = parts[last][1] - parts[first][0]
+        return abs((parts[first][0] + parts[last][1]) / 2 - word.centre) <= max(3.0, 0.12 * span)
+
     if len(columns) == 1:
         own_x0, own_x1 = parts[columns[0]]
         if abs(word.centre - (own_x0 + own_x1) / 2) <= 0.12 * (own_x1 - own_x0):
             return columns
+    elif centred(columns[0], columns[-1]):
+        return columns
     below = {_column_of(other, parts) for other in words if other.top >= word.bottom - 0.2 * word.height}
     best: list[int] = columns
     for first in range(columns[0], -1, -1):
         for last in range(columns[-1], len(parts)):
             if last == first or not all(index in below for index in range(first, last + 1)):
                 continue
-            span = parts[last][1] - parts[first][0]
-            if abs((parts[first][0] + parts[last][1]) / 2 - word.centre) <= max(3.0, 0.08 * span) and \
-                    (best is columns or last - first + 1 < len(best)):
+            if any(run[0] < first <= run[-1] or run[0] <= last < run[-1] for run in resolved):
+                continue  # cuts through a heading below
+            if centred(first, last) and (best is columns or last - first + 1 < len(best)):
                 best = list(range(first, last + 1))
     return best
 
@@ -283,8 +296,10 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tu
     width = len(parts)
     own: list[list[Word]] = [[] for _ in range(width)]
     merged: list[tuple[Word, list[int]]] = []
-    for word in words:
-        columns = _centred_over(word, _covered(word, parts), words, parts)
+    resolved: list[list[int]] = []
+    for word in sorted(words, key=lambda word: -word.top):
+        columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
+        resolved.append(columns)
         if len(columns) > 1:
             merged.append((word, columns))
         else:
@@ -423,7 +438,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
 
 def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
     """Whether every column of a header-less table lies inside one column of ``parts``."""
-    own = _partitions(_bands(data, []))
+    own = _bands(data, [])
     return bool(own) and all(len([index for index, (x0, x1) in enumerate(parts)
                                   if min(x1, end) - max(x0, start) > 1.0]) == 1 for start, end in own)
 

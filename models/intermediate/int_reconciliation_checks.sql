@@ -29,6 +29,40 @@ table_types as (
     select * from {{ ref('stg_ref_table_types') }}
 ),
 
+-- a finding on a figure read by OCR says so and asks for the page image to be checked
+-- (seeds/vocab_ocr_notes.csv); below the confidence threshold (seeds/ref_ocr_settings.csv) it
+-- is marked low-confidence
+ocr_notes as (
+    select
+        max(case when note_kind = 'read_by_ocr' then phrase end) as read_by_ocr,
+        max(case when note_kind = 'low_confidence' then phrase end) as low_confidence,
+        max(case when note_kind = 'check_image' then phrase end) as check_image
+    from {{ ref('vocab_ocr_notes') }}
+),
+
+ocr_threshold as (
+    select value as low_confidence_threshold
+    from {{ ref('ref_ocr_settings') }}
+    where setting = 'low_confidence_threshold'
+),
+
+ocr_read_checks as (
+    select
+        checks.*,
+        checks.ocr_min_confidence < ocr_threshold.low_confidence_threshold as ocr_low_confidence,
+        case when checks.read_by_ocr and checks.status <> 'pass' then
+            '。' || ocr_notes.read_by_ocr
+            || case when checks.ocr_min_confidence < ocr_threshold.low_confidence_threshold
+                    then '（' || ocr_notes.low_confidence || '：最低' || checks.ocr_min_confidence::varchar
+                         || '，低于' || ocr_threshold.low_confidence_threshold::varchar || '）'
+                    else '' end
+            || '，' || ocr_notes.check_image
+        else '' end as ocr_note
+    from checks
+    cross join ocr_notes
+    cross join ocr_threshold
+),
+
 -- the message, from the parts as the disclosure names its tables
 worded as (
     select
@@ -41,8 +75,8 @@ worded as (
                                   'checks.tolerance', 'checks.printed_decimals', 'checks.left_text', 'checks.right_text'),
             'statuses.message_phrase',
             "case when checks.status = 'not_evaluable' then coalesce(checks.not_evaluable_reason, '所需数字未印') end",
-            "case when checks.detail is not null then '。' || checks.detail else '' end") }} as message
-    from checks
+            "case when checks.detail is not null then '。' || checks.detail else '' end || checks.ocr_note") }} as message
+    from ocr_read_checks as checks
     left join statuses
         on checks.status = statuses.status
 ),
@@ -92,7 +126,10 @@ read_findings as (
             "coalesce('。位置：' || read_places.printed_at, '')") }} as message,
         read_places.printed_at,
         rules.description as rule_description,
-        '读取问题：' || coalesce(read_places.detail, read_places.rule_id) as not_evaluable_reason
+        '读取问题：' || coalesce(read_places.detail, read_places.rule_id) as not_evaluable_reason,
+        null::boolean as read_by_ocr,
+        null::decimal(5, 4) as ocr_min_confidence,
+        null::boolean as ocr_low_confidence
     from read_places
     left join rules
         on read_places.rule_id = rules.rule_id
@@ -126,7 +163,10 @@ all_findings as (
         message,
         printed_at,
         rule_description,
-        not_evaluable_reason
+        not_evaluable_reason,
+        read_by_ocr,
+        ocr_min_confidence,
+        ocr_low_confidence
     from worded
 
     -- the read problems' findings (with not_evaluable_reason; by name, so the column order of the checks above is kept)
