@@ -14,6 +14,7 @@ Problems that make a document unreadable raise ``DocumentError`` with a plain re
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,12 +237,13 @@ def _read_pdf(path: Path, sha: str, landing: Path | None = None) -> SourceDocume
             tables = page.find_tables()
             boxes = [table.bbox for table in tables]
             rows: list[tuple[float, Item]] = []
+            page_words = page.extract_words() if tables else []
             for table in tables:
                 segment += 1
                 for row, cells in zip(table.rows, table.extract()):
                     characters += sum(len(cell or "") for cell in cells)
-                    cell_boxes = tuple(_rounded(box) if box is not None and (text or "").strip() else None
-                                       for box, text in zip(row.cells, cells))
+                    cell_boxes = tuple(_cell_box(box, page_words) if box is not None and (text or "").strip()
+                                       else None for box, text in zip(row.cells, cells))
                     rows.append((row.bbox[1], Item("row", cells=tuple(cells), page=page_no, segment=segment,
                                                    boxes=cell_boxes, confidences=(None,) * len(cells))))
             if not tables:
@@ -288,8 +290,22 @@ def _read_pdf(path: Path, sha: str, landing: Path | None = None) -> SourceDocume
     return SourceDocument(path, sha, "pdf", items, page_count=page_count, page_sizes=page_sizes)
 
 
+def _cell_box(box, words: list[dict]) -> tuple[float, float, float, float]:
+    """A ruled cell's box, widened to the words printed in it (a figure's glyphs may reach a
+    little past the ruling), so the box always holds what the cell prints."""
+    x0, top, x1, bottom = box
+    for word in words:
+        middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        if box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]:
+            x0, top = min(x0, word["x0"]), min(top, word["top"])
+            x1, bottom = max(x1, word["x1"]), max(bottom, word["bottom"])
+    return _rounded((x0, top, x1, bottom))
+
+
 def _rounded(box) -> tuple[float, float, float, float]:
-    return tuple(round(float(value), 2) for value in box)
+    # outward to the hundredth of a point, so the rounded box still holds what it bounds
+    return (math.floor(box[0] * 100) / 100, math.floor(box[1] * 100) / 100,
+            math.ceil(box[2] * 100) / 100, math.ceil(box[3] * 100) / 100)
 
 
 def _segment_boxes(rows: list[Item]) -> dict[int | None, tuple[float, float, float, float]]:

@@ -31,6 +31,7 @@ switched off) and for the words an OCR engine returns from a page image. The rul
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -134,8 +135,9 @@ def _join(words: list[Word]) -> str:
 
 
 def _box(words: list[Word]) -> tuple[float, float, float, float]:
-    return (round(min(word.x0 for word in words), 2), round(min(word.top for word in words), 2),
-            round(max(word.x1 for word in words), 2), round(max(word.bottom for word in words), 2))
+    """The hull of the words, rounded outward to the hundredth of a point (so it holds them)."""
+    return (math.floor(min(word.x0 for word in words) * 100) / 100, math.floor(min(word.top for word in words) * 100) / 100,
+            math.ceil(max(word.x1 for word in words) * 100) / 100, math.ceil(max(word.bottom for word in words) * 100) / 100)
 
 
 def _confidence(words: list[Word]) -> float | None:
@@ -184,7 +186,9 @@ def _merge_intervals(intervals: list[tuple[float, float]]) -> list[list[float]]:
 
 
 def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
-    """Column extents [x0, x1], left to right."""
+    """Column extents [x0, x1], left to right (from the tabular lines: a one-cell line is a
+    wrapped name or a note, and a note would bridge the columns' gaps)."""
+    data = [line for line in data if line.tabular] or data
     words = [word for line in data for word in line.words]
     if not words:
         return [[word.x0, word.x1] for word in header_words]
@@ -255,9 +259,11 @@ def _column_of(word: Word, parts: list[tuple[float, float]]) -> int:
 
 def _covered(word: Word, parts: list[tuple[float, float]]) -> list[int]:
     """The columns a header word covers: one, or every column it reaches into by more than a
-    point when it crosses a column boundary (a merged heading)."""
-    reached = [index for index, (x0, x1) in enumerate(parts)
-               if min(word.x1, x1) - max(word.x0, x0) > 1.0]
+    fifth of its width when it crosses a column boundary (a merged heading)."""
+    reach = max(1.0, 0.2 * (word.x1 - word.x0))  # a heading wider than its figures is not merged
+    reached = [index for index, (x0, x1) in enumerate(parts) if min(word.x1, x1) - max(word.x0, x0) > reach]
+    if not reached:
+        return [_column_of(word, parts)]
     return reached if len(reached) > 1 else [_column_of(word, parts)]
 
 
@@ -265,7 +271,7 @@ def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list
                   resolved: list[list[int]]) -> list[int]:
     """The columns a heading stands centred over (收入 over 项目 | 决算数; 科目编码 over
     类 | 款 | 项, reaching only into some of them). A heading centred over the columns it
-    reaches into (or centred in its one column) heads those. Otherwise: the narrowest run of
+    reaches into (or inside its one column and centred in it) heads those. Otherwise: the narrowest run of
     columns holding those, centred under it, each with a heading below it, and not cutting
     through the columns of a heading below it (``resolved``, read bottom-up)."""
     def centred(first: int, last: int) -> bool:
@@ -274,7 +280,8 @@ def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list
 
     if len(columns) == 1:
         own_x0, own_x1 = parts[columns[0]]
-        if abs(word.centre - (own_x0 + own_x1) / 2) <= 0.12 * (own_x1 - own_x0):
+        inside = word.x0 >= own_x0 - 1.0 and word.x1 <= own_x1 + 1.0
+        if inside and abs(word.centre - (own_x0 + own_x1) / 2) <= 0.12 * (own_x1 - own_x0):
             return columns
     elif centred(columns[0], columns[-1]):
         return columns
@@ -406,10 +413,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         parts = _partitions(bands)
         if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
             bands, parts = carry["bands"], carry["parts"]
-        # a one-cell line crossing a column boundary (a note, a sentence) ends the table there
+        # a one-cell line crossing a column boundary, a sentence or a note ends the table there
         kept: list[_Line] = []
         for line in data:
-            if not line.tabular and len(_covered(_cell_word(line), parts)) > 1:
+            if not line.tabular and (len(_covered(_cell_word(line), parts)) > 1 or _is_note(line)):
                 break
             kept.append(line)
         data = kept
@@ -438,9 +445,19 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
 
 def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
     """Whether every column of a header-less table lies inside one column of ``parts``."""
-    own = _bands(data, [])
-    return bool(own) and all(len([index for index, (x0, x1) in enumerate(parts)
-                                  if min(x1, end) - max(x0, start) > 1.0]) == 1 for start, end in own)
+    owners = []
+    for start, end in _bands(data, []):
+        reached = [index for index, (x0, x1) in enumerate(parts) if min(x1, end) - max(x0, start) > 1.0]
+        if len(reached) != 1:
+            return False
+        owners.append(reached[0])
+    return bool(owners)
+
+
+def _is_note(line: _Line) -> bool:
+    """A sentence (。) or a note (注：…) under a table: text, never a cell."""
+    text = _join(line.words)
+    return "。" in text or text.startswith(("注：", "注:"))
 
 
 def _cell_word(line: _Line) -> Word:
