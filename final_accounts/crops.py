@@ -20,7 +20,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from . import raster
+from . import raster, vocabulary
 from .sources import content_hash
 
 DPI = 100              # page images for crops: legible print, a sane page size
@@ -29,6 +29,8 @@ BAND_GAP_POINTS = 140  # figures further apart on one page are cut as separate b
 GREY_LEVELS = 16       # print is black on white: 16 grey levels keep it legible and small
 SIDE_COLOURS = {"left": "#d62728", "right": "#1f5fbf"}
 SIDE_WORDS = {"left": "左侧数字", "right": "右侧数字"}
+# the phrases a finding on OCR-read figures carries (seeds/vocab_ocr_notes.csv)
+OCR_NOTES = {row["note_kind"]: row["phrase"] for row in vocabulary.rows("vocab_ocr_notes")}
 
 
 @dataclass
@@ -125,7 +127,9 @@ def crop_figure(band: list[dict], images: PageImages) -> str:
             f'width="{x1 - x0 + 4:.1f}" height="{y1 - y0 + 4:.1f}" fill="{colour}" fill-opacity="0.12" '
             f'stroke="{colour}" stroke-width="1.5"><title>{escape(title)}</title></rect>')
     ocr = [f for f in band if f["read_by"] == "ocr"]
-    read_note = "，图像识别读出（请核对原件图像）" if ocr else ""
+    confidences = [float(f["ocr_confidence"]) for f in ocr if f.get("ocr_confidence") is not None]
+    lowest = f"（置信度最低{min(confidences):.2f}）" if confidences else ""
+    read_note = f"：{OCR_NOTES['read_by_ocr']}{lowest}，{OCR_NOTES['check_image']}" if ocr else ""
     caption = f"第{first['source_page']}页{read_note}"
     return (f'<figure class="crop" data-page="{first["source_page"]}" data-highlights="{len(rects)}">'
             f'<svg viewBox="0 0 {width:.1f} {band_height:.1f}" width="{width:.0f}" role="img" '

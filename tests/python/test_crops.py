@@ -56,3 +56,17 @@ def test_a_document_not_where_it_was_read_gives_no_crop(tmp_path):
     images = crops.PageImages({"abc": tmp_path / "moved.pdf"}, tmp_path)
     assert crops.finding_crops([figure("left", 1, 10, 20, sha="abc")], images) == []
     assert images.unavailable == {str(tmp_path / "moved.pdf")}
+
+
+def test_a_crop_of_ocr_read_figures_says_so(tmp_path):
+    import csv
+    with (ROOT / "seeds" / "vocab_ocr_notes.csv").open(encoding="utf-8") as handle:
+        phrases = {row["note_kind"]: row["phrase"] for row in csv.DictReader(handle)}
+    sha = content_hash(PDF)
+    read = [dict(figure("left", 15, 540, 560, sha=sha), read_by="ocr", ocr_confidence=0.87),
+            dict(figure("right", 15, 540, 560, 400, 450, sha=sha), read_by="ocr", ocr_confidence=0.95)]
+    caption = re.search(r"<figcaption>(.*)</figcaption>", crops.crop_figure(read, crops.PageImages({sha: PDF}, tmp_path)))
+    assert phrases["read_by_ocr"] in caption.group(1) and phrases["check_image"] in caption.group(1)
+    assert "0.87" in caption.group(1)
+    text_layer = crops.crop_figure([figure("left", 15, 540, 560, sha=sha)], crops.PageImages({sha: PDF}, tmp_path))
+    assert phrases["check_image"] not in text_layer
