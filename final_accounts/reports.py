@@ -19,8 +19,11 @@ from pathlib import Path
 
 import duckdb
 
-from . import charts, vocabulary
+from . import charts, crops, vocabulary
+from .landing import landing_root
 from .workbook import write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # one word per status, the same as in the SQL messages, the console and the workbook
 # (seeds/vocab_check_statuses.csv); the verdict lists the statuses in the seed's order
@@ -50,11 +53,15 @@ th, td { border: 1px solid #ccc; padding: .3em .45em; vertical-align: top; overf
 #findings th:nth-child(4) { width: 34%; } #findings th:nth-child(9) { width: 18%; }
 th { background: #eef2f7; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+#findings td.num { white-space: normal; overflow-wrap: anywhere; }
 tr.fail td.status { color: #b03a2e; font-weight: bold; } tr.rounding td.status { color: #b9770e; }
 .chart svg { max-width: 100%; height: auto; }
+.finding-crops { margin: 1em 0 1.6em; } .finding-crops h3 { font-size: 1em; margin: .2em 0; }
+figure.crop { margin: .4em 0; border: 1px solid #ccc; } figure.crop svg { display: block; width: 100%; height: auto; }
+figure.crop figcaption { font-size: .8em; color: #555; padding: .2em .5em; }
 .note { color: #555; font-size: .85em; }
 th.sortable { cursor: pointer; } th.sortable::after { content: " ⇅"; color: #999; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } .chart { page-break-inside: avoid; } }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } .chart, figure.crop { page-break-inside: avoid; } }
 """
 
 SORT_SCRIPT = """
@@ -138,25 +145,68 @@ def _structure(checks: list[dict]) -> str:
     return f'<ul id="structure" data-count="{len(structural)}">{items}</ul>'
 
 
-def _findings(checks: list[dict]) -> str:
+def _figure_cell(value, text, comparison: str) -> str:
+    """A figure column's cell: a number right-aligned on one line; a text (a unit name, a 项 name)
+    left-aligned and wrapped inside its cell, never drawn over the next column."""
+    if value is not None:
+        return f'<td class="num">{esc(fmt(value, 4 if comparison == "rate" else 2))}</td>'
+    return f'<td class="text">{esc(text)}</td>'
+
+
+def _sorted_findings(checks: list[dict]) -> list[dict]:
     findings = [c for c in checks if c["status"] in ("fail", "rounding")]
     order = {"fail": 0, "rounding": 1}
     findings.sort(key=lambda c: (order[c["status"]], c["severity"] != "error", c["rule_id"], c["subject_key"]))
+    return findings
+
+
+def _findings(checks: list[dict], cropped: dict | None = None) -> str:
+    """The findings table; ``cropped`` maps a finding (rule, subject) to the anchor of its crops."""
+    findings = _sorted_findings(checks)
+    cropped = cropped or {}
     rows = []
     for c in findings:
+        anchor = cropped.get((c["rule_id"], c["subject_key"]))
+        link = f' <a class="crop-link" href="#{anchor}">见图</a>' if anchor else ""
         rows.append(
             f'<tr class="{c["status"]}"><td class="status">{STATUS_ZH[c["status"]]}</td>'
             f'<td>{SEVERITY_ZH.get(c["severity"], esc(c["severity"]))}</td><td>{esc(c["rule_id"])}</td>'
             f'<td>{esc(c["message"])}</td>'
-            f'<td class="num">{esc(fmt(c["left_value"], 4 if c["comparison"] == "rate" else 2)) or esc(c["left_text"])}</td>'
-            f'<td class="num">{esc(fmt(c["right_value"], 4 if c["comparison"] == "rate" else 2)) or esc(c["right_text"])}</td>'
+            f'{_figure_cell(c["left_value"], c["left_text"], c["comparison"])}'
+            f'{_figure_cell(c["right_value"], c["right_text"], c["comparison"])}'
             f'<td class="num">{esc(fmt(c["difference"], 4))}</td><td class="num">{esc(fmt(c["tolerance"], 4))}</td>'
-            f'<td>{esc(c["printed_at"])}</td></tr>')
+            f'<td>{esc(c["printed_at"])}{link}</td></tr>')
     if not rows:
         return '<p id="findings" data-count="0">全部核对完全一致。</p>'
     return (f'<table id="findings" data-count="{len(findings)}"><thead><tr><th>结果</th><th>严重度</th><th>规则</th>'
             '<th>说明</th><th>左侧数字</th><th>右侧数字</th><th>差额</th><th>容差</th><th>所印位置</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _crops(checks: list[dict], figures: list[dict], images: crops.PageImages | None) -> tuple[str, dict]:
+    """The printed page around each finding's figures (final_accounts.crops), in the findings'
+    order, and the anchor of each finding's crops for the findings table."""
+    located: dict[tuple, list[dict]] = {}
+    for figure in figures:
+        located.setdefault((figure["rule_id"], figure["subject_key"]), []).append(figure)
+    sections, anchors = [], {}
+    for c in _sorted_findings(checks):
+        key = (c["rule_id"], c["subject_key"])
+        shown = crops.finding_crops(located[key], images) if key in located and images is not None else []
+        if not shown:
+            continue
+        anchor = f"crop-{len(sections) + 1}"
+        anchors[key] = anchor
+        sections.append(
+            f'<section class="finding-crops {c["status"]}" id="{anchor}" data-rule="{esc(c["rule_id"])}" '
+            f'data-subject="{esc(c["subject_key"])}" data-crops="{len(shown)}">'
+            f'<h3>{STATUS_ZH[c["status"]]} {esc(c["rule_id"])}</h3><p class="note">{esc(c["message"])}</p>'
+            f'{"".join(shown)}</section>')
+    unavailable = (f'<p class="note" id="crops-unavailable">原件不在所记位置或已改动，无法截取：'
+                   f'{esc("、".join(sorted(images.unavailable)))}</p>') if images is not None and images.unavailable else ""
+    note = ('<p class="note">从PDF读出的数字在所印页面上的位置：左侧数字红框，右侧数字蓝框。'
+            '文本导出与参考转录没有页面，其发现不附图。</p>')
+    return (f'{note}{unavailable}<div id="crops" data-count="{len(sections)}">{"".join(sections)}</div>', anchors)
 
 
 def _not_evaluable(checks: list[dict]) -> str:
@@ -227,9 +277,12 @@ def _projects(rows: list[dict]) -> str:
             f'<tbody>{body}</tbody></table>')
 
 
-def disclosure_page(con, disclosure: dict, generated: str) -> str:
+def disclosure_page(con, disclosure: dict, generated: str, images: crops.PageImages | None = None) -> str:
     key = (disclosure["fiscal_year"], disclosure["unit_name"])
     checks = _rows(con, "select * from fct_reconciliation_checks where fiscal_year = ? and unit_name = ?", key)
+    figures = _rows(con, "select * from fct_finding_figures where fiscal_year = ? and unit_name = ? "
+                         "order by rule_id, subject_key, figure_side, source_page, top, x0", key)
+    crop_sections, cropped = _crops(checks, figures, images)
     budget = _rows(con, "select * from fct_budget_execution where fiscal_year = ? and unit_name = ? "
                         "order by line_key", key)
     three_public = _rows(con, "select * from fct_three_public_expenses where fiscal_year = ? and unit_name = ?", key)
@@ -249,7 +302,8 @@ def disclosure_page(con, disclosure: dict, generated: str) -> str:
         f"<h2>结构与完整性</h2>{_structure(checks)}"
         f"<h2>发现（不符与尾差）</h2>"
         '<p class="note">不符：超出舍入容差；尾差：差额在由参与的四舍五入数字个数推得的容差内。金额单位万元。</p>'
-        f"{_findings(checks)}"
+        f"{_findings(checks, cropped)}"
+        f"<h2>所印位置图像</h2>{crop_sections}"
         "<h2>无法核对</h2>"
         '<p class="note">所需数字未印或未读出、比较基数为0、文本导出丢失单元格、或表未印（已由结构规则报告）：'
         '这些核对无从判断，不计为不符。</p>'
@@ -283,22 +337,40 @@ def index_page(disclosures: list[dict], generated: str) -> str:
     return _page("决算公开审核报告", body, SORT_SCRIPT)
 
 
-def write_reports(warehouse: Path, target: Path, only: set | None = None) -> list[Path]:
+def document_files(disclosures: list[dict], documents_root: Path) -> dict[str, Path]:
+    """Each loaded document's file by its content hash (a relative source file is relative to
+    the project folder the ingest ran in)."""
+    files = {}
+    for d in disclosures:
+        if d.get("document_sha256") and d.get("source_file"):
+            path = Path(d["source_file"])
+            files[d["document_sha256"]] = path if path.is_absolute() else documents_root / path
+    return files
+
+
+def write_reports(warehouse: Path, target: Path, only: set | None = None, landing: Path | None = None,
+                  documents_root: Path | None = None) -> list[Path]:
     """Write index.html, one page per disclosure and findings.xlsx into target; returns the paths.
 
     ``only`` (after an incremental build): the disclosures (fiscal year, unit) whose pages are
     rewritten; the other pages stay as they are, and the pages of disclosures no longer in the
-    warehouse go. The index and the workbook are always rewritten."""
+    warehouse go. The index and the workbook are always rewritten.
+
+    The crops of the printed pages come from the documents' files (``documents_root``, default
+    the project folder, for relative source files) through the page-image cache under
+    ``landing`` (default the landing folder of the build)."""
     target.mkdir(parents=True, exist_ok=True)
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         disclosures = _rows(con, "select * from dim_disclosure order by unit_name, fiscal_year")
         written = []
+        files = document_files(disclosures, documents_root or ROOT)
         for disclosure in disclosures:
             path = target / page_name(disclosure["fiscal_year"], disclosure["unit_name"])
             if only is None or (int(disclosure["fiscal_year"]), disclosure["unit_name"]) in only or not path.exists():
-                path.write_text(disclosure_page(con, disclosure, generated), encoding="utf-8")
+                images = crops.PageImages(files, landing or landing_root(ROOT))  # one disclosure's pages in memory
+                path.write_text(disclosure_page(con, disclosure, generated, images), encoding="utf-8")
             written.append(path)
         index = target / "index.html"
         index.write_text(index_page(disclosures, generated), encoding="utf-8")

@@ -41,7 +41,7 @@ def test_a_bi_tool_meets_the_marts_first(warehouse):
         "select schema_name, list(table_name order by table_name) from duckdb_tables() "
         "where database_name = 'warehouse' group by all").fetchall())
     assert schemas["main"] == ["dim_disclosure", "dim_economic_classification", "dim_functional_classification",
-                               "fct_budget_execution", "fct_income_expenditure_composition",
+                               "fct_budget_execution", "fct_finding_figures", "fct_income_expenditure_composition",
                                "fct_project_performance", "fct_reconciliation_checks", "fct_three_public_expenses"]
     assert all(name.startswith(("stg_", "base_")) for name in schemas["staging"])
     assert all(name.startswith("int_") for name in schemas["intermediate"])

@@ -11,6 +11,7 @@ with a frozen, filtered header row, and one sheet per mart.
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 @pytest.fixture(scope="module")
 def reports(warehouse, built, tmp_path_factory):
     folder = tmp_path_factory.mktemp("reports")
-    write_reports(built.warehouse, folder)
+    write_reports(built.warehouse, folder, landing=tmp_path_factory.mktemp("page-images"))
     return folder
 
 
@@ -173,3 +174,105 @@ def test_reports_regenerate_without_rebuilding(tmp_path, built):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "again" / "index.html").exists() and (tmp_path / "again" / "findings.xlsx").exists()
     assert len(list((tmp_path / "again").glob("2024_*.html"))) == 3
+
+
+# every cell of a table and the box its text is drawn in; the pairs that overlap (by more than
+# the half-pixel a collapsed border shares): a text wider than its column and not wrapped is
+# drawn over its neighbour's
+OVERLAPS_SCRIPT = """
+(table) => {
+  const cells = [];
+  Array.from(table.rows).forEach((row, r) => Array.from(row.cells).forEach((cell, c) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const text = range.getBoundingClientRect();
+    cells.push({r, c, box: cell.getBoundingClientRect(), text: text.width ? text : null});
+  }));
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5
+                            && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+  const found = [];
+  for (let i = 0; i < cells.length; i++) {
+    const a = cells[i];
+    if (a.text && (a.text.right > a.box.right + 0.5 || a.text.left < a.box.left - 0.5))
+      found.push(`row ${a.r} cell ${a.c}: text drawn outside its cell`);
+    for (let j = i + 1; j < cells.length; j++) {
+      const b = cells[j];
+      if (overlap(a.box, b.box)) found.push(`cells ${a.r}/${a.c} and ${b.r}/${b.c} overlap`);
+      if (a.text && b.text && overlap(a.text, b.text)) found.push(`texts of ${a.r}/${a.c} and ${b.r}/${b.c} overlap`);
+    }
+  }
+  return found;
+}
+"""
+
+
+@pytest.mark.parametrize("unit", ["上海市普陀区财政局", "上海市普陀区规划和自然资源局"])
+def test_findings_cells_do_not_overlap(reports, browser, unit):
+    """A text in a figure column (a unit name, a 项 name: the planning bureau's DOC-UNIT-NAME and
+    N-ITEM-NAME rows) wraps inside its cell instead of printing over the next one."""
+    page, _ = open_page(browser, reports / page_name(2024, unit))
+    table = page.locator("table#findings")
+    assert table.count() == 1
+    assert page.locator("#findings tbody tr").count() > 0
+    assert table.evaluate(OVERLAPS_SCRIPT) == []
+
+
+def located_findings(warehouse, unit: str) -> dict[tuple[str, str], int]:
+    """The findings (不符, 尾差) of a disclosure whose figures have a box on a PDF page, with
+    the number of distinct boxes (printed figures) of each."""
+    return {(rule, subject): boxes for rule, subject, boxes in warehouse.execute(
+        "select f.rule_id, f.subject_key, count(distinct (f.source_page, f.x0, f.top, f.x1, f.bottom)) "
+        "from fct_finding_figures f join fct_reconciliation_checks c using (fiscal_year, unit_name, rule_id, subject_key) "
+        "where f.fiscal_year = 2024 and f.unit_name = ? and c.status in ('fail', 'rounding') group by all",
+        [unit]).fetchall()}
+
+
+@pytest.mark.parametrize("unit", ["上海市普陀区财政局", "上海市普陀区规划和自然资源局", "南阳市政务大数据中心"])
+def test_findings_show_the_printed_page_around_their_figures(reports, warehouse, browser, unit):
+    """One crop section per finding whose figures were read from a PDF page, each figure
+    outlined once; the text export's disclosure has none."""
+    expected = located_findings(warehouse, unit)
+    page, problems = open_page(browser, reports / page_name(2024, unit))
+    sections = page.locator("#crops section.finding-crops")
+    assert sections.count() == int(page.locator("#crops").get_attribute("data-count")) == len(expected)
+    if unit == "南阳市政务大数据中心":
+        assert expected == {} and page.locator("figure.crop").count() == 0
+    else:
+        assert len(expected) > 0
+    shown = {}
+    for i in range(sections.count()):
+        section = sections.nth(i)
+        key = (section.get_attribute("data-rule"), section.get_attribute("data-subject"))
+        shown[key] = section.locator("rect.highlight").count()
+        assert 1 <= section.locator("figure.crop").count() <= shown[key]
+        for j in range(section.locator("figure.crop").count()):
+            crop = section.locator("figure.crop").nth(j)
+            image, rects = crop.locator("image").bounding_box(), crop.locator("rect.highlight")
+            assert image["width"] > 300 and image["height"] > 10
+            for k in range(rects.count()):  # every outline drawn on the image
+                box = rects.nth(k).bounding_box()
+                assert image["x"] - 3 <= box["x"] and box["x"] + box["width"] <= image["x"] + image["width"] + 3
+                assert image["y"] - 3 <= box["y"] and box["y"] + box["height"] <= image["y"] + image["height"] + 3
+        # the findings table links the finding to its crops
+        link = page.locator(f'#findings a.crop-link[href="#{section.get_attribute("id")}"]')
+        assert link.count() == 1
+    assert shown == expected
+    assert problems == []
+
+
+def test_finding_figure_boxes_frame_the_printed_figure(warehouse):
+    """The box joined to a finding's figure holds that figure as printed: the PDF's text inside
+    the box (read here by pdfplumber) is the amount the finding compares."""
+    import pdfplumber
+
+    rows = warehouse.execute(
+        "select d.source_file, f.source_page, f.x0::double, f.top::double, f.x1::double, f.bottom::double, f.amount "
+        "from fct_finding_figures f join dim_disclosure d using (fiscal_year, unit_name) "
+        "where f.unit_name = '上海市普陀区财政局' order by all").fetchall()
+    assert rows
+    with pdfplumber.open(ROOT / rows[0][0]) as pdf:
+        for _, page_no, x0, top, x1, bottom, amount in rows:
+            # the characters whose centre lies in the box (a glyph's descent may pass the cell's rule)
+            text = "".join(char["text"] for char in sorted(pdf.pages[page_no - 1].chars, key=lambda c: c["x0"])
+                           if x0 <= (char["x0"] + char["x1"]) / 2 <= x1 and top <= (char["top"] + char["bottom"]) / 2 <= bottom)
+            assert text and Decimal(text.replace(",", "")) == amount, (page_no, x0, top, text, amount)
