@@ -31,6 +31,7 @@ from .disclosure import Disclosure
 from .plants import PLANTS
 from .reference import Reference
 from .rendering import Generator
+from .words import metric_word, ordinal_of
 
 CHROMIUM = "/usr/bin/chromium"
 # rows of a table printed on one page at most (a page holds more: a wrapped header or
@@ -288,49 +289,78 @@ def _item_paragraph(clean: dict, row: dict) -> str:
     return phrase
 
 
+def _topic_headings() -> dict[str, str]:
+    """A subsection heading per narrative topic, from the heading words the reader knows it by
+    (seeds/vocab_narrative_topics.csv): 机关运行经费 -> “机关运行经费情况说明”."""
+    return {row["topic"]: row["heading_pattern"].split("|")[0] + "情况说明"
+            for row in vocabulary.rows("vocab_narrative_topics")}
+
+
+# how a statement printed as a clause of the sentence before begins (it names no subject)
+CLAUSES = ("占", "全年预算", f"支出{metric_word('final_amount')}", metric_word("completion_rate"))
+
+
 def narrative_paragraphs(d: Disclosure, clean: dict[int, dict]) -> list[tuple[str, str]]:
-    """(kind, text) in print order: ``heading`` for a section heading, ``text`` for a paragraph."""
+    """(kind, text) in print order: ``heading`` for a section or subsection heading, ``text``
+    for a paragraph. Statements of one subject run on as clauses of one sentence (a statement
+    printed as a clause, “完成年初预算的95.00%”, continues the one before, or is headed by its
+    subject where the sentence before states another); a statement the
+    sentence before already states is not printed twice; a section holding several topics
+    (十一、其他重要事项) prints a subsection heading per topic."""
     sentence_mention = next((m for m in d.files["mentions"] if m["frame"] == "sentence"), None)
     topics: dict[str, str] = {}
-    sections: dict[str, list[str]] = {}
-    order: list[str] = []
-    previous_phrase, group = None, []
-
-    def flush():
-        if group:
-            text = _statement(previous_phrase, [clean.get(id(r), r) for r in group], group)
-            sections[group[0]["section"]].append(text)
-
+    # section -> topic -> sentences
+    sections: dict[str, dict[str, list[str]]] = {}
+    groups: list[list[dict]] = []
     for row in d.files["narrative_figures"]:
-        section = row["section"]
-        topics.setdefault(row["topic"], section)
-        if section not in sections:
-            sections[section] = []
-            order.append(section)
         phrase = clean.get(id(row), row)["quoted_phrase"]
-        if phrase == previous_phrase and group and group[0]["section"] == section:
-            group.append(row)
+        if groups and clean.get(id(groups[-1][0]), groups[-1][0])["quoted_phrase"] == phrase \
+                and groups[-1][0]["section"] == row["section"]:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    previous_subject = None
+    for group in groups:
+        first = group[0]
+        section, topic = first["section"], first["topic"]
+        topics.setdefault(topic, section)
+        sentences = sections.setdefault(section, {}).setdefault(topic, [])
+        text = _statement(clean.get(id(first), first)["quoted_phrase"], [clean.get(id(r), r) for r in group], group)
+        if sentences and text.rstrip("。") in sentences[-1]:
             continue
-        flush()
-        previous_phrase, group = phrase, [row]
-    flush()
+        if text.startswith(CLAUSES):
+            if sentences and previous_subject == (section, first["subject"]):
+                sentences[-1] = sentences[-1].removesuffix("。") + "，" + text
+            else:
+                sentences.append(first["subject"] + text)
+        else:
+            sentences.append(text)
+        previous_subject = (section, first["subject"])
+    order = list(sections)
     if sentence_mention and order:
-        first = sections[order[0]]
-        year = str(d.fiscal_year)
-        if first and first[0].startswith(f"{year}年度"):
-            first[0] = sentence_mention["value_as_printed"] + first[0]
+        first_topic = next(iter(sections[order[0]].values()))
+        if first_topic and first_topic[0].startswith(f"{d.fiscal_year}年度"):
+            first_topic[0] = sentence_mention["value_as_printed"] + first_topic[0]
     general = next((s for s in order if s.startswith("五、")), None)
     if general:
-        sections[general] += [_item_paragraph(clean.get(id(r), r), r) for r in d.files["narrative_function_budget"]]
+        first_topic = next(iter(sections[general]))
+        sections[general][first_topic] += [_item_paragraph(clean.get(id(r), r), r)
+                                           for r in d.files["narrative_function_budget"]]
     for row in d.files["narrative_comparison_wording"]:
         section = topics.get(row["topic"])
         if section:
-            sections[section].append(row["quoted_phrase"] if row["quoted_phrase"].endswith("。")
-                                     else row["quoted_phrase"] + "。")
+            phrase = row["quoted_phrase"]
+            sections[section].setdefault(row["topic"], []).append(phrase if phrase.endswith("。") else phrase + "。")
+    headings = _topic_headings()
     paragraphs: list[tuple[str, str]] = []
     for section in order:
         paragraphs.append(("heading", section))
-        paragraphs.extend(("text", text) for text in sections[section])
+        several = len(sections[section]) > 1
+        for number, (topic, sentences) in enumerate(sections[section].items(), 1):
+            if several:
+                paragraphs.append(("heading", f"（{ordinal_of({'numeral': 'chinese', 'prefix': '', 'suffix': ''}, number)}）"
+                                              f"{headings.get(topic, '')}"))
+            paragraphs.extend(("text", text) for text in sentences)
     return paragraphs
 
 
