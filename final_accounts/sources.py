@@ -83,6 +83,8 @@ class SourceDocument:
     items: list[Item] = field(default_factory=list)
     page_count: int | None = None
     line_count: int | None = None
+    # what the PDF libraries said while reading it, where it matters (library_messages)
+    library_messages: list[str] = field(default_factory=list)
 
 
 # characters that text decoded with the wrong code page is made of: the replacement
@@ -201,6 +203,16 @@ def _check_pdf_bytes(path: Path) -> None:
 
 
 def _read_pdf(path: Path, sha: str) -> SourceDocument:
+    """The PDF read with the libraries' messages captured, not printed (library_messages)."""
+    from .library_messages import captured_library_messages
+
+    with captured_library_messages() as captured:
+        document = _read_pdf_layer(path, sha)
+    document.library_messages = captured.summary()
+    return document
+
+
+def _read_pdf_layer(path: Path, sha: str) -> SourceDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
