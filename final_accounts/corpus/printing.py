@@ -500,12 +500,14 @@ def planted_disclosure(generator: Generator, index: int, seed: int, planted_shar
 
 
 def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 0.2, start: int = 0,
-                 forced: list[dict[str, str]] | None = None, plants: list[str | None] | None = None) -> dict:
+                 forced: list[dict[str, str]] | None = None, plants: list[str | None] | None = None,
+                 indices: list[int] | None = None) -> dict:
     """Print ``size`` disclosures as PDFs into ``target`` (a documents folder for
     ``scripts/ingest``), each with its layout manifest (``.<name>.layout.json``: the options
     used, the page of every printed table row, the printed rows), and the ground truth of the
     planted errors (``.ground_truth.csv``; dot files, which ingestion passes over).
-    ``forced``/``plants``: per disclosure, layout options and the plant to use (tests)."""
+    ``indices`` (instead of ``start`` .. ``start + size - 1``), ``forced`` and ``plants``: the
+    disclosures, and per disclosure the layout options and the plant to use (tests)."""
     from playwright.sync_api import sync_playwright
 
     from .disclosure import TRUTH_COLUMNS
@@ -519,7 +521,7 @@ def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             page = browser.new_page()
-            for number, index in enumerate(range(start, start + size)):
+            for number, index in enumerate(indices if indices is not None else range(start, start + size)):
                 plant = plants[number] if plants and number < len(plants) else None
                 d, clean = planted_disclosure(generator, index, seed, 0.0 if plants else planted_share, plant)
                 rng = random.Random(f"layout:{seed}:{index}")

@@ -149,3 +149,36 @@ def build_and_score(documents: Path, landing: Path, warehouse: Path) -> dict:
     if built.returncode != 0:
         raise RuntimeError(f"the build of {landing} failed:\n{built.stdout[-3000:]}\n{built.stderr[-2000:]}")
     return score(warehouse, landing)
+
+
+def run(target: Path, size: int, seed: int = 1, planted_share: float = 0.2, build: bool = True,
+        echo=print) -> dict:
+    """Print ``size`` disclosures into ``target/documents``, ingest them into ``target/landing``
+    through ``scripts/ingest``, compare the figures, and (``build``) build ``target/warehouse.duckdb``
+    and score the planted errors. Returns the measures; ``line`` is the benchmark's summary line."""
+    from .printing import print_corpus
+
+    target = Path(target)
+    documents, landing = target / "documents", target / "landing"
+    start = time.perf_counter()
+    counts = print_corpus(documents, size, seed=seed, planted_share=planted_share)
+    printing = time.perf_counter() - start
+    echo(f"corpus-pdf: printed {counts['disclosures']} disclosures ({counts['planted']} planted errors) "
+         f"in {printing:.1f} s -> {documents}")
+    seconds, done = ingest(documents, landing)
+    refused = [line.strip() for line in done.stderr.splitlines() if "not loaded" in line]
+    figures = compare_figures(documents, landing)
+    echo(f"corpus-pdf: ingested {figures['pages']} pages in {seconds:.1f} s; {figures['exact']} of "
+         f"{figures['printed']} printed table figures read exactly on their page "
+         f"({figures['wrong_value']} misread, {figures['wrong_page']} on another page, {figures['missing']} missing, "
+         f"{figures['extra']} landed but never printed)")
+    result = {**figures, "size": size, "ingest_seconds": seconds, "print_seconds": printing, "refused": refused,
+              "pages_per_s": figures["pages"] / seconds if seconds else 0.0}
+    if build:
+        scored = build_and_score(documents, landing, target / "warehouse.duckdb")
+        result.update(scored=scored, recall=scored["recall"], precision=scored["precision"])
+    result["line"] = (f"corpus-pdf {size}: disclosures={size} pages={figures['pages']} refused={len(refused)} "
+                      f"figures_exact={figures['exact_share']:.2f}%"
+                      + (f" recall={result['recall']:.1f}% precision={result['precision']:.1f}%" if build else "")
+                      + f" pages_per_s={result['pages_per_s']:.2f}")
+    return result

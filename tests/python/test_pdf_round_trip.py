@@ -1,0 +1,111 @@
+"""The generated corpus printed to PDF (final_accounts/corpus/printing.py) and read back through
+``scripts/ingest``: every printed table figure is landed exactly, in its row, from the page it
+was printed on; built, every planted error is found and nothing unplanted fails; the console
+shows no library warning lines.
+
+Small: two ruled disclosures between them print every option of every layout family
+(seeds/ref_layout_families.csv) but the unruled one, a third adds a plant; the unruled family
+is printed and read on its own."""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+
+import pytest
+
+from final_accounts import vocabulary
+from final_accounts.corpus.printing import print_corpus
+from final_accounts.corpus.round_trip import build_and_score, compare_figures, ingest, manifests
+from final_accounts.library_messages import captured_library_messages
+
+SEED = 18
+# index 0 is a 单位决算 (公开01–09 numbering, 合计 first), index 7 a 部门决算 with 合计 last (seed 18)
+RULED = [
+    (0, {"codes": "joined", "line_numbers": "with", "rules": "ruled", "orientation": "portrait",
+         "header_repeat": "repeated", "page_breaks": "any_row"}, "within_table"),
+    (7, {"codes": "split", "line_numbers": "without", "rules": "ruled", "orientation": "landscape",
+         "header_repeat": "not_repeated", "page_breaks": "whole"}, "item_final"),
+    (1, {"codes": "split", "line_numbers": "with", "rules": "ruled", "orientation": "landscape",
+         "header_repeat": "repeated", "page_breaks": "any_row"}, "name"),
+]
+UNRULED = (3, {"codes": "split", "line_numbers": "with", "rules": "unruled", "orientation": "portrait",
+               "header_repeat": "not_repeated", "page_breaks": "any_row"}, "across_tables")
+LIBRARY_LINE = re.compile(r"FontBBox|^(WARNING|ERROR|INFO):|^\S+Warning: |pdfminer|pdfplumber", re.MULTILINE)
+
+
+def _print(folder, disclosures):
+    print_corpus(folder, len(disclosures), seed=SEED, indices=[index for index, _, _ in disclosures],
+                 forced=[forced for _, forced, _ in disclosures], plants=[plant for _, _, plant in disclosures])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ruled(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pdf-round-trip")
+    documents = _print(root / "documents", RULED)
+    _, done = ingest(documents, root / "landing")
+    return root, documents, done
+
+
+def test_every_layout_option_is_printed(ruled):
+    _, documents, _ = ruled
+    used = {(family, option) for manifest in manifests(documents) for family, option in manifest["layout"].items()}
+    used.add(("rules", UNRULED[1]["rules"]))
+    expected = {(row["family"], row["option"]) for row in vocabulary.rows("ref_layout_families")}
+    assert expected <= used, f"options never printed: {sorted(expected - used)}"
+    # a table broken across pages, its continuation with and without the header
+    pages = [set(p for p in manifest["row_pages"]["gk01_income_expenditure_summary"] if p)
+             for manifest in manifests(documents)]
+    assert all(len(p) >= 2 for p in pages), pages
+
+
+def test_every_printed_figure_is_read_exactly_on_its_page(ruled):
+    root, documents, done = ruled
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = compare_figures(documents, root / "landing")
+    assert result["printed"] > 1000
+    assert result["problems"] == []
+    assert result["exact"] == result["printed"]
+
+
+def test_ingesting_browser_printed_pdfs_prints_no_library_warning(ruled):
+    _, _, done = ruled
+    output = done.stdout + done.stderr
+    assert "loaded" in output
+    assert not LIBRARY_LINE.search(output), LIBRARY_LINE.search(output).group(0)
+
+
+def test_every_planted_error_is_found_and_nothing_unplanted_fails(ruled):
+    root, documents, _ = ruled
+    result = build_and_score(documents, root / "landing", root / "warehouse.duckdb")
+    assert result["planted"] >= len(RULED)
+    assert result["missed"] == []
+    assert result["false_alarms"] == []
+
+
+def test_unruled_tables_are_read_as_the_ruled(tmp_path):
+    documents = _print(tmp_path / "documents", [UNRULED])
+    _, done = ingest(documents, tmp_path / "landing")
+    result = compare_figures(documents, tmp_path / "landing")
+    if importlib.util.find_spec("final_accounts.word_layout") is None:
+        pytest.xfail("the unruled family is not read yet: final_accounts/word_layout.py (helper “layout”, word "
+                     f"positions) is not merged; today: {result['problems'][:1]}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert result["problems"] == []
+    assert result["exact"] == result["printed"] > 300
+
+
+def test_library_messages_are_summarised_once_and_harmless_ones_dropped():
+    with captured_library_messages() as captured:
+        for _ in range(50):
+            logging.getLogger("pdfminer.pdffont").warning(
+                "Could not get FontBBox from font descriptor because None cannot be parsed as 4 floats")
+        for page in (3, 4, 5):
+            logging.getLogger("pdfminer.pdfinterp").warning("Cannot decode stream on page %d", page)
+    assert len(captured.messages) == 53
+    summary = captured.summary()
+    assert len(summary) == 1
+    assert "3×" in summary[0] and "Cannot decode stream on page 3" in summary[0]
+    # outside the block the libraries' loggers are as they were
+    assert logging.getLogger("pdfminer").propagate
