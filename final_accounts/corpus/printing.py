@@ -285,7 +285,8 @@ def _item_paragraph(clean: dict, row: dict) -> str:
         phrase = _replace_last(phrase, clean["wording"], row["wording"])
     if clean["stated_reason"] != row["stated_reason"]:
         phrase = _replace_last(phrase, clean["stated_reason"], row["stated_reason"])
-        phrase = re.sub(r"[，,]?主要(原因|是)[：:]?(?=。|$)", "", phrase)
+        # a comparison that gives no reason ends where the reason would begin
+        phrase = re.sub(r"的主要原因[：:]?\s*$", "。", phrase)
     return phrase
 
 
@@ -539,7 +540,14 @@ def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 
                                                if key not in ("document_sha256", "table_title_as_printed",
                                                               "source_page", "source_line")}
                                               for row in d.files.get(code) or []]
-                                       for code in result.row_pages}}
+                                       for code in result.row_pages},
+                            # the statements and mentions as printed: the ground truth names them by
+                            # row number, which the read-back numbers its own way (round_trip.rekey_truth)
+                            "statements": {name: [{key: value for key, value in row.items()
+                                                   if key not in ("document_sha256", "fiscal_year", "unit_name")}
+                                                  for row in d.files.get(name) or []]
+                                           for name in ("narrative_figures", "narrative_function_budget",
+                                                        "mentions")}}
                 (target / f".{name}.layout.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                                            encoding="utf-8")
                 truth_rows.extend(d.truth)

@@ -10,7 +10,6 @@ import csv
 import difflib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -136,12 +135,72 @@ def ingest(documents: Path, landing: Path) -> tuple[float, subprocess.CompletedP
     return time.perf_counter() - start, done
 
 
+def _same(a: str | None, b: str | None) -> bool:
+    return _value(a) == _value(b) if _value(a) is not None else (a or "") == (b or "")
+
+
+def _landed_row(kind: str, printed: dict, landed: list[dict]) -> dict | None:
+    """The landed row that reads the printed statement or mention the truth names."""
+    if kind == "narrative":
+        candidates = [row for row in landed if row["metric"] == printed["metric"]
+                      and _same(row["value_text"], printed["value_text"])]
+        return next((row for row in candidates if row["subject_key"] == printed["subject_key"]),
+                    next((row for row in candidates if row["topic"] == printed["topic"]),
+                         candidates[0] if candidates else None))
+    if kind == "narrative-item":
+        return next((row for row in landed if row["xiang_name"] == printed["xiang_name"]
+                     and row["kuan_name"] == printed["kuan_name"]), None)
+    candidates = [row for row in landed if row["mention_kind"] == printed["mention_kind"]
+                  and row["value_as_printed"] == printed["value_as_printed"]]
+    return next((row for row in candidates if row["frame"] == printed["frame"]),
+                candidates[0] if candidates else None)
+
+
+# subject keys of the ground truth that name a landed row by its number: (prefix, landing file, number column)
+NUMBERED_SUBJECTS = {"narrative": ("narrative_figures", "row_no"),
+                     "narrative-item": ("narrative_function_budget", "item_no"),
+                     "document/year": ("mentions", "mention_no"),
+                     "document/unit-name": ("mentions", "mention_no")}
+
+
+def rekey_truth(documents: Path, landing: Path) -> None:
+    """Write ``landing/ground_truth.csv`` from the printed corpus's truth, a subject key that
+    names a statement or mention by its row number (narrative/12, document/unit-name/6) renamed
+    to the number the read-back gave the same statement (the printer joins statements into
+    sentences; the reader numbers what it reads)."""
+    printed = {(str(m["fiscal_year"]), m["unit_name"]): m.get("statements", {}) for m in manifests(documents)}
+    folders = {}
+    for row in _read_csv(landing / "documents.csv"):
+        folder = landing / "disclosures" / f"{row['fiscal_year']}_{row['unit_name']}_{row['document_sha256'][:16]}"
+        folders[(row["fiscal_year"], row["unit_name"])] = folder
+    truth = _read_csv(Path(documents) / ".ground_truth.csv")
+    for row in truth:
+        prefix, _, number = row["subject_key"].rpartition("/")
+        if prefix not in NUMBERED_SUBJECTS or not number.isdigit():
+            continue
+        name, column = NUMBERED_SUBJECTS[prefix]
+        statements = printed.get((row["fiscal_year"], row["unit_name"]), {}).get(name, [])
+        source = next((s for s in statements if s.get(column) == number), None)
+        folder = folders.get((row["fiscal_year"], row["unit_name"]))
+        if source is None or folder is None:
+            continue
+        landed = _landed_row(prefix.split("/")[0], source, _read_csv(folder / f"{name}.csv"))
+        if landed is not None:
+            row["subject_key"] = f"{prefix}/{landed[column]}"
+    columns = list(truth[0]) if truth else ["fiscal_year", "unit_name", "plant", "rule_id", "subject_key", "role",
+                                            "detail"]
+    with (landing / "ground_truth.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(truth)
+
+
 def build_and_score(documents: Path, landing: Path, warehouse: Path) -> dict:
     """Build the ingested landing (dbt, full refresh, no reports) and score its failed checks
     against the ground truth printed with the corpus."""
     from .scoring import score
 
-    shutil.copyfile(Path(documents) / ".ground_truth.csv", landing / "ground_truth.csv")
+    rekey_truth(documents, landing)
     env = dict(os.environ, LANDING_PATH=str(landing), WAREHOUSE_PATH=str(warehouse),
                DBT_SEND_ANONYMOUS_USAGE_STATS="False")
     built = subprocess.run([sys.executable, "-m", "final_accounts.cli", "build", "--skip-ingest", "--full-refresh",
