@@ -51,7 +51,8 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                 disclosure_kind=identity.disclosure_kind, document_title=identity.document_title,
                 identity_evidence=identity.evidence, tables_recognised=len(recognition.tables))
 
-    files: dict[str, list[dict]] = {"table_presence": [], "table_notes": [], "unplaced": [], "layout_judgments": []}
+    files: dict[str, list[dict]] = {"table_presence": [], "table_notes": [], "unplaced": [], "layout_judgments": [],
+                                    "figure_boxes": []}
     problems: list[dict] = []  # read problems, landed as read_problems.csv
     figures = 0
     for table_type in TABLE_TYPES:
@@ -66,6 +67,10 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
             figures += landed.figures
             for row in landed.rows:
                 rows.append({**key, "table_title_as_printed": table.title_as_printed, **row})
+            for box in landed.boxes:
+                width, height = document.page_sizes.get(box["source_page"], (None, None))
+                files["figure_boxes"].append({**key, "table_code": table_type.code, **box,
+                                              "page_width": width, "page_height": height})
             for message in landed.unplaced:
                 files["unplaced"].append({**key, "message": message})
             for message in landed.judgments:

@@ -60,6 +60,10 @@ STATEMENT_KEY = ["document_sha256", "fiscal_year", "unit_name"]
 READ_PROBLEM_COLUMNS = ["problem_no", "rule_id", "part", "table_code", "source_page", "source_line",
                         "printed_text", "detail"]
 MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
+# where each landed table figure of a PDF is printed (points, top-left origin of its page)
+FIGURE_BOX_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_code", "row_no", "column_name",
+                      "source_page", "x0", "top", "x1", "bottom", "page_width", "page_height", "read_by",
+                      "ocr_confidence"]
 # the 项目支出绩效自评表 appendix, in the raw shape of its seeds (the extractor does not read
 # it yet; the generated corpus and any loader that does land it here)
 APPENDIX_COLUMNS = {
@@ -83,6 +87,7 @@ SCHEMAS: dict[str, list[str]] = {
     "unplaced": UNPLACED_COLUMNS,
     "layout_judgments": JUDGMENT_COLUMNS,
     "mentions": MENTION_COLUMNS,
+    "figure_boxes": FIGURE_BOX_COLUMNS,
     "read_problems": STATEMENT_KEY + READ_PROBLEM_COLUMNS,
     "narrative_figures": STATEMENT_KEY + FIGURE_COLUMNS,
     "narrative_function_budget": STATEMENT_KEY + ITEM_COLUMNS,

@@ -20,7 +20,7 @@ Anything that cannot be placed is returned as a plain sentence, never dropped si
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .sources import Item, looks_like_mojibake
@@ -111,6 +111,9 @@ class LandedTable:
     judgments: list[str] = field(default_factory=list)
     # read problems (landing.READ_PROBLEM_COLUMNS without the key and problem_no)
     problems: list[dict] = field(default_factory=list)
+    # where each landed figure is printed, for a document read with positions (a PDF): row_no,
+    # column_name, source_page, box (x0, top, x1, bottom), read_by, ocr_confidence
+    boxes: list[dict] = field(default_factory=list)
 
 
 def clean_label(cell: str | None) -> str:
@@ -209,8 +212,7 @@ def _split_segments(table: RecognisedTable) -> list[_Segment]:
             labels = tuple(cell if clean_label(cell) in ("类", "款", "项") else None for cell in first)
             if any(labels):
                 header.append(labels)
-                data[0] = Item("row", cells=tuple(None if labels[j] else cell for j, cell in enumerate(first)),
-                               page=data[0].page, line=data[0].line, segment=data[0].segment)
+                data[0] = replace(data[0], cells=tuple(None if labels[j] else cell for j, cell in enumerate(first)))
         segments.append(_Segment(header, [row for row in data if not _is_column_number_row(row.cells)], rows[0]))
     return segments
 
@@ -598,13 +600,35 @@ def _land_rows(landed: LandedTable, columns: _Columns, parsed_rows: list, expect
                                     f"figures; read as one row")
             parsed = {**following, "function_code": parsed["function_code"],
                       "item_name": f"{parsed.get('item_name') or ''}{following['item_name']}"}
+            figure_row = following_row
             index += 1
+        else:
+            figure_row = row
         index += 1
         _check_row(landed, columns, row, parsed, expected_width)
         parsed["row_no"] = len(landed.rows) + 1
         parsed.update(_provenance(row))
+        _figure_boxes(landed, columns, figure_row, parsed)
         landed.figures += sum(1 for key in figure_keys(code) if parsed.get(key) and AMOUNT.match(str(parsed[key])))
         landed.rows.append(parsed)
+
+
+def _figure_boxes(landed: LandedTable, columns: _Columns, row: Item, parsed: dict) -> None:
+    """The printed box of each figure the row lands, from the cell of the column it is read
+    from (rows read with positions only: a PDF's cells carry boxes, a text export's none)."""
+    if not row.boxes:
+        return
+    for j, (role, detail) in sorted(columns.roles.items()):
+        if role != "amount" or j >= len(row.boxes) or row.boxes[j] is None:
+            continue
+        key = detail if detail in parsed else f"amount_{detail}"
+        if not parsed.get(key) or clean_amount(_cell(row.cells, j)) != parsed[key]:
+            continue
+        x0, top, x1, bottom = row.boxes[j]
+        confidence = row.confidences[j] if j < len(row.confidences) else None
+        landed.boxes.append({"row_no": parsed["row_no"], "column_name": key, "source_page": row.page,
+                             "x0": x0, "top": top, "x1": x1, "bottom": bottom, "read_by": row.read_by,
+                             "ocr_confidence": confidence})
 
 
 def _check_row(landed: LandedTable, columns: _Columns, row: Item, parsed: dict, expected_width: int) -> None:

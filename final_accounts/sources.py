@@ -14,6 +14,7 @@ Problems that make a document unreadable raise ``DocumentError`` with a plain re
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,6 +44,12 @@ class Item:
     page: int | None = None
     line: int | None = None
     segment: int | None = None
+    # per cell of a row (one box for a text line): (x0, top, x1, bottom) in PDF points of the
+    # page, top-left origin; None for an empty cell. Empty for a text export
+    boxes: tuple[tuple[float, float, float, float] | None, ...] = ()
+    # per cell: the OCR's confidence 0-1 (None where read from a text layer)
+    confidences: tuple[float | None, ...] = ()
+    read_by: str = "text_layer"  # "text_layer" | "ocr" | "text_export"
 
     @property
     def where(self) -> str:
@@ -83,6 +90,7 @@ class SourceDocument:
     items: list[Item] = field(default_factory=list)
     page_count: int | None = None
     line_count: int | None = None
+    page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # page -> (width, height) in points
     # what the PDF libraries said while reading it, where it matters (library_messages)
     library_messages: list[str] = field(default_factory=list)
 
@@ -178,12 +186,12 @@ def _read_text(path: Path, sha: str) -> SourceDocument:
                 segment += 1
                 in_table = True
             cells = tuple(cell.strip() for cell in raw.split("\t"))
-            items.append(Item("row", cells=cells, line=number, segment=segment))
+            items.append(Item("row", cells=cells, line=number, segment=segment, read_by="text_export"))
         else:
             in_table = False
             stripped = raw.strip()
             if stripped:
-                items.append(Item("text", text=stripped, line=number))
+                items.append(Item("text", text=stripped, line=number, read_by="text_export"))
     return SourceDocument(path, sha, "text", items, line_count=len(lines))
 
 
@@ -217,8 +225,12 @@ def _read_pdf_layer(path: Path, sha: str) -> SourceDocument:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    from .word_layout import Word, page_items
+
     _check_pdf_bytes(path)
     items: list[Item] = []
+    page_sizes: dict[int, tuple[float, float]] = {}
+    carry: dict = {}  # the columns of the last table read from word positions, for its continuation
     segment = 0
     try:
         pdf = pdfplumber.open(path)
@@ -237,9 +249,35 @@ def _read_pdf_layer(path: Path, sha: str) -> SourceDocument:
         page_count = len(pdf.pages)
         characters = 0
         for page_no, page in enumerate(pdf.pages, 1):
+            page_sizes[page_no] = (float(page.width), float(page.height))
             positioned: list[tuple[float, int, Item]] = []
             tables = page.find_tables()
             boxes = [table.bbox for table in tables]
+            rows: list[tuple[float, Item]] = []
+            page_words = page.extract_words() if tables else []
+            for table in tables:
+                segment += 1
+                for row, cells in zip(table.rows, table.extract()):
+                    cells = [fold_radicals(cell) for cell in cells]
+                    characters += sum(len(cell or "") for cell in cells)
+                    cell_boxes = tuple(_cell_box(box, page_words) if box is not None and (text or "").strip()
+                                       else None for box, text in zip(row.cells, cells))
+                    rows.append((row.bbox[1], Item("row", cells=tuple(cells), page=page_no, segment=segment,
+                                                   boxes=cell_boxes, confidences=(None,) * len(cells))))
+            if not tables:
+                # no ruled table: a table printed without borders is read from its words' positions
+                words = [Word(fold_radicals(word["text"]), word["x0"], word["top"], word["x1"], word["bottom"])
+                         for word in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+                read, segment = page_items(words, page_no, float(page.width), segment + 1, "text_layer", carry)
+                segment -= 1
+                read_rows = [item for item in read if item.kind == "row"]
+                hulls = _segment_boxes(read_rows)
+                boxes = list(hulls.values())
+                tops = {number: hull[1] for number, hull in hulls.items()}
+                for item in read_rows:
+                    characters += sum(len(cell or "") for cell in item.cells)
+                    # a table's rows stay in the order read (header rows first), at its top
+                    rows.append((tops.get(item.segment, 0.0), item))
             # y_tolerance 6: figures set in another font sit a few points lower than their
             # sentence; a tighter tolerance splits them onto a line of their own
             for line in page.extract_text_lines(return_chars=False, y_tolerance=6):
@@ -250,14 +288,11 @@ def _read_pdf_layer(path: Path, sha: str) -> SourceDocument:
                 middle_y = (line["top"] + line["bottom"]) / 2
                 middle_x = (line["x0"] + line["x1"]) / 2
                 if any(x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in boxes):
-                    continue  # inside a ruled table: read through the table below
-                positioned.append((line["top"], 0, Item("text", text=text, page=page_no)))
-            for table in tables:
-                segment += 1
-                for row, cells in zip(table.rows, table.extract()):
-                    cells = [fold_radicals(cell) for cell in cells]
-                    characters += sum(len(cell or "") for cell in cells)
-                    positioned.append((row.bbox[1], 1, Item("row", cells=tuple(cells), page=page_no, segment=segment)))
+                    continue  # inside a table: read through the table's rows
+                box = _rounded((line["x0"], line["top"], line["x1"], line["bottom"]))
+                positioned.append((line["top"], 0, Item("text", text=text, page=page_no, boxes=(box,),
+                                                         confidences=(None,))))
+            positioned.extend((top, 1, item) for top, item in rows)
             positioned.sort(key=lambda entry: (entry[0], entry[1]))
             items.extend(item for _, _, item in positioned)
     except DocumentError:
@@ -268,4 +303,35 @@ def _read_pdf_layer(path: Path, sha: str) -> SourceDocument:
         pdf.close()
     if characters == 0:
         raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)")
-    return SourceDocument(path, sha, "pdf", items, page_count=page_count)
+    return SourceDocument(path, sha, "pdf", items, page_count=page_count, page_sizes=page_sizes)
+
+
+def _cell_box(box, words: list[dict]) -> tuple[float, float, float, float]:
+    """A ruled cell's box, widened to the words printed in it (a figure's glyphs may reach a
+    little past the ruling), so the box always holds what the cell prints."""
+    x0, top, x1, bottom = box
+    for word in words:
+        middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        if box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]:
+            x0, top = min(x0, word["x0"]), min(top, word["top"])
+            x1, bottom = max(x1, word["x1"]), max(bottom, word["bottom"])
+    return _rounded((x0, top, x1, bottom))
+
+
+def _rounded(box) -> tuple[float, float, float, float]:
+    # outward to the hundredth of a point, so the rounded box still holds what it bounds
+    return (math.floor(box[0] * 100) / 100, math.floor(box[1] * 100) / 100,
+            math.ceil(box[2] * 100) / 100, math.ceil(box[3] * 100) / 100)
+
+
+def _segment_boxes(rows: list[Item]) -> dict[int | None, tuple[float, float, float, float]]:
+    """The box of each table (segment) read from word positions: the hull of its cells' boxes."""
+    hulls: dict[int | None, list[float]] = {}
+    for item in rows:
+        for box in item.boxes:
+            if box is None:
+                continue
+            hull = hulls.setdefault(item.segment, list(box))
+            hull[0], hull[1] = min(hull[0], box[0]), min(hull[1], box[1])
+            hull[2], hull[3] = max(hull[2], box[2]), max(hull[3], box[3])
+    return {number: tuple(hull) for number, hull in hulls.items()}

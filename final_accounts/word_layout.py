@@ -1,0 +1,464 @@
+"""A page's positioned words read as text lines and table rows, with no ruling lines.
+
+Used where a page prints its tables without cell borders (a Word document with borders
+switched off) and for the words an OCR engine returns from a page image. The rules:
+
+- **lines**: words whose vertical extents overlap (at least 40 % of the smaller word's
+  height) are one printed line; a figure set a few points lower than its row's name is on
+  the row's line;
+- **tables**: a *tabular* line holds two or more cells, words separated by a gap of at
+  least one character height (the gap between two words of a sentence or title is a
+  space, far less). A table is a run of tabular lines close to each other (gap under one
+  and a half line heights) holding at least one figure (a number with decimals or
+  thousands separators); a one-cell line between two tabular lines of the run, or right
+  after it (a name wrapped onto a line of its own), belongs to it when its word stays
+  inside one column. Titles, notes and sentences are text lines;
+- **header**: the table's lines before its first data line (a line with a figure or a
+  classification code). Header words are placed by position: a word that stays inside one
+  column is that column's heading (words stacked in a column are joined top to bottom, as a
+  wrapped heading is); a word that crosses a column boundary heads every column it covers
+  (a merged heading: printed once in its leftmost column, the others left empty so the
+  header path reading gives them the same parent). Header rows come out as a ruled table's
+  do: one row per level of merged headings, then one row of the columns' own headings;
+- **columns** (bands): where the data lines' words cover the page's x axis (figures are
+  right-aligned and names left-aligned, so a column's words overlap each other and leave a
+  gap to the next column; a word crossing a gap printed by at most a tenth of the rows does
+  not close it), plus header words standing over no data (a column with no figure printed);
+  every word goes to the column whose share of the axis (up to halfway to its neighbours)
+  holds its centre;
+- **cells** keep the box of their words (x0, top, x1, bottom in points, top-left origin)
+  and the lowest confidence of their words (None where the words carry none: a text layer).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from statistics import median
+
+from .sources import Item
+from .tables import title_type
+
+FIGURE = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+%?$|^[-－]?\d{1,3}([,，]\d{3})+$")
+CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# a label with a colon (编制单位：…, 单位：万元) is the line above a table, never its header
+LABEL_COLON = ("：", ":")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float | None = None
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+    @property
+    def height(self) -> float:
+        return median(word.height for word in self.words)
+
+    def cells(self) -> list[list[Word]]:
+        """The line's words grouped where they are separated by less than a character height."""
+        ordered = sorted(self.words, key=lambda word: word.x0)
+        groups: list[list[Word]] = [[ordered[0]]]
+        for word in ordered[1:]:
+            if word.x0 - max(other.x1 for other in groups[-1]) >= self.height:
+                groups.append([word])
+            else:
+                groups[-1].append(word)
+        return groups
+
+    @property
+    def tabular(self) -> bool:
+        return len(self.cells()) >= 2
+
+    @property
+    def has_figure(self) -> bool:
+        return any(FIGURE.match(word.text) for word in self.words)
+
+    @property
+    def is_data(self) -> bool:
+        return any(FIGURE.match(word.text) or CODE.match(word.text) for word in self.words)
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    """Words grouped into printed lines by vertical overlap, top to bottom."""
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda word: ((word.top + word.bottom) / 2, word.x0)):
+        for line in reversed(lines[-3:]):
+            overlap = min(line.bottom, word.bottom) - max(line.top, word.top)
+            if overlap >= 0.4 * min(word.height, line.height):
+                line.words.append(word)
+                break
+        else:
+            lines.append(_Line([word]))
+    lines.sort(key=lambda line: line.top)
+    return lines
+
+
+def _join(words: list[Word]) -> str:
+    """Words of one cell or text line in reading order: visual sub-lines top to bottom,
+    joined by a newline (as a ruled cell's wrapped text); words on one sub-line by a space
+    where a space is printed between them."""
+    rows = _lines(words)
+    texts = []
+    for row in rows:
+        ordered = sorted(row.words, key=lambda word: word.x0)
+        text = ordered[0].text
+        for before, word in pairwise(ordered):
+            text += (" " if word.x0 - before.x1 > 0.25 * row.height else "") + word.text
+        texts.append(text)
+    return "\n".join(texts)
+
+
+def _box(words: list[Word]) -> tuple[float, float, float, float]:
+    """The hull of the words, rounded outward to the hundredth of a point (so it holds them)."""
+    return (math.floor(min(word.x0 for word in words) * 100) / 100, math.floor(min(word.top for word in words) * 100) / 100,
+            math.ceil(max(word.x1 for word in words) * 100) / 100, math.ceil(max(word.bottom for word in words) * 100) / 100)
+
+
+def _confidence(words: list[Word]) -> float | None:
+    values = [word.confidence for word in words if word.confidence is not None]
+    return min(values) if values else None
+
+
+# --- tables -------------------------------------------------------------------------
+
+def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
+    """(first, last) line indexes of the tables on the page: runs of lines close to each
+    other, from a tabular line, holding two tabular lines and a figure; the one-cell lines
+    in and after them are kept for the column check (page_items ends the table at the first
+    that crosses a column boundary)."""
+    runs = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].tabular:
+            index += 1
+            continue
+        start = end = index
+        probe = index + 1
+        while probe < len(lines):
+            gap = lines[probe].top - lines[probe - 1].bottom
+            if gap > 2.5 * max(lines[probe].height, lines[probe - 1].height):
+                break
+            end = probe
+            probe += 1
+        tabular = [line for line in lines[start:end + 1] if line.tabular]
+        if len(tabular) >= 2 and any(line.has_figure for line in tabular):
+            runs.append((start, end))
+            index = end + 1
+        else:
+            index = start + 1
+    return runs
+
+
+def _merge_intervals(intervals: list[tuple[float, float]]) -> list[list[float]]:
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(intervals):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return merged
+
+
+def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
+    """Column extents [x0, x1], left to right."""
+    words = [word for line in data for word in line.words]
+    if not words:
+        return [[word.x0, word.x1] for word in header_words]
+    # coverage of the x axis by the data words, on a half-point grid; a stretch covered by at
+    # most a tenth of the data lines (a label crossing a column gap) does not join two columns
+    step = 0.5
+    left = min(word.x0 for word in words)
+    size = int((max(word.x1 for word in words) - left) / step) + 2
+    coverage = [0] * size
+    for word in words:
+        for cell in range(int((word.x0 - left) / step), int((word.x1 - left) / step) + 1):
+            coverage[cell] += 1
+    threshold = len(data) // 10
+    bands: list[list[float]] = []
+    for cell, count in enumerate(coverage):
+        x = left + cell * step
+        if count > threshold:
+            if bands and bands[-1][1] >= x - step:
+                bands[-1][1] = x + step
+            else:
+                bands.append([x, x + step])
+    # header words standing over no data column: columns with no figure printed
+    # (the lowest first: the columns' own headings are printed under the merged ones, and a
+    # heading touching a column already found is a merged heading or a wrapped line of it)
+    free = [word for word in sorted(header_words, key=lambda word: -word.bottom)
+            if not any(word.x0 < x1 and x0 < word.x1 for x0, x1 in bands)]
+    clusters: list[list[float]] = []
+    for word in free:
+        if not any(word.x0 < cluster[1] and cluster[0] < word.x1 for cluster in clusters) and \
+                not _merged_over_gap(word, header_words, bands):
+            clusters.append([word.x0, word.x1])
+    return _merge_intervals([tuple(band) for band in bands + clusters])
+
+
+def _merged_over_gap(word: Word, header_words: list[Word], bands: list[list[float]]) -> bool:
+    """A heading printed in the gap between columns, with nothing under it and columns under
+    its both sides (支出 centred over its columns): a merged heading, not a column of its own."""
+    lower = [(other.x0, other.x1) for other in header_words if other.top >= word.bottom - 0.2 * word.height]
+    lower += [(x0, x1) for x0, x1 in bands]
+    if any(x0 < word.x1 and word.x0 < x1 for x0, x1 in lower):
+        return False
+    reach = word.x1 - word.x0
+    left = any(word.x0 - reach <= x1 <= word.x0 for _, x1 in lower)
+    right = any(word.x1 <= x0 <= word.x1 + reach for x0, _ in lower)
+    return left and right
+
+
+def _partitions(bands: list[list[float]]) -> list[tuple[float, float]]:
+    """Each column's share of the x axis: its extent widened to halfway to its neighbours."""
+    parts = []
+    for index, (x0, x1) in enumerate(bands):
+        start = (bands[index - 1][1] + x0) / 2 if index else None
+        end = (x1 + bands[index + 1][0]) / 2 if index + 1 < len(bands) else None
+        # the outer columns reach as far beyond their words as towards their inner neighbour
+        start = start if start is not None else x0 - ((end - x1) if end is not None else 0.0)
+        end = end if end is not None else x1 + (x0 - start)
+        parts.append((start, end))
+    return parts
+
+
+def _column_of(word: Word, parts: list[tuple[float, float]]) -> int:
+    centre = word.centre
+    for index, (x0, x1) in enumerate(parts):
+        if x0 <= centre <= x1:
+            return index
+    return min(range(len(parts)), key=lambda index: min(abs(parts[index][0] - centre), abs(parts[index][1] - centre)))
+
+
+def _covered(word: Word, parts: list[tuple[float, float]]) -> list[int]:
+    """The columns a header word covers: one, or every column it reaches into by more than a
+    fifth of its width when it crosses a column boundary (a merged heading)."""
+    reach = max(1.0, 0.2 * (word.x1 - word.x0))  # a heading wider than its figures is not merged
+    reached = [index for index, (x0, x1) in enumerate(parts) if min(word.x1, x1) - max(word.x0, x0) > reach]
+    if not reached:
+        return [_column_of(word, parts)]
+    return reached if len(reached) > 1 else [_column_of(word, parts)]
+
+
+def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list[tuple[float, float]],
+                  resolved: list[list[int]]) -> list[int]:
+    """The columns a heading stands centred over (收入 over 项目 | 决算数; 科目编码 over
+    类 | 款 | 项, reaching only into some of them). A heading centred over the columns it
+    reaches into (or inside its one column and centred in it) heads those. Otherwise: the narrowest run of
+    columns holding those, centred under it, each with a heading below it, and not cutting
+    through the columns of a heading below it (``resolved``, read bottom-up)."""
+    def centred(first: int, last: int) -> bool:
+        span = parts[last][1] - parts[first][0]
+        return abs((parts[first][0] + parts[last][1]) / 2 - word.centre) <= max(3.0, 0.12 * span)
+
+    if len(columns) == 1:
+        own_x0, own_x1 = parts[columns[0]]
+        inside = word.x0 >= own_x0 - 1.0 and word.x1 <= own_x1 + 1.0
+        if inside and abs(word.centre - (own_x0 + own_x1) / 2) <= 0.12 * (own_x1 - own_x0):
+            return columns
+    elif centred(columns[0], columns[-1]):
+        return columns
+    below = {_column_of(other, parts) for other in words if other.top >= word.bottom - 0.2 * word.height}
+    best: list[int] = columns
+    for first in range(columns[0], -1, -1):
+        for last in range(columns[-1], len(parts)):
+            if last == first or not all(index in below for index in range(first, last + 1)):
+                continue
+            if any(run[0] < first <= run[-1] or run[0] <= last < run[-1] for run in resolved):
+                continue  # cuts through a heading below
+            if centred(first, last) and (best is columns or last - first + 1 < len(best)):
+                best = list(range(first, last + 1))
+    return best
+
+
+def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[str | None], list]]:
+    """Header rows (cells, words per cell) as a ruled table prints them."""
+    width = len(parts)
+    own: list[list[Word]] = [[] for _ in range(width)]
+    merged: list[tuple[Word, list[int]]] = []
+    resolved: list[list[int]] = []
+    for word in sorted(words, key=lambda word: -word.top):
+        columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
+        resolved.append(columns)
+        if len(columns) > 1:
+            merged.append((word, columns))
+        else:
+            own[columns[0]].append(word)
+    levels: list[list[tuple[Word, list[int]]]] = []
+    for word, columns in sorted(merged, key=lambda entry: entry[0].top):
+        if levels and abs(levels[-1][0][0].top - word.top) < 0.5 * word.height:
+            levels[-1].append((word, columns))
+        else:
+            levels.append([(word, columns)])
+    under_merged = {column for _, columns in merged for column in columns}
+    rows: list[tuple[list[str | None], list]] = []
+    for number, level in enumerate(levels):
+        cells: list[str | None] = ["" for _ in range(width)]
+        cell_words: list[list[Word]] = [[] for _ in range(width)]
+        for word, columns in level:
+            first = columns[0]
+            cell_words[first].append(word)
+            cells[first] = _join(cell_words[first])
+        if number == 0:
+            for column in range(width):
+                if column not in under_merged and own[column]:
+                    cells[column] = _join(own[column])
+                    cell_words[column] = own[column]
+        rows.append((cells, cell_words))
+    leaf_cells: list[str | None] = ["" for _ in range(width)]
+    leaf_words: list[list[Word]] = [[] for _ in range(width)]
+    for column in range(width):
+        if (column in under_merged or not levels) and own[column]:
+            leaf_cells[column] = _join(own[column])
+            leaf_words[column] = own[column]
+    if any(leaf_cells) or not rows:
+        rows.append((leaf_cells, leaf_words))
+    return rows
+
+
+def _row_item(cells: list[str | None], cell_words: list[list[Word]], page_no: int, segment: int,
+              read_by: str) -> Item:
+    return Item("row", cells=tuple(cells), page=page_no, segment=segment,
+                boxes=tuple(_box(words) if words else None for words in cell_words),
+                confidences=tuple(_confidence(words) for words in cell_words), read_by=read_by)
+
+
+def _text_item(line: _Line, page_no: int, read_by: str) -> Item:
+    return Item("text", text=_join(line.words).replace("\n", " "), page=page_no, boxes=(_box(line.words),),
+                confidences=(_confidence(line.words),), read_by=read_by)
+
+
+def _is_label(line: _Line) -> bool:
+    return any(mark in word.text for word in line.words for mark in LABEL_COLON)
+
+
+def _header_above(lines: list[_Line], start: int, end: int) -> int:
+    """The first line of a table's header: the run's first line, or lines right above it
+    (a header printed in tall cells leaves a wide gap) up to the nearest label line
+    (单位：万元), table title (by its printed title, or a larger font), sentence (。) or wide gap."""
+    height = median(line.height for line in lines[start:end + 1])
+    while start > 0:
+        above = lines[start - 1]
+        text = _join(above.words)
+        if _is_label(above) or above.height > 1.15 * height or "。" in text or title_type(text) is not None or \
+                lines[start].top - above.bottom > 2.5 * height or above.is_data:
+            break
+        start -= 1
+    return start
+
+
+def _merge_overlapping(data: list[_Line]) -> list[_Line]:
+    """Table lines that overlap vertically are one row: rows are never printed over each
+    other, and a row whose cells are centred in it prints one-line cells between the lines
+    of a wrapped cell."""
+    merged: list[_Line] = []
+    for line in data:
+        if merged and line.top < merged[-1].bottom - 1.0:
+            merged[-1] = _Line(merged[-1].words + line.words)
+        else:
+            merged.append(_Line(list(line.words)))
+    return merged
+
+
+def page_items(words: list[Word], page_no: int, page_width: float, segment_start: int,
+               read_by: str, carry: dict | None = None) -> tuple[list[Item], int]:
+    """The text lines and table rows of one page in reading order, and the next free segment
+    number (each table found on the page takes one, from ``segment_start``).
+
+    ``carry`` (optional, one dict passed along the pages of a document) keeps the columns of
+    the last table read: a table at the top of the next page printed without a header (a
+    continuation) is cut into the same columns when its words fit them."""
+    words = [word for word in words if word.text.strip()]
+    lines = _lines(words)
+    items: list[tuple[float, Item]] = []
+    segment = segment_start
+    taken: set[int] = set()
+    for run_start, end in _runs(lines):
+        start = _header_above(lines, run_start, end)
+        if any(index in taken for index in range(start, run_start)):
+            start = run_start
+        table = lines[start:end + 1]
+        first_data = next((index for index, line in enumerate(table) if line.is_data), 0)
+        header_indexes = [start + index for index, line in enumerate(table[:first_data]) if not _is_label(line)]
+        header_lines, data = [lines[index] for index in header_indexes], table[first_data:]
+        header_words = [word for line in header_lines for word in line.words]
+        bands = _bands(data, header_words)
+        parts = _partitions(bands)
+        if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
+            bands, parts = carry["bands"], carry["parts"]
+        # a one-cell line crossing a column boundary, a sentence or a note ends the table there
+        kept: list[_Line] = []
+        for line in data:
+            if not line.tabular and (len(_covered(_cell_word(line), parts)) > 1 or _is_note(line)):
+                break
+            kept.append(line)
+        data = kept
+        if not any(line.has_figure for line in data):
+            continue
+        taken |= set(header_indexes) | set(range(start + first_data, start + first_data + len(data)))
+        if carry is not None:
+            carry["bands"], carry["parts"] = bands, parts
+        data = _merge_overlapping(data)
+        for cells, cell_words in _header_rows(header_words, parts) if header_words else []:
+            # header rows keep their order (a stable sort on the header's first line)
+            items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
+        for line in data:
+            cell_words: list[list[Word]] = [[] for _ in bands]
+            for word in line.words:
+                cell_words[_column_of(word, parts)].append(word)
+            cells = [_join(words_) if words_ else "" for words_ in cell_words]
+            items.append((line.top, _row_item(cells, cell_words, page_no, segment, read_by)))
+        segment += 1
+    for index, line in enumerate(lines):
+        if index not in taken:
+            items.append((line.top, _text_item(line, page_no, read_by)))
+    items.sort(key=lambda entry: entry[0])
+    return [item for _, item in items], segment
+
+
+def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
+    """Whether every column of a header-less table lies inside its own column of ``parts``."""
+    owners = []
+    for start, end in _bands(data, []):
+        reached = [index for index, (x0, x1) in enumerate(parts) if min(x1, end) - max(x0, start) > 1.0]
+        if len(reached) != 1:
+            return False
+        owners.append(reached[0])
+    return bool(owners) and len(set(owners)) == len(owners)
+
+
+def _is_note(line: _Line) -> bool:
+    """A sentence (。) or a note (注：…) under a table: text, never a cell."""
+    text = _join(line.words)
+    return "。" in text or text.startswith(("注：", "注:"))
+
+
+def _cell_word(line: _Line) -> Word:
+    """A one-cell line as one word spanning its words."""
+    x0, top, x1, bottom = _box(line.words)
+    return Word(_join(line.words), x0, top, x1, bottom)
