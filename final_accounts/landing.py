@@ -60,8 +60,8 @@ STATEMENT_KEY = ["document_sha256", "fiscal_year", "unit_name"]
 READ_PROBLEM_COLUMNS = ["problem_no", "rule_id", "part", "table_code", "source_page", "source_line",
                         "printed_text", "detail"]
 MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
-# the 项目支出绩效自评表 appendix, in the raw shape of its seeds (the extractor does not read
-# it yet; the generated corpus and any loader that does land it here)
+# the 项目支出绩效自评表 appendix, in the raw shape of its seeds (read by final_accounts/appendix.py;
+# the generated corpus lands it here too)
 APPENDIX_COLUMNS = {
     "project_evaluations": ["project_no", "table_title", "form_date_text", "project_name", "competent_department",
                             "implementing_unit", "goal_expected", "goal_actual", "total_weight_text",
