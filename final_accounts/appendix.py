@@ -335,21 +335,25 @@ def _read_funds(table: _Table, item: Item, cells: list[str], at: int, exported: 
     label = cells[at]
     values = list(cells[at + 1:])
     match = _LABEL_THEN_NUMBER.match(label)
+    notes: list[str] = []
     if match and _fund_sources_in(match.group(1)):  # “年度资金总额: 0”: name and 年初预算数 in one cell
         label, values = match.group(1).strip(), [match.group(2), *values]
-        table.note("project_funds", f"{_where(item)}来源名称与第一个金额并在同一格，拆为名称与金额")
+        notes.append(f"{_where(item)}来源名称与第一个金额并在同一格，拆为名称与金额")
     sources = label.split()
     if len(_fund_sources_in(label)) > 1 and len(sources) > 1:
         split = [_TOKEN.findall(value) if value else [] for value in values]
         if all(len(tokens) in (0, len(sources)) for tokens in split):
-            table.note("project_funds", f"{_where(item)}把{len(sources)}个资金行并成一行，每格按行顺序拆回{len(sources)}行")
+            notes.append(f"{_where(item)}把{len(sources)}个资金行并成一行，每格按行顺序拆回{len(sources)}行")
             for number, source in enumerate(sources):
-                _fund_row(table, item, source, [tokens[number] if tokens else "" for tokens in split], exported, problems)
+                _fund_row(table, item, source, [tokens[number] if tokens else "" for tokens in split], exported,
+                          problems, notes)
             return
-    _fund_row(table, item, label, values, exported, problems)
+    _fund_row(table, item, label, values, exported, problems, notes)
 
 
-def _fund_row(table: _Table, item: Item, label: str, values: list[str], exported: bool, problems: list[dict]) -> None:
+def _fund_row(table: _Table, item: Item, label: str, values: list[str], exported: bool, problems: list[dict],
+              notes: list[str]) -> None:
+    notes = list(notes)
     vocabulary = words()
     lost = "未导出" if exported else "未印"
     # a header word printed in a data row holds no figure: the column's cell is not in the document
@@ -364,7 +368,7 @@ def _fund_row(table: _Table, item: Item, label: str, values: list[str], exported
         row.update(zip(FUND_COLUMNS, values))
         missing = [names[index] for index, header in enumerate(headers) if header]
         if missing:
-            table.note("project_funds", f"{_where(item)}表头“{'、'.join(missing)}”混入数据行，{'、'.join(missing)}{lost}")
+            notes.append(f"{_where(item)}表头“{'、'.join(missing)}”混入数据行，{'、'.join(missing)}{lost}")
     elif len(values) < len(FUND_COLUMNS):
         rate_at = next((index for index, value in enumerate(values) if "%" in value), None)
         if rate_at is not None and rate_at >= 1:
@@ -378,14 +382,14 @@ def _fund_row(table: _Table, item: Item, label: str, values: list[str], exported
             amounts = amounts[-3:]
         for column, value in zip(FUND_COLUMNS[3 - len(amounts):3], amounts):
             row[column] = value
-        if len(amounts) < 3 and not table.funds:
+        if len(amounts) < 3:
             gone = "、".join(names[:3 - len(amounts)])
-            table.note("project_funds", f"{_where(item)}三个金额表头下只印出{len(amounts)}个数；按执行率=全年执行数÷全年预算数，"
-                       f"判定为靠后的金额栏，{gone}{lost}，留空")
+            notes.append(f"{_where(item)}三个金额表头下只印出{len(amounts)}个数，判定为靠后的金额栏（执行率=全年执行数÷全年预算数），"
+                         f"{gone}{lost}，留空")
     else:
         problems.append(_width_problem(table, item, label, values))
         row.update(zip(FUND_COLUMNS, values))
-    table.funds.append({"fund_source_as_printed": label, **row, **_place(item)})
+    table.funds.append({"fund_source_as_printed": label, **row, "transcription_note": "；".join(notes), **_place(item)})
 
 
 def _width_problem(table: _Table, item: Item, label: str, values: list[str]) -> dict:
@@ -408,9 +412,8 @@ def _read_management(table: _Table, item: Item, cells: list[str], at: int, expor
             after.append(cell)
         else:
             description.append(cell)
-    if header_words and len(numbers) < 2:
-        table.note("project_fund_management", f"{_where(item)}表头并入{cells[at]}行，该行的分值与得分{lost}")
-    table.management.append({"item_name": cells[at], "description": " ".join(description),
+    note = f"{_where(item)}表头并入{cells[at]}行，该行的分值与得分{lost}" if header_words and len(numbers) < 2 else ""
+    table.management.append({"item_name": cells[at], "description": " ".join(description), "transcription_note": note,
                              "weight_text": numbers[0] if numbers else "",
                              "score_text": numbers[1] if len(numbers) > 1 else "",
                              "problems_and_measures": " ".join(after), **_place(item)})
