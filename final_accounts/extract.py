@@ -95,7 +95,7 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                      "source_line": item.line, "printed_text": item.text,
                      "detail": "该行是乱码（按错误编码读出的文字），无法读取"}
                     for item in recognition.text_items if looks_like_mojibake(item.text))
-    for message in recognition.unplaced:
+    for message in recognition.unplaced + document.library_messages:
         files["unplaced"].append({**key, "message": message})
     for message in recognition.judgments:
         files["layout_judgments"].append({**key, "message": message})

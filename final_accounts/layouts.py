@@ -476,7 +476,8 @@ def land_table(table: RecognisedTable) -> LandedTable:
         width = max([len(cells) for cells in segment.header] + [_usual_width([row.cells for row in segment.data])])
         printed_header = [cells for cells in segment.header if not _is_column_number_row(cells)]
         if printed_header:
-            new_columns = _Columns(code, segment.header, width)
+            # a 栏次 row numbers the columns; it heads none of them
+            new_columns = _Columns(code, printed_header, width)
             if columns is not None and segment.data and new_columns.signature() != columns.signature():
                 landed.problems.append(_problem(
                     "READ-CONTINUATION", segment.first, " / ".join(_printed(cells) for cells in printed_header),
