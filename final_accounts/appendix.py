@@ -104,6 +104,7 @@ def _is_number(text: str) -> bool:
 
 
 HEADER_KINDS = ("project_name", "competent_department", "implementing_unit")
+HEADER_LABELS = {"project_name": "项目名称", "competent_department": "主管部门", "implementing_unit": "实施单位"}
 LABEL_KINDS = ("title", "project_name", "competent_department", "implementing_unit", "fund_header", "fund_column",
                "management_header", "goal_header", "indicator_header", "total")
 
@@ -154,6 +155,7 @@ class _Table:
     notes: dict[str, list[str]] = field(default_factory=dict)
     header: dict[str, str] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # header labels printed
     funds: list[dict] = field(default_factory=list)
     management: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
@@ -251,6 +253,13 @@ def _finish(table: _Table, exported: bool) -> None:
         table.note("project_fund_management", f"资金管理情况缺“{'、'.join(missing)}”{len(missing)}行，其分值与得分{lost}")
     if table.goal_state == "open":
         table.note("project_evaluations", "年度总体目标只印表头，预期目标与实际完成情况为空")
+    # labels seen without their values while the project name holds several texts: the
+    # values were merged into the name's cell (the export lost the cells between them)
+    unfilled = [label for kind, label in (("competent_department", "主管部门"), ("implementing_unit", "实施单位"))
+                if kind in table.seen and not table.header.get(kind)]
+    if unfilled and len(table.header.get("project_name", "").split()) > 1:
+        table.note("project_evaluations", f"项目名称格含{len(table.header['project_name'].split())}段文字（其他栏的值并入），"
+                   f"项目名称、{'、'.join(unfilled)}{lost}为各自的格")
     if not table.header.get("total_score"):
         table.note("project_evaluations", f"总分行{lost}")
 
@@ -300,7 +309,7 @@ def _read_item(table: _Table, item: Item, exported: bool, unplaced: list[str], p
             table.note("project_evaluations", "年度总体目标只印表头，预期目标与实际完成情况为空")
         return
     if table.in_indicators:
-        _read_indicator(table, item, cells, unplaced)
+        _read_indicator(table, item, cells, unplaced, exported)
         return
     values = [cell for cell, kind in zip(texts, kinds) if kind is None]
     if table.goal_state == "open" and values:
@@ -313,16 +322,25 @@ def _read_item(table: _Table, item: Item, exported: bool, unplaced: list[str], p
         return
     # header rows (项目名称 / 主管部门 / 实施单位) and the fund column header
     # a value answers the last label cell before it in its row, else a label left open above
+    header_row = any(kind and ("fund_header" in kind or "fund_column" in kind) for kind in kinds)
     in_row: list[str] = []
     for cell, kind in zip(texts, kinds):
         if kind is not None:
+            table.seen.update(kind)
             in_row = [k for k in kind if k in HEADER_KINDS and k not in table.header]
             table.pending.extend(k for k in in_row if k not in table.pending)
         elif in_row or table.pending:
             target = in_row.pop(0) if in_row else table.pending[0]
             table.header[target] = cell
             table.pending = [k for k in table.pending if k != target]
-        elif not (table.goal_state == "" and table.management):
+        elif header_row and any(normalise(cell).startswith(word) for word in vocabulary.by_kind.get("fund_column", {})):
+            continue  # a column header printed with a suffix (“得分为”): a header, not a value
+        elif not table.funds and (empty := next((kind for kind in HEADER_KINDS if kind not in table.header), None)):
+            # a value no label claims, before the funds: the first header field still empty
+            # (an export moves a value away from its label: 实施单位 at the end of the next row)
+            table.header[empty] = cell
+            table.note("project_evaluations", f"{_where(item)}的“{cell}”旁无表头，按顺序归为{HEADER_LABELS[empty]}（判断）")
+        else:
             where = f"line {item.line}" if item.line is not None else f"page {item.page}"
             unplaced.append(f"{where}: appendix table {table.project_no}: text outside any field: {cell[:60]}")
     table.pending = [kind for kind in table.pending if kind not in table.header]
@@ -419,7 +437,7 @@ def _read_management(table: _Table, item: Item, cells: list[str], at: int, expor
                              "problems_and_measures": " ".join(after), **_place(item)})
 
 
-def _read_indicator(table: _Table, item: Item, cells: list[str], unplaced: list[str]) -> None:
+def _read_indicator(table: _Table, item: Item, cells: list[str], unplaced: list[str], exported: bool) -> None:
     vocabulary = words()
     printed1 = printed2 = ""
     start = None
@@ -439,8 +457,11 @@ def _read_indicator(table: _Table, item: Item, cells: list[str], unplaced: list[
     parent = lambda level2: vocabulary.value("level2", level2)  # noqa: E731
     if printed2:
         level2 = printed2
-    elif table.level2 and (not printed1 or parent(table.level2) == printed1):
-        level2 = table.level2  # a merged 二级指标 cell carried down
+    elif table.level2 and (not printed1 or parent(table.level2) == printed1 or exported):
+        # a merged 二级指标 cell carried down; in a text export a merged 一级指标 label is
+        # printed once, on any row of its cells, so a 一级 label beside a carried 二级 of
+        # another 一级 has drifted there (the 二级 decides); in a PDF each cell is where printed
+        level2 = table.level2
     else:
         level2 = ""
     level1 = parent(level2) or printed1 or table.level1
