@@ -375,12 +375,12 @@ h1 {{ font-size: 20pt; text-align: center; margin-top: 200pt; }}
 h2 {{ font-size: 14pt; text-align: center; }}
 h3 {{ font-size: 12pt; text-align: center; margin: 4pt 0; }}
 h4 {{ font-size: 10.5pt; margin: 8pt 0 4pt 0; }}
-p {{ margin: 2pt 0; line-height: 1.6; text-indent: 2em; }}
+p.t, p.number, p.unit, p.note {{ margin: 2pt 0; line-height: 1.6; text-indent: 2em; }}
 .number {{ text-align: center; margin: 0; }}
 .unit {{ text-align: right; font-size: 9pt; margin: 2pt 0; text-indent: 0; }}
-table {{ border-collapse: collapse; font-size: {font}; width: 100%; }}
-td, th {{ padding: 1.5pt 3pt; white-space: nowrap; font-weight: normal; {rule} }}
-td.amount {{ text-align: right; }}
+table.fa-table {{ border-collapse: collapse; font-size: {font}; width: 100%; }}
+.fa-table td, .fa-table th {{ padding: 1.5pt 3pt; white-space: nowrap; font-weight: normal; {rule} }}
+.fa-table td.amount {{ text-align: right; }}
 .note {{ font-size: 9pt; text-indent: 0; }}
 """
 
@@ -427,7 +427,7 @@ def disclosure_html(d: Disclosure, layout: dict[str, str], rng: random.Random, c
     titles = [m["context"] for m in d.files["mentions"] if m["frame"] in ("title", "part_heading")]
     cover, part1, part2, part3 = (titles + ["", "", "", ""])[:4]
     body = [f"<h1>{_e(cover)}</h1>", f'<div class="page"><h2>{_e(part1)}</h2>'
-            f"<p>{_e(d.unit_name)}是{_e(d.unit_name[:-2])}所属单位，本公开包括{_e(d.unit_name)}决算。</p></div>"]
+            f'<p class="t">主要职能：依法履行本单位职责，做好各项业务工作。</p></div>']
     page = 2
     row_pages: dict[str, list[int | None]] = {}
     capacity = ROWS_PER_PAGE[orientation]
@@ -462,7 +462,7 @@ def disclosure_html(d: Disclosure, layout: dict[str, str], rng: random.Random, c
                 "<thead>" + "".join(_row_html(cells, "th") for cells in grid.header) + "</thead>"
             if number > 0:
                 page += 1
-            body.append(f'<div class="page">{title_block if number == 0 else ""}<table>{header}<tbody>'
+            body.append(f'<div class="page">{title_block if number == 0 else ""}<table class="fa-table">{header}<tbody>'
                         + "".join(_row_html(cells) for cells, _ in chunk) + "</tbody></table>"
                         + (f'<p class="note">{_e(notes[code])}</p>' if code in notes and number == len(chunks) - 1 else "")
                         + "</div>")
@@ -473,7 +473,7 @@ def disclosure_html(d: Disclosure, layout: dict[str, str], rng: random.Random, c
     pages_before_narrative = page
     body.append(f'<div class="page"><h2>{_e(part3)}</h2>')
     for kind, text in narrative_paragraphs(d, clean):
-        body.append(f"<h4>{_e(text)}</h4>" if kind == "heading" else f"<p>{_e(text)}</p>")
+        body.append(f"<h4>{_e(text)}</h4>" if kind == "heading" else f'<p class="t">{_e(text)}</p>')
     body.append("</div>")
     appendix, appendix_status = _appendix_html(d, ruled)
     if appendix:
