@@ -19,6 +19,7 @@ from final_accounts import vocabulary
 from final_accounts.corpus.printing import print_corpus
 from final_accounts.corpus.round_trip import build_and_score, compare_figures, ingest, manifests
 from final_accounts.library_messages import captured_library_messages
+from final_accounts.sources import fold_radicals
 
 SEED = 18
 # index 0 is a 单位决算 (公开01–09 numbering, 合计 first), index 7 a 部门决算 with 合计 last (seed 18)
@@ -114,3 +115,9 @@ def test_library_messages_are_summarised_once_and_harmless_ones_dropped():
     assert "3×" in summary[0] and "Cannot decode stream on page 3" in summary[0]
     # outside the block the libraries' loggers are as they were
     assert logging.getLogger("pdfminer").propagate
+
+
+def test_radicals_a_browser_writes_into_the_text_layer_read_as_the_characters_printed():
+    # the text layer of a Chromium print with Noto Sans CJK: Kangxi radicals and 部首补充 forms
+    assert fold_radicals("⼀、⼀般公共预算财政拨款⽀出 部⻔决算 ⻋辆") == "一、一般公共预算财政拨款支出 部门决算 车辆"
+    assert fold_radicals("2,318.89 收入") == "2,318.89 收入"
