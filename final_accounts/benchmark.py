@@ -121,12 +121,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus-pdf", metavar="N", type=int,
                         help="print N generated disclosures to PDF in layout families, read them back through "
                              "scripts/ingest, build and score (final_accounts/corpus/round_trip.py)")
+    parser.add_argument("--layout", metavar="FAMILY=OPTION", action="append", default=[],
+                        help="with --corpus-pdf: fix a layout option for every disclosure (seeds/ref_layout_families.csv),"
+                             " e.g. rules=ruled; repeatable")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.corpus_pdf:
         from .benchmark_corpus import benchmark_corpus_pdf
-        return benchmark_corpus_pdf(args.corpus_pdf)
+        return benchmark_corpus_pdf(args.corpus_pdf, dict(pair.split("=", 1) for pair in args.layout))
     if args.corpus:
         from .benchmark_corpus import benchmark_corpus
         return benchmark_corpus([int(size) for size in args.corpus.split(",")])

@@ -145,19 +145,20 @@ def benchmark_corpus(sizes: list[int]) -> int:
     return 0
 
 
-def benchmark_corpus_pdf(size: int) -> int:
-    """The PDF round trip at ``size`` disclosures: its figures, then its one summary line."""
+def benchmark_corpus_pdf(size: int, layout: dict[str, str] | None = None) -> int:
+    """The PDF round trip at ``size`` disclosures (``layout``: options fixed for all): its
+    figures, then its one summary line."""
     from .corpus.round_trip import run as round_trip
 
     with tempfile.TemporaryDirectory(prefix="benchmark-corpus-pdf-") as tmp:
-        result = round_trip(Path(tmp), size, seed=SEED, planted_share=PLANTED_SHARE)
+        result = round_trip(Path(tmp), size, seed=SEED, planted_share=PLANTED_SHARE, layout=layout)
     for line in result["refused"]:
         print(f"  {line}")
     for line in result["problems"][:10]:
         print(f"  {line}")
-    for row in result["scored"]["missed"]:
+    for row in result.get("scored", {}).get("missed", []):
         print(f"  missed: {' '.join(map(str, row))}")
-    for row in result["scored"]["false_alarms"]:
+    for row in result.get("scored", {}).get("false_alarms", []):
         print(f"  unplanted failure: {' '.join(map(str, row))}")
     by_option = result["by_option"]
     print("  figures read exactly per layout option: " + ", ".join(

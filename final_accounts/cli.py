@@ -43,7 +43,11 @@ def _test_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", action="store_true",
                         help="print the disclosures as PDFs in layout families (TARGET/documents, each with its "
                              "layout manifest), read them back through scripts/ingest (TARGET/landing), compare "
-                             "every printed table figure, then build and score (TARGET/warehouse.duckdb)")
+                             "every printed table figure, then build and score (TARGET/warehouse.duckdb; with "
+                             "--generate-only: print, ingest and compare, no build)")
+    parser.add_argument("--layout", metavar="FAMILY=OPTION", action="append", default=[],
+                        help="with --pdf: fix a layout option for every disclosure (seeds/ref_layout_families.csv), "
+                             "e.g. rules=ruled; repeatable")
 
 
 def _test_corpus(args: argparse.Namespace) -> int:
@@ -83,7 +87,7 @@ def _test_corpus_pdf(args: argparse.Namespace) -> int:
     from .corpus.round_trip import run
 
     result = run(args.target, args.size, seed=args.seed, planted_share=args.planted_share,
-                 build=not args.generate_only)
+                 build=not args.generate_only, layout=dict(pair.split("=", 1) for pair in args.layout))
     for line in result["problems"][:20]:
         print(f"  {line}")
     for line in result["refused"]:
@@ -94,7 +98,7 @@ def _test_corpus_pdf(args: argparse.Namespace) -> int:
         for row in result["scored"]["false_alarms"]:
             print(f"  false alarm: {' '.join(map(str, row))}")
     print(result["line"])
-    clean = not result["problems"] and ("scored" not in result or not (
+    clean = not result["problems"] and "build_error" not in result and ("scored" not in result or not (
         result["scored"]["missed"] or result["scored"]["false_alarms"]))
     return 0 if clean else 1
 
