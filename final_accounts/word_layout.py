@@ -186,7 +186,9 @@ def _merge_intervals(intervals: list[tuple[float, float]]) -> list[list[float]]:
 
 
 def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
-    """Column extents [x0, x1], left to right."""
+    """Column extents [x0, x1], left to right (from the tabular lines: a one-cell line is a
+    wrapped name or a note, and a note would bridge the columns' gaps)."""
+    data = [line for line in data if line.tabular] or data
     words = [word for line in data for word in line.words]
     if not words:
         return [[word.x0, word.x1] for word in header_words]
@@ -280,7 +282,7 @@ def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list
         own_x0, own_x1 = parts[columns[0]]
         inside = word.x0 >= own_x0 - 1.0 and word.x1 <= own_x1 + 1.0
         if inside and abs(word.centre - (own_x0 + own_x1) / 2) <= 0.12 * (own_x1 - own_x0):
-            return columns
+            return _over_empty_neighbours(word, columns[0], words, parts, resolved)
     elif centred(columns[0], columns[-1]):
         return columns
     below = {_column_of(other, parts) for other in words if other.top >= word.bottom - 0.2 * word.height}
@@ -294,6 +296,33 @@ def _centred_over(word: Word, columns: list[int], words: list[Word], parts: list
             if centred(first, last) and (best is columns or last - first + 1 < len(best)):
                 best = list(range(first, last + 1))
     return best
+
+
+def _over_empty_neighbours(word: Word, column: int, words: list[Word], parts: list[tuple[float, float]],
+                           resolved: list[list[int]]) -> list[int]:
+    """A heading over the column headings of its neighbours too (科目编码 over 类 | 款 | 项, set in
+    the middle column): the neighbours printing nothing at its height and, right under it, a
+    heading at the height of the one under it in its own column."""
+    def in_column(index: int) -> list[Word]:
+        return [other for other in words if other is not word and _column_of(other, parts) == index]
+
+    under = [other.top for other in in_column(column) if other.top >= word.bottom - 0.2 * word.height]
+    if not under:
+        return [column]
+    level = min(under)
+    covered = [column]
+    for step in (-1, 1):
+        index = column + step
+        while 0 <= index < len(parts):
+            others = in_column(index)
+            beside = any(min(other.bottom, word.bottom) - max(other.top, word.top) > 0.3 * word.height
+                         for other in others)
+            below = any(abs(other.top - level) < 0.5 * word.height for other in others)
+            if beside or not below or any(run[0] <= index <= run[-1] and len(run) > 1 for run in resolved):
+                break
+            covered.append(index)
+            index += step
+    return sorted(covered)
 
 
 def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[str | None], list]]:
@@ -442,14 +471,14 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
 
 
 def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
-    """Whether every column of a header-less table lies inside its own column of ``parts``."""
+    """Whether every column of a header-less table lies inside one column of ``parts``."""
     owners = []
     for start, end in _bands(data, []):
         reached = [index for index, (x0, x1) in enumerate(parts) if min(x1, end) - max(x0, start) > 1.0]
         if len(reached) != 1:
             return False
         owners.append(reached[0])
-    return bool(owners) and len(set(owners)) == len(owners)
+    return bool(owners)
 
 
 def _is_note(line: _Line) -> bool:

@@ -50,7 +50,7 @@ def test_unruled_figures_are_the_ruled_ones(readings):
 
     for code in ("gk01_income_expenditure_summary", "gk02_income_by_function"):
         assert rows("unruled", code) == rows("ruled", code), code
-    # measured: 175 of the 195 figures (gk04's tall merged header is not yet read)
+    # measured: 167 of the 195 figures (gk04's tall merged header and letter-spaced names not yet read)
     assert len(unruled) / len(ruled) >= 0.85
 
 
