@@ -216,7 +216,11 @@ def read_appendix(items: list[Item], exported: bool) -> Appendix:
             continue
         _read_item(current, item, exported, unplaced, problems)
     files: dict[str, list[dict]] = {part: [] for part in APPENDIX_PARTS}
-    for table in tables:
+    # a title with nothing under it (a heading, a table-of-contents line) is not a table
+    tables = [table for table in tables if table.funds or table.indicators or table.management
+              or set(table.header) - {"form_date"}]
+    for number, table in enumerate(tables, 1):
+        table.project_no = number
         _finish(table, exported)
         files["project_evaluations"].append(_evaluation(table))
         for part, rows in (("project_funds", table.funds), ("project_fund_management", table.management),
@@ -277,6 +281,8 @@ def _read_item(table: _Table, item: Item, exported: bool, unplaced: list[str], p
             re.match(pattern, texts[0]) for pattern in vocabulary.by_kind.get("form_date", {})):
         table.header["form_date"] = texts[0]
         return
+    if item.kind == "text":
+        return  # a line outside the table (a heading, a note under it): the narrative reader's
     # the 总分 row ends the table
     total_at = next((index for index, cell in filled if vocabulary.kind_of(cell, ("total",))), None)
     if total_at is not None:
