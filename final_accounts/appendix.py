@@ -46,6 +46,7 @@ _NUMBER = re.compile(r"^[-+]?[\d,]+(\.\d+)?$")
 _SIGNED_THEN_TEXT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s+(\S.*)$", re.S)
 _LABEL_THEN_NUMBER = re.compile(r"^(.*?\D)\s*([-+]?\d[\d,]*(?:\.\d+)?)$")
 _TOKEN = re.compile(r"[-+]?[\d,]+(?:\.\d+)?\s*%|\S+")
+_WRAP = re.compile(r"\s*\n\s*")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _COUNT_SUFFIX = re.compile(r"[(（][^()（）]*[)）]$")  # 分值(20), 全年预算数(A), 执行率(B/A×100%)
 
@@ -76,10 +77,14 @@ def words() -> Words:
     return Words(by_kind)
 
 
+_SPACE = re.compile(r"\s+")
+
+
+@cache
 def normalise(text: str | None) -> str:
     """A label as the vocabulary holds it: no spaces (“年度总 体目标”), half-width brackets,
     no trailing colon."""
-    text = re.sub(r"\s+", "", text or "").replace("（", "(").replace("）", ")")
+    text = _SPACE.sub("", text or "").replace("（", "(").replace("）", ")")
     return text.rstrip(":：")
 
 
@@ -89,7 +94,7 @@ def clean(text: str | None) -> str:
     text = (text or "").strip()
     if not text:
         return ""
-    text = re.sub(r"\s*\n\s*", "", text)
+    text = _WRAP.sub("", text)
     text = _HTML_TAG.sub("", text).strip()
     if text.startswith("$") and text.endswith("$") and len(text) > 2:
         inner = text[1:-1]
@@ -109,18 +114,29 @@ LABEL_KINDS = ("title", "project_name", "competent_department", "implementing_un
                "management_header", "goal_header", "indicator_header", "total")
 
 
+@cache
+def _candidates(kinds: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    vocabulary = words()
+    return tuple(sorted(((w, k) for k in kinds for w in vocabulary.by_kind.get(k, {})), key=lambda p: -len(p[0])))
+
+
 def _labels_in(text: str, kinds: tuple[str, ...]) -> list[str] | None:
     """The label kinds a cell is made of (“项目名称 主管部门” → two labels), or None when the
     cell holds anything else."""
+    found = _labels_of(normalise(text), kinds)
+    return None if found is None else list(found)
+
+
+@cache
+def _labels_of(word: str, kinds: tuple[str, ...]) -> tuple[str, ...] | None:
     vocabulary = words()
-    word = normalise(text)
     if not word:
         return None
     if (kind := vocabulary.kind_of(word, kinds)) is not None:
-        return [kind]
+        return (kind,)
     found: list[str] = []
     position = 0
-    candidates = sorted(((w, k) for k in kinds for w in vocabulary.by_kind.get(k, {})), key=lambda p: -len(p[0]))
+    candidates = _candidates(kinds)
     while position < len(word):
         for candidate, kind in candidates:
             if candidate and word.startswith(candidate, position):
@@ -129,7 +145,7 @@ def _labels_in(text: str, kinds: tuple[str, ...]) -> list[str] | None:
                 break
         else:
             return None
-    return found
+    return tuple(found)
 
 
 def _is_label(text: str) -> bool:
@@ -216,7 +232,11 @@ def read_appendix(items: list[Item], exported: bool) -> Appendix:
             continue
         _read_item(current, item, exported, unplaced, problems)
     files: dict[str, list[dict]] = {part: [] for part in APPENDIX_PARTS}
-    for table in tables:
+    # a title with nothing under it (a heading, a table-of-contents line) is not a table
+    tables = [table for table in tables if table.funds or table.indicators or table.management
+              or set(table.header) - {"form_date"}]
+    for number, table in enumerate(tables, 1):
+        table.project_no = number
         _finish(table, exported)
         files["project_evaluations"].append(_evaluation(table))
         for part, rows in (("project_funds", table.funds), ("project_fund_management", table.management),
@@ -277,6 +297,8 @@ def _read_item(table: _Table, item: Item, exported: bool, unplaced: list[str], p
             re.match(pattern, texts[0]) for pattern in vocabulary.by_kind.get("form_date", {})):
         table.header["form_date"] = texts[0]
         return
+    if item.kind == "text":
+        return  # a line outside the table (a heading, a note under it): the narrative reader's
     # the 总分 row ends the table
     total_at = next((index for index, cell in filled if vocabulary.kind_of(cell, ("total",))), None)
     if total_at is not None:

@@ -246,7 +246,7 @@ def test_every_word_of_the_vocabulary_is_read_in_its_role(row):
         evaluation = _read(_replace(base, "总分", word)).files["project_evaluations"][0]
         assert (evaluation["total_weight_text"], evaluation["total_score_text"]) == ("100", "99")
     elif kind == "ignored":
-        read = _read(base[:2] + [(f"{word}：某某",)] + base[2:])
+        read = _read(base[:2] + [(f"{word}：", "某某")] + base[2:])
         assert not read.unplaced and read.files["project_evaluations"][0]["project_name"] == "甲项目"
     elif kind == "tex":
         printed = f"${word} 95$"
@@ -262,3 +262,11 @@ def test_a_text_no_field_claims_is_unplaced():
     rows.insert(4, ("", "某段无处安放的文字"))
     read = _read(rows)
     assert read.unplaced == ["line 5: appendix table 1: text outside any field: 某段无处安放的文字"]
+
+
+def test_a_title_with_nothing_under_it_is_no_table():
+    """A heading or table-of-contents line naming the form starts no table; the tables after
+    it are numbered from 1."""
+    read = _read([("项目支出绩效自评表",), ("第五部分 附件",)] + _base_table())
+    assert [row["project_no"] for row in read.files["project_evaluations"]] == ["1"]
+    assert read.files["project_evaluations"][0]["project_name"] == "甲项目" and not read.unplaced
