@@ -5,6 +5,7 @@
     final-accounts test-corpus TARGET   generate a labelled corpus, build it and score the findings
                                         (--pdf: print it to PDF and read it back through ingest)
     final-accounts benchmark            ingestion and build speed (scripts/benchmark.py)
+    final-accounts benchmark-ocr        OCR engines x resolutions on the shipped PDFs (ocr_benchmark.py)
     final-accounts docs [dbt args]      docs/rules.md, and dbt's documentation as one static file (scripts/docs)
     final-accounts check-seeds [FILE]   the encoding check of seeds and documents (scripts/check_seeds.py)
 
@@ -21,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import benchmark, build, ingest, rule_docs, seed_check
+from . import benchmark, build, ingest, ocr_benchmark, rule_docs, seed_check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,6 +150,8 @@ def parser() -> argparse.ArgumentParser:
             _test_corpus.__doc__, _test_corpus_arguments, lambda args, _: _test_corpus(args))
     command("benchmark", "ingestion speed, build time against a one-model floor, --corpus scale figures",
             benchmark.__doc__, benchmark.add_arguments, lambda args, _: benchmark.run(args))
+    command("benchmark-ocr", "OCR engines at 150/200/300 dpi scored against the shipped PDFs' text layer",
+            ocr_benchmark.__doc__, ocr_benchmark.add_arguments, lambda args, _: ocr_benchmark.run(args))
     command("docs", "docs/rules.md from the rule catalog; dbt's documentation site as one static file",
             "Write docs/rules.md from the rule catalog, and generate dbt's documentation site as one\n"
             "self-contained file (target/static_index.html; no server and no network needed to browse it)\n"

@@ -35,11 +35,12 @@ def _document_row(sha: str, source_file: str, **values) -> dict:
     return row
 
 
-def extract(path: Path, source_file: str | None = None, sha256: str | None = None) -> Extraction:
+def extract(path: Path, source_file: str | None = None, sha256: str | None = None,
+            landing: Path | None = None) -> Extraction:
     source_file = source_file or str(path)
     sha = sha256 or content_hash(path)
     try:
-        document = read_document(path, sha)
+        document = read_document(path, sha, landing)
     except DocumentError as error:
         row = _document_row(sha, source_file, reason=str(error),
                             file_format="pdf" if path.suffix.lower() == ".pdf" else "text")

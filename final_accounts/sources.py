@@ -152,11 +152,12 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_document(path: Path, sha256: str | None = None) -> SourceDocument:
+def read_document(path: Path, sha256: str | None = None, landing: Path | None = None) -> SourceDocument:
+    """``landing``: the landing root whose cache keeps the page images and OCR of scanned pages."""
     suffix = path.suffix.lower()
     sha = sha256 or content_hash(path)
     if suffix in PDF_SUFFIXES:
-        return _read_pdf(path, sha)
+        return _read_pdf(path, sha, landing)
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, sha)
     raise DocumentError(f"unsupported file type {suffix or '(none)'}: expected a PDF or a .txt text export")
@@ -210,21 +211,22 @@ def _check_pdf_bytes(path: Path) -> None:
         raise DocumentError("truncated PDF: the end-of-file marker (%%EOF) is missing")
 
 
-def _read_pdf(path: Path, sha: str) -> SourceDocument:
+def _read_pdf(path: Path, sha: str, landing: Path | None = None) -> SourceDocument:
     """The PDF read with the libraries' messages captured, not printed (library_messages)."""
     from .library_messages import captured_library_messages
 
     with captured_library_messages() as captured:
-        document = _read_pdf_layer(path, sha)
+        document = _read_pdf_layer(path, sha, landing)
     document.library_messages = captured.summary()
     return document
 
 
-def _read_pdf_layer(path: Path, sha: str) -> SourceDocument:
+def _read_pdf_layer(path: Path, sha: str, landing: Path | None = None) -> SourceDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    from .scanned import has_page_image, read_page
     from .word_layout import Word, page_items
 
     _check_pdf_bytes(path)
@@ -247,9 +249,18 @@ def _read_pdf_layer(path: Path, sha: str) -> SourceDocument:
         raise DocumentError(f"corrupt PDF: {name}: {error}") from None
     try:
         page_count = len(pdf.pages)
-        characters = 0
+        characters = scanned_pages = 0
         for page_no, page in enumerate(pdf.pages, 1):
             page_sizes[page_no] = (float(page.width), float(page.height))
+            if has_page_image(page):  # a scanned page: read by OCR (scanned.py)
+                try:
+                    read, segment, count = read_page(path, sha, page, page_no, segment, landing)
+                except Exception as error:  # the engine missing or failing: say so, with the page
+                    raise DocumentError(f"scanned page {page_no}: OCR failed ({type(error).__name__}: {error})") from None
+                characters += count
+                scanned_pages += 1
+                items.extend(read)
+                continue
             positioned: list[tuple[float, int, Item]] = []
             tables = page.find_tables()
             boxes = [table.bbox for table in tables]
@@ -302,7 +313,9 @@ def _read_pdf_layer(path: Path, sha: str) -> SourceDocument:
     finally:
         pdf.close()
     if characters == 0:
-        raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)")
+        raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)"
+                            if not scanned_pages else
+                            f"no text layer, and OCR read no text from its {scanned_pages} page image(s)")
     return SourceDocument(path, sha, "pdf", items, page_count=page_count, page_sizes=page_sizes)
 
 
