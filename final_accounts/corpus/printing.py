@@ -10,7 +10,8 @@ values put in (a plant changes a landed value, not the phrase it was generated w
 
 The layout is drawn per disclosure from the families of ``seeds/ref_layout_families.csv``
 (codes joined or split over 类/款/项, 行次/栏次 or not, ruled or unruled, portrait or landscape,
-header repeated on a continuation page or not, tables broken at any row); the 表号 (公开01–09 or
+header repeated on a continuation page or not, tables broken at any row, a text layer or the
+print rasterised into image-only pages as a scan at ``SCAN_DPI``, read back by OCR); the 表号 (公开01–09 or
 部门决算 titles) and the 合计 position follow the disclosure itself. Page breaks are explicit,
 so the page of every printed table row is known: it is recorded with the options used in a
 manifest beside the PDF (``.<name>.layout.json``: a dot file, which ``scripts/ingest`` passes
@@ -37,6 +38,8 @@ CHROMIUM = "/usr/bin/chromium"
 # rows of a table printed on one page at most (a page holds more: a wrapped header or
 # title never pushes a row onto an unrecorded page)
 ROWS_PER_PAGE = {"portrait": 34, "landscape": 20}
+# the resolution a disclosure printed in the scanned medium is rasterised at (image-only PDF)
+SCAN_DPI = 200
 
 
 def families() -> dict[str, list[dict]]:
@@ -53,7 +56,9 @@ def choose_layout(rng: random.Random, d: Disclosure, forced: dict[str, str] | No
     chosen: dict[str, str] = {}
     for family, options in families().items():
         if options[0]["chosen_by"] == "renderer":
-            chosen[family] = rng.choices([o["option"] for o in options], [int(o["weight"]) for o in options])[0]
+            drawn = [o for o in options if int(o["weight"]) > 0]  # weight 0: only when fixed
+            chosen[family] = drawn[0]["option"] if len(drawn) == 1 else \
+                rng.choices([o["option"] for o in drawn], [int(o["weight"]) for o in drawn])[0]
     chosen["titles"] = "numbered" if d.layout == "单位决算" else "department"
     coded = d.files["gk05_general_budget_expenditure"]
     chosen["total_row"] = "top" if coded and coded[0]["item_name"] == "合计" else "bottom"
@@ -485,6 +490,20 @@ def disclosure_html(d: Disclosure, layout: dict[str, str], rng: random.Random, c
 
 # ---------------------------------------------------------------- the corpus
 
+def scan(pdf: Path, dpi: int = SCAN_DPI) -> Path:
+    """The printed PDF replaced by its scanned copy: every page rendered at ``dpi`` and written
+    as an image-only page of the same size (``raster.scanned_copy``), as a scanner makes it."""
+    from ..raster import scanned_copy
+
+    printed = pdf.with_name(pdf.stem + ".printed.pdf.tmp")
+    pdf.replace(printed)
+    try:
+        scanned_copy(printed, pdf, dpi)
+    finally:
+        printed.unlink(missing_ok=True)
+    return pdf
+
+
 def planted_disclosure(generator: Generator, index: int, seed: int, planted_share: float,
                        plant: str | None = None) -> tuple[Disclosure, dict[int, dict]]:
     """A disclosure of the corpus (its plant as ``corpus.generate`` draws it, or ``plant``
@@ -531,8 +550,11 @@ def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 
                 name = f"{index:06d}"
                 page.set_content(result.html, wait_until="load")
                 page.pdf(path=str(target / f"{name}.pdf"), prefer_css_page_size=True, print_background=True)
+                if layout.get("medium") == "scanned":  # the print rasterised: image pages, no text layer
+                    scan(target / f"{name}.pdf")
                 manifest = {"disclosure": index, "seed": seed, "unit_name": d.unit_name,
                             "fiscal_year": d.fiscal_year, "layout": layout,
+                            "scan_dpi": SCAN_DPI if layout.get("medium") == "scanned" else None,
                             "plant": sorted({row["plant"] for row in d.truth}),
                             "appendix": result.appendix, "pages_before_narrative": result.pages_before_narrative,
                             "row_pages": result.row_pages,

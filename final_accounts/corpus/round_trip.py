@@ -67,6 +67,7 @@ def compare_figures(documents: Path, landing: Path) -> dict:
     totals = {"printed": 0, "exact": 0, "wrong_value": 0, "wrong_page": 0, "missing": 0, "extra": 0, "pages": 0}
     by_option: dict[str, dict[str, int]] = {}
     problems: list[str] = []
+    off: list[dict] = []  # every printed figure not read exactly, and every landed one never printed
     for manifest in manifests(documents):
         name = Path(manifest["pdf"]).name
         document = landed_documents.get(name)
@@ -93,6 +94,12 @@ def compare_figures(documents: Path, landing: Path) -> dict:
                     if value is None:
                         continue
                     counts["printed"] += 1
+                    figure = {"pdf": name, "manifest": manifest, "folder": folder, "table_code": code,
+                              "row_no": other.get("row_no") if other else None, "column": key, "page": page,
+                              "printed": row[key], "landed": other.get(key) if other else None}
+                    if other is None or _value(other.get(key)) != value or str(page) != (other.get("source_page") or ""):
+                        off.append({**figure, "kind": "missing" if other is None else
+                                    "wrong_value" if _value(other.get(key)) != value else "wrong_page"})
                     if other is None:
                         totals["missing"] += 1
                         problems.append(f"{name} {code} row {_key(code, row)} {key}: printed {row[key]} on page "
@@ -113,6 +120,9 @@ def compare_figures(documents: Path, landing: Path) -> dict:
                     if _value(other.get(key)) is not None and (
                             partner is None or _value(printed[partner][0].get(key)) is None):
                         totals["extra"] += 1
+                        off.append({"pdf": name, "manifest": manifest, "folder": folder, "table_code": code,
+                                    "row_no": other.get("row_no"), "column": key, "page": other.get("source_page"),
+                                    "printed": None, "landed": other.get(key), "kind": "extra"})
                         problems.append(f"{name} {code} landed row {other.get('row_no')} {key}: "
                                         f"{other.get(key)} was never printed there")
         totals["printed"] += counts["printed"]
@@ -123,7 +133,77 @@ def compare_figures(documents: Path, landing: Path) -> dict:
             entry["printed"] += counts["printed"]
             entry["exact"] += counts["exact"]
     totals["exact_share"] = 100.0 * totals["exact"] / totals["printed"] if totals["printed"] else 0.0
-    return {**totals, "by_option": by_option, "problems": problems}
+    return {**totals, "by_option": by_option, "problems": problems, "off": off}
+
+
+# how a figure the OCR did not read exactly surfaces, in the order tried (misread_cases)
+CASES = ("low_confidence", "caught_by_check", "caught_by_read_problem", "silent")
+
+
+def _flagged_tables(warehouse: Path | None) -> set[tuple[str, str, str]]:
+    """(fiscal year, unit, landing table code) of every table a check that is not a pass reads
+    on either side, whose message asks to check the page image (read by OCR)."""
+    if warehouse is None or not Path(warehouse).exists():
+        return set()
+    import duckdb
+
+    from .. import vocabulary
+
+    phrase = next(row["phrase"] for row in vocabulary.rows("vocab_ocr_notes") if row["note_kind"] == "check_image")
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        rows = connection.execute("""
+            select distinct cast(f.fiscal_year as varchar), f.unit_name, t.landing_code
+            from fct_reconciliation_checks as f
+            inner join int_checks_unioned as c using (fiscal_year, unit_name, rule_id, subject_key)
+            inner join stg_ref_table_types as t on t.table_type in (c.left_table_type, c.right_table_type)
+            where f.status <> 'pass' and f.message like '%' || ? || '%'
+        """, [phrase]).fetchall()
+    return {tuple(row) for row in rows}
+
+
+def misread_cases(figures: dict, warehouse: Path | None = None) -> dict:
+    """The figures of scanned disclosures that were not read exactly (``compare_figures``'s
+    ``off``), each put in the first case that holds: its landed figure marked low-confidence
+    (OCR confidence under ref_ocr_settings' threshold), its table read by a check that is not a
+    pass and asks to check the page image (``warehouse`` built), its table named by a read
+    problem or an unplaced column (a READ finding), or silent. Counts by case and by kind."""
+    from .. import vocabulary
+
+    threshold = Decimal(next(row["value"] for row in vocabulary.rows("ref_ocr_settings")
+                             if row["setting"] == "low_confidence_threshold"))
+    titles = {row["landing_code"]: row["standard_title"] for row in vocabulary.rows("ref_table_types")}
+    flagged = _flagged_tables(warehouse)
+    cache: dict = {}
+    counts = {case: 0 for case in CASES}
+    by_kind: dict[str, dict[str, int]] = {}
+    examples: dict[str, list[str]] = {case: [] for case in CASES}
+    for figure in figures["off"]:
+        manifest, folder = figure["manifest"], figure["folder"]
+        if manifest["layout"].get("medium") != "scanned":
+            continue
+        if folder not in cache:
+            boxes = {(row["table_code"], row["row_no"], row["column_name"]): row.get("ocr_confidence")
+                     for row in _read_csv(folder / "figure_boxes.csv")} if folder else {}
+            named = {row["table_code"] for row in _read_csv(folder / "read_problems.csv")} if folder else set()
+            named |= {code for code, title in titles.items() for row in (_read_csv(folder / "unplaced.csv")
+                      if folder else []) if row["message"].split(" (page")[0] == title}
+            cache[folder] = boxes, named
+        boxes, named = cache[folder]
+        confidence = _value(boxes.get((figure["table_code"], figure["row_no"], figure["column"])))
+        if confidence is not None and confidence < threshold:
+            case = "low_confidence"
+        elif (str(manifest["fiscal_year"]), manifest["unit_name"], figure["table_code"]) in flagged:
+            case = "caught_by_check"
+        elif figure["table_code"] in named:
+            case = "caught_by_read_problem"
+        else:
+            case = "silent"
+        counts[case] += 1
+        by_kind.setdefault(figure["kind"], {c: 0 for c in CASES})[case] += 1
+        if len(examples[case]) < 5:
+            examples[case].append(f"{figure['pdf']} {figure['table_code']} row {figure['row_no']} {figure['column']} "
+                                  f"page {figure['page']}: printed {figure['printed']}, landed {figure['landed']!r}")
+    return {"cases": counts, "by_kind": by_kind, "examples": examples}
 
 
 def ingest(documents: Path, landing: Path) -> tuple[float, subprocess.CompletedProcess]:
