@@ -618,10 +618,13 @@ def _figure_boxes(landed: LandedTable, columns: _Columns, row: Item, parsed: dic
     from (rows read with positions only: a PDF's cells carry boxes, a text export's none)."""
     if not row.boxes:
         return
-    for j, (role, detail) in sorted(columns.roles.items()):
-        if role != "amount" or j >= len(row.boxes) or row.boxes[j] is None:
+    # a misread header can give two columns one landed column: the row's parse keeps the last
+    # one's figure (_parse_row), so the box is that column's, one box per landed figure
+    read_from = {(detail if detail in parsed else f"amount_{detail}"): j
+                 for j, (role, detail) in sorted(columns.roles.items()) if role == "amount"}
+    for key, j in sorted(read_from.items(), key=lambda pair: pair[1]):
+        if j >= len(row.boxes) or row.boxes[j] is None:
             continue
-        key = detail if detail in parsed else f"amount_{detail}"
         if not parsed.get(key) or clean_amount(_cell(row.cells, j)) != parsed[key]:
             continue
         x0, top, x1, bottom = row.boxes[j]
