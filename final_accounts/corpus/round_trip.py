@@ -96,6 +96,10 @@ def compare_figures(documents: Path, landing: Path) -> dict:
                 if operation == "replace" and a1 - a0 == b1 - b0:
                     for a, b in zip(range(a0, a1), range(b0, b1)):
                         totals["labels_misread"] += 1
+                        off.append({"pdf": name, "manifest": manifest, "folder": folder, "table_code": code,
+                                    "row_no": landed[b].get("row_no"), "column": "label", "page": printed[a][1],
+                                    "printed": "|".join(_key(code, printed[a][0])),
+                                    "landed": "|".join(_key(code, landed[b])), "kind": "label"})
                         problems.append(f"{name} {code} row {_key(code, printed[a][0])}: its label landed as "
                                         f"{_key(code, landed[b])} (row {landed[b].get('row_no')})")
             for i, (row, page) in enumerate(printed):
@@ -164,17 +168,17 @@ def _flagged_tables(warehouse: Path | None) -> set[tuple[str, str, str]]:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         rows = connection.execute("""
             select distinct cast(f.fiscal_year as varchar), f.unit_name, t.landing_code
-            from fct_reconciliation_checks as f
-            inner join int_checks_unioned as c using (fiscal_year, unit_name, rule_id, subject_key)
-            inner join stg_ref_table_types as t on t.table_type in (c.left_table_type, c.right_table_type)
+            from main.fct_reconciliation_checks as f
+            inner join intermediate.int_checks_unioned as c using (fiscal_year, unit_name, rule_id, subject_key)
+            inner join staging.stg_ref_table_types as t on t.table_type in (c.left_table_type, c.right_table_type)
             where f.status <> 'pass' and f.message like '%' || ? || '%'
         """, [phrase]).fetchall()
     return {tuple(row) for row in rows}
 
 
 def misread_cases(figures: dict, warehouse: Path | None = None) -> dict:
-    """The figures of scanned disclosures that were not read exactly (``compare_figures``'s
-    ``off``), each put in the first case that holds: its landed figure marked low-confidence
+    """The figures (and row labels, kind ``label``) of scanned disclosures that were not read
+    exactly (``compare_figures``'s ``off``), each put in the first case that holds: its landed figure marked low-confidence
     (OCR confidence under ref_ocr_settings' threshold), its table read by a check that is not a
     pass and asks to check the page image (``warehouse`` built), its table named by a read
     problem or an unplaced column (a READ finding), or silent. Counts by case and by kind."""
