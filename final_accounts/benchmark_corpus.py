@@ -160,6 +160,12 @@ def benchmark_corpus_pdf(size: int, layout: dict[str, str] | None = None) -> int
         print(f"  missed: {' '.join(map(str, row))}")
     for row in result.get("scored", {}).get("false_alarms", []):
         print(f"  unplanted failure: {' '.join(map(str, row))}")
+    if "misreads" in result:  # scanned disclosures: how what the OCR did not read exactly surfaces
+        print("  not read exactly by OCR (figures and row labels), by how they surface: " + ", ".join(
+            f"{case}={count}" for case, count in result["misreads"]["cases"].items()))
+        for case in ("silent", "low_confidence"):
+            for line in result["misreads"]["examples"][case]:
+                print(f"    {case}: {line}")
     by_option = result["by_option"]
     print("  figures read exactly per layout option: " + ", ".join(
         f"{name} {100.0 * entry['exact'] / entry['printed']:.1f}%" for name, entry in sorted(by_option.items())

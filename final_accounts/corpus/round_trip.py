@@ -336,13 +336,16 @@ def run(target: Path, size: int, seed: int = 1, planted_share: float = 0.2, buil
         try:
             scored = build_and_score(documents, landing, target / "warehouse.duckdb")
         except RuntimeError as error:
-            failed = [line.strip() for line in str(error).splitlines() if "Failure in" in line or "Error in" in line]
+            failed = [line.strip() for line in str(error).splitlines()
+                      if "Failure in" in line or "Error in" in line or "FAIL " in line or "duplicate key" in line]
             result["build_error"] = "; ".join(failed[:5]) or str(error)[-500:]
             echo(f"corpus-pdf: the build failed, nothing scored: {result['build_error']}")
             scores = " recall=n/a precision=n/a (build failed)"
         else:
             result.update(scored=scored, recall=scored["recall"], precision=scored["precision"])
             scores = f" recall={result['recall']:.1f}% precision={result['precision']:.1f}%"
+    if any(figure["manifest"]["layout"].get("medium") == "scanned" for figure in figures["off"]):
+        result["misreads"] = misread_cases(figures, target / "warehouse.duckdb" if "scored" in result else None)
     chosen = "".join(f" {family}={option}" for family, option in sorted((layout or {}).items()))
     result["line"] = (f"corpus-pdf {size}:{chosen} disclosures={size} pages={figures['pages']} refused={len(refused)} "
                       f"figures_exact={figures['exact_share']:.2f}% labels_misread={figures['labels_misread']}{scores} pages_per_s={result['pages_per_s']:.2f}")
