@@ -67,6 +67,7 @@ def _work(args: tuple[str, str, str, str]) -> tuple[dict, float]:
 def _read_scans(todo: list[tuple[str, str, str, str]], landing: Path, jobs: int | None, echo) -> None:
     """OCR the scanned pages of the documents to extract, page by page in parallel across cores,
     before their extraction (which then finds every page read, in the cache by content hash)."""
+    from .library_messages import captured_library_messages
     from .ocr import ocr_document
     from .scanned import pages_to_read
 
@@ -74,7 +75,8 @@ def _read_scans(todo: list[tuple[str, str, str, str]], landing: Path, jobs: int 
         if Path(path).suffix.lower() != ".pdf":
             continue
         try:
-            pages = pages_to_read(Path(path))
+            with captured_library_messages():  # its extraction summarises them (sources._read_pdf)
+                pages = pages_to_read(Path(path))
         except Exception:  # an unreadable PDF: its extraction says why
             continue
         if not pages:
