@@ -7,8 +7,8 @@
 --     (int_checks_classification), on every coded row of every table, summary 类 lines included;
 --   - a narrative 项 taken to a code by its 项 name or its amount alone is an N-ITEM-NAME 不符
 --     (int_checks_narrative): NARRATIVE-NAME-UNRESOLVED lists only the names resolved to no code.
--- Where a table row is printed is found by int_reconciliation_checks from the subject key
--- (table/row key/...), as for every table rule; the narrative items carry their own place.
+-- Where a table row is printed is found by int_check_locations from the left table type and row
+-- key (the code as printed), as for every table rule; the narrative items carry their own place.
 
 {%- set well_formed_length -%}
 ((code_system = 'function' and length(code) in (3, 5, 7)) or (code_system = 'economic' and length(code) in (3, 5)))
@@ -60,7 +60,8 @@ code_nondigit as (
         '所印编码' as left_label, code as left_text,
         '应为' as right_label, '全为数字的编码' as right_text,
         'text' as comparison,
-        '编码“' || code || '”含非数字字符' as detail
+        '编码“' || code || '”含非数字字符' as detail,
+        table_code as left_table_type, code as left_row_key
     from coded_subjects
     where regexp_matches(code, '[^0-9]')
 ),
@@ -73,7 +74,8 @@ code_length as (
         '应为' as right_label,
         case code_system when 'function' then '3、5或7位数字的编码' else '3或5位数字的编码' end as right_text,
         'text' as comparison,
-        '编码' || code || '为' || length(code) || '位' as detail
+        '编码' || code || '为' || length(code) || '位' as detail,
+        table_code as left_table_type, code as left_row_key
     from coded_subjects
     where not regexp_matches(code, '[^0-9]')
       and not {{ well_formed_length }}
@@ -88,7 +90,8 @@ code_unknown as (
         '参考分类' as right_label, '无此编码' as right_text,
         'text' as comparison,
         '编码' || code || '（“' || coalesce(name_as_printed, '') || '”）不在参考分类中' as detail,
-        '参考分类未收此编码：参考只收已见编码，不是完整目录' as not_evaluable_reason
+        '参考分类未收此编码：参考只收已见编码，不是完整目录' as not_evaluable_reason,
+        table_code as left_table_type, code as left_row_key
     from coded_subjects
     where official_name is null
       and not regexp_matches(code, '[^0-9]')
@@ -102,7 +105,8 @@ code_parent_missing as (
         '所印编码' as left_label, child.code as left_text,
         '上级科目' || child.parent_code as right_label, '同表未印' as right_text,
         'text' as comparison,
-        '编码' || child.code || '已印，其上级' || child.parent_code || '未印' as detail
+        '编码' || child.code || '已印，其上级' || child.parent_code || '未印' as detail,
+        child.table_code as left_table_type, child.code as left_row_key
     from coded_subjects as child
     left join coded_rows as parent
         on parent.table_code = child.table_code
@@ -128,7 +132,8 @@ code_duplicate as (
         '同表印有此编码的行数' as left_label, rows_printed as left_value,
         '应为' as right_label, 1 as right_value,
         'equal' as comparison, 0 as printed_decimals, 0 as explicit_tolerance,
-        '编码' || code || '印了' || rows_printed || '行' as detail
+        '编码' || code || '印了' || rows_printed || '行' as detail,
+        table_code as left_table_type, code as left_row_key
     from code_counts
     where rows_printed > 1
 ),

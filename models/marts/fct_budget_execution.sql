@@ -107,6 +107,24 @@ stated_total_wording as (
     group by all
 ),
 
+implied_rollups as (
+    select kuan_initial.fiscal_year, kuan_initial.unit_name, '款' as line_level, kuan_initial.function_code,
+        kuan_initial.initial_budget, kuan_initial.full_year_budget
+    from kuan_initial
+    anti join table_lines
+        on kuan_initial.fiscal_year = table_lines.fiscal_year and kuan_initial.unit_name = table_lines.unit_name
+        and kuan_initial.function_code = table_lines.function_code
+    where length(kuan_initial.function_code) = 5
+    union all
+    select class_initial.fiscal_year, class_initial.unit_name, '类' as line_level, class_initial.function_code,
+        class_initial.initial_budget, class_initial.full_year_budget
+    from class_initial
+    anti join table_lines
+        on class_initial.fiscal_year = table_lines.fiscal_year and class_initial.unit_name = table_lines.unit_name
+        and class_initial.function_code = table_lines.function_code
+    where length(class_initial.function_code) = 3
+),
+
 rollup_lines as (
     select table_lines.fiscal_year, table_lines.unit_name, table_lines.code_level as line_level,
         table_lines.function_code, table_lines.name_as_printed as line_name,
@@ -127,6 +145,18 @@ rollup_lines as (
         and table_lines.fiscal_year = class_initial.fiscal_year and table_lines.unit_name = class_initial.unit_name
         and table_lines.function_code = class_initial.function_code
     where table_lines.code_level in ('类', '款')
+    union all
+    -- a 款 or 类 the narrative's 项 imply but the table does not print (a row left out, or its code
+    -- misread): a line of its own holding their 年初预算, so each level still sums to the next
+    select implied_rollups.fiscal_year, implied_rollups.unit_name, implied_rollups.line_level,
+        implied_rollups.function_code, null::varchar as line_name,
+        implied_rollups.initial_budget, implied_rollups.full_year_budget,
+        null::varchar as rate_basis, null::decimal(18, 2) as rate_budget, null::varchar as wording_basis,
+        null::decimal(18, 2) as final_amount,
+        null::decimal(18, 2) as stated_final_amount, null::decimal(18, 2) as stated_rate_pct,
+        null::varchar as stated_wording, null::varchar as stated_reason, null::varchar as check_subject_key,
+        implied_rollups.function_code as line_key
+    from implied_rollups
     union all
     select table_lines.fiscal_year, table_lines.unit_name, '合计', '合计', '一般公共预算财政拨款支出合计',
         total_initial.initial_budget, total_initial.full_year_budget,

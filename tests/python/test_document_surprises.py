@@ -164,6 +164,19 @@ def continuation_without_header(text):
     return insert_after(text, "20103\t政府办公厅（室）及相关机构事务\t45.88\t0.00\t45.88", ["", "- 12 -", ""])
 
 
+def kuan_row_left_out(text):
+    # 公开05 without its 款 row 20137 网信事务: the narrative's items 2 and 3 (2013702, 2013704,
+    # lines 482 and 484) still state 年初预算 4.00 and 197.90 under it, so the budget-execution mart
+    # holds a 款 the table does not print; its rollup must still sum (a line of its own, else the
+    # build fails on budget_execution_initial_rollup), and the code rules report the first 项 whose
+    # 款 is missing on the 项's own line (which takes the removed row's number)
+    lines = text.split("\n")
+    start = line_of(text, "公开05表")
+    number = next(index for index in range(start, len(lines)) if lines[index].startswith("20137\t")) + 1
+    del lines[number - 1]
+    return "\n".join(lines), number
+
+
 def mojibake_line(text):
     return insert_after(text, NARRATIVE_TOTAL, ["鏀嚭鍐崇畻琛ㄥ崟浣嶏細涓囧厓"])
 
@@ -215,6 +228,7 @@ SURPRISES = [
     Surprise("mojibake_line", "READ-MOJIBAKE", plant=mojibake_line),
     Surprise("sentence_cut_across_page", None, plant=sentence_cut_across_page),
     Surprise("unknown_word", "READ-NARRATIVE-FIELD", plant=unknown_word),
+    Surprise("kuan_row_left_out", "CODE-PARENT-MISSING", plant=kuan_row_left_out),
 ]
 UNITS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 CONTROL = "南阳市数据对照中心"
