@@ -19,7 +19,12 @@ building that disclosure alone. Each size ends with one line
 ``corpus N: build=S sql=S ratio=R peak_mb=M recall=P% precision=P% ...`` so runs can be
 compared over time; the last line compares the largest size with the smallest.
 
-Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--ingest-only] [--corpus N,N,...]
+PDF round trip (``--corpus-pdf N``): N generated disclosures printed to PDF in layout families
+(final_accounts/corpus/printing.py), read back through ``scripts/ingest``, every printed table
+figure compared with the landing printed, then built and scored; one line
+``corpus-pdf N: ... figures_exact=P% recall=P% precision=P% pages_per_s=R``.
+
+Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--ingest-only] [--corpus N,N,...] [--corpus-pdf N]
 (the scale benchmark is final_accounts/benchmark_corpus.py)
 """
 from __future__ import annotations
@@ -113,9 +118,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ingest-only", action="store_true", help="only the ingestion figures")
     parser.add_argument("--corpus", metavar="N,N,...",
                         help="sizes of generated corpora to build, e.g. 1000,10000 (the scale benchmark)")
+    parser.add_argument("--corpus-pdf", metavar="N", type=int,
+                        help="print N generated disclosures to PDF in layout families, read them back through "
+                             "scripts/ingest, build and score (final_accounts/corpus/round_trip.py)")
+    parser.add_argument("--layout", metavar="FAMILY=OPTION", action="append", default=[],
+                        help="with --corpus-pdf: fix a layout option for every disclosure (seeds/ref_layout_families.csv),"
+                             " e.g. rules=ruled; repeatable")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.corpus_pdf:
+        from .benchmark_corpus import benchmark_corpus_pdf
+        return benchmark_corpus_pdf(args.corpus_pdf, dict(pair.split("=", 1) for pair in args.layout))
     if args.corpus:
         from .benchmark_corpus import benchmark_corpus
         return benchmark_corpus([int(size) for size in args.corpus.split(",")])

@@ -1,6 +1,6 @@
 """The scale benchmark behind ``final-accounts benchmark --corpus`` (``scripts/benchmark.py --corpus``):
-full build, direct SQL, exactness and incremental addition on generated corpora (see
-final_accounts/benchmark.py)."""
+full build, direct SQL, exactness and incremental addition on generated corpora; and the PDF
+round trip behind ``--corpus-pdf`` (see final_accounts/benchmark.py)."""
 from __future__ import annotations
 
 import json
@@ -142,4 +142,33 @@ def benchmark_corpus(sizes: list[int]) -> int:
         small, large = min(sizes), max(sizes)
         print(f"scale {large}/{small}: build time ratio {builds[large] / builds[small]:.2f} "
               f"(linear: at most {large / small * 1.1:.0f})")
+    return 0
+
+
+def benchmark_corpus_pdf(size: int, layout: dict[str, str] | None = None) -> int:
+    """The PDF round trip at ``size`` disclosures (``layout``: options fixed for all): its
+    figures, then its one summary line."""
+    from .corpus.round_trip import run as round_trip
+
+    with tempfile.TemporaryDirectory(prefix="benchmark-corpus-pdf-") as tmp:
+        result = round_trip(Path(tmp), size, seed=SEED, planted_share=PLANTED_SHARE, layout=layout)
+    for line in result["refused"]:
+        print(f"  {line}")
+    for line in result["problems"][:10]:
+        print(f"  {line}")
+    for row in result.get("scored", {}).get("missed", []):
+        print(f"  missed: {' '.join(map(str, row))}")
+    for row in result.get("scored", {}).get("false_alarms", []):
+        print(f"  unplanted failure: {' '.join(map(str, row))}")
+    if "misreads" in result:  # scanned disclosures: how what the OCR did not read exactly surfaces
+        print("  not read exactly by OCR (figures and row labels), by how they surface: " + ", ".join(
+            f"{case}={count}" for case, count in result["misreads"]["cases"].items()))
+        for case in ("silent", "low_confidence"):
+            for line in result["misreads"]["examples"][case]:
+                print(f"    {case}: {line}")
+    by_option = result["by_option"]
+    print("  figures read exactly per layout option: " + ", ".join(
+        f"{name} {100.0 * entry['exact'] / entry['printed']:.1f}%" for name, entry in sorted(by_option.items())
+        if entry["printed"]))
+    print(result["line"])
     return 0

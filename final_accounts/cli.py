@@ -3,7 +3,9 @@
     final-accounts ingest PATH...       extract documents into the landing folder (scripts/ingest)
     final-accounts build [dbt args]     ingest documents/, dbt build, reports (scripts/build)
     final-accounts test-corpus TARGET   generate a labelled corpus, build it and score the findings
+                                        (--pdf: print it to PDF and read it back through ingest)
     final-accounts benchmark            ingestion and build speed (scripts/benchmark.py)
+    final-accounts benchmark-ocr        OCR engines x resolutions on the shipped PDFs (ocr_benchmark.py)
     final-accounts docs [dbt args]      docs/rules.md, and dbt's documentation as one static file (scripts/docs)
     final-accounts check-seeds [FILE]   the encoding check of seeds and documents (scripts/check_seeds.py)
 
@@ -20,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import benchmark, build, ingest, rule_docs, seed_check
+from . import benchmark, build, ingest, ocr_benchmark, rule_docs, seed_check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +41,14 @@ def _test_corpus_arguments(parser: argparse.ArgumentParser) -> None:
                              "LANDING_PATH=TARGET ./scripts/build --skip-ingest")
     parser.add_argument("--warehouse", type=Path, default=None,
                         help="the warehouse to build (default: TARGET.duckdb beside the landing root)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="print the disclosures as PDFs in layout families (TARGET/documents, each with its "
+                             "layout manifest), read them back through scripts/ingest (TARGET/landing), compare "
+                             "every printed table figure, then build and score (TARGET/warehouse.duckdb; with "
+                             "--generate-only: print, ingest and compare, no build)")
+    parser.add_argument("--layout", metavar="FAMILY=OPTION", action="append", default=[],
+                        help="with --pdf: fix a layout option for every disclosure (seeds/ref_layout_families.csv), "
+                             "e.g. rules=ruled; repeatable")
 
 
 def _test_corpus(args: argparse.Namespace) -> int:
@@ -46,6 +56,8 @@ def _test_corpus(args: argparse.Namespace) -> int:
     against the ground truth (recall and precision, the planted errors missed, the false alarms)."""
     from .corpus import generate, score
 
+    if args.pdf:
+        return _test_corpus_pdf(args)
     counts = generate(args.target, args.size, seed=args.seed, planted_share=args.planted_share,
                       batch_size=args.batch_size)
     print(f"corpus: {counts['disclosures']} disclosures, {counts['planted']} planted errors -> {args.target}")
@@ -69,6 +81,27 @@ def _test_corpus(args: argparse.Namespace) -> int:
     for row in result["false_alarms"]:
         print(f"  false alarm: {' '.join(map(str, row))}")
     return 0 if not result["missed"] and not result["false_alarms"] else 1
+
+
+def _test_corpus_pdf(args: argparse.Namespace) -> int:
+    """The corpus printed to PDF and read back (final_accounts/corpus/round_trip.py)."""
+    from .corpus.round_trip import run
+
+    result = run(args.target, args.size, seed=args.seed, planted_share=args.planted_share,
+                 build=not args.generate_only, layout=dict(pair.split("=", 1) for pair in args.layout))
+    for line in result["problems"][:20]:
+        print(f"  {line}")
+    for line in result["refused"]:
+        print(f"  {line}")
+    if "scored" in result:
+        for row in result["scored"]["missed"]:
+            print(f"  missed: {' '.join(map(str, row))}")
+        for row in result["scored"]["false_alarms"]:
+            print(f"  false alarm: {' '.join(map(str, row))}")
+    print(result["line"])
+    clean = not result["problems"] and "build_error" not in result and ("scored" not in result or not (
+        result["scored"]["missed"] or result["scored"]["false_alarms"]))
+    return 0 if clean else 1
 
 
 def _docs(args: argparse.Namespace, dbt_args: list[str]) -> int:
@@ -117,6 +150,8 @@ def parser() -> argparse.ArgumentParser:
             _test_corpus.__doc__, _test_corpus_arguments, lambda args, _: _test_corpus(args))
     command("benchmark", "ingestion speed, build time against a one-model floor, --corpus scale figures",
             benchmark.__doc__, benchmark.add_arguments, lambda args, _: benchmark.run(args))
+    command("benchmark-ocr", "OCR engines at 150/200/300 dpi scored against the shipped PDFs' text layer",
+            ocr_benchmark.__doc__, ocr_benchmark.add_arguments, lambda args, _: ocr_benchmark.run(args))
     command("docs", "docs/rules.md from the rule catalog; dbt's documentation site as one static file",
             "Write docs/rules.md from the rule catalog, and generate dbt's documentation site as one\n"
             "self-contained file (target/static_index.html; no server and no network needed to browse it)\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .appendix import read_appendix
 from .identity import identify
 from .landing import EXTRACTOR_VERSION
 from .layouts import land_table
@@ -34,11 +35,12 @@ def _document_row(sha: str, source_file: str, **values) -> dict:
     return row
 
 
-def extract(path: Path, source_file: str | None = None, sha256: str | None = None) -> Extraction:
+def extract(path: Path, source_file: str | None = None, sha256: str | None = None,
+            landing: Path | None = None) -> Extraction:
     source_file = source_file or str(path)
     sha = sha256 or content_hash(path)
     try:
-        document = read_document(path, sha)
+        document = read_document(path, sha, landing)
     except DocumentError as error:
         row = _document_row(sha, source_file, reason=str(error),
                             file_format="pdf" if path.suffix.lower() == ".pdf" else "text")
@@ -99,7 +101,7 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                      "source_line": item.line, "printed_text": item.text,
                      "detail": "该行是乱码（按错误编码读出的文字），无法读取"}
                     for item in recognition.text_items if looks_like_mojibake(item.text))
-    for message in recognition.unplaced:
+    for message in recognition.unplaced + document.library_messages:
         files["unplaced"].append({**key, "message": message})
     for message in recognition.judgments:
         files["layout_judgments"].append({**key, "message": message})
@@ -113,6 +115,12 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
                        ("narrative_project_results", statements.projects)):
         files[name] = [{**key, **row} for row in rows]
     problems.extend({"part": "narrative", **problem} for problem in statements.problems)
+    # the project appendix (项目支出绩效自评表), in the raw shape of the project_* seeds
+    appendix = read_appendix(document.items, exported=document.file_format == "text")
+    for name, rows in appendix.files.items():
+        files[name] = [{**key, **row} for row in rows]
+    files["unplaced"].extend({**key, "message": message} for message in appendix.unplaced)
+    problems.extend(appendix.problems)
     files["read_problems"] = [{**key, "problem_no": number, **problem} for number, problem in enumerate(problems, 1)]
 
     reason = None

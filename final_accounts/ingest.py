@@ -59,9 +59,34 @@ def _display(path: Path, root: Path) -> str:
 def _work(args: tuple[str, str, str, str]) -> tuple[dict, float]:
     path, source_file, sha, landing = args
     started = time.perf_counter()
-    extraction = extract(Path(path), source_file, sha)
+    extraction = extract(Path(path), source_file, sha, Path(landing))
     write_cache(Path(landing), sha, extraction.files)
     return extraction.document, time.perf_counter() - started
+
+
+def _read_scans(todo: list[tuple[str, str, str, str]], landing: Path, jobs: int | None, echo) -> None:
+    """OCR the scanned pages of the documents to extract, page by page in parallel across cores,
+    before their extraction (which then finds every page read, in the cache by content hash)."""
+    from .library_messages import captured_library_messages
+    from .ocr import ocr_document
+    from .scanned import pages_to_read
+
+    for path, source_file, sha, _ in todo:
+        if Path(path).suffix.lower() != ".pdf":
+            continue
+        try:
+            with captured_library_messages():  # its extraction summarises them (sources._read_pdf)
+                pages = pages_to_read(Path(path))
+        except Exception:  # an unreadable PDF: its extraction says why
+            continue
+        if not pages:
+            continue
+        echo(f"  {source_file}: {len(pages)} scanned page(s), read by OCR")
+        try:
+            ocr_document(Path(path), sha, pages, landing=landing, jobs=jobs,
+                         progress=lambda done, total, name=source_file: echo(f"    {name}: page {done} of {total}"))
+        except Exception as error:  # its extraction reads the missing pages again and reports the failure
+            echo(f"    {source_file}: OCR failed ({type(error).__name__}: {error})")
 
 
 def ingest(paths: list[Path], landing: Path, root: Path, jobs: int | None = None, prune: bool = False,
@@ -87,6 +112,7 @@ def ingest(paths: list[Path], landing: Path, root: Path, jobs: int | None = None
     done = len(outcomes)
     if done:
         echo(f"  {done} of {total} document(s) unchanged since they were landed (same content hash): not extracted again")
+    _read_scans(todo, landing, jobs, echo)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     if todo:
         echo(f"  extracting {len(todo)} document(s) on {workers} worker(s)")

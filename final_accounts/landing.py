@@ -64,8 +64,8 @@ MANIFEST_COLUMNS = DOCUMENT_COLUMNS + ["run_status", "run_reason"]
 FIGURE_BOX_COLUMNS = ["document_sha256", "fiscal_year", "unit_name", "table_code", "row_no", "column_name",
                       "source_page", "x0", "top", "x1", "bottom", "page_width", "page_height", "read_by",
                       "ocr_confidence"]
-# the 项目支出绩效自评表 appendix, in the raw shape of its seeds (the extractor does not read
-# it yet; the generated corpus and any loader that does land it here)
+# the 项目支出绩效自评表 appendix, in the raw shape of its seeds (read by final_accounts/appendix.py;
+# the generated corpus lands it here too)
 APPENDIX_COLUMNS = {
     "project_evaluations": ["project_no", "table_title", "form_date_text", "project_name", "competent_department",
                             "implementing_unit", "goal_expected", "goal_actual", "total_weight_text",

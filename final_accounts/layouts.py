@@ -478,7 +478,8 @@ def land_table(table: RecognisedTable) -> LandedTable:
         width = max([len(cells) for cells in segment.header] + [_usual_width([row.cells for row in segment.data])])
         printed_header = [cells for cells in segment.header if not _is_column_number_row(cells)]
         if printed_header:
-            new_columns = _Columns(code, segment.header, width)
+            # a 栏次 row numbers the columns; it heads none of them
+            new_columns = _Columns(code, printed_header, width)
             if columns is not None and segment.data and new_columns.signature() != columns.signature():
                 landed.problems.append(_problem(
                     "READ-CONTINUATION", segment.first, " / ".join(_printed(cells) for cells in printed_header),
@@ -617,10 +618,13 @@ def _figure_boxes(landed: LandedTable, columns: _Columns, row: Item, parsed: dic
     from (rows read with positions only: a PDF's cells carry boxes, a text export's none)."""
     if not row.boxes:
         return
-    for j, (role, detail) in sorted(columns.roles.items()):
-        if role != "amount" or j >= len(row.boxes) or row.boxes[j] is None:
+    # a misread header can give two columns one landed column: the row's parse keeps the last
+    # one's figure (_parse_row), so the box is that column's, one box per landed figure
+    read_from = {(detail if detail in parsed else f"amount_{detail}"): j
+                 for j, (role, detail) in sorted(columns.roles.items()) if role == "amount"}
+    for key, j in sorted(read_from.items(), key=lambda pair: pair[1]):
+        if j >= len(row.boxes) or row.boxes[j] is None:
             continue
-        key = detail if detail in parsed else f"amount_{detail}"
         if not parsed.get(key) or clean_amount(_cell(row.cells, j)) != parsed[key]:
             continue
         x0, top, x1, bottom = row.boxes[j]

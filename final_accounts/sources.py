@@ -17,6 +17,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 PDF_SUFFIXES = {".pdf"}
@@ -90,6 +91,8 @@ class SourceDocument:
     page_count: int | None = None
     line_count: int | None = None
     page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # page -> (width, height) in points
+    # what the PDF libraries said while reading it, where it matters (library_messages)
+    library_messages: list[str] = field(default_factory=list)
 
 
 # characters that text decoded with the wrong code page is made of: the replacement
@@ -126,6 +129,21 @@ def looks_like_mojibake(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _radical_forms() -> dict[int, str]:
+    """Radical code points a PDF's text layer may give for a character (seeds/vocab_radical_forms.csv)."""
+    from .vocabulary import rows
+    return {ord(row["radical"]): row["character"] for row in rows("vocab_radical_forms")}
+
+
+def fold_radicals(text: str | None) -> str | None:
+    """A PDF text with the radicals its font maps some characters to put back as the
+    characters printed: a browser prints 一、支出 and 部门 from a font whose glyphs the
+    radicals ⼀ ⽀ ⻔ share, and writes the radicals into the text layer
+    (seeds/vocab_radical_forms.csv, measured on Chromium's print of the CJK fonts)."""
+    return text.translate(_radical_forms()) if text else text
+
+
 def content_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -134,11 +152,12 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_document(path: Path, sha256: str | None = None) -> SourceDocument:
+def read_document(path: Path, sha256: str | None = None, landing: Path | None = None) -> SourceDocument:
+    """``landing``: the landing root whose cache keeps the page images and OCR of scanned pages."""
     suffix = path.suffix.lower()
     sha = sha256 or content_hash(path)
     if suffix in PDF_SUFFIXES:
-        return _read_pdf(path, sha)
+        return _read_pdf(path, sha, landing)
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, sha)
     raise DocumentError(f"unsupported file type {suffix or '(none)'}: expected a PDF or a .txt text export")
@@ -192,11 +211,22 @@ def _check_pdf_bytes(path: Path) -> None:
         raise DocumentError("truncated PDF: the end-of-file marker (%%EOF) is missing")
 
 
-def _read_pdf(path: Path, sha: str) -> SourceDocument:
+def _read_pdf(path: Path, sha: str, landing: Path | None = None) -> SourceDocument:
+    """The PDF read with the libraries' messages captured, not printed (library_messages)."""
+    from .library_messages import captured_library_messages
+
+    with captured_library_messages() as captured:
+        document = _read_pdf_layer(path, sha, landing)
+    document.library_messages = captured.summary()
+    return document
+
+
+def _read_pdf_layer(path: Path, sha: str, landing: Path | None = None) -> SourceDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    from .scanned import has_page_image, read_page
     from .word_layout import Word, page_items
 
     _check_pdf_bytes(path)
@@ -219,9 +249,18 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
         raise DocumentError(f"corrupt PDF: {name}: {error}") from None
     try:
         page_count = len(pdf.pages)
-        characters = 0
+        characters = scanned_pages = 0
         for page_no, page in enumerate(pdf.pages, 1):
             page_sizes[page_no] = (float(page.width), float(page.height))
+            if has_page_image(page):  # a scanned page: read by OCR (scanned.py)
+                try:
+                    read, segment, count = read_page(path, sha, page, page_no, segment, landing)
+                except Exception as error:  # the engine missing or failing: say so, with the page
+                    raise DocumentError(f"scanned page {page_no}: OCR failed ({type(error).__name__}: {error})") from None
+                characters += count
+                scanned_pages += 1
+                items.extend(read)
+                continue
             positioned: list[tuple[float, int, Item]] = []
             tables = page.find_tables()
             boxes = [table.bbox for table in tables]
@@ -230,6 +269,7 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
             for table in tables:
                 segment += 1
                 for row, cells in zip(table.rows, table.extract()):
+                    cells = [fold_radicals(cell) for cell in cells]
                     characters += sum(len(cell or "") for cell in cells)
                     cell_boxes = tuple(_cell_box(box, page_words) if box is not None and (text or "").strip()
                                        else None for box, text in zip(row.cells, cells))
@@ -237,7 +277,7 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
                                                    boxes=cell_boxes, confidences=(None,) * len(cells))))
             if not tables:
                 # no ruled table: a table printed without borders is read from its words' positions
-                words = [Word(word["text"], word["x0"], word["top"], word["x1"], word["bottom"])
+                words = [Word(fold_radicals(word["text"]), word["x0"], word["top"], word["x1"], word["bottom"])
                          for word in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
                 read, segment = page_items(words, page_no, float(page.width), segment + 1, "text_layer", carry)
                 segment -= 1
@@ -252,7 +292,7 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
             # y_tolerance 6: figures set in another font sit a few points lower than their
             # sentence; a tighter tolerance splits them onto a line of their own
             for line in page.extract_text_lines(return_chars=False, y_tolerance=6):
-                text = line["text"].strip()
+                text = fold_radicals(line["text"].strip())
                 if not text:
                     continue
                 characters += len(text)
@@ -273,7 +313,9 @@ def _read_pdf(path: Path, sha: str) -> SourceDocument:
     finally:
         pdf.close()
     if characters == 0:
-        raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)")
+        raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)"
+                            if not scanned_pages else
+                            f"no text layer, and OCR read no text from its {scanned_pages} page image(s)")
     return SourceDocument(path, sha, "pdf", items, page_count=page_count, page_sizes=page_sizes)
 
 

@@ -15,6 +15,7 @@ from .narrative import land_narrative
 from .plants import PLANTS
 from .reference import CITIES, DEPARTMENTS, DISTRICTS, Reference
 from .tables import land_tables
+from .words import chinese_number
 
 
 class Generator:
@@ -26,7 +27,8 @@ class Generator:
 
     def disclosure(self, index: int, fiscal_year: int = 2024) -> Disclosure:
         rng = random.Random(f"{self.seed}:{index}")
-        unit = f"{rng.choice(CITIES)}{rng.choice(DISTRICTS)}{rng.choice(DEPARTMENTS)}第{index + 1}所"
+        # the ordinal in Chinese numerals, as unit names print it (a name never carries Arabic digits)
+        unit = f"{rng.choice(CITIES)}{rng.choice(DISTRICTS)}{rng.choice(DEPARTMENTS)}第{chinese_number(index + 1)}所"
         sha = hashlib.sha256(f"corpus:{self.seed}:{index}:{fiscal_year}".encode()).hexdigest()
         layout = rng.choice(["单位决算", "部门决算"])
         d = Disclosure(fiscal_year, unit, layout, sha, figures.draw(rng, self.reference), self.reference.class_lines)

@@ -27,6 +27,28 @@ def phrasings(kind: str) -> list[str]:
     return [row["template"] for row in vocabulary.rows("vocab_statement_phrasings") if row["statement_kind"] == kind]
 
 
+def chinese_number(n: int) -> str:
+    """A positive whole number in Chinese numerals as a name prints it (12 -> 十二, 105 -> 一百零五,
+    2024 -> 二千零二十四)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    out, zero = "", False
+    for power, unit in ((10**8, "亿"), (10**4, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        part = n // power
+        n %= power
+        if part:
+            if zero and out:
+                out += "零"
+            out += (chinese_number(part) if power >= 10**4 else digits[part]) + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
 def ordinal_of(style: dict, n: int) -> str:
     if style["numeral"] == "arabic":
         numeral = str(n)

@@ -13,6 +13,11 @@ locations as (
     select * from {{ ref('int_check_locations') }}
 ),
 
+-- whether the figures of a finding were read by OCR, and their lowest confidence
+ocr_reads as (
+    select * from {{ ref('int_check_ocr_reads') }}
+),
+
 rules as (
     select * from {{ ref('stg_ref_reconciliation_rules') }}
 ),
@@ -26,6 +31,8 @@ located as (
     select
         checks.* exclude (printed_at),
         nullif(concat_ws('；', checks.printed_at, locations.printed_at), '') as printed_at,
+        ocr_reads.read_by_ocr,
+        ocr_reads.ocr_min_confidence,
         rules.rule_family,
         rules.severity,
         rules.description as rule_description
@@ -37,6 +44,11 @@ located as (
         and checks.unit_name = locations.unit_name
         and checks.rule_id = locations.rule_id
         and checks.subject_key = locations.subject_key
+    left join ocr_reads
+        on checks.fiscal_year = ocr_reads.fiscal_year
+        and checks.unit_name = ocr_reads.unit_name
+        and checks.rule_id = ocr_reads.rule_id
+        and checks.subject_key = ocr_reads.subject_key
 ),
 
 -- label sets: disclosures that name their tables alike (公开01–09 in a 单位决算, the printed
@@ -124,5 +136,7 @@ select
     detail_as_printed as detail,
     printed_at,
     rule_description,
-    not_evaluable_reason
+    not_evaluable_reason,
+    read_by_ocr,
+    ocr_min_confidence
 from named

@@ -32,6 +32,13 @@ projects as (
     select * from {{ ref('int_project_totals') }}
 ),
 
+-- appendix project names a text export did not give as a cell of their own (int_lost_cells)
+lost_project_names as (
+    select distinct fiscal_year, unit_name, project_no
+    from {{ ref('int_lost_cells') }}
+    where part = 'project_evaluations' and field = 'project_name'
+),
+
 -- vocabularies (seeds/vocab_*.csv, read by the grammar and the corpus generator too)
 comparison_words as (
     select * from {{ ref('vocab_comparison_words') }}
@@ -726,8 +733,10 @@ n_project_name as (
         {{ project_name_key('project_name_as_stated', 'unit_name') }} as left_key,
         {{ project_name_key('project_name', 'unit_name') }} as right_key,
         -- a project the narrative does not name (or whose name was not read) cannot be compared
-        case when project_name_as_stated is null then '情况说明未述及此项目' end as not_evaluable_reason
+        case when project_name_as_stated is null then '情况说明未述及此项目'
+             when lost.project_no is not null then '文本导出丢失单元格' end as not_evaluable_reason
     from projects
+    left join lost_project_names as lost using (fiscal_year, unit_name, project_no)
 ),
 
 n_project_name_compared as (

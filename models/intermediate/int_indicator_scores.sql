@@ -4,7 +4,8 @@
 -- qualitative target scores the stated percentage. An actual printed as a bound
 -- ("≥90%", ">15天") gives a range of possible scores.
 with indicators as (
-    select * from {{ ref('stg_project_indicators') }}
+    -- the staging provenance and read-problem columns are not carried into the scores
+    select * exclude (loaded_from, printed_at, duplicate_reads, unkeyed_reads) from {{ ref('stg_project_indicators') }}
 ),
 
 indicator_ratios as (

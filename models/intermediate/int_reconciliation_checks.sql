@@ -29,6 +29,40 @@ table_types as (
     select * from {{ ref('stg_ref_table_types') }}
 ),
 
+-- a finding on a figure read by OCR says so and asks for the page image to be checked
+-- (seeds/vocab_ocr_notes.csv); below the confidence threshold (seeds/ref_ocr_settings.csv) it
+-- is marked low-confidence
+ocr_notes as (
+    select
+        max(case when note_kind = 'read_by_ocr' then phrase end) as read_by_ocr,
+        max(case when note_kind = 'low_confidence' then phrase end) as low_confidence,
+        max(case when note_kind = 'check_image' then phrase end) as check_image
+    from {{ ref('vocab_ocr_notes') }}
+),
+
+ocr_threshold as (
+    select value as low_confidence_threshold
+    from {{ ref('ref_ocr_settings') }}
+    where setting = 'low_confidence_threshold'
+),
+
+ocr_read_checks as (
+    select
+        checks.*,
+        checks.ocr_min_confidence < ocr_threshold.low_confidence_threshold as ocr_low_confidence,
+        case when checks.read_by_ocr and checks.status <> 'pass' then
+            '。' || ocr_notes.read_by_ocr
+            || case when checks.ocr_min_confidence < ocr_threshold.low_confidence_threshold
+                    then '（' || ocr_notes.low_confidence || '：最低' || checks.ocr_min_confidence::varchar
+                         || '，低于' || ocr_threshold.low_confidence_threshold::varchar || '）'
+                    else '' end
+            || '，' || ocr_notes.check_image
+        else '' end as ocr_note
+    from checks
+    cross join ocr_notes
+    cross join ocr_threshold
+),
+
 -- the message, from the parts as the disclosure names its tables
 worded as (
     select
@@ -41,15 +75,23 @@ worded as (
                                   'checks.tolerance', 'checks.printed_decimals', 'checks.left_text', 'checks.right_text'),
             'statuses.message_phrase',
             "case when checks.status = 'not_evaluable' then coalesce(checks.not_evaluable_reason, '所需数字未印') end",
-            "case when checks.detail is not null then '。' || checks.detail else '' end") }} as message
-    from checks
+            "case when checks.detail is not null then '。' || checks.detail else '' end || checks.ocr_note") }} as message
+    from ocr_read_checks as checks
     left join statuses
         on checks.status = statuses.status
+),
+
+-- the pages of each disclosure read by OCR: a read problem printed there asks for the page image
+ocr_pages as (
+    select distinct fiscal_year, unit_name, source_page
+    from {{ ref('stg_figure_boxes') }}
+    where read_by = 'ocr'
 ),
 
 read_places as (
     select
         read_problems.*,
+        ocr_pages.source_page is not null as read_by_ocr,
         coalesce(table_types.standard_title, case read_problems.part when 'narrative' then '情况说明' end,
                  read_problems.table_code) as place,
         case when read_problems.source_page is not null then '第' || read_problems.source_page || '页'
@@ -57,6 +99,10 @@ read_places as (
     from read_problems
     left join table_types
         on read_problems.table_code in (table_types.landing_code, table_types.table_type)
+    left join ocr_pages
+        on read_problems.fiscal_year = ocr_pages.fiscal_year
+        and read_problems.unit_name = ocr_pages.unit_name
+        and read_problems.source_page = ocr_pages.source_page
 ),
 
 read_findings as (
@@ -89,15 +135,20 @@ read_findings as (
             || coalesce('：' || read_places.detail, '')",
             'statuses.message_phrase',
             "'读取问题，不是文件的不符'",
-            "coalesce('。位置：' || read_places.printed_at, '')") }} as message,
+            "coalesce('。位置：' || read_places.printed_at, '')
+            || case when read_places.read_by_ocr then '。' || ocr_notes.read_by_ocr || '，' || ocr_notes.check_image else '' end") }} as message,
         read_places.printed_at,
         rules.description as rule_description,
-        '读取问题：' || coalesce(read_places.detail, read_places.rule_id) as not_evaluable_reason
+        '读取问题：' || coalesce(read_places.detail, read_places.rule_id) as not_evaluable_reason,
+        read_places.read_by_ocr,
+        null::decimal(5, 4) as ocr_min_confidence,
+        null::boolean as ocr_low_confidence
     from read_places
     left join rules
         on read_places.rule_id = rules.rule_id
     left join statuses
         on statuses.status = 'not_evaluable'
+    cross join ocr_notes
 ),
 
 -- the checks and the read problems' findings, each with its status in the one word of
@@ -126,7 +177,10 @@ all_findings as (
         message,
         printed_at,
         rule_description,
-        not_evaluable_reason
+        not_evaluable_reason,
+        read_by_ocr,
+        ocr_min_confidence,
+        ocr_low_confidence
     from worded
 
     -- the read problems' findings (with not_evaluable_reason; by name, so the column order of the checks above is kept)

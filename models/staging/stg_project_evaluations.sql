@@ -16,8 +16,11 @@ renamed as (
         goal_actual,
         {{ number_value('total_weight_text') }} as total_weight,
         {{ number_value('total_score_text') }} as printed_total_score,
-        transcription_note
+        transcription_note,
+        loaded_from,
+        printed_at
     from source
-)
+),
 
-select * from renamed
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('renamed') }}

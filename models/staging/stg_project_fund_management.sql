@@ -13,8 +13,11 @@ renamed as (
         {{ number_value('weight_text') }} as weight,
         {{ number_value('score_text') }} as printed_score,
         problems_and_measures,
-        transcription_note
+        transcription_note,
+        loaded_from,
+        printed_at
     from source
-)
+),
 
-select * from renamed
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('renamed') }}

@@ -28,8 +28,11 @@ renamed as (
         {{ number_value('execution_rate_text', suffixes=['%']) }} as printed_execution_rate_pct,
         {{ number_decimals('execution_rate_text', suffixes=['%']) }} as printed_execution_rate_decimals,
         {{ number_value('score_text') }} as printed_score,
-        transcription_note
+        transcription_note,
+        loaded_from,
+        printed_at
     from source
-)
+),
 
-select * from renamed
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('renamed') }}

@@ -29,8 +29,11 @@ renamed as (
         {{ number_value('score_text') }} as printed_score,
         {{ number_value('deviation_text', allow_negative=true) }} as printed_deviation_pct,
         deviation_reason,
-        transcription_note
+        transcription_note,
+        loaded_from,
+        printed_at
     from source
-)
+),
 
-select * from renamed
+-- one row per key: the first printed of a key read twice (macros/read_problems.sql)
+{{ first_read('renamed') }}

@@ -18,6 +18,10 @@
 -- depends_on: {{ ref('stg_narrative_function_budget') }}
 -- depends_on: {{ ref('stg_narrative_project_results') }}
 -- depends_on: {{ ref('stg_narrative_comparison_wording') }}
+-- depends_on: {{ ref('stg_project_evaluations') }}
+-- depends_on: {{ ref('stg_project_funds') }}
+-- depends_on: {{ ref('stg_project_fund_management') }}
+-- depends_on: {{ ref('stg_project_indicators') }}
 with reference_disclosures as (
     select fiscal_year, unit_name from {{ ref('disclosures') }}
 ),

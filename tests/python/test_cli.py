@@ -21,6 +21,7 @@ OPTIONS = {
               "--full-refresh", "--no-reports"],
     "test-corpus": ["--size", "--seed", "--planted-share", "--batch-size", "--generate-only", "--warehouse"],
     "benchmark": ["--runs", "--ingest-only", "--corpus"],
+    "benchmark-ocr": ["--engines", "--dpi", "--every", "--jobs", "--show-misread"],
     "docs": [],
     "check-seeds": ["--fix"],
 }

@@ -1,0 +1,144 @@
+"""Scanned PDFs read by OCR (final_accounts/ocr.py, scanned.py): a scanned copy of pages of a
+shipped PDF (rendered at 200 dpi into an image-only PDF here) lands the same tables as the text
+PDF, its figures marked as read by OCR with their confidences; ingest reads the scanned pages in
+parallel with "page n of N" progress and caches them by content hash; a digit misread by the OCR
+(an OCR result altered here) breaks an identity, and the finding says 请核对原件图像 (a figure
+below the confidence threshold is marked low-confidence)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, open_warehouse, run_dbt_build
+from pypdf import PdfReader, PdfWriter
+
+from final_accounts import ingest, ocr, raster
+from final_accounts.extract import extract
+from final_accounts.sources import content_hash
+
+FINANCE_PDF = ROOT / "documents" / "shanghai-putuo-finance-bureau-2024.pdf"
+# the cover (unit and year) and three table pages: 收入支出决算总表, 收入决算表, 财政拨款收入支出决算总表
+PAGES = [1, 6, 8, 12]
+TABLES = ["gk01_income_expenditure_summary", "gk02_income_by_function", "gk04_fiscal_appropriation_summary"]
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    work = tmp_path_factory.mktemp("ocr")
+    text_pdf = work / "text" / "finance-pages.pdf"
+    text_pdf.parent.mkdir()
+    writer, reader = PdfWriter(), PdfReader(FINANCE_PDF)
+    for page in PAGES:
+        writer.add_page(reader.pages[page - 1])
+    with text_pdf.open("wb") as handle:
+        writer.write(handle)
+    scan = raster.scanned_copy(text_pdf, work / "scans" / "finance-pages-scanned.pdf", 200)
+    landing = work / "landing"
+    messages: list[str] = []
+    manifest = ingest.ingest([scan.parent], landing, work, prune=True, echo=messages.append)
+    return {"work": work, "text": text_pdf, "scan": scan, "landing": landing, "messages": messages,
+            "manifest": manifest}
+
+
+def test_scanned_copy_has_no_text_layer(scanned):
+    import pdfplumber
+
+    with pdfplumber.open(scanned["scan"]) as pdf:
+        assert len(pdf.pages) == len(PAGES)
+        assert all(not page.chars and page.images for page in pdf.pages)
+
+
+def test_ingest_reads_the_pages_in_parallel_with_progress_and_caches_them(scanned):
+    assert scanned["manifest"][0]["status"] == "loaded", scanned["manifest"]
+    progress = [message for message in scanned["messages"] if " of " in message and "page" in message]
+    assert progress[-1].endswith(f"page {len(PAGES)} of {len(PAGES)}"), scanned["messages"]
+    sha = content_hash(scanned["scan"])
+    assert all(ocr.is_cached(sha, page, landing=scanned["landing"]) for page in range(1, len(PAGES) + 1))
+    # cached: a second reading does not call the engine
+    calls = []
+    original = ocr.read_image
+    ocr.read_image = lambda *args, **kwargs: calls.append(args) or original(*args, **kwargs)
+    try:
+        ocr.ocr_document(scanned["scan"], sha, list(range(1, len(PAGES) + 1)), landing=scanned["landing"])
+    finally:
+        ocr.read_image = original
+    assert calls == []
+
+
+def test_tables_and_figures_as_the_text_pdf(scanned):
+    text = extract(scanned["text"], landing=scanned["landing"])
+    read = extract(scanned["scan"], landing=scanned["landing"])
+    assert read.document["status"] == "loaded" and text.document["status"] == "loaded"
+    assert (read.document["unit_name"], read.document["fiscal_year"]) == (text.document["unit_name"],
+                                                                          text.document["fiscal_year"])
+    figures = exact = 0
+    for table in TABLES:
+        assert text.files[table], table
+        text_rows = [{k: v for k, v in row.items() if k != "document_sha256"} for row in text.files[table]]
+        read_rows = [{k: v for k, v in row.items() if k != "document_sha256"} for row in read.files[table]]
+        assert len(read_rows) == len(text_rows), table
+        for want, got in zip(text_rows, read_rows):
+            for column, value in want.items():
+                figures += 1
+                exact += got.get(column) == value
+    assert exact / figures >= 0.995, (exact, figures)
+    boxes = read.files["figure_boxes"]
+    assert boxes and {box["read_by"] for box in boxes} == {"ocr"}
+    assert all(0 < float(box["ocr_confidence"]) <= 1 for box in boxes)
+    text_boxes = {(b["table_code"], b["row_no"], b["column_name"]): b for b in text.files["figure_boxes"]}
+    for box in boxes:  # where the figure is printed: its words' box, inside the text layer's cell
+        cell = text_boxes[(box["table_code"], box["row_no"], box["column_name"])]
+        assert float(box["x0"]) >= float(cell["x0"]) - 2 and float(box["x1"]) <= float(cell["x1"]) + 2, (box, cell)
+        assert float(box["top"]) >= float(cell["top"]) - 2 and float(box["bottom"]) <= float(cell["bottom"]) + 2, (box, cell)
+
+
+def _alter(words_file: Path, printed: str, confidence: float | None = None) -> str:
+    """Change one digit of the OCR word reading ``printed`` (as a misreading would)."""
+    words = json.loads(words_file.read_text(encoding="utf-8"))
+    for word in words:
+        if word[0] == printed:
+            digits = [index for index, char in enumerate(printed) if char.isdigit()]
+            index = digits[-2]
+            word[0] = printed[:index] + str((int(printed[index]) + 5) % 10) + printed[index + 1:]
+            if confidence is not None:
+                word[5] = confidence
+            words_file.write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+            return word[0]
+    raise AssertionError(f"{printed} not read on {words_file}")
+
+
+def test_a_misread_digit_is_a_finding_that_says_check_the_page_image(scanned, tmp_path):
+    text = extract(scanned["text"], landing=scanned["landing"])
+    income = text.files["gk02_income_by_function"]
+    total = next(row for row in income if row["item_name"] and "合计" in row["item_name"])["total_income"]
+    item = next(row for row in income if len(row["function_code"] or "") == 7)["total_income"]
+    sha = content_hash(scanned["scan"])
+    landing = tmp_path / "landing"
+    shutil.copytree(scanned["landing"] / "cache" / "ocr", landing / "cache" / "ocr")
+    shutil.copytree(scanned["landing"] / "cache" / "page_images", landing / "cache" / "page_images")
+    page = PAGES.index(8) + 1
+    words_file = ocr.cache_file(sha, page, landing=landing)
+    misread_total = _alter(words_file, total)
+    misread_item = _alter(words_file, item, confidence=0.5)
+    ingest.ingest([scanned["scan"].parent], landing, scanned["work"], prune=True, echo=lambda *_: None)
+    result = run_dbt_build(ROOT, tmp_path, landing, ["--exclude-resource-type", "unit_test", "--select",
+                                                     "+fct_reconciliation_checks"])
+    con = open_warehouse(result.warehouse)
+    try:
+        findings = con.execute(
+            "select left_value, right_value, message, read_by_ocr, ocr_low_confidence from fct_reconciliation_checks "
+            "where status = 'fail'").fetchall()
+    finally:
+        con.close()
+    def about(value: str):
+        amount = float(value.replace(",", ""))
+        return [f for f in findings if amount in (float(f[0] or 0), float(f[1] or 0))]
+    on_total, on_item = about(misread_total), about(misread_item)
+    assert on_total and on_item, findings
+    for _, _, message, read_by_ocr, _low in on_total:
+        assert read_by_ocr and "请核对原件图像" in message, message
+    assert any(not low and "识别置信度低" not in message for _, _, message, _, low in on_total)
+    for _, _, message, read_by_ocr, low in on_item:
+        assert read_by_ocr and low and "识别置信度低" in message and "请核对原件图像" in message, message
