@@ -226,7 +226,17 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
     free = [word for word in sorted(header_words, key=lambda word: -word.bottom)
             if not any(word.x0 < x1 and x0 < word.x1 for x0, x1 in bands)]
     clusters: list[list[float]] = []
+    figure_bands = [any(figure and x0 < band[1] and band[0] < x1 for x0, x1, figure in _extents(data))
+                    for band in bands]
     for word in free:
+        text_band = _heads_text_band(word, bands, figure_bands, header_words)
+        if text_band is not None:
+            # the heading of a text column, centred over its whole cell, standing right of its
+            # left-aligned names: that column's heading, the column reaching under it
+            bands[text_band][1] = max(bands[text_band][1], word.x1)
+            continue
+        if _centred_over_columns(word, bands, header_words):
+            continue
         # a heading standing over a lower heading (支出 over its columns' headings) heads those
         over_lower = any(other.top >= word.bottom - 0.2 * word.height and word.x0 < other.x1 and other.x0 < word.x1
                          for other in header_words if other is not word)
@@ -234,6 +244,37 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
                 not over_lower and not _merged_over_gap(word, header_words, bands):
             clusters.append([word.x0, word.x1])
     return _merge_intervals([tuple(band) for band in bands + clusters])
+
+
+def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bool],
+                     header_words: list[Word]) -> int | None:
+    """The text column a heading standing over no column heads, if any: the nearest column on
+    its left prints no figure and has no heading over it, and the heading is centred over the
+    span from that column's left edge to no further than the next column's start (names
+    printed left-aligned in a cell wider than they are, the heading centred over the cell)."""
+    left = [index for index, (_, x1) in enumerate(bands) if x1 <= word.x0]
+    if not left or figure_bands[left[-1]]:
+        return None
+    index = left[-1]
+    x0, x1 = bands[index]
+    if any(other.x0 < x1 and x0 < other.x1 for other in header_words):
+        return None
+    reach = 2 * word.centre - x0
+    nxt = index + 1
+    if nxt < len(bands) and reach > bands[nxt][0] + 0.5 * word.height:
+        return None
+    return index
+
+
+def _centred_over_columns(word: Word, bands: list[list[float]], header_words: list[Word]) -> bool:
+    """A heading printed above other headings, centred over two or more columns (from one
+    column's left edge to a later one's right edge, the names left-aligned and the figures
+    right-aligned in their cells): a merged heading over them, not a column of its own."""
+    if not any(other.top >= word.bottom - 0.2 * word.height for other in header_words):
+        return False
+    tolerance = max(1.0, 0.25 * word.height)
+    return any(abs((bands[first][0] + bands[last][1]) / 2 - word.centre) <= tolerance
+               for first in range(len(bands)) for last in range(first + 1, len(bands)))
 
 
 def _letter_spaced(group: list[Word]) -> bool:

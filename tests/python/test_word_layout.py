@@ -231,3 +231,25 @@ def test_a_name_wrapped_over_three_lines_centred_on_its_code():
                                              ("", "机关事业单位", ""),
                                              ("2080506", "职业年金", "225.12"),
                                              ("", "缴费支出", "")]
+
+
+def test_a_name_headings_centred_over_a_cell_wider_than_its_names():
+    # 收入 | 支出 centred over their two columns each (names left-aligned from 40 and 340,
+    # figures right-aligned to 300 and 600); each 项目 centred over its name cell (40..240,
+    # 340..540), right of the longest name printed under it; 决算数 over its figures
+    words = [word("收入", 40 + (300 - 40) / 2 - H, 100), word("支出", 340 + (600 - 340) / 2 - H, 100)]
+    words += [word("项目", 140 - H, 120), word("决算数", 270 - 1.5 * H, 120),
+              word("项目", 440 - H, 120), word("决算数", 570 - 1.5 * H, 120)]
+    lines = [("一、财政拨款收入", "1,404.78", "一、一般公共服务支出", "1,241.11"),
+             ("二、事业收入", "0.00", "二、外交支出", "0.00"),
+             ("", "", "三、国防支出", "12.00")]
+    for index, (income, income_figure, spending, spending_figure) in enumerate(lines):
+        top = 145 + 18 * index
+        if income:
+            words += [word(income, 40, top), word(income_figure, 300, top, right=True)]
+        words += [word(spending, 340, top), word(spending_figure, 600, top, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=640, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert all(len(cells) == 4 for cells in rows), rows
+    assert rows[-4:] == [("项目", "决算数", "项目", "决算数"), lines[0], lines[1], lines[2]]
+    assert [cell for cell in rows[0] if cell] == ["收入", "支出"]
