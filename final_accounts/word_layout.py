@@ -277,6 +277,25 @@ def _centred_over_columns(word: Word, bands: list[list[float]], header_words: li
                for first in range(len(bands)) for last in range(first + 1, len(bands)))
 
 
+def _figure_columns(data: list[_Line], bands: list[list[float]]) -> list[bool]:
+    """Which columns print figures (any figure on the lines within the column's extent)."""
+    extents = [(x0, x1) for x0, x1, figure in _extents(data) if figure]
+    return [any(x0 < band[1] and band[0] < x1 for x0, x1 in extents) for band in bands]
+
+
+def _over_own_figures(word: Word, bands: list[list[float]], figures: list[bool]) -> list[int] | None:
+    """The one column a heading wider than its figures heads: it overlaps a figure column's
+    figures, ends by their right edge and starts right of the figures of the column before
+    (figures right-aligned in their cells, the heading centred over the whole cell, reaching
+    left of its figures towards the column before without touching them)."""
+    tolerance = 0.25 * word.height
+    for index, (x0, x1) in enumerate(bands):
+        if figures[index] and word.x0 < x1 and x0 < word.x1 and word.x1 <= x1 + tolerance and \
+                (index == 0 or word.x0 >= bands[index - 1][1]):
+            return [index]
+    return None
+
+
 def _letter_spaced(group: list[Word]) -> bool:
     """Three or more single characters, none a digit, one character height apart at most
     (one cell group): a name printed letter-spaced (公 务 用 车 运 行 维 护)."""
@@ -405,14 +424,18 @@ def _over_empty_neighbours(word: Word, column: int, words: list[Word], parts: li
     return sorted(covered)
 
 
-def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[str | None], list]]:
+def _header_rows(words: list[Word], parts: list[tuple[float, float]],
+                 bands: list[list[float]] | None = None,
+                 figures: list[bool] | None = None) -> list[tuple[list[str | None], list]]:
     """Header rows (cells, words per cell) as a ruled table prints them."""
     width = len(parts)
     own: list[list[Word]] = [[] for _ in range(width)]
     merged: list[tuple[Word, list[int]]] = []
     resolved: list[list[int]] = []
     for word in sorted(words, key=lambda word: -word.top):
-        columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
+        single = _over_own_figures(word, bands, figures) if bands and figures else None
+        columns = _centred_over(word, single if single is not None else _covered(word, parts), words, parts,
+                                resolved)
         resolved.append(columns)
         if len(columns) > 1:
             merged.append((word, columns))
@@ -656,7 +679,8 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
                 carry["headings"] = {word.text for word in header_words}
             carry["bands"], carry["parts"] = bands, parts
         data = _join_centred(_join_wrapped(_merge_overlapping(data), parts), parts)
-        for cells, cell_words in _header_rows(header_words, parts) if header_words else []:
+        figures = _figure_columns(data, bands)
+        for cells, cell_words in _header_rows(header_words, parts, bands, figures) if header_words else []:
             # header rows keep their order (a stable sort on the header's first line)
             items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
         for line in data:
