@@ -284,13 +284,14 @@ def _figure_columns(data: list[_Line], bands: list[list[float]]) -> list[bool]:
 
 
 def _over_own_figures(word: Word, bands: list[list[float]], figures: list[bool]) -> list[int] | None:
-    """The one column a heading wider than its figures heads: it overlaps a figure column's
-    figures, ends by their right edge and starts right of the figures of the column before
-    (figures right-aligned in their cells, the heading centred over the whole cell, reaching
-    left of its figures towards the column before without touching them)."""
+    """The one column a heading heads when it lies within a figure column's cell: it ends by
+    the column's figures' right edge and starts right of the figures of the column before
+    (figures right-aligned in their cells, the heading centred over the whole cell: it may
+    reach left of its figures, or stand wholly left of narrow ones, without touching the
+    column before)."""
     tolerance = 0.25 * word.height
-    for index, (x0, x1) in enumerate(bands):
-        if figures[index] and word.x0 < x1 and x0 < word.x1 and word.x1 <= x1 + tolerance and \
+    for index, (_, x1) in enumerate(bands):
+        if figures[index] and word.x1 <= x1 + tolerance and \
                 (index == 0 or word.x0 >= bands[index - 1][1]):
             return [index]
     return None

@@ -259,12 +259,16 @@ def test_headings_wider_than_their_right_aligned_figures():
     # cells 200..300, 300..420, 420..560 (figures right-aligned at 296, 416, 556); each heading
     # centred over its cell, so reaching left of its figures past the midpoint between columns
     words = [word("项目", 60, 100), word("合计", 250 - H, 100),
-             word("一般公共预算拨款", 360 - 4 * H, 100), word("政府性基金预算财政拨款", 490 - 5.5 * H, 100)]
+             word("一般公共预算拨款", 360 - 4 * H, 100), word("政府性基金预算财政拨款", 490 - 5.5 * H, 100),
+             word("上缴上级支出", 627 - 3 * H, 100)]  # cell 560..694: wholly left of its narrow figures
     words += [word("一、教育支出", 60, 130), word("1,239.65", 296, 130, right=True),
-              word("1,239.65", 416, 130, right=True), word("0.00", 556, 130, right=True)]
+              word("1,239.65", 416, 130, right=True), word("0.00", 556, 130, right=True),
+              word("0.00", 690, 130, right=True)]
     words += [word("二、外交支出", 60, 148), word("0.00", 296, 148, right=True),
-              word("0.00", 416, 148, right=True), word("0.00", 556, 148, right=True)]
-    items, _ = page_items(words, page_no=1, page_width=600, segment_start=1, read_by="text_layer")
+              word("0.00", 416, 148, right=True), word("0.00", 556, 148, right=True),
+              word("0.00", 690, 148, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=720, segment_start=1, read_by="text_layer")
     rows = [item.cells for item in items if item.kind == "row"]
-    assert rows == [("项目", "合计", "一般公共预算拨款", "政府性基金预算财政拨款"),
-                    ("一、教育支出", "1,239.65", "1,239.65", "0.00"), ("二、外交支出", "0.00", "0.00", "0.00")]
+    assert rows == [("项目", "合计", "一般公共预算拨款", "政府性基金预算财政拨款", "上缴上级支出"),
+                    ("一、教育支出", "1,239.65", "1,239.65", "0.00", "0.00"),
+                    ("二、外交支出", "0.00", "0.00", "0.00", "0.00")]
