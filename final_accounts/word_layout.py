@@ -154,11 +154,13 @@ def _confidence(words: list[Word]) -> float | None:
 
 # --- tables -------------------------------------------------------------------------
 
-def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
+def _runs(lines: list[_Line], continued: bool = False) -> list[tuple[int, int]]:
     """(first, last) line indexes of the tables on the page: runs of lines close to each
     other, from a tabular line, holding two tabular lines and a figure; the one-cell lines
     in and after them are kept for the column check (page_items ends the table at the first
-    that crosses a column boundary)."""
+    that crosses a column boundary). When a table was read on the page before (``continued``),
+    a page's first line, tabular and printing a figure, is a table on its own: the last row
+    of that table carried over to the page."""
     runs = []
     index = 0
     while index < len(lines):
@@ -174,7 +176,7 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
             end = probe
             probe += 1
         tabular = [line for line in lines[start:end + 1] if line.tabular]
-        if len(tabular) >= 2 and any(line.has_figure for line in tabular):
+        if (len(tabular) >= 2 or (continued and start == 0)) and any(line.has_figure for line in tabular):
             runs.append((start, end))
             index = end + 1
         else:
@@ -643,7 +645,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     items: list[tuple[float, Item]] = []
     segment = segment_start
     taken: set[int] = set()
-    for run_start, end in _runs(lines):
+    for run_start, end in _runs(lines, bool(carry and carry.get("parts"))):
         start = _header_above(lines, run_start, end)
         if any(index in taken for index in range(start, run_start)):
             start = run_start

@@ -272,3 +272,19 @@ def test_headings_wider_than_their_right_aligned_figures():
     assert rows == [("项目", "合计", "一般公共预算拨款", "政府性基金预算财政拨款", "上缴上级支出"),
                     ("一、教育支出", "1,239.65", "1,239.65", "0.00", "0.00"),
                     ("二、外交支出", "0.00", "0.00", "0.00", "0.00")]
+
+
+def test_a_tables_last_row_alone_at_the_top_of_the_next_page():
+    carry: dict = {}
+    first = [word("项目", 60, 100), word("合计", 300 - 2 * H, 100), word("基本支出", 400 - 4 * H, 100)]
+    first += [word("一、教育支出", 60, 130), word("5.00", 300, 130, right=True), word("5.00", 400, 130, right=True)]
+    first += [word("二、外交支出", 60, 148), word("1.00", 300, 148, right=True), word("1.00", 400, 148, right=True)]
+    page_items(first, 1, 600, 1, "text_layer", carry)
+    second = [word("三、国防支出", 60, 40), word("2.00", 300, 40, right=True), word("2.00", 400, 40, right=True),
+              word("本部门2024年度的收支说明如下。", 60, 120)]
+    items, _ = page_items(second, 2, 600, 2, "text_layer", carry)
+    assert [(item.kind, item.cells or item.text) for item in items] == [
+        ("row", ("三、国防支出", "2.00", "2.00")), ("text", "本部门2024年度的收支说明如下。")]
+    # without a table before it, the same line is a line of text
+    items, _ = page_items(second, 2, 600, 2, "text_layer", {})
+    assert [item.kind for item in items] == ["text", "text"]
