@@ -237,7 +237,8 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
             # left-aligned names: that column's heading, the column reaching under it
             bands[text_band][1] = max(bands[text_band][1], word.x1)
             continue
-        if _centred_over_columns(word, bands, header_words):
+        if _centred_over_columns(word, bands, header_words) or \
+                _over_own_figures(word, bands, figure_bands, header_words):
             continue
         # a heading standing over a lower heading (支出 over its columns' headings) heads those
         over_lower = any(other.top >= word.bottom - 0.2 * word.height and word.x0 < other.x1 and other.x0 < word.x1
@@ -259,8 +260,8 @@ def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bo
         return None
     index = left[-1]
     x0, x1 = bands[index]
-    if any(other.x0 < x1 and x0 < other.x1 for other in header_words):
-        return None
+    if any(other.x0 < x1 and x0 < other.x1 and other.top >= word.top - 0.5 * word.height for other in header_words):
+        return None  # (a heading above, merged over several columns, is not the column's own)
     reach = 2 * word.centre - x0
     nxt = index + 1
     if nxt < len(bands) and reach > bands[nxt][0] + 0.5 * word.height:
@@ -285,7 +286,8 @@ def _figure_columns(data: list[_Line], bands: list[list[float]]) -> list[bool]:
     return [any(x0 < band[1] and band[0] < x1 for x0, x1 in extents) for band in bands]
 
 
-def _over_own_figures(word: Word, bands: list[list[float]], figures: list[bool]) -> list[int] | None:
+def _over_own_figures(word: Word, bands: list[list[float]], figures: list[bool],
+                      header_words: list[Word]) -> list[int] | None:
     """The one column a heading heads when it lies within a figure column's cell: it ends by
     the column's figures' right edge and starts right of the figures of the column before
     (figures right-aligned in their cells, the heading centred over the whole cell: it may
@@ -295,6 +297,16 @@ def _over_own_figures(word: Word, bands: list[list[float]], figures: list[bool])
     for index, (_, x1) in enumerate(bands):
         if figures[index] and word.x1 <= x1 + tolerance and \
                 (index == 0 or word.x0 >= bands[index - 1][1]):
+            # after a figure column the cell runs from its figures to these: the heading is
+            # centred there (a heading further left heads a column printing no figure)
+            if index and figures[index - 1] and \
+                    abs(word.centre - (bands[index - 1][1] + x1) / 2) > 0.1 * (x1 - bands[index - 1][1]):
+                return None
+            # the only heading on its line there (several: columns printing no figure between)
+            start = bands[index - 1][1] if index else float("-inf")
+            if any(other is not word and other.x0 >= start and other.x1 <= x1 + tolerance and
+                   abs(other.top - word.top) < 0.5 * word.height for other in header_words):
+                return None
             return [index]
     return None
 
@@ -436,7 +448,7 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
     merged: list[tuple[Word, list[int]]] = []
     resolved: list[list[int]] = []
     for word in sorted(words, key=lambda word: -word.top):
-        single = _over_own_figures(word, bands, figures) if bands and figures else None
+        single = _over_own_figures(word, bands, figures, words) if bands and figures else None
         columns = _centred_over(word, single if single is not None else _covered(word, parts), words, parts,
                                 resolved)
         resolved.append(columns)

@@ -288,3 +288,33 @@ def test_a_tables_last_row_alone_at_the_top_of_the_next_page():
     # without a table before it, the same line is a line of text
     items, _ = page_items(second, 2, 600, 2, "text_layer", {})
     assert [item.kind for item in items] == ["text", "text"]
+
+
+def test_code_headings_and_figure_headings_centred_in_cells_wider_than_their_contents():
+    # 科目编码 merged over 类 | 款 (cells 40..100, 100..160), each code left-aligned in its cell and
+    # its heading centred right of it; 基本支出 and 项目支出 centred in cells 300..420, 420..560,
+    # wholly left of their narrow figures (right-aligned at 416 and 556)
+    words = [word("科目编码", 100 - 2 * H, 100), word("类", 70 - H / 2, 118), word("款", 130 - H / 2, 118),
+             word("基本支出", 360 - 2 * H, 118), word("项目支出", 490 - 2 * H, 118)]
+    words += [word("201", 40, 140), word("5.00", 416, 140, right=True), word("0.00", 556, 140, right=True)]
+    words += [word("201", 40, 158), word("06", 100, 158), word("5.00", 416, 158, right=True),
+              word("0.00", 556, 158, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=600, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    # (a heading spanning both header rows in the first, as a ruled table's merged cell)
+    assert rows == [("科目编码", "", "基本支出", "项目支出"), ("类", "款", "", ""),
+                    ("201", "", "5.00", "0.00"), ("201", "06", "5.00", "0.00")]
+
+
+def test_several_headings_left_of_one_figure_column_head_columns_printing_no_figure():
+    # 上级补助 | 事业收入 | 经营收入 between 财政拨款's figures (to 300) and 其他收入's (to 600):
+    # the three columns print no figure; 其他收入 is centred over its own figures
+    # (经营收入 centred between the two figure columns' right edges: position alone does not tell)
+    words = [word("财政拨款", 300 - 4 * H, 100), word("上级补助", 310, 100), word("事业收入", 366, 100),
+             word("经营收入", 426, 100), word("其他收入", 555 - 2 * H, 100)]
+    words += [word("2,940.05", 300, 130, right=True), word("6.20", 600, 130, right=True)]
+    words += [word("2,106.66", 300, 148, right=True), word("6.20", 600, 148, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=640, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows == [("财政拨款", "上级补助", "事业收入", "经营收入", "其他收入"),
+                    ("2,940.05", "", "", "", "6.20"), ("2,106.66", "", "", "", "6.20")]
