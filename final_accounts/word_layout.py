@@ -449,8 +449,12 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
     resolved: list[list[int]] = []
     for word in sorted(words, key=lambda word: -word.top):
         single = _over_own_figures(word, bands, figures, words) if bands and figures else None
-        columns = _centred_over(word, single if single is not None else _covered(word, parts), words, parts,
-                                resolved)
+        if single is not None and not _centred_over_columns(word, bands, words):
+            # a heading within its figure column's cell heads that one, whatever is printed
+            # under its neighbours (栏次 numbers)
+            columns = single
+        else:
+            columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
         resolved.append(columns)
         if len(columns) > 1:
             merged.append((word, columns))

@@ -318,3 +318,20 @@ def test_several_headings_left_of_one_figure_column_head_columns_printing_no_fig
     rows = [item.cells for item in items if item.kind == "row"]
     assert rows == [("财政拨款", "上级补助", "事业收入", "经营收入", "其他收入"),
                     ("2,940.05", "", "", "", "6.20"), ("2,106.66", "", "", "", "6.20")]
+
+
+def test_headings_in_their_cells_over_a_line_of_column_numbers():
+    # cells 200..300, 300..420, 420..560, each heading centred in its cell, 栏次 numbers under
+    # them right-aligned with the figures: each heading heads its own column
+    words = [word("项目", 60, 100), word("合计", 300 - 2 * H, 100),
+             word("一般公共预算拨款", 360 - 4 * H, 100), word("政府性基金预算拨款", 490 - 4.5 * H, 100)]
+    words += [word("栏次", 60, 116), word("1", 300, 116, right=True), word("2", 416, 116, right=True),
+              word("3", 556, 116, right=True)]
+    words += [word("一、教育支出", 60, 140), word("5.00", 300, 140, right=True), word("5.00", 416, 140, right=True),
+              word("0.00", 556, 140, right=True)]
+    words += [word("二、外交支出", 60, 158), word("1.00", 300, 158, right=True), word("1.00", 416, 158, right=True),
+              word("0.00", 556, 158, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=600, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows[0] == ("项目\n栏次", "合计\n1", "一般公共预算拨款\n2", "政府性基金预算拨款\n3")
+    assert rows[1:] == [("一、教育支出", "5.00", "5.00", "0.00"), ("二、外交支出", "1.00", "1.00", "0.00")]
