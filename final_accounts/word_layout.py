@@ -154,11 +154,13 @@ def _confidence(words: list[Word]) -> float | None:
 
 # --- tables -------------------------------------------------------------------------
 
-def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
+def _runs(lines: list[_Line], continued: bool = False) -> list[tuple[int, int]]:
     """(first, last) line indexes of the tables on the page: runs of lines close to each
     other, from a tabular line, holding two tabular lines and a figure; the one-cell lines
     in and after them are kept for the column check (page_items ends the table at the first
-    that crosses a column boundary)."""
+    that crosses a column boundary). When a table was read on the page before (``continued``),
+    a page's first line, tabular and printing a figure, is a table on its own: the last row
+    of that table carried over to the page."""
     runs = []
     index = 0
     while index < len(lines):
@@ -174,7 +176,7 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
             end = probe
             probe += 1
         tabular = [line for line in lines[start:end + 1] if line.tabular]
-        if len(tabular) >= 2 and any(line.has_figure for line in tabular):
+        if (len(tabular) >= 2 or (continued and start == 0)) and any(line.has_figure for line in tabular):
             runs.append((start, end))
             index = end + 1
         else:
@@ -226,7 +228,18 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
     free = [word for word in sorted(header_words, key=lambda word: -word.bottom)
             if not any(word.x0 < x1 and x0 < word.x1 for x0, x1 in bands)]
     clusters: list[list[float]] = []
+    figure_bands = [any(figure and x0 < band[1] and band[0] < x1 for x0, x1, figure in _extents(data))
+                    for band in bands]
     for word in free:
+        text_band = _heads_text_band(word, bands, figure_bands, header_words)
+        if text_band is not None:
+            # the heading of a text column, centred over its whole cell, standing right of its
+            # left-aligned names: that column's heading, the column reaching under it
+            bands[text_band][1] = max(bands[text_band][1], word.x1)
+            continue
+        if _centred_over_columns(word, bands, header_words) or \
+                _over_own_figures(word, bands, figure_bands, header_words):
+            continue
         # a heading standing over a lower heading (支出 over its columns' headings) heads those
         over_lower = any(other.top >= word.bottom - 0.2 * word.height and word.x0 < other.x1 and other.x0 < word.x1
                          for other in header_words if other is not word)
@@ -234,6 +247,68 @@ def _bands(data: list[_Line], header_words: list[Word]) -> list[list[float]]:
                 not over_lower and not _merged_over_gap(word, header_words, bands):
             clusters.append([word.x0, word.x1])
     return _merge_intervals([tuple(band) for band in bands + clusters])
+
+
+def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bool],
+                     header_words: list[Word]) -> int | None:
+    """The text column a heading standing over no column heads, if any: the nearest column on
+    its left prints no figure and has no heading over it, and the heading is centred over the
+    span from that column's left edge to no further than the next column's start (names
+    printed left-aligned in a cell wider than they are, the heading centred over the cell)."""
+    left = [index for index, (_, x1) in enumerate(bands) if x1 <= word.x0]
+    if not left or figure_bands[left[-1]]:
+        return None
+    index = left[-1]
+    x0, x1 = bands[index]
+    if any(other.x0 < x1 and x0 < other.x1 and other.top >= word.top - 0.5 * word.height for other in header_words):
+        return None  # (a heading above, merged over several columns, is not the column's own)
+    reach = 2 * word.centre - x0
+    nxt = index + 1
+    if nxt < len(bands) and reach > bands[nxt][0] + 0.5 * word.height:
+        return None
+    return index
+
+
+def _centred_over_columns(word: Word, bands: list[list[float]], header_words: list[Word]) -> bool:
+    """A heading printed above other headings, centred over two or more columns (from one
+    column's left edge to a later one's right edge, the names left-aligned and the figures
+    right-aligned in their cells): a merged heading over them, not a column of its own."""
+    if not any(other.top >= word.bottom - 0.2 * word.height for other in header_words):
+        return False
+    tolerance = max(1.0, 0.25 * word.height)
+    return any(abs((bands[first][0] + bands[last][1]) / 2 - word.centre) <= tolerance
+               for first in range(len(bands)) for last in range(first + 1, len(bands)))
+
+
+def _figure_columns(data: list[_Line], bands: list[list[float]]) -> list[bool]:
+    """Which columns print figures (any figure on the lines within the column's extent)."""
+    extents = [(x0, x1) for x0, x1, figure in _extents(data) if figure]
+    return [any(x0 < band[1] and band[0] < x1 for x0, x1 in extents) for band in bands]
+
+
+def _over_own_figures(word: Word, bands: list[list[float]], figures: list[bool],
+                      header_words: list[Word]) -> list[int] | None:
+    """The one column a heading heads when it lies within a figure column's cell: it ends by
+    the column's figures' right edge and starts right of the figures of the column before
+    (figures right-aligned in their cells, the heading centred over the whole cell: it may
+    reach left of its figures, or stand wholly left of narrow ones, without touching the
+    column before)."""
+    tolerance = 0.25 * word.height
+    for index, (_, x1) in enumerate(bands):
+        if figures[index] and word.x1 <= x1 + tolerance and \
+                (index == 0 or word.x0 >= bands[index - 1][1]):
+            # after a figure column the cell runs from its figures to these: the heading is
+            # centred there (a heading further left heads a column printing no figure)
+            if index and figures[index - 1] and \
+                    abs(word.centre - (bands[index - 1][1] + x1) / 2) > 0.1 * (x1 - bands[index - 1][1]):
+                return None
+            # the only heading on its line there (several: columns printing no figure between)
+            start = bands[index - 1][1] if index else float("-inf")
+            if any(other is not word and other.x0 >= start and other.x1 <= x1 + tolerance and
+                   abs(other.top - word.top) < 0.5 * word.height for other in header_words):
+                return None
+            return [index]
+    return None
 
 
 def _letter_spaced(group: list[Word]) -> bool:
@@ -364,14 +439,22 @@ def _over_empty_neighbours(word: Word, column: int, words: list[Word], parts: li
     return sorted(covered)
 
 
-def _header_rows(words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[str | None], list]]:
+def _header_rows(words: list[Word], parts: list[tuple[float, float]],
+                 bands: list[list[float]] | None = None,
+                 figures: list[bool] | None = None) -> list[tuple[list[str | None], list]]:
     """Header rows (cells, words per cell) as a ruled table prints them."""
     width = len(parts)
     own: list[list[Word]] = [[] for _ in range(width)]
     merged: list[tuple[Word, list[int]]] = []
     resolved: list[list[int]] = []
     for word in sorted(words, key=lambda word: -word.top):
-        columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
+        single = _over_own_figures(word, bands, figures, words) if bands and figures else None
+        if single is not None and not _centred_over_columns(word, bands, words):
+            # a heading within its figure column's cell heads that one, whatever is printed
+            # under its neighbours (栏次 numbers)
+            columns = single
+        else:
+            columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
         resolved.append(columns)
         if len(columns) > 1:
             merged.append((word, columns))
@@ -578,7 +661,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     items: list[tuple[float, Item]] = []
     segment = segment_start
     taken: set[int] = set()
-    for run_start, end in _runs(lines):
+    for run_start, end in _runs(lines, bool(carry and carry.get("parts"))):
         start = _header_above(lines, run_start, end)
         if any(index in taken for index in range(start, run_start)):
             start = run_start
@@ -615,7 +698,8 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
                 carry["headings"] = {word.text for word in header_words}
             carry["bands"], carry["parts"] = bands, parts
         data = _join_centred(_join_wrapped(_merge_overlapping(data), parts), parts)
-        for cells, cell_words in _header_rows(header_words, parts) if header_words else []:
+        figures = _figure_columns(data, bands)
+        for cells, cell_words in _header_rows(header_words, parts, bands, figures) if header_words else []:
             # header rows keep their order (a stable sort on the header's first line)
             items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
         for line in data:

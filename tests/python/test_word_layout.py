@@ -231,3 +231,107 @@ def test_a_name_wrapped_over_three_lines_centred_on_its_code():
                                              ("", "机关事业单位", ""),
                                              ("2080506", "职业年金", "225.12"),
                                              ("", "缴费支出", "")]
+
+
+def test_a_name_headings_centred_over_a_cell_wider_than_its_names():
+    # 收入 | 支出 centred over their two columns each (names left-aligned from 40 and 340,
+    # figures right-aligned to 300 and 600); each 项目 centred over its name cell (40..240,
+    # 340..540), right of the longest name printed under it; 决算数 over its figures
+    words = [word("收入", 40 + (300 - 40) / 2 - H, 100), word("支出", 340 + (600 - 340) / 2 - H, 100)]
+    words += [word("项目", 140 - H, 120), word("决算数", 270 - 1.5 * H, 120),
+              word("项目", 440 - H, 120), word("决算数", 570 - 1.5 * H, 120)]
+    lines = [("一、财政拨款收入", "1,404.78", "一、一般公共服务支出", "1,241.11"),
+             ("二、事业收入", "0.00", "二、外交支出", "0.00"),
+             ("", "", "三、国防支出", "12.00")]
+    for index, (income, income_figure, spending, spending_figure) in enumerate(lines):
+        top = 145 + 18 * index
+        if income:
+            words += [word(income, 40, top), word(income_figure, 300, top, right=True)]
+        words += [word(spending, 340, top), word(spending_figure, 600, top, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=640, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert all(len(cells) == 4 for cells in rows), rows
+    assert rows[-4:] == [("项目", "决算数", "项目", "决算数"), lines[0], lines[1], lines[2]]
+    assert [cell for cell in rows[0] if cell] == ["收入", "支出"]
+
+
+def test_headings_wider_than_their_right_aligned_figures():
+    # cells 200..300, 300..420, 420..560 (figures right-aligned at 296, 416, 556); each heading
+    # centred over its cell, so reaching left of its figures past the midpoint between columns
+    words = [word("项目", 60, 100), word("合计", 250 - H, 100),
+             word("一般公共预算拨款", 360 - 4 * H, 100), word("政府性基金预算财政拨款", 490 - 5.5 * H, 100),
+             word("上缴上级支出", 627 - 3 * H, 100)]  # cell 560..694: wholly left of its narrow figures
+    words += [word("一、教育支出", 60, 130), word("1,239.65", 296, 130, right=True),
+              word("1,239.65", 416, 130, right=True), word("0.00", 556, 130, right=True),
+              word("0.00", 690, 130, right=True)]
+    words += [word("二、外交支出", 60, 148), word("0.00", 296, 148, right=True),
+              word("0.00", 416, 148, right=True), word("0.00", 556, 148, right=True),
+              word("0.00", 690, 148, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=720, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows == [("项目", "合计", "一般公共预算拨款", "政府性基金预算财政拨款", "上缴上级支出"),
+                    ("一、教育支出", "1,239.65", "1,239.65", "0.00", "0.00"),
+                    ("二、外交支出", "0.00", "0.00", "0.00", "0.00")]
+
+
+def test_a_tables_last_row_alone_at_the_top_of_the_next_page():
+    carry: dict = {}
+    first = [word("项目", 60, 100), word("合计", 300 - 2 * H, 100), word("基本支出", 400 - 4 * H, 100)]
+    first += [word("一、教育支出", 60, 130), word("5.00", 300, 130, right=True), word("5.00", 400, 130, right=True)]
+    first += [word("二、外交支出", 60, 148), word("1.00", 300, 148, right=True), word("1.00", 400, 148, right=True)]
+    page_items(first, 1, 600, 1, "text_layer", carry)
+    second = [word("三、国防支出", 60, 40), word("2.00", 300, 40, right=True), word("2.00", 400, 40, right=True),
+              word("本部门2024年度的收支说明如下。", 60, 120)]
+    items, _ = page_items(second, 2, 600, 2, "text_layer", carry)
+    assert [(item.kind, item.cells or item.text) for item in items] == [
+        ("row", ("三、国防支出", "2.00", "2.00")), ("text", "本部门2024年度的收支说明如下。")]
+    # without a table before it, the same line is a line of text
+    items, _ = page_items(second, 2, 600, 2, "text_layer", {})
+    assert [item.kind for item in items] == ["text", "text"]
+
+
+def test_code_headings_and_figure_headings_centred_in_cells_wider_than_their_contents():
+    # 科目编码 merged over 类 | 款 (cells 40..100, 100..160), each code left-aligned in its cell and
+    # its heading centred right of it; 基本支出 and 项目支出 centred in cells 300..420, 420..560,
+    # wholly left of their narrow figures (right-aligned at 416 and 556)
+    words = [word("科目编码", 100 - 2 * H, 100), word("类", 70 - H / 2, 118), word("款", 130 - H / 2, 118),
+             word("基本支出", 360 - 2 * H, 118), word("项目支出", 490 - 2 * H, 118)]
+    words += [word("201", 40, 140), word("5.00", 416, 140, right=True), word("0.00", 556, 140, right=True)]
+    words += [word("201", 40, 158), word("06", 100, 158), word("5.00", 416, 158, right=True),
+              word("0.00", 556, 158, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=600, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    # (a heading spanning both header rows in the first, as a ruled table's merged cell)
+    assert rows == [("科目编码", "", "基本支出", "项目支出"), ("类", "款", "", ""),
+                    ("201", "", "5.00", "0.00"), ("201", "06", "5.00", "0.00")]
+
+
+def test_several_headings_left_of_one_figure_column_head_columns_printing_no_figure():
+    # 上级补助 | 事业收入 | 经营收入 between 财政拨款's figures (to 300) and 其他收入's (to 600):
+    # the three columns print no figure; 其他收入 is centred over its own figures
+    # (经营收入 centred between the two figure columns' right edges: position alone does not tell)
+    words = [word("财政拨款", 300 - 4 * H, 100), word("上级补助", 310, 100), word("事业收入", 366, 100),
+             word("经营收入", 426, 100), word("其他收入", 555 - 2 * H, 100)]
+    words += [word("2,940.05", 300, 130, right=True), word("6.20", 600, 130, right=True)]
+    words += [word("2,106.66", 300, 148, right=True), word("6.20", 600, 148, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=640, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows == [("财政拨款", "上级补助", "事业收入", "经营收入", "其他收入"),
+                    ("2,940.05", "", "", "", "6.20"), ("2,106.66", "", "", "", "6.20")]
+
+
+def test_headings_in_their_cells_over_a_line_of_column_numbers():
+    # cells 200..300, 300..420, 420..560, each heading centred in its cell, 栏次 numbers under
+    # them right-aligned with the figures: each heading heads its own column
+    words = [word("项目", 60, 100), word("合计", 300 - 2 * H, 100),
+             word("一般公共预算拨款", 360 - 4 * H, 100), word("政府性基金预算拨款", 490 - 4.5 * H, 100)]
+    words += [word("栏次", 60, 116), word("1", 300, 116, right=True), word("2", 416, 116, right=True),
+              word("3", 556, 116, right=True)]
+    words += [word("一、教育支出", 60, 140), word("5.00", 300, 140, right=True), word("5.00", 416, 140, right=True),
+              word("0.00", 556, 140, right=True)]
+    words += [word("二、外交支出", 60, 158), word("1.00", 300, 158, right=True), word("1.00", 416, 158, right=True),
+              word("0.00", 556, 158, right=True)]
+    items, _ = page_items(words, page_no=1, page_width=600, segment_start=1, read_by="text_layer")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows[0] == ("项目\n栏次", "合计\n1", "一般公共预算拨款\n2", "政府性基金预算拨款\n3")
+    assert rows[1:] == [("一、教育支出", "5.00", "5.00", "0.00"), ("二、外交支出", "1.00", "1.00", "0.00")]
