@@ -154,8 +154,8 @@ def reword_lines(texts: list[str]) -> list[str]:
     return ["".join(characters).replace(FINANCE, FINANCE_REWORDED) for characters in result]
 
 
-def reworded_document(path, sha256=None):
-    document = read_document(path, sha256)
+def reworded_document(path, sha256=None, landing=None):
+    document = read_document(path, sha256, landing)
     texts = [item for item in document.items if item.kind == "text"]
     reworded = dict(zip((id(item) for item in texts), reword_lines([item.text for item in texts])))
     document.items = [dataclasses.replace(item, text=reworded.get(id(item), item.text),
