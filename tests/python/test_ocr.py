@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, open_warehouse, run_dbt_build
 from pypdf import PdfReader, PdfWriter
 
-from final_accounts import ingest, ocr, raster
+from final_accounts import crops, ingest, ocr, raster
 from final_accounts.extract import extract
 from final_accounts.sources import content_hash
 
@@ -124,12 +125,15 @@ def test_a_misread_digit_is_a_finding_that_says_check_the_page_image(scanned, tm
     misread_item = _alter(words_file, item, confidence=0.5)
     ingest.ingest([scanned["scan"].parent], landing, scanned["work"], prune=True, echo=lambda *_: None)
     result = run_dbt_build(ROOT, tmp_path, landing, ["--exclude-resource-type", "unit_test", "--select",
-                                                     "+fct_reconciliation_checks"])
+                                                     "+fct_reconciliation_checks", "+fct_finding_figures"])
     con = open_warehouse(result.warehouse)
     try:
         findings = con.execute(
             "select left_value, right_value, message, read_by_ocr, ocr_low_confidence from fct_reconciliation_checks "
             "where status = 'fail'").fetchall()
+        misread_boxes = con.execute(
+            "select * from fct_finding_figures where amount = ? and read_by = 'ocr'",
+            [Decimal(misread_total.replace(",", ""))]).fetchdf().to_dict("records")
     finally:
         con.close()
     def about(value: str):
@@ -142,3 +146,15 @@ def test_a_misread_digit_is_a_finding_that_says_check_the_page_image(scanned, tm
     assert any(not low and "识别置信度低" not in message for _, _, message, _, low in on_total)
     for _, _, message, read_by_ocr, low in on_item:
         assert read_by_ocr and low and "识别置信度低" in message and "请核对原件图像" in message, message
+    # the report's crop of the misread total: cut from the scanned page's image, outlined where the OCR
+    # read it, its caption asking for the page image to be checked
+    assert misread_boxes and {box["source_page"] for box in misread_boxes} == {page}, misread_boxes
+    images = crops.PageImages({sha: scanned["scan"]}, landing)
+    shown = crops.finding_crops(misread_boxes[:1], images)
+    assert len(shown) == 1 and 'data-highlights="1"' in shown[0] and "请核对原件图像" in shown[0], shown
+    image = images.page(sha, page)
+    box = misread_boxes[0]
+    scale = image.width / float(box["page_width"])
+    inked = image.crop((round(float(box["x0"]) * scale), round(float(box["top"]) * scale),
+                        round(float(box["x1"]) * scale), round(float(box["bottom"]) * scale)))
+    assert inked.getextrema()[0] < 128, "the outline is not over the printed figure"  # dark pixels: the digits
