@@ -583,6 +583,7 @@ def _read_indicator(table: _Table, item: Item, cells: list[str], unplaced: list[
 
 _CONTINUED_GAP = 0.6  # a wrapped line's gap to its cell's line above or below, in word heights
 _PART_LABEL = {"fund_header", "management_header", "goal_header"}
+_FIGURE = re.compile(r"^[-+]?[\d,]*\d(\.\d+)?%?$|^[-－—]$")
 
 
 @dataclass
@@ -674,10 +675,25 @@ def _header_columns(line: list[_Word]) -> tuple[str, list[tuple[str, _Word]]] | 
     return None
 
 
-def _column_of(word: _Word, columns: list[tuple[str, _Word]]) -> int:
-    def overlap(header: _Word) -> float:
-        return min(word.x1, header.x1) - max(word.x0, header.x0)
-    return max(range(len(columns)), key=lambda index: overlap(columns[index][1]))
+def _column_of(word: _Word, columns: list[tuple[str, _Word]], neighbours: list[_Word]) -> int:
+    """The column of a data word. Headers are centred over their columns: a word left-aligned
+    in its cell (a text) starts after the centre of the header before and before its own
+    header's centre, so its column is the first whose header centre lies right of its left
+    edge; a word right-aligned (a figure) or centred ends right of its own header's centre, so
+    its column is the last whose header centre lies left of its right edge. Where the two
+    differ (a short word between two centres), the word's alignment decides: the edge it shares
+    with the other words of its part (a column's cells aligned on one side), else a figure is
+    right-aligned and a text left-aligned."""
+    centres = [(header.x0 + header.x1) / 2 for _, header in columns]
+    as_text = next((index for index, centre in enumerate(centres) if centre > word.x0), len(centres) - 1)
+    as_figure = max((index for index, centre in enumerate(centres) if centre < word.x1), default=0)
+    if as_text == as_figure:
+        return as_text
+    left = sum(1 for other in neighbours if other is not word and abs(other.x0 - word.x0) < 1.0)
+    right = sum(1 for other in neighbours if other is not word and abs(other.x1 - word.x1) < 1.0)
+    if left != right:
+        return as_text if left > right else as_figure
+    return as_figure if _FIGURE.match(word.text) else as_text
 
 
 def _cell_text(cell: list[_Word]) -> str:
@@ -796,8 +812,19 @@ def layout_rows(page_words: list, page_no: int) -> list[tuple[Item, str]]:
         kept.append(word)
     rows: list[_Row] = []
     part, columns = "", []
-    for line in _lines(kept):
-        header = _header_columns(line)
+    lines = _lines(kept)
+    # the words under each part's header (up to the next header), whose shared edges tell
+    # each column's alignment
+    part_words: dict[int, list[_Word]] = {}
+    headers = [_header_columns(line) for line in lines]
+    for line, header in zip(lines, headers):
+        if header is not None:
+            columns = header[1]
+            part_words[id(columns)] = []
+        elif columns:
+            part_words[id(columns)].extend(line)
+    columns = []
+    for line, header in zip(lines, headers):
         if header is not None:
             part, columns = header
             rows.append(_Row("header", "", [[word] for word in line], line))
@@ -812,7 +839,7 @@ def layout_rows(page_words: list, page_no: int) -> list[tuple[Item, str]]:
         label, rest = _row_label(line, part)
         cells: list[list[_Word]] = [[] for _ in columns]
         for word in rest:
-            cells[_column_of(word, columns)].append(word)
+            cells[_column_of(word, columns, part_words[id(columns)])].append(word)
         filled = [index for index, cell in enumerate(cells) if cell]
         previous = rows[-1] if rows and rows[-1].part == part else None
         if not label and len(filled) == 1 and previous is not None \
