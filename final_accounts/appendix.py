@@ -755,14 +755,49 @@ def _gap_cells(line: list[_Word]) -> list[list[_Word]]:
     return cells
 
 
-def _continues(line: list[_Word], row: _Row, column: list[_Word]) -> bool:
-    """Whether a one-cell line is the wrapped continuation of ``row``'s cell in its column:
-    close under (or over) that cell's words, or the row's, in word heights."""
-    reference = column or row.words
-    height = min(word.height for word in line)
-    top, bottom = min(w.top for w in line), max(w.bottom for w in line)
-    gap = max(top - max(w.bottom for w in reference), min(w.top for w in reference) - bottom)
-    return gap < _CONTINUED_GAP * height
+def _continues(row: _Row, other: _Row) -> bool:
+    """Whether ``row`` (no label, no figure) is part of ``other``'s cells wrapped over lines:
+    each of its cells stands right over or under ``other``'s cell of its column, closer than
+    the space between two rows."""
+    if row.label or row.part != other.part or any(_FIGURE.match(word.text) for word in row.words):
+        return False
+    for cell, beside in zip(row.cells, other.cells):
+        if not cell:
+            continue
+        if not beside:
+            return False
+        height = min(word.height for word in cell)
+        gap = max(min(w.top for w in cell) - max(w.bottom for w in beside),
+                  min(w.top for w in beside) - max(w.bottom for w in cell))
+        if gap >= _CONTINUED_GAP * height:
+            return False
+    return True
+
+
+def _join_continued(rows: list[_Row]) -> list[_Row]:
+    """Lines that continue a row's cells (a text wrapped over lines) joined into it: the line
+    above a row's figures, or the one under them."""
+    joined: list[_Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        if row.part in PART_FIELDS and any(row.cells):
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            if joined and _continues(row, joined[-1]):
+                target = joined[-1]
+            elif following is not None and _continues(row, following):
+                target = following
+            else:
+                target = None
+            if target is not None:
+                for cell, extra in zip(target.cells, row.cells):
+                    cell.extend(extra)
+                target.words.extend(row.words)
+                index += 1
+                continue
+        joined.append(row)
+        index += 1
+    return joined
 
 
 def _place_spanning(rows: list[_Row], spanning: list[tuple[str, _Word]]) -> list[_Word]:
@@ -840,14 +875,8 @@ def layout_rows(page_words: list, page_no: int) -> list[tuple[Item, str]]:
         cells: list[list[_Word]] = [[] for _ in columns]
         for word in rest:
             cells[_column_of(word, columns, part_words[id(columns)])].append(word)
-        filled = [index for index, cell in enumerate(cells) if cell]
-        previous = rows[-1] if rows and rows[-1].part == part else None
-        if not label and len(filled) == 1 and previous is not None \
-                and _continues(line, previous, previous.cells[filled[0]]):
-            previous.cells[filled[0]].extend(cells[filled[0]])  # a text wrapped onto a line of its own
-            previous.words.extend(line)
-            continue
         rows.append(_Row(part, label, cells, list(line), tuple(key for key, _ in columns)))
+    rows = _join_continued(rows)
     left = _place_spanning(rows, spanning)
     if left:  # a level label outside the indicator rows: a row of its own where printed
         rows = sorted(rows + [_Row("plain", "", [[word]], [word]) for word in left], key=lambda row: row.top)
