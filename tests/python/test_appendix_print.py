@@ -13,7 +13,7 @@ from final_accounts.appendix import APPENDIX_PARTS, read_appendix
 from final_accounts.corpus import Generator
 from final_accounts.corpus.appendix_print import appendix_html
 from final_accounts.landing import APPENDIX_COLUMNS
-from final_accounts.sources import read_document
+from final_accounts.sources import Item, read_document
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -85,3 +85,30 @@ def test_printed_appendix_reads_back_to_the_corpus_rows(tmp_path, ruled):
 
 def test_no_projects_print_nothing():
     assert appendix_html({"project_evaluations": []}, ruled=True) == ""
+
+
+def test_a_fund_row_printed_without_ruling_keeps_its_empty_cell_in_place():
+    """Word positions as Chromium prints an unruled landscape 自评表 (measured on a corpus PDF):
+    a short right-aligned 0.00 in a wide column stands nearer the next column's centred header
+    than its own; the empty 全年预算数 between two figures stays empty, nothing shifts."""
+    from final_accounts.word_layout import Word
+
+    def line(top, *cells):
+        return [Word(text, x0, top, x1, top + 8.0) for text, x0, x1 in cells]
+
+    words = (line(40, ("项目支出绩效自评情况表", 330, 470))
+             + line(116, ("年初预算数", 238.2, 278.2), ("全年预算数", 338.8, 378.8), ("全年执行数", 416.2, 456.2),
+                    ("分值", 494.0, 510.0), ("执行率", 548.0, 572.0), ("得分", 691.4, 707.3))
+             + line(131, ("年度资金总额:", 106.4, 156.6), ("1826.43", 288.3, 317.1), ("2052.17", 365.7, 394.5),
+                    ("1949.56", 443.1, 471.9), ("10", 517.2, 526.1), ("95.00%", 560.6, 588.0), ("9.50", 789.2, 804.7))
+             + line(146, ("其他资金", 106.4, 138.4), ("0.00", 301.6, 317.1), ("0.00", 456.4, 471.9),
+                    ("-", 523.3, 526.1), ("0.00%", 565.1, 588.0), ("-", 802.0, 804.7))
+             + line(400, ("总分", 300, 316), ("100", 514.0, 526.1), ("99.50", 585.0, 604.0)))
+    title = Item("text", text="项目支出绩效自评情况表", page=3)
+    read = read_appendix([title], exported=False, page_words={3: words})
+    assert not read.problems and not read.unplaced
+    other = read.files["project_funds"][1]
+    assert (other["fund_source_as_printed"], other["initial_budget_text"], other["annual_budget_text"],
+            other["executed_text"], other["weight_text"], other["execution_rate_text"], other["score_text"]) == \
+        ("其他资金", "0.00", "", "0.00", "-", "0.00%", "-")
+    assert other["source_page"] == "3"
