@@ -221,20 +221,27 @@ def _laid_out(items: list[Item], page_words: dict[int, list]) -> tuple[list[Item
     """The items, those of every page read from word positions that prints a 自评表 title
     replaced by the rows ``layout_rows`` rebuilds from its words; and the part of each aligned
     row (by ``id``)."""
-    pages = {item.page for item in items if item.page in page_words and _title_of(item) is not None}
-    if not pages:
+    titled = {item.page for item in items if item.page in page_words and _title_of(item) is not None}
+    if not titled:
         return items, {}
+    # a page printing a title, and a page following one whose 自评表 has not reached its 总分
+    # (a table broken across pages: its parts' columns carried over)
+    laid_out: dict[int, list[tuple[Item, str]]] = {}
+    state: tuple[str, list, list] = ("", [], [])
+    for page in sorted(page_words):
+        if page in titled or (page - 1 in laid_out and state[0] in PART_FIELDS):
+            laid_out[page], state = _layout(page_words[page], page, state if page not in titled else ("", [], []))
     laid: list[Item] = []
     aligned: dict[int, str] = {}
     done: set[int] = set()
     for item in items:
-        if item.page not in pages:
+        if item.page not in laid_out:
             laid.append(item)
             continue
         if item.page in done:
             continue
         done.add(item.page)
-        for row, part in layout_rows(page_words[item.page], item.page):
+        for row, part in laid_out[item.page]:
             laid.append(row)
             if part:
                 aligned[id(row)] = part
@@ -834,6 +841,14 @@ def layout_rows(page_words: list, page_no: int) -> list[tuple[Item, str]]:
     """The rows of a page's 自评表 rebuilt from its positioned words (see above), each with the
     part whose fields its cells are in order (``PART_FIELDS``; a fund or management row led by
     its label; an empty cell kept), or "" for a row cut at its gaps (title, header rows, 总分)."""
+    return _layout(page_words, page_no, ("", [], []))[0]
+
+
+def _layout(page_words: list, page_no: int, carried: tuple[str, list, list]) -> tuple[list[tuple[Item, str]],
+                                                                                     tuple[str, list, list]]:
+    """``layout_rows``, starting in the part, columns and column words ``carried`` over from the
+    page before (a 自评表 broken across pages, its header not repeated); returns those the page
+    ends in too."""
     page = _join_wrapped_labels([_Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in page_words])
     spanning: list[tuple[str, _Word]] = []  # 一级 / 二级指标 labels, placed once the rows are known
     kept = []
@@ -846,11 +861,11 @@ def layout_rows(page_words: list, page_no: int) -> list[tuple[Item, str]]:
             continue
         kept.append(word)
     rows: list[_Row] = []
-    part, columns = "", []
+    part, columns, before = carried
     lines = _lines(kept)
     # the words under each part's header (up to the next header), whose shared edges tell
     # each column's alignment
-    part_words: dict[int, list[_Word]] = {}
+    part_words: dict[int, list[_Word]] = {id(columns): list(before)}
     headers = [_header_columns(line) for line in lines]
     for line, header in zip(lines, headers):
         if header is not None:
@@ -858,7 +873,7 @@ def layout_rows(page_words: list, page_no: int) -> list[tuple[Item, str]]:
             part_words[id(columns)] = []
         elif columns:
             part_words[id(columns)].extend(line)
-    columns = []
+    part, columns, _ = carried
     for line, header in zip(lines, headers):
         if header is not None:
             part, columns = header
@@ -890,4 +905,4 @@ def layout_rows(page_words: list, page_no: int) -> list[tuple[Item, str]]:
             out.append((Item("row", cells=tuple(texts), page=page_no), row.part))
         else:
             out.append((Item("row", cells=tuple(_cell_text(cell) for cell in row.cells), page=page_no), ""))
-    return out
+    return out, (part, columns, part_words.get(id(columns), []))

@@ -112,3 +112,47 @@ def test_a_fund_row_printed_without_ruling_keeps_its_empty_cell_in_place():
             other["executed_text"], other["weight_text"], other["execution_rate_text"], other["score_text"]) == \
         ("其他资金", "0.00", "", "0.00", "-", "0.00%", "-")
     assert other["source_page"] == "3"
+
+
+def test_a_table_broken_across_unruled_pages_keeps_its_columns():
+    """A 自评表 whose 绩效指标 rows continue on the next page without the header (word positions
+    as Chromium prints the unruled portrait 自评表): the rows on the second page are read in the
+    first page's columns, each on its own page; a merged 一级指标 printed once on each page."""
+    from final_accounts.word_layout import Word
+
+    def line(top, *cells):
+        return [Word(text, x0, top, x1, top + 7.1) for text, x0, x1 in cells]
+
+    header = (("一级指标", 43.3, 71.7), ("二级指标", 98.7, 127.1), ("三级指标", 172.6, 201.0),
+              ("年度指标值", 237.6, 273.1), ("实际完成值", 290.4, 325.9), ("分值", 345.9, 360.1),
+              ("得分", 385.5, 399.7), ("偏差度", 424.1, 445.4), ("偏差原因分析及改进措施", 469.6, 547.8))
+
+    def indicator(top, level2, level3, target, actual, weight, deviation, level1=None):
+        cells = [(level2, 83.9, 83.9 + 7.1 * len(level2)), (level3, 147.2, 147.2 + 7.1 * len(level3)),
+                 (target, 231.7, 231.7 + 5 * len(target)), (actual, 284.4, 284.4 + 5 * len(actual)),
+                 (weight, 368.8 - 4 * len(weight), 368.8), (weight, 411.0 - 4 * len(weight), 411.0),
+                 (deviation, 453.2 - 4 * len(deviation), 453.2)]
+        return line(top, *([(level1, 36.4, 36.4 + 7.1 * len(level1))] if level1 else []), *cells)
+
+    first = (line(41.8, ("项目支出绩效自评情况表", 224.2, 371.0))
+             + line(80.0, ("项目名称", 43.3, 71.7), ("专项业务项目1", 83.9, 159.0))
+             + line(283.5, *header)
+             + indicator(296.8, "数量指标", "完成事项5项", "=5项", "5项", "20", "0.00")
+             + indicator(310.8, "质量指标", "验收合格率", "≥95%", "95%", "20", "", level1="产出指标")
+             + indicator(324.2, "时效指标", "按期完成率", "=100%", "", "10", "0.00"))
+    second = (indicator(40.0, "社会效益指标", "服务对象覆盖率", "≥90%", "90%", "10", "0.00", level1="效益指标")
+              + line(60.0, ("总分", 177.0, 191.2), ("100", 357.0, 368.8), ("100.00", 389.3, 411.0)))
+    title = Item("text", text="项目支出绩效自评情况表", page=5)
+    read = read_appendix([title, Item("text", text="总分 100 100.00", page=6)], exported=False,
+                         page_words={5: first, 6: second})
+    assert not read.problems and not read.unplaced
+    rows = [(row["level1_indicator"], row["level2_indicator"], row["level3_indicator"], row["target_text"],
+             row["actual_text"], row["weight_text"], row["score_text"], row["deviation_text"], row["source_page"])
+            for row in read.files["project_indicators"]]
+    assert rows == [("产出指标", "数量指标", "完成事项5项", "=5项", "5项", "20", "20", "0.00", "5"),
+                    ("产出指标", "质量指标", "验收合格率", "≥95%", "95%", "20", "20", "", "5"),
+                    ("产出指标", "时效指标", "按期完成率", "=100%", "", "10", "10", "0.00", "5"),
+                    ("效益指标", "社会效益指标", "服务对象覆盖率", "≥90%", "90%", "10", "10", "0.00", "6")]
+    evaluation = read.files["project_evaluations"][0]
+    assert (evaluation["project_name"], evaluation["total_weight_text"], evaluation["total_score_text"]) == \
+        ("专项业务项目1", "100", "100.00")
