@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
+from statistics import median
 
 from .sources import Item
 from .vocabulary import rows as vocabulary_rows
@@ -215,13 +217,47 @@ def _title_of(item: Item) -> str | None:
     return None
 
 
-def read_appendix(items: list[Item], exported: bool) -> Appendix:
+def _laid_out(items: list[Item], page_words: dict[int, list]) -> tuple[list[Item], dict[int, str]]:
+    """The items, those of every page read from word positions that prints a 自评表 title
+    replaced by the rows ``layout_rows`` rebuilds from its words; and the part of each aligned
+    row (by ``id``)."""
+    titled = {item.page for item in items if item.page in page_words and _title_of(item) is not None}
+    if not titled:
+        return items, {}
+    # a page printing a title, and a page following one whose 自评表 has not reached its 总分
+    # (a table broken across pages: its parts' columns carried over)
+    laid_out: dict[int, list[tuple[Item, str]]] = {}
+    state: tuple[str, list, list] = ("", [], [])
+    for page in sorted(page_words):
+        if page in titled or (page - 1 in laid_out and state[0] in PART_FIELDS):
+            laid_out[page], state = _layout(page_words[page], page, state if page not in titled else ("", [], []))
+    laid: list[Item] = []
+    aligned: dict[int, str] = {}
+    done: set[int] = set()
+    for item in items:
+        if item.page not in laid_out:
+            laid.append(item)
+            continue
+        if item.page in done:
+            continue
+        done.add(item.page)
+        for row, part in laid_out[item.page]:
+            laid.append(row)
+            if part:
+                aligned[id(row)] = part
+    return laid, aligned
+
+
+def read_appendix(items: list[Item], exported: bool, page_words: dict[int, list] | None = None) -> Appendix:
     """Every 项目支出绩效自评表 among a document's items. ``exported``: the document is a text
-    export (a cell missing there was lost by the export: “未导出”), else a PDF (“未印”)."""
+    export (a cell missing there was lost by the export: “未导出”), else a PDF (“未印”).
+    ``page_words``: the positioned words of the pages read without ruling (page -> words);
+    the 自评表 on those pages is cut from its words (``layout_rows``)."""
     tables: list[_Table] = []
     current: _Table | None = None
     unplaced: list[str] = []
     problems: list[dict] = []
+    items, aligned = _laid_out(items, page_words or {})
     for item in items:
         title = _title_of(item)
         if title is not None:
@@ -230,7 +266,7 @@ def read_appendix(items: list[Item], exported: bool) -> Appendix:
             continue
         if current is None or current.done:
             continue
-        _read_item(current, item, exported, unplaced, problems)
+        _read_item(current, item, exported, unplaced, problems, aligned.get(id(item), ""))
     files: dict[str, list[dict]] = {part: [] for part in APPENDIX_PARTS}
     # a title with nothing under it (a heading, a table-of-contents line) is not a table
     tables = [table for table in tables if table.funds or table.indicators or table.management
@@ -284,7 +320,8 @@ def _finish(table: _Table, exported: bool) -> None:
         table.note("project_evaluations", f"总分行{lost}")
 
 
-def _read_item(table: _Table, item: Item, exported: bool, unplaced: list[str], problems: list[dict]) -> None:
+def _read_item(table: _Table, item: Item, exported: bool, unplaced: list[str], problems: list[dict],
+               aligned: str = "") -> None:
     vocabulary = words()
     cells = _cells(item)
     filled = [(index, cell) for index, cell in enumerate(cells) if cell]
@@ -299,6 +336,9 @@ def _read_item(table: _Table, item: Item, exported: bool, unplaced: list[str], p
         return
     if item.kind == "text":
         return  # a line outside the table (a heading, a note under it): the narrative reader's
+    if aligned:
+        _read_aligned(table, item, cells, aligned, exported, problems)
+        return
     # the 总分 row ends the table
     total_at = next((index for index, cell in filled if vocabulary.kind_of(cell, ("total",))), None)
     if total_at is not None:
@@ -371,6 +411,31 @@ def _read_item(table: _Table, item: Item, exported: bool, unplaced: list[str], p
         table.pending.clear()
 
 
+def _read_aligned(table: _Table, item: Item, cells: list[str], part: str, exported: bool,
+                  problems: list[dict]) -> None:
+    """A row ``layout_rows`` rebuilt: its cells are the part's fields in order (``PART_FIELDS``),
+    an empty cell a field not printed."""
+    if part == "fund":
+        _fund_row(table, item, cells[0], cells[1:], exported, problems, [], aligned=True)
+    elif part == "management":
+        description, weight, score, measures = cells[1:5]
+        table.management.append({"item_name": cells[0], "description": description, "transcription_note": "",
+                                 "weight_text": weight, "score_text": score, "problems_and_measures": measures,
+                                 **_place(item)})
+    elif part == "goal" and table.goal_state == "open":
+        table.header["goal_expected"], table.header["goal_actual"] = cells[0], cells[1]
+        table.goal_state = "done"
+    elif part == "indicator":
+        printed1, printed2 = normalise(cells[0]), normalise(cells[1])
+        level2 = printed2 or table.level2
+        level1 = words().value("level2", level2) or printed1 or table.level1
+        table.level1, table.level2 = level1, level2
+        table.indicators.append({"level1_indicator": level1, "level2_indicator": level2,
+                                 "level3_indicator": cells[2], "target_text": cells[3], "actual_text": cells[4],
+                                 "weight_text": cells[5], "score_text": cells[6], "deviation_text": cells[7],
+                                 "deviation_reason": cells[8], **_place(item)})
+
+
 def _read_funds(table: _Table, item: Item, cells: list[str], at: int, exported: bool, problems: list[dict]) -> None:
     label = cells[at]
     values = list(cells[at + 1:])
@@ -392,14 +457,14 @@ def _read_funds(table: _Table, item: Item, cells: list[str], at: int, exported: 
 
 
 def _fund_row(table: _Table, item: Item, label: str, values: list[str], exported: bool, problems: list[dict],
-              notes: list[str]) -> None:
+              notes: list[str], aligned: bool = False) -> None:
     notes = list(notes)
     vocabulary = words()
     lost = "未导出" if exported else "未印"
     # a header word printed in a data row holds no figure: the column's cell is not in the document
     headers = [vocabulary.kind_of(value, ("fund_column",)) is not None for value in values]
     values = ["" if header else value for value, header in zip(values, headers)]
-    while values and not values[-1] and not headers[len(values) - 1]:
+    while values and not values[-1] and not headers[len(values) - 1] and not aligned:
         values.pop()
     headers = headers[:len(values)]
     row = dict.fromkeys(FUND_COLUMNS, "")
@@ -501,3 +566,343 @@ def _read_indicator(table: _Table, item: Item, cells: list[str], unplaced: list[
                              "level3_indicator": cells[start], "target_text": target, "actual_text": actual,
                              "weight_text": weight, "score_text": score, "deviation_text": deviation,
                              "deviation_reason": reason, **_place(item)})
+
+
+# ---------------------------------------------------------------- a table printed without ruling
+#
+# On a page read from word positions (no ruling: an unruled text layer; the words of a page
+# image) the general table reader cuts one grid for the whole table, but the 自评表's parts each
+# have columns of their own (项目资金's six, 资金管理情况's four, 绩效指标's nine) and labels that
+# span rows. The appendix's rows are rebuilt from the page's words, part by part:
+# - a label wrapped over lines in its cell (资金管理情 / 况) is joined by the vocabulary (the
+#   lines stacked in one column spell a label); the parts' own labels spanning rows
+#   (项目资金（万元）, 资金管理情况, 年度总体目标) are set aside, they hold no value;
+# - lines are words overlapping vertically; a part's header line (the fund columns, the
+#   management columns, 预期目标 / 实际完成情况, the indicator columns) gives its columns: each
+#   header word a column, named by the vocabulary's value;
+# - in a data line the row's label (a fund source, a management item) is found by the
+#   vocabulary, every other word goes to the column whose header it overlaps most, else the
+#   nearest (figures are right-aligned, texts left-aligned, headers centred): an empty cell stays
+#   empty, never shifted; a line whose words all stand in one column, close under or over a row
+#   (a text wrapped over lines), is that row's cell continued;
+# - an 一级 or 二级指标 printed once over the rows it spans (centred on them) is given to every
+#   row of its span: the run of rows from the first one no earlier label claimed, centred on it.
+
+_CONTINUED_GAP = 0.6  # a wrapped line's gap to its cell's line above or below, in word heights
+_PART_LABEL = {"fund_header", "management_header", "goal_header"}
+_FIGURE = re.compile(r"^[-+]?[\d,]*\d(\.\d+)?%?$|^[-－—]$")
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+    @property
+    def centre_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@cache
+def _wrappable() -> tuple[str, ...]:
+    """Every label a cell may print wrapped over lines (normalised)."""
+    skip = {"form_date", "tex", "ignored"}
+    return tuple(sorted({word for kind, table in words().by_kind.items() if kind not in skip for word in table}))
+
+
+def _join_wrapped_labels(page: list[_Word]) -> list[_Word]:
+    """Words stacked in one column that together spell a label of the vocabulary, joined."""
+    labels = _wrappable()
+    page = sorted(page, key=lambda w: (w.top, w.x0))
+    used: set[int] = set()
+    joined: list[_Word] = []
+    for index, word in enumerate(page):
+        if index in used:
+            continue
+        current = word
+        while True:
+            text = normalise(current.text)
+            below = next((other for other in range(index + 1, len(page)) if other not in used
+                          and page[other].top > current.top + 0.5 * current.height
+                          and page[other].top - current.bottom < _CONTINUED_GAP * current.height
+                          and page[other].x0 < current.x1 and page[other].x1 > current.x0
+                          and any(label.startswith(text + normalise(page[other].text)) for label in labels)), None)
+            if below is None or not any(label.startswith(text) and label != text for label in labels):
+                break
+            other = page[below]
+            used.add(below)
+            current = _Word(current.text + other.text, min(current.x0, other.x0), current.top,
+                            max(current.x1, other.x1), other.bottom)
+        joined.append(current)
+    return joined
+
+
+def _label_kind(word: _Word) -> tuple[str, str] | None:
+    """(kind, value) of a word that is a whole label of the vocabulary."""
+    for kind in (*LABEL_KINDS, "level1", "level2", "fund_source", "management_item"):
+        if words().kind_of(word.text, (kind,)):
+            return kind, words().value(kind, word.text)
+    return None
+
+
+def _lines(page: list[_Word]) -> list[list[_Word]]:
+    lines: list[list[_Word]] = []
+    for word in sorted(page, key=lambda w: w.top):
+        for line in lines:
+            top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+            if min(bottom, word.bottom) - max(top, word.top) > 0.3 * min(word.height, bottom - top):
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in sorted(lines, key=lambda ws: min(w.top for w in ws))]
+
+
+def _header_columns(line: list[_Word]) -> tuple[str, list[tuple[str, _Word]]] | None:
+    """The part a header line heads and its columns (field key, header word), or None."""
+    kinds = [(_label_kind(word), word) for word in line]
+    count = lambda kind: sum(1 for found, _ in kinds if found and found[0] == kind)  # noqa: E731
+    keys = {"indicator_header", "fund_column", "management_header", "goal_header"}
+    columns = [(found[1], word) for found, word in kinds if found and found[0] in keys and found[1]]
+    if count("indicator_header") >= 3:
+        return "indicator", columns
+    if any(found and found[0] == "management_header" and found[1] for found, _ in kinds):
+        return "management", columns
+    if any(found and found[0] == "goal_header" and found[1] for found, _ in kinds):
+        return "goal", columns
+    if count("fund_column") >= 3:
+        return "fund", columns
+    return None
+
+
+def _column_of(word: _Word, columns: list[tuple[str, _Word]], neighbours: list[_Word]) -> int:
+    """The column of a data word. Headers are centred over their columns: a word left-aligned
+    in its cell (a text) starts after the centre of the header before and before its own
+    header's centre, so its column is the first whose header centre lies right of its left
+    edge; a word right-aligned (a figure) or centred ends right of its own header's centre, so
+    its column is the last whose header centre lies left of its right edge. Where the two
+    differ (a short word between two centres), the word's alignment decides: the edge it shares
+    with the other words of its part (a column's cells aligned on one side), else a figure is
+    right-aligned and a text left-aligned."""
+    centres = [(header.x0 + header.x1) / 2 for _, header in columns]
+    as_text = next((index for index, centre in enumerate(centres) if centre > word.x0), len(centres) - 1)
+    as_figure = max((index for index, centre in enumerate(centres) if centre < word.x1), default=0)
+    if as_text == as_figure:
+        return as_text
+    left = sum(1 for other in neighbours if other is not word and abs(other.x0 - word.x0) < 1.0)
+    right = sum(1 for other in neighbours if other is not word and abs(other.x1 - word.x1) < 1.0)
+    if left != right:
+        return as_text if left > right else as_figure
+    return as_figure if _FIGURE.match(word.text) else as_text
+
+
+def _cell_text(cell: list[_Word]) -> str:
+    """The words of one cell: side by side joined by a space, a line wrapped joined as printed."""
+    text, last = "", None
+    for word in sorted(cell, key=lambda w: (w.top, w.x0)):
+        if last is None:
+            text = word.text
+        elif word.top >= last.bottom - 0.3 * last.height:
+            text += word.text  # the next line of a wrapped cell
+        else:
+            text += " " + word.text
+        last = word
+    return text
+
+
+def _row_label(line: list[_Word], part: str) -> tuple[str, list[_Word]]:
+    """A data line's row label (a fund source, a management item) and the words after it."""
+    for end in range(len(line), 0, -1):
+        text = " ".join(word.text for word in line[:end])
+        if (part == "fund" and _fund_sources_in(text)) or (
+                part == "management" and words().kind_of(text, ("management_item",))):
+            return text, line[end:]
+    return "", line
+
+
+@dataclass
+class _Row:
+    part: str  # "plain" (cells split at gaps), "header", or the part whose columns it fills
+    label: str
+    cells: list[list[_Word]]
+    words: list[_Word]
+    keys: tuple[str, ...] = ()  # the field each cell is (the part's header words' values)
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+
+# the fields of each part's aligned row, in the order ``read_appendix`` reads them
+PART_FIELDS = {"fund": FUND_KEYS, "management": ("description", "weight", "score", "problems"),
+               "goal": ("expected", "actual"),
+               "indicator": ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation",
+                             "reason")}
+
+
+def _gap_cells(line: list[_Word]) -> list[list[_Word]]:
+    """A line's words cut into cells where the gap between two words is a character or more."""
+    cells: list[list[_Word]] = []
+    for word in line:
+        if cells and word.x0 - cells[-1][-1].x1 < word.height:
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    return cells
+
+
+def _continues(row: _Row, other: _Row) -> bool:
+    """Whether ``row`` (no label, no figure) is part of ``other``'s cells wrapped over lines:
+    each of its cells stands right over or under ``other``'s cell of its column, closer than
+    the space between two rows."""
+    if row.label or row.part != other.part or any(_FIGURE.match(word.text) for word in row.words):
+        return False
+    for cell, beside in zip(row.cells, other.cells):
+        if not cell:
+            continue
+        if not beside:
+            return False
+        height = min(word.height for word in cell)
+        gap = max(min(w.top for w in cell) - max(w.bottom for w in beside),
+                  min(w.top for w in beside) - max(w.bottom for w in cell))
+        if gap >= _CONTINUED_GAP * height:
+            return False
+    return True
+
+
+def _join_continued(rows: list[_Row]) -> list[_Row]:
+    """Lines that continue a row's cells (a text wrapped over lines) joined into it: the line
+    above a row's figures, or the one under them."""
+    joined: list[_Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        if row.part in PART_FIELDS and any(row.cells):
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            if joined and _continues(row, joined[-1]):
+                target = joined[-1]
+            elif following is not None and _continues(row, following):
+                target = following
+            else:
+                target = None
+            if target is not None:
+                for cell, extra in zip(target.cells, row.cells):
+                    cell.extend(extra)
+                target.words.extend(row.words)
+                index += 1
+                continue
+        joined.append(row)
+        index += 1
+    return joined
+
+
+def _place_spanning(rows: list[_Row], spanning: list[tuple[str, _Word]]) -> list[_Word]:
+    """Each 一级 / 二级指标 label given to the indicator rows it spans: from the first row no
+    earlier label of its column claimed, the run of rows it is centred on (within a third of a
+    row), else its own row. Returns the labels no indicator row takes."""
+    indicator = [row for row in rows if row.part == "indicator"]
+    left: list[_Word] = []
+    for kind in ("level1", "level2"):
+        labels = sorted((word for found, word in spanning if found == kind), key=lambda w: w.centre_y)
+        claimed = 0
+        for word in labels:
+            if not indicator or kind not in indicator[0].keys:
+                left.append(word)
+                continue
+            column = indicator[0].keys.index(kind)
+            pitch = median([b.top - a.top for a, b in pairwise(indicator)] or [word.height * 2])
+            own = min(range(len(indicator)), key=lambda i: abs((indicator[i].top + indicator[i].bottom) / 2
+                                                               - word.centre_y))
+            span = None
+            if claimed <= own:
+                ends = range(own, len(indicator))
+                end = min(ends, key=lambda j: abs((indicator[claimed].top + indicator[j].bottom) / 2 - word.centre_y))
+                if abs((indicator[claimed].top + indicator[end].bottom) / 2 - word.centre_y) < pitch / 3:
+                    span = (claimed, end)
+            span = span or (own, own)
+            for row in indicator[span[0]:span[1] + 1]:
+                row.cells[column] = row.cells[column] or [word]
+            claimed = span[1] + 1
+    return left
+
+
+def layout_rows(page_words: list, page_no: int) -> list[tuple[Item, str]]:
+    """The rows of a page's 自评表 rebuilt from its positioned words (see above), each with the
+    part whose fields its cells are in order (``PART_FIELDS``; a fund or management row led by
+    its label; an empty cell kept), or "" for a row cut at its gaps (title, header rows, 总分)."""
+    return _layout(page_words, page_no, ("", [], []))[0]
+
+
+def _layout(page_words: list, page_no: int, carried: tuple[str, list, list]) -> tuple[list[tuple[Item, str]],
+                                                                                     tuple[str, list, list]]:
+    """``layout_rows``, starting in the part, columns and column words ``carried`` over from the
+    page before (a 自评表 broken across pages, its header not repeated); returns those the page
+    ends in too."""
+    page = _join_wrapped_labels([_Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in page_words])
+    spanning: list[tuple[str, _Word]] = []  # 一级 / 二级指标 labels, placed once the rows are known
+    kept = []
+    for word in page:
+        found = _label_kind(word)
+        if found and found[0] in _PART_LABEL and not found[1]:
+            continue  # a part's own label (项目资金（万元）, 资金管理情况, 年度总体目标): no value
+        if found and found[0] in ("level1", "level2"):
+            spanning.append((found[0], word))
+            continue
+        kept.append(word)
+    rows: list[_Row] = []
+    part, columns, before = carried
+    lines = _lines(kept)
+    # the words under each part's header (up to the next header), whose shared edges tell
+    # each column's alignment
+    part_words: dict[int, list[_Word]] = {id(columns): list(before)}
+    headers = [_header_columns(line) for line in lines]
+    for line, header in zip(lines, headers):
+        if header is not None:
+            columns = header[1]
+            part_words[id(columns)] = []
+        elif columns:
+            part_words[id(columns)].extend(line)
+    part, columns, _ = carried
+    for line, header in zip(lines, headers):
+        if header is not None:
+            part, columns = header
+            rows.append(_Row("header", "", [[word] for word in line], line))
+            continue
+        if any(words().kind_of(word.text, ("total",)) for word in line):
+            part = "total"
+        if part not in PART_FIELDS or all(_label_kind(word) for word in line):
+            # the title, the date, the header rows (项目名称 …), a line of labels only (绩效指标)
+            # and the 总分 row: cut at gaps
+            rows.append(_Row("plain", "", _gap_cells(line), line))
+            continue
+        label, rest = _row_label(line, part)
+        cells: list[list[_Word]] = [[] for _ in columns]
+        for word in rest:
+            cells[_column_of(word, columns, part_words[id(columns)])].append(word)
+        rows.append(_Row(part, label, cells, list(line), tuple(key for key, _ in columns)))
+    rows = _join_continued(rows)
+    left = _place_spanning(rows, spanning)
+    if left:  # a level label outside the indicator rows: a row of its own where printed
+        rows = sorted(rows + [_Row("plain", "", [[word]], [word]) for word in left], key=lambda row: row.top)
+    out: list[tuple[Item, str]] = []
+    for row in rows:
+        if row.part in PART_FIELDS:
+            by_key = {key: _cell_text(cell) for key, cell in zip(row.keys, row.cells)}
+            texts = [by_key.get(key, "") for key in PART_FIELDS[row.part]]
+            if row.part in ("fund", "management"):
+                texts = [row.label, *texts]
+            out.append((Item("row", cells=tuple(texts), page=page_no), row.part))
+        else:
+            out.append((Item("row", cells=tuple(_cell_text(cell) for cell in row.cells), page=page_no), ""))
+    return out, (part, columns, part_words.get(id(columns), []))

@@ -22,7 +22,7 @@ compared over time; the last line compares the largest size with the smallest.
 PDF round trip (``--corpus-pdf N``): N generated disclosures printed to PDF in layout families
 (final_accounts/corpus/printing.py), read back through ``scripts/ingest``, every printed table
 figure compared with the landing printed, then built and scored; one line
-``corpus-pdf N: ... figures_exact=P% recall=P% precision=P% pages_per_s=R``.
+``corpus-pdf N: ... figures_exact=P% appendix_cells_exact=P% recall=P% precision=P% pages_per_s=R``.
 
 Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--ingest-only] [--corpus N,N,...] [--corpus-pdf N]
 (the scale benchmark is final_accounts/benchmark_corpus.py)

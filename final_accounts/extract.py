@@ -116,7 +116,8 @@ def extract(path: Path, source_file: str | None = None, sha256: str | None = Non
         files[name] = [{**key, **row} for row in rows]
     problems.extend({"part": "narrative", **problem} for problem in statements.problems)
     # the project appendix (项目支出绩效自评表), in the raw shape of the project_* seeds
-    appendix = read_appendix(document.items, exported=document.file_format == "text")
+    appendix = read_appendix(document.items, exported=document.file_format == "text",
+                             page_words=document.unruled_words)
     for name, rows in appendix.files.items():
         files[name] = [{**key, **row} for row in rows]
     files["unplaced"].extend({**key, "message": message} for message in appendix.unplaced)

@@ -93,6 +93,9 @@ class SourceDocument:
     page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # page -> (width, height) in points
     # what the PDF libraries said while reading it, where it matters (library_messages)
     library_messages: list[str] = field(default_factory=list)
+    # page -> its positioned words (word_layout.Word), for a page read without ruling: the
+    # appendix reader cuts its own table from them (appendix.py)
+    unruled_words: dict[int, list] = field(default_factory=dict)
 
 
 # characters that text decoded with the wrong code page is made of: the replacement
@@ -232,6 +235,7 @@ def _read_pdf_layer(path: Path, sha: str, landing: Path | None = None) -> Source
     _check_pdf_bytes(path)
     items: list[Item] = []
     page_sizes: dict[int, tuple[float, float]] = {}
+    unruled_words: dict[int, list] = {}
     carry: dict = {}  # the columns of the last table read from word positions, for its continuation
     segment = 0
     try:
@@ -280,6 +284,7 @@ def _read_pdf_layer(path: Path, sha: str, landing: Path | None = None) -> Source
                 words = [Word(fold_radicals(word["text"]), word["x0"], word["top"], word["x1"], word["bottom"])
                          for word in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
                 read, segment = page_items(words, page_no, float(page.width), segment + 1, "text_layer", carry)
+                unruled_words[page_no] = words
                 segment -= 1
                 read_rows = [item for item in read if item.kind == "row"]
                 hulls = _segment_boxes(read_rows)
@@ -316,7 +321,8 @@ def _read_pdf_layer(path: Path, sha: str, landing: Path | None = None) -> Source
         raise DocumentError(f"no text layer: needs OCR ({page_count} page(s) with no extractable text)"
                             if not scanned_pages else
                             f"no text layer, and OCR read no text from its {scanned_pages} page image(s)")
-    return SourceDocument(path, sha, "pdf", items, page_count=page_count, page_sizes=page_sizes)
+    return SourceDocument(path, sha, "pdf", items, page_count=page_count, page_sizes=page_sizes,
+                          unruled_words=unruled_words)
 
 
 def _cell_box(box, words: list[dict]) -> tuple[float, float, float, float]:

@@ -123,3 +123,21 @@ def appendix_html(rows: dict[str, list[dict]], ruled: bool) -> str:
                             of("project_indicators", evaluation["project_no"]), ruled)
               for evaluation in evaluations]
     return f'<div class="fa-appendix">{STYLE}{"".join(tables)}</div>'
+
+
+APPENDIX_PARTS = ("project_evaluations", "project_funds", "project_fund_management", "project_indicators")
+
+
+def appendix_rows(d, pages: int) -> dict[str, list[dict]]:
+    """The appendix rows of a printed disclosure as printed, for its layout manifest: the
+    ``project_*`` rows with the page each is printed on (``appendix_html`` prints the tables
+    last, each starting a page and fitting it: project n of N on page ``pages - N + n``), the
+    generator's own page numbers replaced."""
+    evaluations = d.files.get("project_evaluations") or []
+    first = pages - len(evaluations)
+    numbers = sorted(int(row["project_no"]) for row in evaluations)
+    page_of = {str(number): first + position for position, number in enumerate(numbers, 1)}
+    return {part: [{**{key: value for key, value in row.items()
+                       if key not in ("document_sha256", "fiscal_year", "unit_name", "source_line")},
+                    "source_page": str(page_of.get(row["project_no"], ""))}
+                   for row in d.files.get(part) or []] for part in APPENDIX_PARTS}

@@ -530,6 +530,8 @@ def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 
     disclosures, and per disclosure the layout options and the plant to use (tests)."""
     from playwright.sync_api import sync_playwright
 
+    from ..raster import page_count
+    from .appendix_print import appendix_rows
     from .disclosure import TRUTH_COLUMNS
     from .rendering import _write_rows
 
@@ -550,6 +552,8 @@ def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 
                 name = f"{index:06d}"
                 page.set_content(result.html, wait_until="load")
                 page.pdf(path=str(target / f"{name}.pdf"), prefer_css_page_size=True, print_background=True)
+                # the appendix's pages: each 自评表 starts a page of its own and fits it, after everything else
+                projects = appendix_rows(d, page_count(target / f"{name}.pdf")) if result.appendix == "printed" else {}
                 if layout.get("medium") == "scanned":  # the print rasterised: image pages, no text layer
                     scan(target / f"{name}.pdf")
                 manifest = {"disclosure": index, "seed": seed, "unit_name": d.unit_name,
@@ -557,6 +561,7 @@ def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 
                             "scan_dpi": SCAN_DPI if layout.get("medium") == "scanned" else None,
                             "plant": sorted({row["plant"] for row in d.truth}),
                             "appendix": result.appendix, "pages_before_narrative": result.pages_before_narrative,
+                            "projects": projects,
                             "row_pages": result.row_pages,
                             "tables": {code: [{key: value for key, value in row.items()
                                                if key not in ("document_sha256", "table_title_as_printed",

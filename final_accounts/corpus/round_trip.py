@@ -151,6 +151,57 @@ def compare_figures(documents: Path, landing: Path) -> dict:
     return {**totals, "by_option": by_option, "problems": problems, "off": off}
 
 
+def compare_appendix(documents: Path, landing: Path) -> dict:
+    """Every cell of the printed project appendix (the manifest's ``projects``: the
+    ``project_*`` rows as printed, each with the page its table is printed on) against the
+    landed ``project_*`` files, row by row (project number, row number): a cell is exact when
+    the landed text is the printed text (an empty cell landed empty) and its row landed from the
+    page it was printed on. Counts cells printed, exact, and the differences."""
+    from ..landing import APPENDIX_COLUMNS
+
+    landed_documents = {Path(row["source_file"]).name: row for row in _read_csv(landing / "documents.csv")}
+    folders = {path.name.rsplit("_", 1)[-1]: path for path in (landing / "disclosures").iterdir() if path.is_dir()}
+    totals = {"cells": 0, "exact": 0, "rows_missing": 0, "rows_extra": 0}
+    problems: list[str] = []
+    for manifest in manifests(documents):
+        projects = manifest.get("projects") or {}
+        if not any(projects.values()):
+            continue
+        name = Path(manifest["pdf"]).name
+        document = landed_documents.get(name)
+        folder = folders.get(document["document_sha256"][:16]) if document and document.get("status") == "loaded" \
+            else None
+        for part, printed_rows in projects.items():
+            columns = [column for column in APPENDIX_COLUMNS[part]
+                       if column not in ("project_no", "row_no", "transcription_note")]
+            landed = {(row["project_no"], row.get("row_no", "")): row
+                      for row in (_read_csv(folder / f"{part}.csv") if folder else [])}
+            printed_keys = set()
+            for row in printed_rows:
+                key = (row["project_no"], row.get("row_no", ""))
+                printed_keys.add(key)
+                other = landed.get(key)
+                totals["cells"] += len(columns)
+                if other is None:
+                    totals["rows_missing"] += 1
+                    problems.append(f"{name} {part} {key}: printed on page {row['source_page']}, not landed")
+                    continue
+                for column in columns:
+                    if (other.get(column) or "").strip() != (row.get(column) or "").strip():
+                        problems.append(f"{name} {part} {key} {column}: printed {row.get(column)!r}, "
+                                        f"landed {other.get(column)!r}")
+                    elif (other.get("source_page") or "") != row["source_page"]:
+                        problems.append(f"{name} {part} {key} {column}: printed on page {row['source_page']}, "
+                                        f"landed from page {other.get('source_page')}")
+                    else:
+                        totals["exact"] += 1
+            for key in sorted(set(landed) - printed_keys):
+                totals["rows_extra"] += 1
+                problems.append(f"{name} {part} {key}: landed, never printed")
+    totals["exact_share"] = 100.0 * totals["exact"] / totals["cells"] if totals["cells"] else 100.0
+    return {**totals, "problems": problems}
+
+
 # how a figure the OCR did not read exactly surfaces, in the order tried (misread_cases)
 CASES = ("low_confidence", "caught_by_check", "caught_by_read_problem", "silent")
 
@@ -329,7 +380,13 @@ def run(target: Path, size: int, seed: int = 1, planted_share: float = 0.2, buil
          f"{figures['printed']} printed table figures read exactly on their page "
          f"({figures['wrong_value']} misread, {figures['wrong_page']} on another page, {figures['missing']} missing, "
          f"{figures['extra']} landed but never printed; {figures['labels_misread']} row labels read otherwise)")
+    appendix = compare_appendix(documents, landing)
+    echo(f"corpus-pdf: {appendix['exact']} of {appendix['cells']} printed appendix cells (项目支出绩效自评表) read "
+         f"exactly on their page ({appendix['rows_missing']} rows not landed, {appendix['rows_extra']} landed but "
+         f"never printed)")
+    figures["problems"].extend(appendix["problems"])
     result = {**figures, "size": size, "ingest_seconds": seconds, "print_seconds": printing, "refused": refused,
+              "appendix": appendix,
               "pages_per_s": figures["pages"] / seconds if seconds else 0.0}
     scores = ""
     if build:
@@ -348,5 +405,6 @@ def run(target: Path, size: int, seed: int = 1, planted_share: float = 0.2, buil
         result["misreads"] = misread_cases(figures, target / "warehouse.duckdb" if "scored" in result else None)
     chosen = "".join(f" {family}={option}" for family, option in sorted((layout or {}).items()))
     result["line"] = (f"corpus-pdf {size}:{chosen} disclosures={size} pages={figures['pages']} refused={len(refused)} "
-                      f"figures_exact={figures['exact_share']:.2f}% labels_misread={figures['labels_misread']}{scores} pages_per_s={result['pages_per_s']:.2f}")
+                      f"figures_exact={figures['exact_share']:.2f}% appendix_cells_exact={appendix['exact_share']:.2f}% "
+                      f"labels_misread={figures['labels_misread']}{scores} pages_per_s={result['pages_per_s']:.2f}")
     return result

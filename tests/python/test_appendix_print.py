@@ -13,7 +13,7 @@ from final_accounts.appendix import APPENDIX_PARTS, read_appendix
 from final_accounts.corpus import Generator
 from final_accounts.corpus.appendix_print import appendix_html
 from final_accounts.landing import APPENDIX_COLUMNS
-from final_accounts.sources import read_document
+from final_accounts.sources import Item, read_document
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -40,15 +40,37 @@ def _print(html: str, path: Path) -> None:
         browser.close()
 
 
-def test_printed_appendix_reads_back_to_the_corpus_rows(tmp_path):
+def _varied(files: dict) -> dict:
+    """The disclosure's appendix rows with the cases a layout must keep: a fund cell printed
+    empty in the middle of its row (年初预算数 of 财政拨款: it must stay empty, the cells after
+    it never shifted left), an empty 执行率, a 三级指标 and a 偏差原因 long enough to wrap
+    over lines in their cells, a management description wrapped too."""
+    files = {part: [dict(row) for row in rows] for part, rows in files.items()}
+    funds = [row for row in files["project_funds"] if row["project_no"] == "1"]
+    funds[1]["initial_budget_text"] = ""
+    funds[2]["execution_rate_text"] = ""
+    indicator = next(row for row in files["project_indicators"] if row["project_no"] == "1")
+    indicator["level3_indicator"] = "完成辖区内老旧小区基础设施改造及配套公共服务设施建设事项"
+    indicator["deviation_reason"] = "受汛期影响部分工程顺延施工，已调整计划于次年一季度完成全部验收工作"
+    management = next(row for row in files["project_fund_management"] if row["project_no"] == "1")
+    management["description"] = "项目资金按照年度预算安排，资金分配依据充分，程序符合财政资金管理规定"
+    return files
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_printed_appendix_reads_back_to_the_corpus_rows(tmp_path, ruled):
     disclosure = _disclosure_with_projects(2)
+    files = _varied(disclosure.files)
     pdf = tmp_path / "appendix.pdf"
-    _print(appendix_html(disclosure.files, ruled=True), pdf)
-    read = read_appendix(read_document(pdf).items, exported=False)
+    _print(appendix_html(files, ruled=ruled), pdf)
+    document = read_document(pdf)
+    # unruled: the pages are read from word positions, and the 自评表 cut from its words
+    assert bool(document.unruled_words) != ruled
+    read = read_appendix(document.items, exported=False, page_words=document.unruled_words)
     assert not read.unplaced and not read.problems
     compared = 0
     for part in APPENDIX_PARTS:
-        printed = {(row["project_no"], row.get("row_no", "")): row for row in disclosure.files[part]}
+        printed = {(row["project_no"], row.get("row_no", "")): row for row in files[part]}
         landed = {(row["project_no"], row.get("row_no", "")): row for row in read.files[part]}
         assert set(landed) == set(printed), part
         for key, row in printed.items():
@@ -63,3 +85,74 @@ def test_printed_appendix_reads_back_to_the_corpus_rows(tmp_path):
 
 def test_no_projects_print_nothing():
     assert appendix_html({"project_evaluations": []}, ruled=True) == ""
+
+
+def test_a_fund_row_printed_without_ruling_keeps_its_empty_cell_in_place():
+    """Word positions as Chromium prints an unruled landscape 自评表 (measured on a corpus PDF):
+    a short right-aligned 0.00 in a wide column stands nearer the next column's centred header
+    than its own; the empty 全年预算数 between two figures stays empty, nothing shifts."""
+    from final_accounts.word_layout import Word
+
+    def line(top, *cells):
+        return [Word(text, x0, top, x1, top + 8.0) for text, x0, x1 in cells]
+
+    words = (line(40, ("项目支出绩效自评情况表", 330, 470))
+             + line(116, ("年初预算数", 238.2, 278.2), ("全年预算数", 338.8, 378.8), ("全年执行数", 416.2, 456.2),
+                    ("分值", 494.0, 510.0), ("执行率", 548.0, 572.0), ("得分", 691.4, 707.3))
+             + line(131, ("年度资金总额:", 106.4, 156.6), ("1826.43", 288.3, 317.1), ("2052.17", 365.7, 394.5),
+                    ("1949.56", 443.1, 471.9), ("10", 517.2, 526.1), ("95.00%", 560.6, 588.0), ("9.50", 789.2, 804.7))
+             + line(146, ("其他资金", 106.4, 138.4), ("0.00", 301.6, 317.1), ("0.00", 456.4, 471.9),
+                    ("-", 523.3, 526.1), ("0.00%", 565.1, 588.0), ("-", 802.0, 804.7))
+             + line(400, ("总分", 300, 316), ("100", 514.0, 526.1), ("99.50", 585.0, 604.0)))
+    title = Item("text", text="项目支出绩效自评情况表", page=3)
+    read = read_appendix([title], exported=False, page_words={3: words})
+    assert not read.problems and not read.unplaced
+    other = read.files["project_funds"][1]
+    assert (other["fund_source_as_printed"], other["initial_budget_text"], other["annual_budget_text"],
+            other["executed_text"], other["weight_text"], other["execution_rate_text"], other["score_text"]) == \
+        ("其他资金", "0.00", "", "0.00", "-", "0.00%", "-")
+    assert other["source_page"] == "3"
+
+
+def test_a_table_broken_across_unruled_pages_keeps_its_columns():
+    """A 自评表 whose 绩效指标 rows continue on the next page without the header (word positions
+    as Chromium prints the unruled portrait 自评表): the rows on the second page are read in the
+    first page's columns, each on its own page; a merged 一级指标 printed once on each page."""
+    from final_accounts.word_layout import Word
+
+    def line(top, *cells):
+        return [Word(text, x0, top, x1, top + 7.1) for text, x0, x1 in cells]
+
+    header = (("一级指标", 43.3, 71.7), ("二级指标", 98.7, 127.1), ("三级指标", 172.6, 201.0),
+              ("年度指标值", 237.6, 273.1), ("实际完成值", 290.4, 325.9), ("分值", 345.9, 360.1),
+              ("得分", 385.5, 399.7), ("偏差度", 424.1, 445.4), ("偏差原因分析及改进措施", 469.6, 547.8))
+
+    def indicator(top, level2, level3, target, actual, weight, deviation, level1=None):
+        cells = [(level2, 83.9, 83.9 + 7.1 * len(level2)), (level3, 147.2, 147.2 + 7.1 * len(level3)),
+                 (target, 231.7, 231.7 + 5 * len(target)), (actual, 284.4, 284.4 + 5 * len(actual)),
+                 (weight, 368.8 - 4 * len(weight), 368.8), (weight, 411.0 - 4 * len(weight), 411.0),
+                 (deviation, 453.2 - 4 * len(deviation), 453.2)]
+        return line(top, *([(level1, 36.4, 36.4 + 7.1 * len(level1))] if level1 else []), *cells)
+
+    first = (line(41.8, ("项目支出绩效自评情况表", 224.2, 371.0))
+             + line(80.0, ("项目名称", 43.3, 71.7), ("专项业务项目1", 83.9, 159.0))
+             + line(283.5, *header)
+             + indicator(296.8, "数量指标", "完成事项5项", "=5项", "5项", "20", "0.00")
+             + indicator(310.8, "质量指标", "验收合格率", "≥95%", "95%", "20", "", level1="产出指标")
+             + indicator(324.2, "时效指标", "按期完成率", "=100%", "", "10", "0.00"))
+    second = (indicator(40.0, "社会效益指标", "服务对象覆盖率", "≥90%", "90%", "10", "0.00", level1="效益指标")
+              + line(60.0, ("总分", 177.0, 191.2), ("100", 357.0, 368.8), ("100.00", 389.3, 411.0)))
+    title = Item("text", text="项目支出绩效自评情况表", page=5)
+    read = read_appendix([title, Item("text", text="总分 100 100.00", page=6)], exported=False,
+                         page_words={5: first, 6: second})
+    assert not read.problems and not read.unplaced
+    rows = [(row["level1_indicator"], row["level2_indicator"], row["level3_indicator"], row["target_text"],
+             row["actual_text"], row["weight_text"], row["score_text"], row["deviation_text"], row["source_page"])
+            for row in read.files["project_indicators"]]
+    assert rows == [("产出指标", "数量指标", "完成事项5项", "=5项", "5项", "20", "20", "0.00", "5"),
+                    ("产出指标", "质量指标", "验收合格率", "≥95%", "95%", "20", "20", "", "5"),
+                    ("产出指标", "时效指标", "按期完成率", "=100%", "", "10", "10", "0.00", "5"),
+                    ("效益指标", "社会效益指标", "服务对象覆盖率", "≥90%", "90%", "10", "10", "0.00", "6")]
+    evaluation = read.files["project_evaluations"][0]
+    assert (evaluation["project_name"], evaluation["total_weight_text"], evaluation["total_score_text"]) == \
+        ("专项业务项目1", "100", "100.00")

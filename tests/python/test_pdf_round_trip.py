@@ -18,7 +18,7 @@ import pytest
 
 from final_accounts import vocabulary
 from final_accounts.corpus.printing import print_corpus
-from final_accounts.corpus.round_trip import build_and_score, compare_figures, ingest, manifests
+from final_accounts.corpus.round_trip import build_and_score, compare_appendix, compare_figures, ingest, manifests
 from final_accounts.library_messages import captured_library_messages
 from final_accounts.sources import fold_radicals
 
@@ -73,6 +73,14 @@ def test_every_printed_figure_is_read_exactly_on_its_page(ruled):
     assert result["exact"] == result["printed"]
 
 
+def test_every_printed_appendix_cell_is_read_exactly_on_its_page(ruled):
+    root, documents, _ = ruled
+    result = compare_appendix(documents, root / "landing")
+    assert result["cells"] > 100
+    assert result["problems"] == []
+    assert result["exact"] == result["cells"]
+
+
 def test_ingesting_browser_printed_pdfs_prints_no_library_warning(ruled):
     _, _, done = ruled
     output = done.stdout + done.stderr
@@ -102,6 +110,9 @@ def test_unruled_tables_are_read_as_the_ruled(tmp_path):
         f"first: {result['problems'][:3]}")
     # what is read is read faithfully: no figure lands on a page or row other than its own
     assert result["wrong_page"] == 0, result["problems"][:3]
+    # the 自评表 is cut from the page's words part by part (appendix.layout_rows): every cell exact
+    appendix = compare_appendix(documents, tmp_path / "landing")
+    assert appendix["cells"] > 50 and appendix["problems"] == [], appendix["problems"][:3]
 
 
 def test_library_messages_are_summarised_once_and_harmless_ones_dropped():
