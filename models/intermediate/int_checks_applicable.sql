@@ -24,11 +24,12 @@ incomplete_tables as (
     select * from {{ ref('int_incomplete_tables') }}
 ),
 
--- the printed rows that landed, per table type, row key and measure (a blank cell of a landed
--- row is a nil, so it counts as read)
+-- the printed figures that landed, per table type, row key and measure (on a table whose read
+-- lost rows or cells a blank cell may be one of them, so only a figure read counts)
 landed_figures as (
     select distinct fiscal_year, unit_name, table_code as table_type, row_key, measure
     from {{ ref('int_printed_amounts') }}
+    where amount is not null
 ),
 
 -- which disclosures have their narrative (情况说明) and project self-evaluations loaded:
