@@ -158,10 +158,39 @@ incomplete_sides as (
       )
 ),
 
+-- a failed check over all the projects of the appendix (a count or a sum of 全年执行数: its rule
+-- needs the appendix, its subject is not one project's) where a project's fund cells may not have
+-- landed (int_unread_appendix_cells); a project's own checks are judged field by field in
+-- int_checks_performance
+unread_appendix_funds as (
+    select fiscal_year, unit_name,
+        array_to_string(list_sort(list_distinct(list(not_evaluable_reason))), '；') as not_evaluable_reason
+    from {{ ref('int_unread_appendix_cells') }}
+    where coalesce(part = 'project_funds', true) and coalesce(field = 'executed_amount', true)
+    group by all
+),
+
+appendix_sums as (
+    select checks.fiscal_year, checks.unit_name, checks.rule_id, checks.subject_key,
+        unread_appendix_funds.not_evaluable_reason
+    from checks
+    inner join rule_parts
+        on checks.rule_id = rule_parts.rule_id
+        and rule_parts.part = 'project_appendix'
+    inner join unread_appendix_funds
+        on checks.fiscal_year = unread_appendix_funds.fiscal_year
+        and checks.unit_name = unread_appendix_funds.unit_name
+    where checks.status = 'fail' and not starts_with(checks.subject_key, 'project/')
+),
+
 unread_inputs as (
     select fiscal_year, unit_name, rule_id, subject_key,
         array_to_string(list_sort(list_distinct(list(not_evaluable_reason))), '；') as not_evaluable_reason
-    from incomplete_sides
+    from (
+        select * from incomplete_sides
+        union all
+        select * from appendix_sums
+    ) as unread
     group by all
 ),
 
