@@ -31,6 +31,8 @@ lost_cells as (
         bool_or(coalesce(part = 'project_fund_management', true) and coalesce(field in ('score'), true)) as lost_management_score,
         bool_or(coalesce(part = 'project_indicators', true) and coalesce(field in ('weight'), true)) as lost_indicator_weight,
         bool_or(coalesce(part = 'project_indicators', true) and coalesce(field in ('score'), true)) as lost_indicator_score,
+        bool_or(coalesce(part = 'project_indicators', true) and coalesce(field in ('target', 'actual', 'deviation'), true))
+            as lost_indicator_values,
         bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('weight'), true)) as lost_fund_weight,
         bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('score'), true)) as lost_fund_score,
         bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('execution_rate'), true)) as lost_fund_rate,
@@ -175,7 +177,8 @@ p_indicator_score as (
                when score_low = score_high then '；完成比例 ' || (round(ratio_low, 4))::varchar || '，应得 ' || (round(score_low, 4))::varchar
                else '；实际值为区间，可能得分 [' || (round(score_low, 4))::varchar || ', ' || (round(score_high, 4))::varchar || ']'
              end as detail,
-        case when coalesce(lost.lost_indicator_score or lost.lost_indicator_weight, false) then lost.lost_reason end as not_evaluable_reason
+        case when coalesce(lost.lost_indicator_score or lost.lost_indicator_weight or lost.lost_indicator_values, false)
+             then lost.lost_reason end as not_evaluable_reason
     from indicator_expected
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
@@ -188,8 +191,11 @@ p_indicator_deviation as (
         '所印偏差度' as left_label, printed_deviation_pct as left_value,
         '(完成比例 − 1) × 100' as right_label,
         recomputed_deviation_pct as right_value,
-        'rate' as comparison, 2 as printed_decimals, 0.005 as explicit_tolerance
+        'rate' as comparison, 2 as printed_decimals, 0.005 as explicit_tolerance,
+        -- a 指标值, 实际完成值 or 偏差度 cell a text export lost or a PDF read may not have landed
+        case when coalesce(lost.lost_indicator_values, false) then lost.lost_reason end as not_evaluable_reason
     from indicator_expected
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
     where printed_deviation_pct is not null
 ),
 
