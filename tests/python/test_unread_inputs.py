@@ -213,3 +213,13 @@ def test_a_row_not_printed_is_not_compared_with_zero(built):
     assert new_failures(con, unit) == {("X-05-06-BASIC", "general_budget_expenditure-basic_expenditure_by_economic/基本支出")}
     status, reason, message = narrative_check(con, unit, figure_no(con, unit, "public_use"))
     assert (status, reason) == ("not_evaluable", "所需数字未印"), message
+
+
+def test_every_read_rule_says_whether_it_loses_figures():
+    # a new READ-* rule must say whether what it records leaves a table incomplete
+    # (seeds/ref_read_losses.csv, read by int_incomplete_tables and int_unread_appendix_cells)
+    _, rules = read_csv(ROOT / "seeds" / "ref_reconciliation_rules.csv")
+    _, losses = read_csv(ROOT / "seeds" / "ref_read_losses.csv")
+    assert sorted(r["rule_id"] for r in rules if r["rule_id"].startswith("READ-")) == \
+        sorted(r["rule_id"] for r in losses)
+    assert {r["loses_figures"] for r in losses} == {"true", "false"}
