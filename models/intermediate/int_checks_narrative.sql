@@ -520,7 +520,7 @@ budget_comparisons as (
     select wording.fiscal_year, wording.unit_name, 'narrative-wording/' || wording.printed_row_no,
         '一般公共预算财政拨款支出（总体）', wording.stated_wording, wording.stated_reason,
         stated_initial_total.initial_budget, coalesce(general_budget_total.final_amount, 0),
-        coalesce(basis_labels.basis_label, '年初预算'), wording.printed_at, null::varchar
+        coalesce(basis_labels.basis_label, '年初预算'), wording.printed_at, cast(null as varchar)
     from wording
     left join basis_labels
         on basis_labels.budget_basis = coalesce(wording.budget_basis, 'initial_budget')
