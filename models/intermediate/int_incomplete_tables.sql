@@ -41,7 +41,8 @@ unplaced_on_tables as (
         table_types.table_type,
         coalesce(unplaced.source_page,
                  try_cast(nullif(regexp_extract(unplaced.message, '\(page (\d+)\)', 1), '') as integer)) as source_page,
-        unplaced.source_line
+        coalesce(unplaced.source_line,
+                 try_cast(nullif(regexp_extract(unplaced.message, '\(line (\d+)\)', 1), '') as integer)) as source_line
     from unplaced
     inner join presence
         on unplaced.fiscal_year = presence.fiscal_year

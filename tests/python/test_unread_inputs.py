@@ -7,7 +7,8 @@ copy, and each copy's failed checks are compared with the control's (the documen
 so any extra 不符 is the reader's loss reported as the document's error):
 
 - 三公 table printed, no figure landed (presence empty): STRUCT-TABLE reports it once; the
-  narrative's 三公 statements are 无法核对 (表无数字落地), never compared with 0.00.
+  narrative's 三公 statements are 无法核对 (表无数字落地), never compared with 0.00; where the
+  extractor says why (its columns matched none, READ-UNPLACED), the reason names that problem.
 - 公开06's 人员经费合计 lost on a continuation page (READ-CONTINUATION on that table and line):
   the narrative's 人员经费 is 无法核对 with the read problem and its line.
 - 公开02 一个项 lost on a continuation page (READ-CONTINUATION): the sums over the table
@@ -68,13 +69,32 @@ def add_read_problem(folder: Path, rule_id: str, table_code: str, line: str, pri
 # --- the plants: each edits a copy's landed folder and returns what the test needs -------------
 
 def three_public_not_landed(folder: Path) -> dict:
-    edit(folder, "gk09_three_public_expenditure", lambda rows: rows.clear())
+    found = {}
+
+    def clear(rows):
+        found["line"] = rows[0]["source_line"]
+        rows.clear()
+    edit(folder, "gk09_three_public_expenditure", clear)
 
     def empty(rows):
         row = next(r for r in rows if r["table_code"] == "gk09_three_public_expenditure")
+        found["title"] = row["title_as_printed"]
         row.update(presence="empty", rows_landed="0", figures_landed="0", empty_note="")
     edit(folder, "table_presence", empty)
-    return {}
+    return found
+
+
+def three_public_unplaced(folder: Path) -> dict:
+    # as an unruled page reads it: the title found, the columns matched to none of the table's, the
+    # figures not placed (READ-UNPLACED, the extractor's message naming the table as printed)
+    found = three_public_not_landed(folder)
+    columns, rows = read_csv(folder / "unplaced.csv")
+    _, keys = read_csv(folder / "table_presence.csv")
+    key = {column: keys[0][column] for column in ("document_sha256", "fiscal_year", "unit_name")}
+    rows.append({**key, "message": f"{found['title']} (line {found['line']}): column “合计” matches no known column; "
+                                   "1 figure(s) under it not placed"})
+    write_csv(folder / "unplaced.csv", columns, rows)
+    return found
 
 
 def blank_block(rows: list[dict], name: str) -> str:
@@ -122,6 +142,7 @@ PLANTS = {
     "南阳市数据未读乙中心": personnel_total_lost,
     "南阳市数据未读丙中心": income_item_lost,
     "南阳市数据未读丁中心": public_total_not_printed,
+    "南阳市数据未读戊中心": three_public_unplaced,
 }
 
 
@@ -178,6 +199,15 @@ def test_three_public_table_without_figures_is_reported_once(built):
     stated = [value for (rule, key), value in checks(con, unit).items()
               if rule.startswith("N-") and "三公" in (value[2] or "") and value[0] == "not_evaluable"]
     assert stated and all("表无数字落地" in value[1] for value in stated), stated
+
+
+def test_three_public_figures_not_placed_name_the_read_problem(built):
+    con, planted = built
+    unit = "南阳市数据未读戊中心"
+    assert new_failures(con, unit) == {("STRUCT-TABLE", "gk09_three_public_expenditure/presence")}
+    stated = [value for (rule, key), value in checks(con, unit).items()
+              if rule.startswith("N-") and "三公" in (value[2] or "") and value[0] == "not_evaluable"]
+    assert stated and {value[1] for value in stated} == {f"表未读全（READ-UNPLACED，文本第{planted[unit]['line']}行）"}, stated
 
 
 def test_lost_personnel_total_names_its_read_problem(built):
