@@ -18,6 +18,20 @@ missing_tables as (
     select * from {{ ref('int_missing_tables') }}
 ),
 
+-- the tables printed but not read in full (a read problem that loses rows or cells, or no
+-- figure landed): int_incomplete_tables
+incomplete_tables as (
+    select * from {{ ref('int_incomplete_tables') }}
+),
+
+-- the printed figures that landed, per table type, row key and measure (on a table whose read
+-- lost rows or cells a blank cell may be one of them, so only a figure read counts)
+landed_figures as (
+    select distinct fiscal_year, unit_name, table_code as table_type, row_key, measure
+    from {{ ref('int_printed_amounts') }}
+    where amount is not null
+),
+
 -- which disclosures have their narrative (情况说明) and project self-evaluations loaded:
 -- rules needing those parts are evaluated only there (the extractor reads the nine
 -- tables; the reference transcription also holds the narrative and the appendix)
@@ -99,6 +113,100 @@ checks_with_tables as (
         and missing_tables_of_checks.unit_name = checks_with_parts.unit_name
         and missing_tables_of_checks.rule_id = checks_with_parts.rule_id
         and missing_tables_of_checks.subject_key = checks_with_parts.subject_key
+),
+
+-- a failed check reading a table whose read is incomplete is 无法核对 (the read problem and its
+-- page as the reason), unless every figure it reads on such a table is one printed row that
+-- landed: a side that names its row is read when that row (and its measure) landed; a side
+-- without a row (a sum over the table's rows, a total not located) or a check whose sides name
+-- no table (its rule's tables) reads rows that may be lost. Passes stay: the figures read agree.
+incomplete_sides as (
+    select check_tables.fiscal_year, check_tables.unit_name, check_tables.rule_id, check_tables.subject_key,
+        incomplete_tables.not_evaluable_reason
+    from (
+        select fiscal_year, unit_name, rule_id, subject_key, left_table_type as table_type,
+            left_row_key as row_key, left_measure as measure
+        from checks
+        where left_table_type is not null and status = 'fail'
+        union all
+        select fiscal_year, unit_name, rule_id, subject_key, right_table_type, right_row_key, right_measure
+        from checks
+        where right_table_type is not null and status = 'fail'
+        union all
+        select checks.fiscal_year, checks.unit_name, checks.rule_id, checks.subject_key, rule_tables.table_type,
+            null, null
+        from checks
+        inner join rule_tables
+            on checks.rule_id = rule_tables.rule_id
+        where checks.left_table_type is null and checks.right_table_type is null and checks.status = 'fail'
+    ) as check_tables
+    inner join incomplete_tables
+        on check_tables.fiscal_year = incomplete_tables.fiscal_year
+        and check_tables.unit_name = incomplete_tables.unit_name
+        and check_tables.table_type = incomplete_tables.table_type
+    where check_tables.rule_id not like 'STRUCT-%'
+      and not (
+          check_tables.row_key is not null
+          and exists (
+              select 1 from landed_figures
+              where landed_figures.fiscal_year = check_tables.fiscal_year
+                and landed_figures.unit_name = check_tables.unit_name
+                and landed_figures.table_type = check_tables.table_type
+                and landed_figures.row_key = check_tables.row_key
+                and (check_tables.measure is null or landed_figures.measure = check_tables.measure)
+          )
+      )
+),
+
+-- a failed check over all the projects of the appendix (a count or a sum of 全年执行数: its rule
+-- needs the appendix, its subject is not one project's) where a project's fund cells may not have
+-- landed (int_unread_appendix_cells); a project's own checks are judged field by field in
+-- int_checks_performance
+unread_appendix_funds as (
+    select fiscal_year, unit_name,
+        array_to_string(list_sort(list_distinct(list(not_evaluable_reason))), '；') as not_evaluable_reason
+    from {{ ref('int_unread_appendix_cells') }}
+    where coalesce(part = 'project_funds', true) and coalesce(field = 'executed_amount', true)
+    group by all
+),
+
+appendix_sums as (
+    select checks.fiscal_year, checks.unit_name, checks.rule_id, checks.subject_key,
+        unread_appendix_funds.not_evaluable_reason
+    from checks
+    inner join rule_parts
+        on checks.rule_id = rule_parts.rule_id
+        and rule_parts.part = 'project_appendix'
+    inner join unread_appendix_funds
+        on checks.fiscal_year = unread_appendix_funds.fiscal_year
+        and checks.unit_name = unread_appendix_funds.unit_name
+    where checks.status = 'fail' and not starts_with(checks.subject_key, 'project/')
+),
+
+unread_inputs as (
+    select fiscal_year, unit_name, rule_id, subject_key,
+        array_to_string(list_sort(list_distinct(list(not_evaluable_reason))), '；') as not_evaluable_reason
+    from (
+        select * from incomplete_sides
+        union all
+        select * from appendix_sums
+    ) as unread
+    group by all
+),
+
+checks_with_reads as (
+    select
+        checks_with_tables.* exclude (status, not_evaluable_reason),
+        case when unread_inputs.rule_id is not null and checks_with_tables.status = 'fail' then 'not_evaluable'
+             else checks_with_tables.status end as status,
+        case when unread_inputs.rule_id is not null and checks_with_tables.status = 'fail' then unread_inputs.not_evaluable_reason
+             else checks_with_tables.not_evaluable_reason end as not_evaluable_reason
+    from checks_with_tables
+    left join unread_inputs
+        on unread_inputs.fiscal_year = checks_with_tables.fiscal_year
+        and unread_inputs.unit_name = checks_with_tables.unit_name
+        and unread_inputs.rule_id = checks_with_tables.rule_id
+        and unread_inputs.subject_key = checks_with_tables.subject_key
 )
 
-select * from checks_with_tables
+select * from checks_with_reads

@@ -61,6 +61,12 @@ missing_tables as (
     select * from {{ ref('int_missing_tables') }}
 ),
 
+-- tables printed but not read in full (int_incomplete_tables): a statement whose counterpart row
+-- did not land is 无法核对 with the read problem as its reason
+incomplete_tables as (
+    select * from {{ ref('int_incomplete_tables') }}
+),
+
 -- every value a counterpart reference can name: "table" figures, other "narrative"
 -- figures, and counts and sums over the appendix "projects"
 table_values as (
@@ -143,6 +149,36 @@ mapped as (
                        or (counterparts.denominator_source = 'table' and missing_tables.table_type = split_part(counterparts.denominator_ref, '|', 1)))
             ) then '表未印（已由结构规则报告）'
             when figures.metric <> 'nil' and figures.stated_value is null then '所需数字未读出'
+            -- the table figure a statement restates did not land: 无法核对, never a comparison
+            -- with 0 — the row is not there (所需数字未印), or its cell is blank on a table whose
+            -- read lost rows or cells (the read problem as the reason; on a table read in full a
+            -- blank cell is a nil, 0). A nil stated in words agrees with a row not printed.
+            when counterparts.numerator_source = 'table' and numerator.value is null
+                 and (figures.metric = 'nil' or figures.stated_value = 0) is not true
+                 and (numerator.ref is null or exists (
+                    select 1 from incomplete_tables
+                    where incomplete_tables.fiscal_year = figures.fiscal_year
+                      and incomplete_tables.unit_name = figures.unit_name
+                      and incomplete_tables.table_type = split_part(counterparts.numerator_ref, '|', 1)))
+                then coalesce((
+                    select incomplete_tables.not_evaluable_reason from incomplete_tables
+                    where incomplete_tables.fiscal_year = figures.fiscal_year
+                      and incomplete_tables.unit_name = figures.unit_name
+                      and incomplete_tables.table_type = split_part(counterparts.numerator_ref, '|', 1)
+                ), '所需数字未印')
+            when counterparts.denominator_source = 'table' and denominator.value is null
+                 and (figures.metric = 'nil' or figures.stated_value = 0) is not true
+                 and (denominator.ref is null or exists (
+                    select 1 from incomplete_tables
+                    where incomplete_tables.fiscal_year = figures.fiscal_year
+                      and incomplete_tables.unit_name = figures.unit_name
+                      and incomplete_tables.table_type = split_part({{ rate_denominator_ref }}, '|', 1)))
+                then coalesce((
+                    select incomplete_tables.not_evaluable_reason from incomplete_tables
+                    where incomplete_tables.fiscal_year = figures.fiscal_year
+                      and incomplete_tables.unit_name = figures.unit_name
+                      and incomplete_tables.table_type = split_part({{ rate_denominator_ref }}, '|', 1)
+                ), '所需数字未印')
             when counterparts.numerator_source = 'narrative' and numerator.value is null then '所需数字未读出'
             when counterparts.denominator_source = 'narrative' and denominator.value is null then '所需数字未读出'
         end as input_not_evaluable_reason
@@ -418,8 +454,22 @@ three_public as (
     select
         wording.*,
         max(amounts.amount) filter (where amounts.measure = 'budget') as budget_amount,
-        max(amounts.amount) filter (where amounts.measure = 'final') as final_amount
+        max(amounts.amount) filter (where amounts.measure = 'final') as final_amount,
+        -- the category's row did not land, or a figure of it is blank on a table whose read lost
+        -- rows or cells: 无法核对 (the read problem, else 所需数字未印); on a table read in full a
+        -- blank cell is a nil, 0
+        case
+            when max(incomplete_tables.not_evaluable_reason) is not null
+                 and (max(amounts.amount) filter (where amounts.measure = 'budget') is null
+                      or max(amounts.amount) filter (where amounts.measure = 'final') is null)
+                then max(incomplete_tables.not_evaluable_reason)
+            when count(amounts.row_key) = 0 then '所需数字未印'
+        end as absent_reason
     from wording
+    left join incomplete_tables
+        on incomplete_tables.fiscal_year = wording.fiscal_year
+        and incomplete_tables.unit_name = wording.unit_name
+        and incomplete_tables.table_type = 'three_public_expenditure'
     left join amounts
         on amounts.fiscal_year = wording.fiscal_year
         and amounts.unit_name = wording.unit_name
@@ -456,16 +506,21 @@ budget_comparisons as (
         item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
         stated_wording, stated_reason, wording_budget as budget_amount,
         coalesce(table_final_amount, 0) as final_amount,
-        coalesce(basis_labels.basis_label, '年初预算') as budget_label, printed_at
+        coalesce(basis_labels.basis_label, '年初预算') as budget_label, printed_at,
+        case when table_final_amount is null then incomplete_tables.not_evaluable_reason end as absent_reason
     from items
     left join basis_labels on basis_labels.budget_basis = coalesce(items.wording_basis, 'initial_budget')
+    left join incomplete_tables
+        on incomplete_tables.fiscal_year = items.fiscal_year
+        and incomplete_tables.unit_name = items.unit_name
+        and incomplete_tables.table_type = 'general_budget_expenditure'
     -- an item whose 项 cannot be found in the table is reported once, by N-ITEM-COVERAGE
     where function_code is not null
     union all
     select wording.fiscal_year, wording.unit_name, 'narrative-wording/' || wording.printed_row_no,
         '一般公共预算财政拨款支出（总体）', wording.stated_wording, wording.stated_reason,
         stated_initial_total.initial_budget, coalesce(general_budget_total.final_amount, 0),
-        coalesce(basis_labels.basis_label, '年初预算'), wording.printed_at
+        coalesce(basis_labels.basis_label, '年初预算'), wording.printed_at, cast(null as varchar)
     from wording
     left join basis_labels
         on basis_labels.budget_basis = coalesce(wording.budget_basis, 'initial_budget')
@@ -478,7 +533,8 @@ budget_comparisons as (
     union all
     select fiscal_year, unit_name, 'narrative-three-public/' || subject_key,
         coalesce(nullif(subject, ''), subject_key) || '（“三公”经费）', stated_wording, stated_reason,
-        coalesce(budget_amount, 0), coalesce(final_amount, 0), '预算', printed_at
+        case when absent_reason is null then coalesce(budget_amount, 0) end,
+        case when absent_reason is null then coalesce(final_amount, 0) end, '预算', printed_at, absent_reason
     from three_public
 ),
 
@@ -525,7 +581,8 @@ n_reason as (
         end as right_text,
         'text' as comparison, printed_at,
         -- a budget the statement does not give (or that was not read) leaves the need for a reason open
-        case when budget_amount is null and stated_reason is null then '所需数字未读出' end as not_evaluable_reason
+        case when stated_reason is null then coalesce(absent_reason, case when budget_amount is null then '所需数字未读出' end) end
+            as not_evaluable_reason
     from worded_comparisons
 ),
 
@@ -542,7 +599,7 @@ n_wording as (
         'text' as comparison,
         '差额 ' || {{ fmt('final_amount - budget_amount') }} || ' 万元；“基本持平”的界限为预算的1%' as detail,
         printed_at,
-        case when budget_amount is null then '所需数字未读出' end as not_evaluable_reason
+        coalesce(absent_reason, case when budget_amount is null then '所需数字未读出' end) as not_evaluable_reason
     from worded_comparisons
     where stated_wording is not null
 ),

@@ -13,23 +13,36 @@ projects as (
     select * from {{ ref('int_project_totals') }}
 ),
 
--- appendix cells a text export lost (int_lost_cells), per project: a rule reading a lost
--- field of the part it reads is 无法核对 (文本导出丢失单元格)
+-- appendix cells a text export lost (int_lost_cells) or a PDF read may not have landed
+-- (int_unread_appendix_cells: a read problem on the project's table; a NULL part or field is every
+-- part or field), per project: a rule reading such a field of the part it reads is 无法核对
+-- (文本导出丢失单元格, or the read problem and its page), never 不符
+unread_cells as (
+    select fiscal_year, unit_name, project_no, part, field, '文本导出丢失单元格' as not_evaluable_reason
+    from {{ ref('int_lost_cells') }}
+    union all
+    select fiscal_year, unit_name, project_no, part, field, not_evaluable_reason
+    from {{ ref('int_unread_appendix_cells') }}
+),
+
 lost_cells as (
     select fiscal_year, unit_name, project_no,
-        bool_or(part = 'project_fund_management' and field = 'weight') as lost_management_weight,
-        bool_or(part = 'project_fund_management' and field = 'score') as lost_management_score,
-        bool_or(part = 'project_indicators' and field = 'weight') as lost_indicator_weight,
-        bool_or(part = 'project_indicators' and field = 'score') as lost_indicator_score,
-        bool_or(part = 'project_funds' and field = 'weight') as lost_fund_weight,
-        bool_or(part = 'project_funds' and field = 'score') as lost_fund_score,
-        bool_or(part = 'project_funds' and field = 'execution_rate') as lost_fund_rate,
-        bool_or(part = 'project_funds' and field = 'initial_budget') as lost_initial_budget,
-        bool_or(part = 'project_funds' and field = 'annual_budget') as lost_annual_budget,
-        bool_or(part = 'project_funds' and field = 'executed_amount') as lost_executed_amount,
-        bool_or(part = 'project_evaluations' and field in ('weight', 'total_score')) as lost_total_weight,
-        bool_or(part = 'project_evaluations' and field in ('score', 'total_score')) as lost_total_score
-    from {{ ref('int_lost_cells') }}
+        bool_or(coalesce(part = 'project_fund_management', true) and coalesce(field in ('weight'), true)) as lost_management_weight,
+        bool_or(coalesce(part = 'project_fund_management', true) and coalesce(field in ('score'), true)) as lost_management_score,
+        bool_or(coalesce(part = 'project_indicators', true) and coalesce(field in ('weight'), true)) as lost_indicator_weight,
+        bool_or(coalesce(part = 'project_indicators', true) and coalesce(field in ('score'), true)) as lost_indicator_score,
+        bool_or(coalesce(part = 'project_indicators', true) and coalesce(field in ('target', 'actual', 'deviation'), true))
+            as lost_indicator_values,
+        bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('weight'), true)) as lost_fund_weight,
+        bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('score'), true)) as lost_fund_score,
+        bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('execution_rate'), true)) as lost_fund_rate,
+        bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('initial_budget'), true)) as lost_initial_budget,
+        bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('annual_budget'), true)) as lost_annual_budget,
+        bool_or(coalesce(part = 'project_funds', true) and coalesce(field in ('executed_amount'), true)) as lost_executed_amount,
+        bool_or(coalesce(part = 'project_evaluations', true) and coalesce(field in ('weight', 'total_score'), true)) as lost_total_weight,
+        bool_or(coalesce(part = 'project_evaluations', true) and coalesce(field in ('score', 'total_score'), true)) as lost_total_score,
+        array_to_string(list_sort(list_distinct(list(not_evaluable_reason))), '；') as lost_reason
+    from unread_cells
     group by all
 ),
 
@@ -45,7 +58,7 @@ p_fund_rate as (
         {{ rate_tolerance('executed_amount', 'annual_budget', 'printed_execution_rate_decimals') }} as explicit_tolerance,
         {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} as detail,
         case when coalesce(lost.lost_fund_rate or lost.lost_annual_budget or lost.lost_executed_amount, false)
-             then '文本导出丢失单元格'
+             then lost.lost_reason
              when annual_budget = 0 and executed_amount <> 0 then '比较基数为0' end as not_evaluable_reason
     from funds
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
@@ -77,7 +90,7 @@ p_fund_sum as (
         '各资金来源之和' as right_label, coalesce(parts_{{ measure }}, 0) as right_value,
         part_count_{{ measure }} + 1 as rounded_figures,
         case when unprinted_{{ measure }} > 0 then unprinted_{{ measure }} || ' 个资金来源未印此数' end as detail,
-        case when coalesce(lost.lost_{{ measure }}, false) then '文本导出丢失单元格' end as not_evaluable_reason
+        case when coalesce(lost.lost_{{ measure }}, false) then lost.lost_reason end as not_evaluable_reason
     from fund_parts
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
     where total_{{ measure }} is not null or part_count_{{ measure }} > 0
@@ -97,7 +110,7 @@ p_rate_score as (
         0.005 + execution_weight / 100 * ({{ rate_tolerance('executed_amount', 'annual_budget', 6) }}) as explicit_tolerance,
         {{ fmt('executed_amount') }} || ' ÷ ' || {{ fmt('annual_budget') }} || ' × ' || {{ fmt('execution_weight') }} as detail,
         case when coalesce(lost.lost_fund_score or lost.lost_fund_weight or lost.lost_annual_budget or lost.lost_executed_amount, false)
-             then '文本导出丢失单元格'
+             then lost.lost_reason
              when annual_budget = 0 and executed_amount <> 0 then '比较基数为0' end as not_evaluable_reason
     from projects
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
@@ -112,7 +125,7 @@ p_management_weight as (
         '规定分值' as right_label, 20 as right_value,
         0 as explicit_tolerance,
         '所印项目：' || coalesce(management_items, '无') || case when unprinted_management_weights > 0 then '；' || unprinted_management_weights || ' 项未印分值' else '' end as detail,
-        case when coalesce(lost.lost_management_weight, false) then '文本导出丢失单元格' end as not_evaluable_reason
+        case when coalesce(lost.lost_management_weight, false) then lost.lost_reason end as not_evaluable_reason
     from projects
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
@@ -128,7 +141,7 @@ p_weight_total as (
         0 as explicit_tolerance,
         '执行率 ' || {{ fmt('execution_weight') }} || ' + 资金管理 ' || {{ fmt('management_weight') }} || ' + 指标 ' || {{ fmt('indicator_weight') }} as detail,
         case when coalesce(lost.lost_fund_weight or lost.lost_management_weight or lost.lost_indicator_weight or lost.lost_total_weight, false)
-             then '文本导出丢失单元格' end as not_evaluable_reason
+             then lost.lost_reason end as not_evaluable_reason
     from projects
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
@@ -144,7 +157,7 @@ p_total_score as (
         1 + (printed_execution_score is not null)::integer + coalesce(management_score_count, 0) + coalesce(indicator_score_count, 0) as rounded_figures,
         '执行率 ' || {{ fmt('printed_execution_score') }} || ' + 资金管理 ' || {{ fmt('printed_management_score') }} || ' + 指标 ' || {{ fmt('printed_indicator_score') }} as detail,
         case when coalesce(lost.lost_fund_score or lost.lost_management_score or lost.lost_indicator_score or lost.lost_total_score, false)
-             then '文本导出丢失单元格' end as not_evaluable_reason
+             then lost.lost_reason end as not_evaluable_reason
     from projects
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
@@ -164,7 +177,8 @@ p_indicator_score as (
                when score_low = score_high then '；完成比例 ' || (round(ratio_low, 4))::varchar || '，应得 ' || (round(score_low, 4))::varchar
                else '；实际值为区间，可能得分 [' || (round(score_low, 4))::varchar || ', ' || (round(score_high, 4))::varchar || ']'
              end as detail,
-        case when coalesce(lost.lost_indicator_score or lost.lost_indicator_weight, false) then '文本导出丢失单元格' end as not_evaluable_reason
+        case when coalesce(lost.lost_indicator_score or lost.lost_indicator_weight or lost.lost_indicator_values, false)
+             then lost.lost_reason end as not_evaluable_reason
     from indicator_expected
     left join lost_cells as lost using (fiscal_year, unit_name, project_no)
 ),
@@ -177,8 +191,11 @@ p_indicator_deviation as (
         '所印偏差度' as left_label, printed_deviation_pct as left_value,
         '(完成比例 − 1) × 100' as right_label,
         recomputed_deviation_pct as right_value,
-        'rate' as comparison, 2 as printed_decimals, 0.005 as explicit_tolerance
+        'rate' as comparison, 2 as printed_decimals, 0.005 as explicit_tolerance,
+        -- a 指标值, 实际完成值 or 偏差度 cell a text export lost or a PDF read may not have landed
+        case when coalesce(lost.lost_indicator_values, false) then lost.lost_reason end as not_evaluable_reason
     from indicator_expected
+    left join lost_cells as lost using (fiscal_year, unit_name, project_no)
     where printed_deviation_pct is not null
 ),
 
