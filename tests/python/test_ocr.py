@@ -142,3 +142,55 @@ def test_a_misread_digit_is_a_finding_that_says_check_the_page_image(scanned, tm
     assert any(not low and "识别置信度低" not in message for _, _, message, _, low in on_total)
     for _, _, message, read_by_ocr, low in on_item:
         assert read_by_ocr and low and "识别置信度低" in message and "请核对原件图像" in message, message
+
+
+def _printed_digits(tmp_path: Path, text: str, dpi: int = 200) -> tuple[Path, tuple[float, float, float, float]]:
+    """A page image with ``text`` printed in a sans-serif face at 9 pt, and its box in points."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("DejaVuSans.ttf", round(9 * dpi / 72))
+    image = Image.new("L", (600, 400), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((100, 80), text, font=font, fill=0)
+    left, top, right, bottom = draw.textbbox((100, 80), text, font=font)
+    path = tmp_path / "digits.png"
+    image.save(path)
+    scale = raster.points_per_pixel(dpi)
+    return path, (left * scale, top * scale, right * scale, bottom * scale)
+
+
+def test_a_code_misread_in_its_line_is_read_again_from_its_own_pixels(tmp_path):
+    # the line's reading gave 2010366 for a printed 2010399 (as RapidOCR does beside other words):
+    # the code's own pixels, read alone, say 2010399, sure enough to replace it
+    image, box = _printed_digits(tmp_path, "2010399")
+    misread = ocr.OcrWord("2010366", *box, 0.999)
+    name = ocr.OcrWord("其他政府办公厅", box[2] + 10, box[1], box[2] + 80, box[3], 0.99)
+    reread = ocr.reread_codes(image, 200, [misread, name])
+    assert reread[0].text == "2010399" and reread[0].confidence >= 0.95, reread
+    assert reread[1] == name  # not code-shaped: not read again
+    # read as printed: kept as it is
+    assert ocr.reread_codes(image, 200, [misread._replace(text="2010399")])[0] == misread._replace(text="2010399")
+    # a crop that reads no code of the same length says nothing: the word is kept, confidence too
+    blank = ocr.OcrWord("2010399", box[0], box[1] + 60, box[2], box[3] + 60, 0.99)
+    assert ocr.reread_codes(image, 200, [blank]) == [blank]
+
+
+def test_a_header_keyword_is_recognised_with_its_leading_stroke_dropped():
+    from final_accounts.layouts import SUMMARY_KEYWORDS, _match
+
+    expenditure = SUMMARY_KEYWORDS["gk04_fiscal_appropriation_summary"]["支出"]
+    assert _match("般公共预算财政拨款", expenditure) == "expenditure_general_budget"
+    assert _match("府性基金预算财政拨款", expenditure) == "expenditure_government_fund"
+    # two keywords so recognised, or a short one: nothing is guessed
+    both = [(("一般公共预算",), "a"), (("二般公共预算",), "b")]
+    assert _match("般公共预算", both) is None
+    assert _match("算数", [(("决算数",), "x")]) is None
+
+
+def test_a_part_heading_read_joined_to_the_unit_name_is_not_part_of_the_name():
+    from final_accounts.narrative import find_mentions
+    from final_accounts.sources import Item
+
+    for line in ("第二部分上海市普陀区财政局2024年度部门决算表", "第二部分 上海市普陀区财政局 2024 年度部门决算表"):
+        names = {m.value for m in find_mentions([Item("text", text=line, page=3)]) if m.kind == "unit_name"}
+        assert names == {"上海市普陀区财政局"}, (line, names)
