@@ -134,7 +134,10 @@ def page_tables(pdf_page, rules: list[dict]) -> list:
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
                 "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
-    return [table for table in pdf_page.find_tables(table_settings=settings) if len(table.rows) >= 2]
+    # a table of one row is a table when the row has cells side by side (a table broken across
+    # pages leaves its last row alone on the next page); a single ruled box is a frame, not a table
+    return [table for table in pdf_page.find_tables(table_settings=settings)
+            if len(table.rows) >= 2 or (table.rows and sum(cell is not None for cell in table.rows[0].cells) >= 2)]
 
 
 def has_page_image(pdf_page) -> bool:
@@ -178,7 +181,11 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
                     continue
                 inside = [index for index, word in enumerate(words) if index not in used and _centre_in(word, box)]
                 used.update(inside)
-                cell = cell_of([words[index] for index in inside])
+                found = [words[index] for index in inside]
+                if not found and engine == "rapidocr":  # ink the page's reading missed: read alone
+                    alone = ocr.read_region(image, dpi, box)
+                    found = [alone] if alone else []
+                cell = cell_of(found)
                 cells.append(cell.text), boxes.append(cell.box), confidences.append(cell.confidence)
                 characters += len(cell.text)
             positioned.append((row.bbox[1], 1, Item("row", cells=tuple(cells), page=page_no, segment=segment,

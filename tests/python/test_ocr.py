@@ -194,3 +194,38 @@ def test_a_part_heading_read_joined_to_the_unit_name_is_not_part_of_the_name():
     for line in ("第二部分上海市普陀区财政局2024年度部门决算表", "第二部分 上海市普陀区财政局 2024 年度部门决算表"):
         names = {m.value for m in find_mentions([Item("text", text=line, page=3)]) if m.kind == "unit_name"}
         assert names == {"上海市普陀区财政局"}, (line, names)
+
+
+def test_a_table_row_left_alone_on_a_page_is_a_table(tmp_path):
+    # a ruled table broken across pages can leave its last row alone on the next page: one row of
+    # cells side by side is a table; a single ruled box (a frame) is not
+    import pdfplumber
+    from PIL import Image, ImageDraw
+
+    from final_accounts import scanned
+
+    dpi = 200
+    image = Image.new("L", (1200, 600), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 100, 1100, 160), outline=0, width=2)  # the row
+    for x in (400, 700, 900):
+        draw.line((x, 100, x, 160), fill=0, width=2)
+    draw.rectangle((100, 300, 1100, 500), outline=0, width=2)  # a frame
+    pdf = tmp_path / "row.pdf"
+    image.save(pdf, format="PDF", resolution=float(dpi))
+    png = tmp_path / "row.png"
+    image.save(png)
+    with pdfplumber.open(pdf) as document:
+        tables = scanned.page_tables(document.pages[0], scanned.page_rules(png, dpi))
+    assert len(tables) == 1 and len(tables[0].rows) == 1 and len(tables[0].rows[0].cells) == 4, tables
+
+
+def test_a_cell_whose_ink_the_page_reading_missed_is_read_alone(tmp_path):
+    # the detector can miss a short code in a ruled cell: the cell's ink is cut out and read alone;
+    # an empty cell (its rules left out) reads as nothing
+    image, box = _printed_digits(tmp_path, "39999")
+    cell = (box[0] - 6, box[1] - 4, box[2] + 6, box[3] + 4)
+    word = ocr.read_region(image, 200, cell)
+    assert word is not None and word.text == "39999" and 0 < word.confidence <= 1, word
+    assert cell[0] <= word.x0 < word.x1 <= cell[2] and cell[1] <= word.top < word.bottom <= cell[3], word
+    assert ocr.read_region(image, 200, (cell[0], cell[1] + 40, cell[2], cell[3] + 40)) is None
