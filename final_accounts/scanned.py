@@ -125,10 +125,32 @@ def cell_of(words) -> Cell:
     return Cell(text, box, min(w.confidence for w in words))
 
 
+SIDE_POINTS = 3.0  # rules ending within this of each other end at one side of a table
+
+
+def _open_sides(horizontal: list[dict], vertical: list[dict]) -> list[dict]:
+    """The side borders a ruled table does not print (an open-sided table) or lost (printed or
+    scanned past the page's printable edge): where two or more horizontal rules end at the same
+    x and no vertical rule stands there, a vertical line there closes their cells, from the
+    first to the last of those rules (the cells keep what they show)."""
+    added = []
+    for side in ("x0", "x1"):
+        ends = sorted({round(line[side], 1) for line in horizontal})
+        for end in ends:
+            cut = [line for line in horizontal if abs(line[side] - end) <= SIDE_POINTS]
+            if len(cut) < 2 or any(abs(line["x0"] - end) <= SIDE_POINTS for line in vertical + added):
+                continue
+            top, bottom = min(line["top"] for line in cut), max(line["top"] for line in cut)
+            added.append({"object_type": "line", "x0": end, "x1": end, "top": top, "bottom": bottom,
+                          "width": 0.0, "height": bottom - top})
+    return added
+
+
 def page_tables(pdf_page, rules: list[dict]) -> list:
     """pdfplumber tables of a scanned page, cut by the ruling found in its image."""
     horizontal = [line for line in rules if line["height"] == 0.0]
     vertical = [line for line in rules if line["width"] == 0.0]
+    vertical += _open_sides(horizontal, vertical)
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",

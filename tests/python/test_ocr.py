@@ -229,3 +229,25 @@ def test_a_cell_whose_ink_the_page_reading_missed_is_read_alone(tmp_path):
     assert word is not None and word.text == "39999" and 0 < word.confidence <= 1, word
     assert cell[0] <= word.x0 < word.x1 <= cell[2] and cell[1] <= word.top < word.bottom <= cell[3], word
     assert ocr.read_region(image, 200, (cell[0], cell[1] + 40, cell[2], cell[3] + 40)) is None
+
+
+def test_a_table_side_left_open_or_cut_at_the_edge_is_closed_at_its_rules_ends(tmp_path):
+    # a table printed past the page's printable edge (or printed open-sided) shows no right
+    # border: its horizontal rules end together, and there its last column ends
+    import pdfplumber
+    from PIL import Image, ImageDraw
+
+    from final_accounts import scanned
+
+    image = Image.new("L", (1200, 600), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (100, 160, 220):
+        draw.line((100, y, 1100, y), fill=0, width=2)
+    for x in (100, 400, 700):
+        draw.line((x, 100, x, 220), fill=0, width=2)
+    pdf, png = tmp_path / "open.pdf", tmp_path / "open.png"
+    image.save(pdf, format="PDF", resolution=200.0)
+    image.save(png)
+    with pdfplumber.open(pdf) as document:
+        tables = scanned.page_tables(document.pages[0], scanned.page_rules(png, 200))
+    assert len(tables) == 1 and [len(row.cells) for row in tables[0].rows] == [3, 3], tables
