@@ -218,6 +218,7 @@ def _grey(image_path: str):
 
 # an empty table cell with at least this many ink pixels inside its rules is read alone
 MIN_INK_PIXELS = 20
+MIN_GLYPH_POINTS = 3.0  # ink lower than this is a dash or a mark, not a word to read
 CELL_INSET_PX = 3  # the cell's rules (and their anti-aliasing) left out of its ink
 
 
@@ -240,6 +241,8 @@ def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, floa
         return None
     rows, columns = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
     left, right, upper, lower = x0 + columns[0], x0 + columns[-1] + 1, top + rows[0], top + rows[-1] + 1
+    if (lower - upper) / pixels < MIN_GLYPH_POINTS:  # a dash printed for nil, a stray mark: no word
+        return None
     pad = max(2, int(0.12 * (lower - upper)))
     crop = grey.crop((max(0, left - pad), max(0, upper - pad), min(grey.width, right + pad), min(grey.height, lower + pad)))
     crop = ImageOps.expand(crop.convert("RGB"), border=REREAD_BORDER_PX, fill="white")

@@ -125,7 +125,8 @@ def cell_of(words) -> Cell:
     return Cell(text, box, min(w.confidence for w in words))
 
 
-SIDE_POINTS = 3.0  # rules ending within this of each other end at one side of a table
+SIDE_POINTS = 3.0
+LONE_ROW_WIDTH = 0.4  # a table of one row spans at least this share of the page's width  # rules ending within this of each other end at one side of a table
 
 
 def _open_sides(horizontal: list[dict], vertical: list[dict]) -> list[dict]:
@@ -133,11 +134,17 @@ def _open_sides(horizontal: list[dict], vertical: list[dict]) -> list[dict]:
     scanned past the page's printable edge): where two or more horizontal rules end at the same
     x and no vertical rule stands there, a vertical line there closes their cells, from the
     first to the last of those rules (the cells keep what they show)."""
+    def crossings(rule: dict) -> int:
+        return sum(rule["x0"] + SIDE_POINTS < line["x0"] < rule["x1"] - SIDE_POINTS
+                   and line["top"] - SIDE_POINTS <= rule["top"] <= line["bottom"] + SIDE_POINTS for line in vertical)
+
+    # a table's rules cross its column rules (a long stroke of a large printed glyph does not)
+    ruling = [line for line in horizontal if crossings(line) >= 2]
     added = []
     for side in ("x0", "x1"):
-        ends = sorted({round(line[side], 1) for line in horizontal})
+        ends = sorted({round(line[side], 1) for line in ruling})
         for end in ends:
-            cut = [line for line in horizontal if abs(line[side] - end) <= SIDE_POINTS]
+            cut = [line for line in ruling if abs(line[side] - end) <= SIDE_POINTS]
             if len(cut) < 2 or any(abs(line["x0"] - end) <= SIDE_POINTS for line in vertical + added):
                 continue
             top, bottom = min(line["top"] for line in cut), max(line["top"] for line in cut)
@@ -156,10 +163,12 @@ def page_tables(pdf_page, rules: list[dict]) -> list:
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
                 "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
-    # a table of one row is a table when the row has cells side by side (a table broken across
-    # pages leaves its last row alone on the next page); a single ruled box is a frame, not a table
+    # a table of one row is a table when the row has cells side by side across much of the page (a
+    # table broken across pages leaves its last row alone on the next page); a single ruled box is a
+    # frame, and the strokes of a large printed title make small boxes, not tables
     return [table for table in pdf_page.find_tables(table_settings=settings)
-            if len(table.rows) >= 2 or (table.rows and sum(cell is not None for cell in table.rows[0].cells) >= 2)]
+            if len(table.rows) >= 2 or (table.rows and sum(cell is not None for cell in table.rows[0].cells) >= 2
+                                        and table.bbox[2] - table.bbox[0] >= LONE_ROW_WIDTH * float(pdf_page.width))]
 
 
 def has_page_image(pdf_page) -> bool:
@@ -193,6 +202,9 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
     characters = 0
     for table in tables:
         segment += 1
+        # cells with ink and no word are read alone in a table across the page (in the small boxes
+        # a large printed title's strokes make, the ink is part of a glyph)
+        reread = engine == "rapidocr" and table.bbox[2] - table.bbox[0] >= LONE_ROW_WIDTH * float(pdf_page.width)
         for row in table.rows:
             cells: list[str | None] = []
             boxes: list = []
@@ -204,7 +216,7 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
                 inside = [index for index, word in enumerate(words) if index not in used and _centre_in(word, box)]
                 used.update(inside)
                 found = [words[index] for index in inside]
-                if not found and engine == "rapidocr":  # ink the page's reading missed: read alone
+                if not found and reread:  # ink the page's reading missed: read alone
                     alone = ocr.read_region(image, dpi, box)
                     found = [alone] if alone else []
                 cell = cell_of(found)

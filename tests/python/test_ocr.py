@@ -268,3 +268,14 @@ def test_a_page_scanned_askew_is_straightened_before_it_is_read(tmp_path):
 
     with Image.open(image) as straightened:
         assert raster.skew_angle(straightened) == 0.0
+
+
+def test_a_dash_printed_for_nil_in_a_cell_is_not_read_as_a_word(tmp_path):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (600, 400), 255)
+    ImageDraw.Draw(image).line((280, 200, 300, 200), fill=0, width=2)  # “-”: nil, as printed
+    path = tmp_path / "dash.png"
+    image.save(path)
+    scale = raster.points_per_pixel(200)
+    assert ocr.read_region(path, 200, (250 * scale, 180 * scale, 330 * scale, 220 * scale)) is None
