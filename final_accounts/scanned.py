@@ -144,9 +144,11 @@ def _open_sides(horizontal: list[dict], vertical: list[dict]) -> list[dict]:
     for side in ("x0", "x1"):
         ends = sorted({round(line[side], 1) for line in ruling})
         for end in ends:
-            cut = [line for line in ruling if abs(line[side] - end) <= SIDE_POINTS]
-            if len(cut) < 2 or any(abs(line["x0"] - end) <= SIDE_POINTS for line in vertical + added):
+            if sum(abs(line[side] - end) <= SIDE_POINTS for line in ruling) < 2 or \
+                    any(abs(line["x0"] - end) <= SIDE_POINTS for line in vertical + added):
                 continue
+            # from the first to the last rule ending there (the top rule of a header crosses no column rule)
+            cut = [line for line in horizontal if abs(line[side] - end) <= SIDE_POINTS]
             top, bottom = min(line["top"] for line in cut), max(line["top"] for line in cut)
             added.append({"object_type": "line", "x0": end, "x1": end, "top": top, "bottom": bottom,
                           "width": 0.0, "height": bottom - top})
