@@ -49,6 +49,8 @@ from .tables import title_type
 
 FIGURE = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+%?$|^[-－]?\d{1,3}([,，]\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# the label of a line numbering the columns (栏次 1 2 3 …; 行次 heads the line numbers)
+COLUMN_LABELS = ("栏次", "行次")
 # a label with a colon (编制单位：…, 单位：万元) is the line above a table, never its header
 LABEL_COLON = ("：", ":")
 
@@ -107,8 +109,18 @@ class _Line:
         return any(FIGURE.match(word.text) for word in self.words)
 
     @property
+    def numbers_columns(self) -> bool:
+        """A 栏次 line: the columns numbered 1, 2, 3 … (its other words 栏次 / 行次 labels)."""
+        numbers = [word.text for word in sorted(self.words, key=lambda word: word.x0) if word.text not in COLUMN_LABELS]
+        labelled = len(numbers) < len(self.words) or (len(numbers) >= 3 and numbers[0] == "1")
+        return labelled and bool(numbers) and all(text.isdigit() for text in numbers) and \
+            [int(text) for text in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+
+    @property
     def is_data(self) -> bool:
-        return any(FIGURE.match(word.text) or CODE.match(word.text) for word in self.words)
+        """A line of the table's body: a figure or a classification code printed, or the 栏次
+        line (its numbers stand in the columns' places, under the header)."""
+        return any(FIGURE.match(word.text) or CODE.match(word.text) for word in self.words) or self.numbers_columns
 
 
 def _lines(words: list[Word]) -> list[_Line]:
@@ -273,10 +285,11 @@ def _centred_over_columns(word: Word, bands: list[list[float]], header_words: li
     """A heading printed above other headings, centred over two or more columns (from one
     column's left edge to a later one's right edge, the names left-aligned and the figures
     right-aligned in their cells): a merged heading over them, not a column of its own."""
-    if not any(other.top >= word.bottom - 0.2 * word.height for other in header_words):
-        return False
+    lower = [other for other in header_words if other.top >= word.bottom - 0.2 * word.height]
     tolerance = max(1.0, 0.25 * word.height)
-    return any(abs((bands[first][0] + bands[last][1]) / 2 - word.centre) <= tolerance
+    # (with a heading printed under it, over those columns: the columns' own headings)
+    return any(abs((bands[first][0] + bands[last][1]) / 2 - word.centre) <= tolerance and
+               any(other.x0 < bands[last][1] and bands[first][0] < other.x1 for other in lower)
                for first in range(len(bands)) for last in range(first + 1, len(bands)))
 
 
@@ -322,12 +335,14 @@ def _extents(data: list[_Line]) -> list[tuple[float, float, bool]]:
     letter-spaced name's as a whole."""
     extents = []
     for line in data:
+        numbered = line.numbers_columns  # (a 栏次 line's numbers stand right-aligned as the figures do)
         for sub_line in _lines(line.words):
             for group in _Line(sub_line.words).cells():
                 if _letter_spaced(group):
                     extents.append((min(word.x0 for word in group), max(word.x1 for word in group), False))
                 else:
-                    extents += [(word.x0, word.x1, bool(FIGURE.match(word.text))) for word in group]
+                    extents += [(word.x0, word.x1, bool(FIGURE.match(word.text)) or
+                                 (numbered and word.text.isdigit())) for word in group]
     return extents
 
 
@@ -679,7 +694,11 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         header_indexes = [start + index for index, line in enumerate(table[:first_data]) if not _is_label(line)]
         header_lines, data = [lines[index] for index in header_indexes], table[first_data:]
         header_words = [word for line in header_lines for word in line.words]
-        bands = _bands(data, header_words)
+        # the same header as the last table's, word for word at the same places (a header
+        # repeated on a continuation page, one grid for the table): the columns are read from
+        # the rows under it on every page so far (a page printing rows in only some columns)
+        before = carry["data"] if carry and header_words and _same_header(header_words, carry.get("header", [])) else []
+        bands = _bands(before + data, header_words)
         parts = _partitions(bands)
         if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
             bands, parts = carry["bands"], carry["parts"]
@@ -697,8 +716,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             if header_words or not carry.get("parts") or (bands, parts) != (carry["bands"], carry["parts"]):
                 carry["headings"] = {word.text for word in header_words}
             carry["bands"], carry["parts"] = bands, parts
+            if header_words:
+                carry["header"], carry["data"] = header_words, before + data
+        figures = _figure_columns(before + data, bands)
         data = _join_centred(_join_wrapped(_merge_overlapping(data), parts), parts)
-        figures = _figure_columns(data, bands)
         for cells, cell_words in _header_rows(header_words, parts, bands, figures) if header_words else []:
             # header rows keep their order (a stable sort on the header's first line)
             items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
@@ -714,6 +735,17 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             items.append((line.top, _text_item(line, page_no, read_by)))
     items.sort(key=lambda entry: entry[0])
     return [item for _, item in items], segment
+
+
+def _same_header(words: list[Word], previous: list[Word]) -> bool:
+    """Whether two tables' header words are the same texts at the same x positions (each
+    within half a character height)."""
+    if len(words) != len(previous) or not words:
+        return False
+    tolerance = 0.5 * median(word.height for word in words)
+    ordered = sorted(words, key=lambda word: (word.centre, word.text))
+    return all(word.text == other.text and abs(word.centre - other.centre) <= tolerance
+               for word, other in zip(ordered, sorted(previous, key=lambda word: (word.centre, word.text))))
 
 
 def _placed(line: _Line, parts: list[tuple[float, float]]) -> list[tuple[Word, int]]:

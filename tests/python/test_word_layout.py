@@ -333,5 +333,7 @@ def test_headings_in_their_cells_over_a_line_of_column_numbers():
               word("0.00", 556, 158, right=True)]
     items, _ = page_items(words, page_no=1, page_width=600, segment_start=1, read_by="text_layer")
     rows = [item.cells for item in items if item.kind == "row"]
-    assert rows[0] == ("项目\n栏次", "合计\n1", "一般公共预算拨款\n2", "政府性基金预算拨款\n3")
-    assert rows[1:] == [("一、教育支出", "5.00", "5.00", "0.00"), ("二、外交支出", "1.00", "1.00", "0.00")]
+    # (the 栏次 line is a row of its own under the header, as a ruled table prints it)
+    assert rows[0] == ("项目", "合计", "一般公共预算拨款", "政府性基金预算拨款")
+    assert rows[1] == ("栏次", "1", "2", "3")
+    assert rows[2:] == [("一、教育支出", "5.00", "5.00", "0.00"), ("二、外交支出", "1.00", "1.00", "0.00")]
