@@ -286,11 +286,22 @@ def _centred_over_columns(word: Word, bands: list[list[float]], header_words: li
     column's left edge to a later one's right edge, the names left-aligned and the figures
     right-aligned in their cells): a merged heading over them, not a column of its own."""
     lower = [other for other in header_words if other.top >= word.bottom - 0.2 * word.height]
-    tolerance = max(1.0, 0.25 * word.height)
-    # (with a heading printed under it, over those columns: the columns' own headings)
-    return any(abs((bands[first][0] + bands[last][1]) / 2 - word.centre) <= tolerance and
-               any(other.x0 < bands[last][1] and bands[first][0] < other.x1 for other in lower)
-               for first in range(len(bands)) for last in range(first + 1, len(bands)))
+
+    def heads(first: int, last: int) -> bool:
+        # the columns' own headings printed under it, within those columns (none reaching out
+        # of them: a heading crossing the run's edge belongs to a run cut otherwise); centred
+        # within a quarter of a character, or a fiftieth of a wide run (its outer columns'
+        # figures, narrower than their cells, place its edges that far)
+        # and no other heading on its own line over them
+        x0, x1 = bands[first][0], bands[last][1]
+        under = [other for other in lower if other.x0 < x1 and x0 < other.x1]
+        beside = [other for other in header_words if other is not word and other.x0 < x1 and x0 < other.x1
+                  and abs(other.top - word.top) < 0.5 * word.height]
+        tolerance = max(1.0, 0.25 * word.height, 0.02 * (x1 - x0))
+        return abs((x0 + x1) / 2 - word.centre) <= tolerance and bool(under) and not beside and \
+            all(other.x0 >= x0 - word.height and other.x1 <= x1 + word.height for other in under)
+
+    return any(heads(first, last) for first in range(len(bands)) for last in range(first + 1, len(bands)))
 
 
 def _figure_columns(data: list[_Line], bands: list[list[float]]) -> list[bool]:
