@@ -282,6 +282,10 @@ def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bo
 
 
 def _centred_over_columns(word: Word, bands: list[list[float]], header_words: list[Word]) -> bool:
+    return _centred_run(word, bands, header_words) is not None
+
+
+def _centred_run(word: Word, bands: list[list[float]], header_words: list[Word]) -> list[int] | None:
     """A heading printed above other headings, centred over two or more columns (from one
     column's left edge to a later one's right edge, the names left-aligned and the figures
     right-aligned in their cells): a merged heading over them, not a column of its own."""
@@ -298,10 +302,17 @@ def _centred_over_columns(word: Word, bands: list[list[float]], header_words: li
         beside = [other for other in header_words if other is not word and other.x0 < x1 and x0 < other.x1
                   and abs(other.top - word.top) < 0.5 * word.height]
         tolerance = max(1.0, 0.25 * word.height, 0.02 * (x1 - x0))
-        return abs((x0 + x1) / 2 - word.centre) <= tolerance and bool(under) and not beside and \
-            all(other.x0 >= x0 - word.height and other.x1 <= x1 + word.height for other in under)
+        off = abs((x0 + x1) / 2 - word.centre)
+        if off <= tolerance and bool(under) and not beside and \
+                all(other.x0 >= x0 - word.height and other.x1 <= x1 + word.height for other in under):
+            return off / tolerance
+        return None
 
-    return any(heads(first, last) for first in range(len(bands)) for last in range(first + 1, len(bands)))
+    # the run it is centred over best
+    runs = [(heads(first, last), list(range(first, last + 1)))
+            for first in range(len(bands)) for last in range(first + 1, len(bands))]
+    runs = [(off, run) for off, run in runs if off is not None]
+    return min(runs)[1] if runs else None
 
 
 def _figure_columns(data: list[_Line], bands: list[list[float]]) -> list[bool]:
@@ -367,7 +378,11 @@ def _merged_over_gap(word: Word, header_words: list[Word], bands: list[list[floa
     reach = word.x1 - word.x0
     left = any(word.x0 - reach <= x1 <= word.x0 for _, x1 in lower)
     right = any(word.x1 <= x0 <= word.x1 + reach for x0, _ in lower)
-    return left and right
+    # (a heading with its neighbours' headings beside it on its line heads a column of its own,
+    # printing no figure)
+    beside = any(other is not word and abs(other.top - word.top) < 0.5 * word.height and
+                 word.x0 - reach < other.x1 and other.x0 < word.x1 + reach for other in header_words)
+    return left and right and not beside
 
 
 def _partitions(bands: list[list[float]]) -> list[tuple[float, float]]:
@@ -475,10 +490,14 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
     resolved: list[list[int]] = []
     for word in sorted(words, key=lambda word: -word.top):
         single = _over_own_figures(word, bands, figures, words) if bands and figures else None
-        if single is not None and not _centred_over_columns(word, bands, words):
+        run = _centred_run(word, bands, words) if bands else None
+        if single is not None and run is None:
             # a heading within its figure column's cell heads that one, whatever is printed
             # under its neighbours (栏次 numbers)
             columns = single
+        elif run is not None and not any(r[0] < run[0] <= r[-1] or r[0] <= run[-1] < r[-1] for r in resolved):
+            # a heading centred over a run of columns, the headings under it within them
+            columns = run
         else:
             columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
         resolved.append(columns)
@@ -503,7 +522,7 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
         # the header's first line, when it prints only merged headings, heads every column
         first_top = min(word.top for group_words, _ in groups for word in group_words)
         first = [group for group in groups if min(word.top for word in group[0]) < first_top + 0.5 * group[0][0].height]
-        split = _split_top(first, [[group for group in groups if group not in first]], words, parts)
+        split = _split_top(first, [[group for group in groups if group not in first]], words, parts, bands)
         groups = [group for group in groups if group not in first] + split
 
     def depth(group: tuple[list[Word], list[int]]) -> int:
@@ -543,11 +562,13 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
 
 
 def _split_top(top: list[tuple[list[Word], list[int]]], lower: list[list[tuple[list[Word], list[int]]]],
-               words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[Word], list[int]]]:
+               words: list[Word], parts: list[tuple[float, float]],
+               bands: list[list[float]] | None = None) -> list[tuple[list[Word], list[int]]]:
     """A header whose first line prints only headings over several columns (收入 | 支出; or
     one heading centred over the whole table) is split among them: together they head every
-    column, each the run of columns it stands centred over best, never cutting through a
-    heading below."""
+    column, each the run of columns it stands centred over best (the run measured from its
+    first column's words to its last's, ``bands``, where known: the outer columns' shares of
+    the axis reach past the table), never cutting through a heading below."""
     if len(parts) < len(top):
         return top
     hulls = [Word(_join(group_words), *_box(group_words)) for group_words, _ in top]
@@ -567,7 +588,8 @@ def _split_top(top: list[tuple[list[Word], list[int]]], lower: list[list[tuple[l
         cost = 0.0
         for index, span in zip(order, spans):
             x0, x1 = parts[span[0]][0], parts[span[-1]][1]
-            off = abs((x0 + x1) / 2 - hulls[index].centre)
+            middle = (bands[span[0]][0] + bands[span[-1]][1]) / 2 if bands else (x0 + x1) / 2
+            off = abs(middle - hulls[index].centre)
             if hulls[index].x0 < x0 - 1.0 or hulls[index].x1 > x1 + 1.0 or (len(top) == 1 and off > 0.12 * (x1 - x0)):
                 cost = math.inf
                 break
