@@ -290,6 +290,7 @@ def _centred_run(word: Word, bands: list[list[float]], header_words: list[Word])
     column's left edge to a later one's right edge, the names left-aligned and the figures
     right-aligned in their cells): a merged heading over them, not a column of its own."""
     lower = [other for other in header_words if other.top >= word.bottom - 0.2 * word.height]
+    parts = _partitions(bands)
 
     def heads(first: int, last: int) -> bool:
         # the columns' own headings printed under it, within those columns (none reaching out
@@ -303,7 +304,11 @@ def _centred_run(word: Word, bands: list[list[float]], header_words: list[Word])
                   and abs(other.top - word.top) < 0.5 * word.height]
         tolerance = max(1.0, 0.25 * word.height, 0.02 * (x1 - x0))
         off = abs((x0 + x1) / 2 - word.centre)
-        if off <= tolerance and bool(under) and not beside and \
+        # every column of the run has a heading of its own under it
+        headed = all(any(parts[index][0] <= other.centre <= parts[index][1] or
+                         (other.x0 < bands[index][1] and bands[index][0] < other.x1) for other in under)
+                     for index in range(first, last + 1))
+        if off <= tolerance and headed and not beside and \
                 all(other.x0 >= x0 - word.height and other.x1 <= x1 + word.height for other in under):
             return off / tolerance
         return None
@@ -327,8 +332,15 @@ def _over_own_figures(word: Word, bands: list[list[float]], figures: list[bool],
     the column's figures' right edge and starts right of the figures of the column before
     (figures right-aligned in their cells, the heading centred over the whole cell: it may
     reach left of its figures, or stand wholly left of narrow ones, without touching the
-    column before)."""
+    column before). Not a heading above the column's own: one printed under it on a line
+    with its neighbours' headings (本年支出 over 小计 | 基本支出 | 项目支出)."""
     tolerance = 0.25 * word.height
+    for under in header_words:
+        if under.top >= word.bottom - 0.2 * word.height and under.x0 < word.x1 and word.x0 < under.x1 and \
+                any(abs(other.top - under.top) < 0.3 * word.height and (other.x1 <= word.x0 or other.x0 >= word.x1)
+                    and min(abs(other.x0 - under.x1), abs(under.x0 - other.x1)) < 3 * (word.x1 - word.x0)
+                    for other in header_words if other is not under):
+            return None
     for index, (_, x1) in enumerate(bands):
         if figures[index] and word.x1 <= x1 + tolerance and \
                 (index == 0 or word.x0 >= bands[index - 1][1]):
