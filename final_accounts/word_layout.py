@@ -304,9 +304,11 @@ def _centred_run(word: Word, bands: list[list[float]], header_words: list[Word])
                   and abs(other.top - word.top) < 0.5 * word.height]
         tolerance = max(1.0, 0.25 * word.height, 0.02 * (x1 - x0))
         off = abs((x0 + x1) / 2 - word.centre)
-        # every column of the run has a heading of its own under it
-        headed = all(any(parts[index][0] <= other.centre <= parts[index][1] or
-                         (other.x0 < bands[index][1] and bands[index][0] < other.x1) for other in under)
+        # every column of the run has a heading of its own under it, wholly below it (a
+        # heading spanning two header rows, centred between them, starts above the lower one)
+        headed = all(any(other.top >= word.bottom and (parts[index][0] <= other.centre <= parts[index][1] or
+                                                       (other.x0 < bands[index][1] and bands[index][0] < other.x1))
+                         for other in under)
                      for index in range(first, last + 1))
         if off <= tolerance and headed and not beside and \
                 all(other.x0 >= x0 - word.height and other.x1 <= x1 + word.height for other in under):
@@ -721,6 +723,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     items: list[tuple[float, Item]] = []
     segment = segment_start
     taken: set[int] = set()
+    pending = carry.pop("pending", None) if carry is not None else None
     for run_start, end in _runs(lines, bool(carry and carry.get("parts"))):
         start = _header_above(lines, run_start, end)
         if any(index in taken for index in range(start, run_start)):
@@ -743,6 +746,11 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         # repeated on a continuation page, one grid for the table): the columns are read from
         # the rows under it on every page so far (a page printing rows in only some columns)
         before = carry["data"] if carry and header_words and _same_header(header_words, carry.get("header", [])) else []
+        header_top = header_lines[0].top if header_lines else 0.0
+        if pending and start == 0 and not header_words and data:
+            # the header printed alone at the foot of the page before (its 栏次 line too): this
+            # table's, its columns read from it and these rows
+            header_words, before, header_top = pending["header"], pending["numbers"], data[0].top - 0.5
         bands = _bands(before + data, header_words)
         parts = _partitions(bands)
         if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
@@ -767,7 +775,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         data = _join_centred(_join_wrapped(_merge_overlapping(data), parts), parts)
         for cells, cell_words in _header_rows(header_words, parts, bands, figures) if header_words else []:
             # header rows keep their order (a stable sort on the header's first line)
-            items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
+            items.append((header_top, _row_item(cells, cell_words, page_no, segment, read_by)))
         for line in data:
             cell_words: list[list[Word]] = [[] for _ in bands]
             for word, column in _placed(line, parts):
@@ -778,8 +786,30 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     for index, line in enumerate(lines):
         if index not in taken:
             items.append((line.top, _text_item(line, page_no, read_by)))
+    if carry is not None:
+        _header_at_foot(lines, taken, carry)
     items.sort(key=lambda entry: entry[0])
     return [item for _, item in items], segment
+
+
+def _header_at_foot(lines: list[_Line], taken: set[int], carry: dict) -> None:
+    """A table's header printed alone at the foot of the page (under its title or 单位 line,
+    no figure under it; its body on the next page): kept in ``carry`` for the next page's
+    first table printed without a header. (Its lines stay text lines of this page too.)"""
+    tail: list[_Line] = []
+    index = len(lines) - 1
+    while index >= 0 and index not in taken:
+        line = lines[index]
+        if _is_label(line) or title_type(_join(line.words)) is not None:
+            break
+        if line.has_figure or _is_note(line):
+            return
+        tail.insert(0, line)
+        index -= 1
+    if index < 0 or index in taken or not any(line.tabular and not line.is_data for line in tail):
+        return
+    carry["pending"] = {"header": [word for line in tail if not line.is_data for word in line.words],
+                        "numbers": [line for line in tail if line.is_data]}
 
 
 def _same_header(words: list[Word], previous: list[Word]) -> bool:
