@@ -176,7 +176,8 @@ def _runs(lines: list[_Line], continued: bool = False) -> list[tuple[int, int]]:
     runs = []
     index = 0
     while index < len(lines):
-        if not lines[index].tabular:
+        if not lines[index].tabular and not (continued and index == 0 and _row_text(lines, index)):
+            # (a continuation's first rows may print in one column only)
             index += 1
             continue
         start = end = index
@@ -194,6 +195,15 @@ def _runs(lines: list[_Line], continued: bool = False) -> list[tuple[int, int]]:
         else:
             index = start + 1
     return runs
+
+
+def _row_text(lines: list[_Line], index: int) -> bool:
+    """A one-cell line that may be a table row: no title, label, sentence or note, and no
+    larger than the line under it."""
+    line = lines[index]
+    text = _join(line.words)
+    return not _is_label(line) and title_type(text) is None and not _is_note(line) and \
+        (index + 1 >= len(lines) or line.height <= 1.15 * lines[index + 1].height)
 
 
 def _merge_intervals(intervals: list[tuple[float, float]]) -> list[list[float]]:
@@ -739,6 +749,12 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             # headings (a repeated header), in its columns: that table continued (rows
             # printing no figure first), not a header
             first_data = 0
+        if carry and carry.get("header") and first_data:
+            # the last table's header repeated: the lines under it are rows (printing no figure
+            # first), however many
+            repeated = next((count for count in range(1, first_data) if _same_header(
+                [word for line in table[:count] if not _is_label(line) for word in line.words], carry["header"])), None)
+            first_data = repeated or first_data
         header_indexes = [start + index for index, line in enumerate(table[:first_data]) if not _is_label(line)]
         header_lines, data = [lines[index] for index in header_indexes], table[first_data:]
         header_words = [word for line in header_lines for word in line.words]
