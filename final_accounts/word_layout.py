@@ -305,14 +305,14 @@ def _centred_run(word: Word, bands: list[list[float]], header_words: list[Word])
     def heads(first: int, last: int) -> bool:
         # the columns' own headings printed under it, within those columns (none reaching out
         # of them: a heading crossing the run's edge belongs to a run cut otherwise); centred
-        # within a quarter of a character, or a fiftieth of a wide run (its outer columns'
+        # within a quarter of a character, or a hundredth of a wide run (its outer columns'
         # figures, narrower than their cells, place its edges that far)
         # and no other heading on its own line over them
         x0, x1 = bands[first][0], bands[last][1]
         under = [other for other in lower if other.x0 < x1 and x0 < other.x1]
         beside = [other for other in header_words if other is not word and other.x0 < x1 and x0 < other.x1
                   and abs(other.top - word.top) < 0.5 * word.height]
-        tolerance = max(1.0, 0.25 * word.height, 0.02 * (x1 - x0))
+        tolerance = max(1.0, 0.25 * word.height, 0.01 * (x1 - x0))
         off = abs((x0 + x1) / 2 - word.centre)
         # every column of the run has a heading of its own under it, wholly below it (a
         # heading spanning two header rows, centred between them, starts above the lower one)
@@ -514,16 +514,19 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
     resolved: list[list[int]] = []
     for word in sorted(words, key=lambda word: -word.top):
         single = _over_own_figures(word, bands, figures, words) if bands and figures else None
+        covered = _covered(word, parts)
         run = _centred_run(word, bands, words) if bands else None
         if single is not None and run is None:
             # a heading within its figure column's cell heads that one, whatever is printed
             # under its neighbours (栏次 numbers)
             columns = single
-        elif run is not None and not any(r[0] < run[0] <= r[-1] or r[0] <= run[-1] < r[-1] for r in resolved):
-            # a heading centred over a run of columns, the headings under it within them
+        elif run is not None and len(covered) == 1 and \
+                not any(r[0] < run[0] <= r[-1] or r[0] <= run[-1] < r[-1] for r in resolved):
+            # a heading centred over a run of columns, the headings under it within them (one
+            # crossing column boundaries heads the columns it covers, centred or not)
             columns = run
         else:
-            columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
+            columns = _centred_over(word, covered, words, parts, resolved)
         resolved.append(columns)
         if len(columns) > 1:
             merged.append((word, columns))
