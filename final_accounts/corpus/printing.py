@@ -12,7 +12,9 @@ The layout is drawn per disclosure from the families of ``seeds/ref_layout_famil
 (codes joined or split over 类/款/项, 行次/栏次 or not, ruled or unruled, portrait or landscape,
 header repeated on a continuation page or not, tables broken at any row, a text layer or the
 print rasterised into image-only pages as a scan at ``SCAN_DPI``, read back by OCR); the 表号 (公开01–09 or
-部门决算 titles) and the 合计 position follow the disclosure itself. Page breaks are explicit,
+部门决算 titles) and the 合计 position follow the disclosure itself. A table broken over pages
+keeps one column grid, as a Word or Excel document does (``column_widths``: each table laid out
+whole by the browser, its columns' widths fixed on every page). Page breaks are explicit,
 so the page of every printed table row is known: it is recorded with the options used in a
 manifest beside the PDF (``.<name>.layout.json``: a dot file, which ``scripts/ingest`` passes
 over).
