@@ -775,9 +775,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
             bands, parts = carry["bands"], carry["parts"]
         # a one-cell line crossing a column boundary, a sentence or a note ends the table there
+        # (a name and its 行次 number printed under a character apart are two words, each in its column)
         kept: list[_Line] = []
         for line in data:
-            if not line.tabular and (len(_covered(_cell_word(line), parts)) > 1 or _is_note(line)):
+            if not line.tabular and (_crosses(line, parts) or _is_note(line)):
                 break
             kept.append(line)
         data = kept
@@ -867,6 +868,15 @@ def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
             return False
         owners.append(best)
     return bool(owners)
+
+
+def _crosses(line: _Line, parts: list[tuple[float, float]]) -> bool:
+    """Whether a one-cell line crosses a column boundary: the line as one cell does, and so
+    does one of its words, or its words are not each in a column of its own."""
+    if len(_covered(_cell_word(line), parts)) <= 1:
+        return False
+    columns = [_covered(word, parts) for word in line.words]
+    return any(len(covered) > 1 for covered in columns) or len({covered[0] for covered in columns}) < len(columns)
 
 
 def _is_note(line: _Line) -> bool:

@@ -448,3 +448,16 @@ def test_a_heading_between_its_neighbours_heads_a_column_printing_no_figure():
     items, _ = page_items(words, page_no=5, page_width=600, segment_start=1, read_by="text_layer", carry={})
     assert rows_of(items) == [("项目", "经营收入", "附属单位上缴收入", "其他收入"),
                               ("甲项", "1.00", "", "2.00"), ("乙项", "3.00", "", "4.00")]
+
+
+def test_a_row_whose_name_and_line_number_print_under_a_character_apart():
+    # a name longer than the other rows' ends eight points from its 行次 number: one cell on the
+    # line, reaching into the 行次 column, but each word in its own column: a row of the table,
+    # not a line ending it
+    words = [word("单位：万元", 420, 80), word("项目", 52, 100), word("行次", 132, 100), word("决算数", 224, 100)]
+    words += [word("一、甲乙支出", 40, 120), word("11", 156, 120, right=True), word("5.00", 260, 120, right=True)]
+    words += [word("二、乙乙乙乙支出", 40, 136), word("12", 156, 136, right=True)]
+    words += [word("三、丙丙支出", 40, 152), word("13", 156, 152, right=True), word("7.00", 260, 152, right=True)]
+    items, _ = page_items(words, page_no=5, page_width=600, segment_start=1, read_by="text_layer", carry={})
+    assert rows_of(items) == [("项目", "行次", "决算数"), ("一、甲乙支出", "11", "5.00"),
+                              ("二、乙乙乙乙支出", "12", ""), ("三、丙丙支出", "13", "7.00")]
