@@ -14,7 +14,8 @@ header repeated on a continuation page or not, tables broken at any row, a text 
 print rasterised into image-only pages as a scan at ``SCAN_DPI``, read back by OCR); the 表号 (公开01–09 or
 部门决算 titles) and the 合计 position follow the disclosure itself. A table broken over pages
 keeps one column grid, as a Word or Excel document does (``column_widths``: each table laid out
-whole by the browser, its columns' widths fixed on every page). Page breaks are explicit,
+whole by the browser, its columns' widths fixed on every page; unruled tables, which are read by
+their words' positions — a ruled page is read from its own ruling). Page breaks are explicit,
 so the page of every printed table row is known: it is recorded with the options used in a
 manifest beside the PDF (``.<name>.layout.json``: a dot file, which ``scripts/ingest`` passes
 over).
@@ -610,7 +611,10 @@ def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 
                 d, clean = planted_disclosure(generator, index, seed, 0.0 if plants else planted_share, plant)
                 rng = random.Random(f"layout:{seed}:{index}")
                 layout = choose_layout(rng, d, forced[number] if forced and number < len(forced) else None)
-                result = disclosure_html(d, layout, rng, clean, column_widths(page, d, layout))
+                # one grid per table for the unruled family, read by word positions (the ruled
+                # families are read from each page's own ruling; their print is kept as measured)
+                widths = column_widths(page, d, layout) if layout["rules"] == "unruled" else None
+                result = disclosure_html(d, layout, rng, clean, widths)
                 name = f"{index:06d}"
                 page.set_content(result.html, wait_until="load")
                 page.pdf(path=str(target / f"{name}.pdf"), prefer_css_page_size=True, print_background=True)
