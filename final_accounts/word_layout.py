@@ -33,6 +33,10 @@ switched off) and for the words an OCR engine returns from a page image. The rul
 - **rows**: lines overlapping vertically are one row; a name filling its column in a
   figure-less row, continued on the next line, and a coded row's name wrapped over three lines
   centred on its code are joined; a continuation page's figure-less first lines are rows;
+- **one table over pages** (``carry``): a 栏次 line is a body row; a header repeating the last
+  table's word for word at the same places takes its columns from the rows under it on every
+  page so far; a header alone at a page foot heads the next page's header-less rows; a
+  continuation's first rows may print in one column;
 - **cells** keep the box of their words (x0, top, x1, bottom in points, top-left origin)
   and the lowest confidence of their words (None where the words carry none: a text layer).
 """
