@@ -33,6 +33,10 @@ switched off) and for the words an OCR engine returns from a page image. The rul
 - **rows**: lines overlapping vertically are one row; a name filling its column in a
   figure-less row, continued on the next line, and a coded row's name wrapped over three lines
   centred on its code are joined; a continuation page's figure-less first lines are rows;
+- **one table over pages** (``carry``): a 栏次 line is a body row; a header repeating the last
+  table's word for word at the same places takes its columns from the rows under it on every
+  page so far; a header alone at a page foot heads the next page's header-less rows; a
+  continuation's first rows may print in one column;
 - **cells** keep the box of their words (x0, top, x1, bottom in points, top-left origin)
   and the lowest confidence of their words (None where the words carry none: a text layer).
 """
@@ -49,6 +53,8 @@ from .tables import title_type
 
 FIGURE = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+%?$|^[-－]?\d{1,3}([,，]\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# the label of a line numbering the columns (栏次 1 2 3 …; 行次 heads the line numbers)
+COLUMN_LABELS = ("栏次", "行次")
 # a label with a colon (编制单位：…, 单位：万元) is the line above a table, never its header
 LABEL_COLON = ("：", ":")
 
@@ -107,8 +113,18 @@ class _Line:
         return any(FIGURE.match(word.text) for word in self.words)
 
     @property
+    def numbers_columns(self) -> bool:
+        """A 栏次 line: the columns numbered 1, 2, 3 … (its other words 栏次 / 行次 labels)."""
+        numbers = [word.text for word in sorted(self.words, key=lambda word: word.x0) if word.text not in COLUMN_LABELS]
+        labelled = len(numbers) < len(self.words) or (len(numbers) >= 3 and numbers[0] == "1")
+        return labelled and bool(numbers) and all(text.isdigit() for text in numbers) and \
+            [int(text) for text in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+
+    @property
     def is_data(self) -> bool:
-        return any(FIGURE.match(word.text) or CODE.match(word.text) for word in self.words)
+        """A line of the table's body: a figure or a classification code printed, or the 栏次
+        line (its numbers stand in the columns' places, under the header)."""
+        return any(FIGURE.match(word.text) or CODE.match(word.text) for word in self.words) or self.numbers_columns
 
 
 def _lines(words: list[Word]) -> list[_Line]:
@@ -164,7 +180,8 @@ def _runs(lines: list[_Line], continued: bool = False) -> list[tuple[int, int]]:
     runs = []
     index = 0
     while index < len(lines):
-        if not lines[index].tabular:
+        if not lines[index].tabular and not (continued and index == 0 and _row_text(lines, index)):
+            # (a continuation's first rows may print in one column only)
             index += 1
             continue
         start = end = index
@@ -182,6 +199,15 @@ def _runs(lines: list[_Line], continued: bool = False) -> list[tuple[int, int]]:
         else:
             index = start + 1
     return runs
+
+
+def _row_text(lines: list[_Line], index: int) -> bool:
+    """A one-cell line that may be a table row: no title, label, sentence or note, and no
+    larger than the line under it."""
+    line = lines[index]
+    text = _join(line.words)
+    return not _is_label(line) and title_type(text) is None and not _is_note(line) and \
+        (index + 1 >= len(lines) or line.height <= 1.15 * lines[index + 1].height)
 
 
 def _merge_intervals(intervals: list[tuple[float, float]]) -> list[list[float]]:
@@ -270,14 +296,44 @@ def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bo
 
 
 def _centred_over_columns(word: Word, bands: list[list[float]], header_words: list[Word]) -> bool:
+    return _centred_run(word, bands, header_words) is not None
+
+
+def _centred_run(word: Word, bands: list[list[float]], header_words: list[Word]) -> list[int] | None:
     """A heading printed above other headings, centred over two or more columns (from one
     column's left edge to a later one's right edge, the names left-aligned and the figures
     right-aligned in their cells): a merged heading over them, not a column of its own."""
-    if not any(other.top >= word.bottom - 0.2 * word.height for other in header_words):
-        return False
-    tolerance = max(1.0, 0.25 * word.height)
-    return any(abs((bands[first][0] + bands[last][1]) / 2 - word.centre) <= tolerance
-               for first in range(len(bands)) for last in range(first + 1, len(bands)))
+    lower = [other for other in header_words if other.top >= word.bottom - 0.2 * word.height]
+    parts = _partitions(bands)
+
+    def heads(first: int, last: int) -> bool:
+        # the columns' own headings printed under it, within those columns (none reaching out
+        # of them: a heading crossing the run's edge belongs to a run cut otherwise); centred
+        # within a quarter of a character, or a hundredth of a wide run (its outer columns'
+        # figures, narrower than their cells, place its edges that far)
+        # and no other heading on its own line over them
+        x0, x1 = bands[first][0], bands[last][1]
+        under = [other for other in lower if other.x0 < x1 and x0 < other.x1]
+        beside = [other for other in header_words if other is not word and other.x0 < x1 and x0 < other.x1
+                  and abs(other.top - word.top) < 0.5 * word.height]
+        tolerance = max(1.0, 0.25 * word.height, 0.01 * (x1 - x0))
+        off = abs((x0 + x1) / 2 - word.centre)
+        # every column of the run has a heading of its own under it, wholly below it (a
+        # heading spanning two header rows, centred between them, starts above the lower one)
+        headed = all(any(other.top >= word.bottom and (parts[index][0] <= other.centre <= parts[index][1] or
+                                                       (other.x0 < bands[index][1] and bands[index][0] < other.x1))
+                         for other in under)
+                     for index in range(first, last + 1))
+        if off <= tolerance and headed and not beside and \
+                all(other.x0 >= x0 - word.height and other.x1 <= x1 + word.height for other in under):
+            return off / tolerance
+        return None
+
+    # the run it is centred over best
+    runs = [(heads(first, last), list(range(first, last + 1)))
+            for first in range(len(bands)) for last in range(first + 1, len(bands))]
+    runs = [(off, run) for off, run in runs if off is not None]
+    return min(runs)[1] if runs else None
 
 
 def _figure_columns(data: list[_Line], bands: list[list[float]]) -> list[bool]:
@@ -292,8 +348,15 @@ def _over_own_figures(word: Word, bands: list[list[float]], figures: list[bool],
     the column's figures' right edge and starts right of the figures of the column before
     (figures right-aligned in their cells, the heading centred over the whole cell: it may
     reach left of its figures, or stand wholly left of narrow ones, without touching the
-    column before)."""
+    column before). Not a heading above the column's own: one printed under it on a line
+    with its neighbours' headings (本年支出 over 小计 | 基本支出 | 项目支出)."""
     tolerance = 0.25 * word.height
+    for under in header_words:
+        if under.top >= word.bottom - 0.2 * word.height and under.x0 < word.x1 and word.x0 < under.x1 and \
+                any(abs(other.top - under.top) < 0.3 * word.height and (other.x1 <= word.x0 or other.x0 >= word.x1)
+                    and min(abs(other.x0 - under.x1), abs(under.x0 - other.x1)) < 3 * (word.x1 - word.x0)
+                    for other in header_words if other is not under):
+            return None
     for index, (_, x1) in enumerate(bands):
         if figures[index] and word.x1 <= x1 + tolerance and \
                 (index == 0 or word.x0 >= bands[index - 1][1]):
@@ -322,12 +385,14 @@ def _extents(data: list[_Line]) -> list[tuple[float, float, bool]]:
     letter-spaced name's as a whole."""
     extents = []
     for line in data:
+        numbered = line.numbers_columns  # (a 栏次 line's numbers stand right-aligned as the figures do)
         for sub_line in _lines(line.words):
             for group in _Line(sub_line.words).cells():
                 if _letter_spaced(group):
                     extents.append((min(word.x0 for word in group), max(word.x1 for word in group), False))
                 else:
-                    extents += [(word.x0, word.x1, bool(FIGURE.match(word.text))) for word in group]
+                    extents += [(word.x0, word.x1, bool(FIGURE.match(word.text)) or
+                                 (numbered and word.text.isdigit())) for word in group]
     return extents
 
 
@@ -341,7 +406,11 @@ def _merged_over_gap(word: Word, header_words: list[Word], bands: list[list[floa
     reach = word.x1 - word.x0
     left = any(word.x0 - reach <= x1 <= word.x0 for _, x1 in lower)
     right = any(word.x1 <= x0 <= word.x1 + reach for x0, _ in lower)
-    return left and right
+    # (a heading with its neighbours' headings beside it on its line heads a column of its own,
+    # printing no figure)
+    beside = any(other is not word and abs(other.top - word.top) < 0.5 * word.height and
+                 word.x0 - reach < other.x1 and other.x0 < word.x1 + reach for other in header_words)
+    return left and right and not beside
 
 
 def _partitions(bands: list[list[float]]) -> list[tuple[float, float]]:
@@ -449,12 +518,19 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
     resolved: list[list[int]] = []
     for word in sorted(words, key=lambda word: -word.top):
         single = _over_own_figures(word, bands, figures, words) if bands and figures else None
-        if single is not None and not _centred_over_columns(word, bands, words):
+        covered = _covered(word, parts)
+        run = _centred_run(word, bands, words) if bands else None
+        if single is not None and run is None:
             # a heading within its figure column's cell heads that one, whatever is printed
             # under its neighbours (栏次 numbers)
             columns = single
+        elif run is not None and len(covered) == 1 and \
+                not any(r[0] < run[0] <= r[-1] or r[0] <= run[-1] < r[-1] for r in resolved):
+            # a heading centred over a run of columns, the headings under it within them (one
+            # crossing column boundaries heads the columns it covers, centred or not)
+            columns = run
         else:
-            columns = _centred_over(word, _covered(word, parts), words, parts, resolved)
+            columns = _centred_over(word, covered, words, parts, resolved)
         resolved.append(columns)
         if len(columns) > 1:
             merged.append((word, columns))
@@ -477,7 +553,7 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
         # the header's first line, when it prints only merged headings, heads every column
         first_top = min(word.top for group_words, _ in groups for word in group_words)
         first = [group for group in groups if min(word.top for word in group[0]) < first_top + 0.5 * group[0][0].height]
-        split = _split_top(first, [[group for group in groups if group not in first]], words, parts)
+        split = _split_top(first, [[group for group in groups if group not in first]], words, parts, bands)
         groups = [group for group in groups if group not in first] + split
 
     def depth(group: tuple[list[Word], list[int]]) -> int:
@@ -517,11 +593,13 @@ def _header_rows(words: list[Word], parts: list[tuple[float, float]],
 
 
 def _split_top(top: list[tuple[list[Word], list[int]]], lower: list[list[tuple[list[Word], list[int]]]],
-               words: list[Word], parts: list[tuple[float, float]]) -> list[tuple[list[Word], list[int]]]:
+               words: list[Word], parts: list[tuple[float, float]],
+               bands: list[list[float]] | None = None) -> list[tuple[list[Word], list[int]]]:
     """A header whose first line prints only headings over several columns (收入 | 支出; or
     one heading centred over the whole table) is split among them: together they head every
-    column, each the run of columns it stands centred over best, never cutting through a
-    heading below."""
+    column, each the run of columns it stands centred over best (the run measured from its
+    first column's words to its last's, ``bands``, where known: the outer columns' shares of
+    the axis reach past the table), never cutting through a heading below."""
     if len(parts) < len(top):
         return top
     hulls = [Word(_join(group_words), *_box(group_words)) for group_words, _ in top]
@@ -541,7 +619,8 @@ def _split_top(top: list[tuple[list[Word], list[int]]], lower: list[list[tuple[l
         cost = 0.0
         for index, span in zip(order, spans):
             x0, x1 = parts[span[0]][0], parts[span[-1]][1]
-            off = abs((x0 + x1) / 2 - hulls[index].centre)
+            middle = (bands[span[0]][0] + bands[span[-1]][1]) / 2 if bands else (x0 + x1) / 2
+            off = abs(middle - hulls[index].centre)
             if hulls[index].x0 < x0 - 1.0 or hulls[index].x1 > x1 + 1.0 or (len(top) == 1 and off > 0.12 * (x1 - x0)):
                 cost = math.inf
                 break
@@ -661,6 +740,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     items: list[tuple[float, Item]] = []
     segment = segment_start
     taken: set[int] = set()
+    pending = carry.pop("pending", None) if carry is not None else None
     for run_start, end in _runs(lines, bool(carry and carry.get("parts"))):
         start = _header_above(lines, run_start, end)
         if any(index in taken for index in range(start, run_start)):
@@ -676,17 +756,33 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             # headings (a repeated header), in its columns: that table continued (rows
             # printing no figure first), not a header
             first_data = 0
+        if carry and carry.get("header") and first_data:
+            # the last table's header repeated: the lines under it are rows (printing no figure
+            # first), however many
+            repeated = next((count for count in range(1, first_data) if _same_header(
+                [word for line in table[:count] if not _is_label(line) for word in line.words], carry["header"])), None)
+            first_data = repeated or first_data
         header_indexes = [start + index for index, line in enumerate(table[:first_data]) if not _is_label(line)]
         header_lines, data = [lines[index] for index in header_indexes], table[first_data:]
         header_words = [word for line in header_lines for word in line.words]
-        bands = _bands(data, header_words)
+        # the same header as the last table's, word for word at the same places (a header
+        # repeated on a continuation page, one grid for the table): the columns are read from
+        # the rows under it on every page so far (a page printing rows in only some columns)
+        before = carry["data"] if carry and header_words and _same_header(header_words, carry.get("header", [])) else []
+        header_top = header_lines[0].top if header_lines else 0.0
+        if pending and start == 0 and not header_words and data:
+            # the header printed alone at the foot of the page before (its 栏次 line too): this
+            # table's, its columns read from it and these rows
+            header_words, before, header_top = pending["header"], pending["numbers"], data[0].top - 0.5
+        bands = _bands(before + data, header_words)
         parts = _partitions(bands)
         if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
             bands, parts = carry["bands"], carry["parts"]
         # a one-cell line crossing a column boundary, a sentence or a note ends the table there
+        # (a name and its 行次 number printed under a character apart are two words, each in its column)
         kept: list[_Line] = []
         for line in data:
-            if not line.tabular and (len(_covered(_cell_word(line), parts)) > 1 or _is_note(line)):
+            if not line.tabular and (_crosses(line, parts) or _is_note(line)):
                 break
             kept.append(line)
         data = kept
@@ -697,11 +793,13 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             if header_words or not carry.get("parts") or (bands, parts) != (carry["bands"], carry["parts"]):
                 carry["headings"] = {word.text for word in header_words}
             carry["bands"], carry["parts"] = bands, parts
+            if header_words:
+                carry["header"], carry["data"] = header_words, before + data
+        figures = _figure_columns(before + data, bands)
         data = _join_centred(_join_wrapped(_merge_overlapping(data), parts), parts)
-        figures = _figure_columns(data, bands)
         for cells, cell_words in _header_rows(header_words, parts, bands, figures) if header_words else []:
             # header rows keep their order (a stable sort on the header's first line)
-            items.append((header_lines[0].top, _row_item(cells, cell_words, page_no, segment, read_by)))
+            items.append((header_top, _row_item(cells, cell_words, page_no, segment, read_by)))
         for line in data:
             cell_words: list[list[Word]] = [[] for _ in bands]
             for word, column in _placed(line, parts):
@@ -712,8 +810,41 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     for index, line in enumerate(lines):
         if index not in taken:
             items.append((line.top, _text_item(line, page_no, read_by)))
+    if carry is not None:
+        _header_at_foot(lines, taken, carry)
     items.sort(key=lambda entry: entry[0])
     return [item for _, item in items], segment
+
+
+def _header_at_foot(lines: list[_Line], taken: set[int], carry: dict) -> None:
+    """A table's header printed alone at the foot of the page (under its title or 单位 line,
+    no figure under it; its body on the next page): kept in ``carry`` for the next page's
+    first table printed without a header. (Its lines stay text lines of this page too.)"""
+    tail: list[_Line] = []
+    index = len(lines) - 1
+    while index >= 0 and index not in taken:
+        line = lines[index]
+        if _is_label(line) or title_type(_join(line.words)) is not None:
+            break
+        if line.has_figure or _is_note(line):
+            return
+        tail.insert(0, line)
+        index -= 1
+    if index < 0 or index in taken or not any(line.tabular and not line.is_data for line in tail):
+        return
+    carry["pending"] = {"header": [word for line in tail if not line.is_data for word in line.words],
+                        "numbers": [line for line in tail if line.is_data]}
+
+
+def _same_header(words: list[Word], previous: list[Word]) -> bool:
+    """Whether two tables' header words are the same texts at the same x positions (each
+    within half a character height)."""
+    if len(words) != len(previous) or not words:
+        return False
+    tolerance = 0.5 * median(word.height for word in words)
+    ordered = sorted(words, key=lambda word: (word.centre, word.text))
+    return all(word.text == other.text and abs(word.centre - other.centre) <= tolerance
+               for word, other in zip(ordered, sorted(previous, key=lambda word: (word.centre, word.text))))
 
 
 def _placed(line: _Line, parts: list[tuple[float, float]]) -> list[tuple[Word, int]]:
@@ -741,6 +872,15 @@ def _fits(data: list[_Line], parts: list[tuple[float, float]]) -> bool:
             return False
         owners.append(best)
     return bool(owners)
+
+
+def _crosses(line: _Line, parts: list[tuple[float, float]]) -> bool:
+    """Whether a one-cell line crosses a column boundary: the line as one cell does, and so
+    does one of its words, or its words are not each in a column of its own."""
+    if len(_covered(_cell_word(line), parts)) <= 1:
+        return False
+    columns = [_covered(word, parts) for word in line.words]
+    return any(len(covered) > 1 for covered in columns) or len({covered[0] for covered in columns}) < len(columns)
 
 
 def _is_note(line: _Line) -> bool:

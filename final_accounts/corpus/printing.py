@@ -12,7 +12,10 @@ The layout is drawn per disclosure from the families of ``seeds/ref_layout_famil
 (codes joined or split over 类/款/项, 行次/栏次 or not, ruled or unruled, portrait or landscape,
 header repeated on a continuation page or not, tables broken at any row, a text layer or the
 print rasterised into image-only pages as a scan at ``SCAN_DPI``, read back by OCR); the 表号 (公开01–09 or
-部门决算 titles) and the 合计 position follow the disclosure itself. Page breaks are explicit,
+部门决算 titles) and the 合计 position follow the disclosure itself. A table broken over pages
+keeps one column grid, as a Word or Excel document does (``column_widths``: each table laid out
+whole by the browser, its columns' widths fixed on every page; unruled tables, which are read by
+their words' positions — a ruled page is read from its own ruling). Page breaks are explicit,
 so the page of every printed table row is known: it is recorded with the options used in a
 manifest beside the PDF (``.<name>.layout.json``: a dot file, which ``scripts/ingest`` passes
 over).
@@ -38,6 +41,8 @@ CHROMIUM = "/usr/bin/chromium"
 # rows of a table printed on one page at most (a page holds more: a wrapped header or
 # title never pushes a row onto an unrecorded page)
 ROWS_PER_PAGE = {"portrait": 34, "landscape": 20}
+# the printable width of an A4 page (the @page margins of STYLE: 12 mm left and right)
+PRINTABLE_MM = {"portrait": 210 - 24, "landscape": 297 - 24}
 # the resolution a disclosure printed in the scanned medium is rasterised at (image-only PDF)
 SCAN_DPI = 200
 
@@ -424,11 +429,69 @@ def _appendix_html(d: Disclosure, ruled: bool) -> tuple[str, str]:
     return appendix_html(projects, ruled), "printed"
 
 
-def disclosure_html(d: Disclosure, layout: dict[str, str], rng: random.Random, clean: dict[int, dict]) -> Printed:
-    ruled = layout["rules"] == "ruled"
+def _style(layout: dict[str, str]) -> str:
     orientation = layout["orientation"]
     font = "7.5pt" if orientation == "portrait" else "8.5pt"
-    style = STYLE.format(orientation=orientation, font=font, rule="border: 0.6pt solid #000;" if ruled else "border: none;")
+    return STYLE.format(orientation=orientation, font=font,
+                        rule="border: 0.6pt solid #000;" if layout["rules"] == "ruled" else "border: none;")
+
+
+def _printed_tables(d: Disclosure) -> list[tuple[str, list[dict]]]:
+    """The tables a disclosure prints (ref_table_types order): code and landed rows."""
+    presence = {row["table_code"]: row for row in d.files["table_presence"]}
+    return [(row["landing_code"], d.files.get(row["landing_code"]) or []) for row in vocabulary.rows("ref_table_types")
+            if presence.get(row["landing_code"], {}).get("presence") != "missing" and d.files.get(row["landing_code"])]
+
+
+def measure_html(d: Disclosure, layout: dict[str, str]) -> str:
+    """Every table of the disclosure printed whole (header and all its rows, unbroken) at the
+    page's printable width, for ``column_widths`` to measure its column grid."""
+    tables = []
+    for code, rows in _printed_tables(d):
+        grid = table_grid(code, rows, layout)
+        tables.append(f'<table class="fa-table" data-code="{code}"><thead>'
+                      + "".join(_row_html(cells, "th") for cells in grid.header) + "</thead><tbody>"
+                      + "".join(_row_html(cells) for cells, _ in grid.rows) + "</tbody></table>")
+    return ("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f"<style>{_style(layout)}</style></head><body>"
+            f'<div style="width: {PRINTABLE_MM[layout["orientation"]]}mm">' + "".join(tables) + "</div></body></html>")
+
+
+# the widths of a table's columns as the browser lays the whole table out: the cells of the
+# first body row printing every column in a cell of its own
+MEASURE_SCRIPT = """() => Object.fromEntries([...document.querySelectorAll('table.fa-table[data-code]')].map(t => {
+  const rows = [...t.tBodies[0].rows];
+  const columns = Math.max(...rows.map(r => [...r.cells].reduce((n, c) => n + c.colSpan, 0)));
+  const row = rows.find(r => r.cells.length === columns);
+  return [t.dataset.code, row ? [...row.cells].map(c => c.getBoundingClientRect().width) : null];
+}))"""
+
+
+def column_widths(page, d: Disclosure, layout: dict[str, str]) -> dict[str, list[float]]:
+    """Table code -> the widths of its columns when printed whole (a browser ``page``): one
+    grid per table, which every page of a broken table keeps (as a Word or Excel document
+    does; the browser's automatic layout would fit each page's part to its own rows)."""
+    page.set_content(measure_html(d, layout), wait_until="load")
+    return {code: widths for code, widths in page.evaluate(MEASURE_SCRIPT).items() if widths}
+
+
+def _colgroup(widths: list[float] | None) -> tuple[str, str]:
+    """The table's style attribute and colgroup fixing its column grid (none when unmeasured):
+    the measured widths in CSS pixels (a table whose rows are wider than the page runs past its
+    margin, as the browser's automatic layout prints it)."""
+    if not widths:
+        return "", ""
+    return (f' style="table-layout: fixed; width: {sum(widths):.3f}px"',
+            "<colgroup>" + "".join(f'<col style="width: {width:.3f}px">' for width in widths) + "</colgroup>")
+
+
+def disclosure_html(d: Disclosure, layout: dict[str, str], rng: random.Random, clean: dict[int, dict],
+                    widths: dict[str, list[float]] | None = None) -> Printed:
+    """The disclosure as one HTML document; ``widths`` (``column_widths``): each table's
+    column grid, kept on every page the table is broken over."""
+    ruled = layout["rules"] == "ruled"
+    orientation = layout["orientation"]
+    style = _style(layout)
     titles = [m["context"] for m in d.files["mentions"] if m["frame"] in ("title", "part_heading")]
     cover, part1, part2, part3 = (titles + ["", "", "", ""])[:4]
     body = [f"<h1>{_e(cover)}</h1>", f'<div class="page"><h2>{_e(part1)}</h2>'
@@ -467,7 +530,9 @@ def disclosure_html(d: Disclosure, layout: dict[str, str], rng: random.Random, c
                 "<thead>" + "".join(_row_html(cells, "th") for cells in grid.header) + "</thead>"
             if number > 0:
                 page += 1
-            body.append(f'<div class="page">{title_block if number == 0 else ""}<table class="fa-table">{header}<tbody>'
+            fixed, colgroup = _colgroup((widths or {}).get(code))
+            body.append(f'<div class="page">{title_block if number == 0 else ""}<table class="fa-table"{fixed}>'
+                        f'{colgroup}{header}<tbody>'
                         + "".join(_row_html(cells) for cells, _ in chunk) + "</tbody></table>"
                         + (f'<p class="note">{_e(notes[code])}</p>' if code in notes and number == len(chunks) - 1 else "")
                         + "</div>")
@@ -548,7 +613,10 @@ def print_corpus(target: Path, size: int, seed: int = 1, planted_share: float = 
                 d, clean = planted_disclosure(generator, index, seed, 0.0 if plants else planted_share, plant)
                 rng = random.Random(f"layout:{seed}:{index}")
                 layout = choose_layout(rng, d, forced[number] if forced and number < len(forced) else None)
-                result = disclosure_html(d, layout, rng, clean)
+                # one grid per table for the unruled family, read by word positions (the ruled
+                # families are read from each page's own ruling; their print is kept as measured)
+                widths = column_widths(page, d, layout) if layout["rules"] == "unruled" else None
+                result = disclosure_html(d, layout, rng, clean, widths)
                 name = f"{index:06d}"
                 page.set_content(result.html, wait_until="load")
                 page.pdf(path=str(target / f"{name}.pdf"), prefer_css_page_size=True, print_background=True)

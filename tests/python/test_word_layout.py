@@ -333,5 +333,131 @@ def test_headings_in_their_cells_over_a_line_of_column_numbers():
               word("0.00", 556, 158, right=True)]
     items, _ = page_items(words, page_no=1, page_width=600, segment_start=1, read_by="text_layer")
     rows = [item.cells for item in items if item.kind == "row"]
-    assert rows[0] == ("项目\n栏次", "合计\n1", "一般公共预算拨款\n2", "政府性基金预算拨款\n3")
-    assert rows[1:] == [("一、教育支出", "5.00", "5.00", "0.00"), ("二、外交支出", "1.00", "1.00", "0.00")]
+    # (the 栏次 line is a row of its own under the header, as a ruled table prints it)
+    assert rows[0] == ("项目", "合计", "一般公共预算拨款", "政府性基金预算拨款")
+    assert rows[1] == ("栏次", "1", "2", "3")
+    assert rows[2:] == [("一、教育支出", "5.00", "5.00", "0.00"), ("二、外交支出", "1.00", "1.00", "0.00")]
+
+
+# --- one table over several pages, and headers with columns printing no figure --------------
+# a summary table as a Word document prints it: 收入 | 支出 over 项目 | 决算数 each; names left-aligned
+# at 40 and 280, figures right-aligned at 260 and 520 (the 支出 决算数 cell runs 440..520)
+
+def summary_header(top: float) -> list[Word]:
+    return [word("收入", 138, top), word("支出", 388, top),
+            word("项目", 100, top + 16), word("决算数", 224, top + 16), word("项目", 340, top + 16),
+            word("决算数", 462, top + 16)]
+
+
+def summary_row(top: float, income: str, income_amount: str, expenditure: str, amount: str) -> list[Word]:
+    words = [word(income, 40, top)] if income else []
+    words += [word(income_amount, 260, top, right=True)] if income_amount else []
+    words += [word(expenditure, 280, top)] if expenditure else []
+    return words + ([word(amount, 520, top, right=True)] if amount else [])
+
+
+def rows_of(items) -> list[tuple]:
+    return [item.cells for item in items if item.kind == "row"]
+
+
+def test_a_column_numbers_line_places_a_column_printing_no_figure_yet():
+    # the 支出 决算数 column prints no figure in the page's two rows; its 栏次 number "2", right-aligned
+    # as the figures are, stands right of its heading: one column, the 栏次 line a row of its own
+    words = [word("单位：万元", 460, 80)] + summary_header(100)
+    words += [word("栏次", 40, 132), word("1", 260, 132, right=True), word("栏次", 280, 132),
+              word("2", 520, 132, right=True)]
+    words += summary_row(150, "一、财政拨款收入", "100.00", "一、一般公共服务支出", "")
+    words += summary_row(166, "二、事业收入", "5.00", "二、外交支出", "")
+    items, _ = page_items(words, page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry={})
+    assert rows_of(items) == [("收入", "", "支出", ""), ("项目", "决算数", "项目", "决算数"),
+                              ("栏次", "1", "栏次", "2"),
+                              ("一、财政拨款收入", "100.00", "一、一般公共服务支出", ""),
+                              ("二、事业收入", "5.00", "二、外交支出", "")]
+
+
+def first_page() -> list[Word]:
+    words = [word("单位：万元", 460, 80)] + summary_header(100)
+    words += summary_row(140, "一、财政拨款收入", "100.00", "一、一般公共服务支出", "60.00")
+    words += summary_row(156, "二、事业收入", "5.00", "二、外交支出", "45.00")
+    return words
+
+
+def test_a_repeated_header_over_rows_printing_in_some_columns_only():
+    carry: dict = {}
+    page_items(first_page(), page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
+    # the next page repeats the header at the same places; its rows print only 支出 names, the
+    # first two no figure at all
+    words = summary_header(40)
+    words += summary_row(80, "", "", "三、国防支出", "") + summary_row(96, "", "", "四、教育支出", "")
+    words += summary_row(112, "", "", "五、科学技术支出", "7.00")
+    items, _ = page_items(words, page_no=4, page_width=600, segment_start=2, read_by="text_layer", carry=carry)
+    assert rows_of(items) == [("收入", "", "支出", ""), ("项目", "决算数", "项目", "决算数"),
+                              ("", "", "三、国防支出", ""), ("", "", "四、教育支出", ""),
+                              ("", "", "五、科学技术支出", "7.00")]
+
+
+def test_a_continuation_whose_first_rows_print_in_one_column():
+    carry: dict = {}
+    page_items(first_page(), page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
+    words = summary_row(40, "", "", "三、国防支出", "") + summary_row(56, "", "", "四、教育支出", "")
+    words += summary_row(72, "", "", "五、科学技术支出", "7.00")
+    items, _ = page_items(words, page_no=4, page_width=600, segment_start=2, read_by="text_layer", carry=carry)
+    assert [item.kind for item in items] == ["row"] * 3
+    assert rows_of(items) == [("", "", "三、国防支出", ""), ("", "", "四、教育支出", ""),
+                              ("", "", "五、科学技术支出", "7.00")]
+
+
+def test_a_header_alone_at_the_foot_of_a_page_heads_the_rows_on_the_next():
+    carry: dict = {}
+    words = [word("收入支出决算总表", 220, 40), word("单位：万元", 460, 80)] + summary_header(100)
+    words += [word("栏次", 40, 132), word("1", 260, 132, right=True), word("栏次", 280, 132),
+              word("2", 520, 132, right=True)]
+    items, _ = page_items(words, page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
+    assert rows_of(items) == []  # (printed as text lines on its page)
+    # the body on the next page prints no 支出 figure: its columns are the header's
+    words = summary_row(40, "一、财政拨款收入", "100.00", "一、一般公共服务支出", "")
+    words += summary_row(56, "二、事业收入", "5.00", "二、外交支出", "")
+    items, _ = page_items(words, page_no=4, page_width=600, segment_start=2, read_by="text_layer", carry=carry)
+    assert rows_of(items) == [("收入", "", "支出", ""), ("项目", "决算数", "项目", "决算数"),
+                              ("一、财政拨款收入", "100.00", "一、一般公共服务支出", ""),
+                              ("二、事业收入", "5.00", "二、外交支出", "")]
+
+
+def test_three_header_levels_over_one_row():
+    # 预算数 | 决算数 over three columns each: 合计 (spanning two header rows, centred between them)
+    # and 公务用车费 over 小计 | 购置费; cells 40..100, 100..170, 170..240 and the same 200 points on;
+    # one row, printing no 购置费
+    words = [word("单位：万元", 420, 80)]
+    for shift, side in ((0, "预算数"), (200, "决算数")):
+        words += [word(side, 122 + shift, 100), word("公务用车费", 140 + shift, 116), word("合计", 58 + shift, 124),
+                  word("小计", 123 + shift, 132), word("购置费", 187 + shift, 132)]
+    words += [word("9.00", 100, 150, right=True), word("9.00", 170, 150, right=True),
+              word("8.00", 300, 150, right=True), word("8.00", 370, 150, right=True)]
+    items, _ = page_items(words, page_no=9, page_width=600, segment_start=1, read_by="text_layer", carry={})
+    assert rows_of(items) == [("预算数", "", "", "决算数", "", ""), ("", "公务用车费", "", "", "公务用车费", ""),
+                              ("合计", "小计", "购置费", "合计", "小计", "购置费"),
+                              ("9.00", "9.00", "", "8.00", "8.00", "")]
+
+
+def test_a_heading_between_its_neighbours_heads_a_column_printing_no_figure():
+    # 附属单位上缴收入 centred in its cell 200..320, between two figure columns, no figure under it
+    words = [word("单位：万元", 420, 80), word("项目", 40, 100), word("经营收入", 136, 100),
+             word("附属单位上缴收入", 212, 100), word("其他收入", 336, 100)]
+    words += [word("甲项", 40, 120), word("1.00", 200, 120, right=True), word("2.00", 400, 120, right=True)]
+    words += [word("乙项", 40, 136), word("3.00", 200, 136, right=True), word("4.00", 400, 136, right=True)]
+    items, _ = page_items(words, page_no=5, page_width=600, segment_start=1, read_by="text_layer", carry={})
+    assert rows_of(items) == [("项目", "经营收入", "附属单位上缴收入", "其他收入"),
+                              ("甲项", "1.00", "", "2.00"), ("乙项", "3.00", "", "4.00")]
+
+
+def test_a_row_whose_name_and_line_number_print_under_a_character_apart():
+    # a name longer than the other rows' ends eight points from its 行次 number: one cell on the
+    # line, reaching into the 行次 column, but each word in its own column: a row of the table,
+    # not a line ending it
+    words = [word("单位：万元", 420, 80), word("项目", 52, 100), word("行次", 132, 100), word("决算数", 224, 100)]
+    words += [word("一、甲乙支出", 40, 120), word("11", 156, 120, right=True), word("5.00", 260, 120, right=True)]
+    words += [word("二、乙乙乙乙支出", 40, 136), word("12", 156, 136, right=True)]
+    words += [word("三、丙丙支出", 40, 152), word("13", 156, 152, right=True), word("7.00", 260, 152, right=True)]
+    items, _ = page_items(words, page_no=5, page_width=600, segment_start=1, read_by="text_layer", carry={})
+    assert rows_of(items) == [("项目", "行次", "决算数"), ("一、甲乙支出", "11", "5.00"),
+                              ("二、乙乙乙乙支出", "12", ""), ("三、丙丙支出", "13", "7.00")]
