@@ -750,18 +750,20 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         while first_data and table[first_data - 1].bottom - 1.0 > table[first_data].top:
             first_data -= 1  # a line printed over the first row's (its name wrapped around its figures)
         top_words = [word.text for line in table[:first_data] for word in line.words]
-        if start == 0 and first_data and carry and carry.get("parts") and _fits(table, carry["parts"]) and \
-                sum(text in carry["headings"] for text in top_words) * 2 < len(top_words):
+        repeated = None
+        if carry and carry.get("header") and first_data:
+            # the last table's header repeated: the lines under it are rows (printing no figure
+            # first), however many -- looked for first, so that many such rows do not make the
+            # header one of them (below)
+            repeated = next((count for count in range(1, first_data) if _same_header(
+                [word for line in table[:count] if not _is_label(line) for word in line.words], carry["header"])), None)
+            first_data = repeated or first_data
+        if start == 0 and first_data and not repeated and carry and carry.get("parts") and \
+                _fits(table, carry["parts"]) and sum(text in carry["headings"] for text in top_words) * 2 < len(top_words):
             # a table at the top of a page, its first lines mostly not the last table's
             # headings (a repeated header), in its columns: that table continued (rows
             # printing no figure first), not a header
             first_data = 0
-        if carry and carry.get("header") and first_data:
-            # the last table's header repeated: the lines under it are rows (printing no figure
-            # first), however many
-            repeated = next((count for count in range(1, first_data) if _same_header(
-                [word for line in table[:count] if not _is_label(line) for word in line.words], carry["header"])), None)
-            first_data = repeated or first_data
         header_indexes = [start + index for index, line in enumerate(table[:first_data]) if not _is_label(line)]
         header_lines, data = [lines[index] for index in header_indexes], table[first_data:]
         header_words = [word for line in header_lines for word in line.words]

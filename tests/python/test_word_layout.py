@@ -396,6 +396,45 @@ def test_a_repeated_header_over_rows_printing_in_some_columns_only():
                               ("", "", "五、科学技术支出", "7.00")]
 
 
+# a wider summary: 收入 over 项目 | 决算数 (names at 40, figures ending at 200), 支出 over 项目 | 合计 |
+# 基本支出 | 项目支出 (names at 220, figures ending at 360 / 440 / 520): 支出 centred over its four
+# columns, its centre (370) over the 合计 | 基本支出 boundary's right
+
+def wide_header(top: float) -> list[Word]:
+    return [word("收入", 108, top), word("支出", 358, top),
+            word("项目", 96, top + 16), word("决算数", 164, top + 16), word("项目", 264, top + 16),
+            word("合计", 336, top + 16), word("基本支出", 392, top + 16), word("项目支出", 472, top + 16)]
+
+
+def wide_row(top: float, income: tuple[str, str], expenditure: tuple[str, str, str, str]) -> list[Word]:
+    words = [word(income[0], 40, top)] if income[0] else []
+    words += [word(income[1], 200, top, right=True)] if income[1] else []
+    words += [word(expenditure[0], 220, top)] if expenditure[0] else []
+    return words + [word(figure, x, top, right=True) for figure, x in zip(expenditure[1:], (360, 440, 520)) if figure]
+
+
+def test_a_repeated_header_over_more_rows_printing_no_figure_than_its_words():
+    carry: dict = {}
+    first = [word("单位：万元", 460, 80)] + wide_header(100)
+    first += wide_row(140, ("一、财政拨款", "100.00"), ("一、外交支出", "60.00", "40.00", "20.00"))
+    first += wide_row(160, ("二、事业收入", "5.00"), ("二、国防支出", "45.00", "45.00", ""))
+    page_items(first, page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
+    # the header repeated at the same places; under it nine 支出 names printing no figure (more
+    # words than the header's eight), then a row printing both sides: the header still heads
+    # the columns as on the page before (支出 over its four), not a row of the table
+    names = ["三、教育支出", "四、科学支出", "五、文化支出", "六、住房支出", "七、其他支出", "八、卫生支出",
+             "九、环保支出", "十、交通支出", "十一、金融支出"]
+    words = wide_header(40)
+    for index, name in enumerate(names):
+        words += wide_row(80 + 20 * index, ("", ""), (name, "", "", ""))
+    words += wide_row(260, ("本年收入合计", "105.00"), ("本年支出合计", "105.00", "85.00", "20.00"))
+    items, _ = page_items(words, page_no=4, page_width=600, segment_start=2, read_by="text_layer", carry=carry)
+    assert rows_of(items) == [("收入", "", "支出", "", "", ""),
+                              ("项目", "决算数", "项目", "合计", "基本支出", "项目支出")] + \
+        [("", "", name, "", "", "") for name in names] + \
+        [("本年收入合计", "105.00", "本年支出合计", "105.00", "85.00", "20.00")]
+
+
 def test_a_continuation_whose_first_rows_print_in_one_column():
     carry: dict = {}
     page_items(first_page(), page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
