@@ -40,6 +40,13 @@ OCR_FOLDER = "ocr"
 # a gap between two characters of one OCR box wider than this many character heights
 # separates two words (two table cells the detector boxed together)
 WORD_GAP_HEIGHTS = 0.9
+# a narrower gap separates a figure's last digit from a Chinese character after it: a figure
+# right-aligned in one cell of an unruled table and the label left-aligned in the next, boxed
+# together. Measured on corpus pages at 200 dpi (docs/measurements.md, "Scanned"): between a
+# cell's figure and the next cell's label 0.46–0.74 of the character height; within a sentence
+# (16.40万元, 2024年, 支出1958.34) at most 0.29
+FIGURE_LABEL_GAP_HEIGHTS = 0.4
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # a word shaped like a classification code (2 to 7 digits, nothing else) is read again from its
 # own pixels: the recogniser reading a whole line reads a code's trailing 99 as 66 (2010399 →
 # 2010366), the same pixels cut out alone read 99 (docs/measurements.md, "Scanned")
@@ -83,7 +90,8 @@ def _box(points) -> tuple[float, float, float, float]:
 
 
 def _split_box(chars_read, char_boxes, char_scores) -> list[tuple[str, tuple, float]]:
-    """Words of one RapidOCR text box, split at gaps wider than the glyphs. The spaces the
+    """Words of one RapidOCR text box, split at gaps wider than the glyphs (narrower between a
+    digit and a Chinese character: a figure and the next cell's label). The spaces the
     recogniser puts in (“3832. 36” for a printed 3832.36) are dropped with their scores."""
     if not (len(chars_read) == len(char_boxes) == len(char_scores)):
         return []
@@ -94,7 +102,9 @@ def _split_box(chars_read, char_boxes, char_scores) -> list[tuple[str, tuple, fl
     height = max(box[3] - box[1] for _, box, _ in chars)
     words, current = [], [chars[0]]
     for previous, char in itertools.pairwise(chars):
-        if char[1][0] - previous[1][2] > WORD_GAP_HEIGHTS * height:
+        gap = char[1][0] - previous[1][2]
+        if gap > WORD_GAP_HEIGHTS * height or (
+                gap > FIGURE_LABEL_GAP_HEIGHTS * height and previous[0].isdigit() and CJK.match(char[0])):
             words.append(current)
             current = []
         current.append(char)
@@ -259,7 +269,7 @@ def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, floa
 # of the words after ``reread_codes`` (cached per document page): raise one when a change to
 # the reading (engine settings, word splitting; the re-reading) changes the words, so pages
 # cached by the earlier reading are read again (edits that change no word keep the cache)
-BASE_READ_VERSION = "r2"
+BASE_READ_VERSION = "r3"
 READER_VERSION = f"{BASE_READ_VERSION}.1"
 SHARED_CACHE_ENV = "OCR_CACHE"  # a folder shared by several landings (corpus runs): pages read once
 

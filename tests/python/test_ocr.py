@@ -295,3 +295,29 @@ def test_a_dash_printed_for_nil_in_a_cell_is_not_read_as_a_word(tmp_path):
     image.save(path)
     scale = raster.points_per_pixel(200)
     assert ocr.read_region(path, 200, (250 * scale, 180 * scale, 330 * scale, 220 * scale)) is None
+
+
+def _characters(text: str, x0: float, advance: float, gaps: dict[int, float], height: float = 20.0):
+    """Characters of one OCR box as RapidOCR returns them (text, corner points, scores), each
+    ``advance`` wide, with the extra gap ``gaps[i]`` (in character heights) before character i."""
+    boxes, x = [], x0
+    for index, _ in enumerate(text):
+        x += gaps.get(index, 0.0) * height
+        boxes.append([[x, 100.0], [x + advance, 100.0], [x + advance, 100.0 + height], [x, 100.0 + height]])
+        x += advance
+    return list(text), boxes, [0.99] * len(text)
+
+
+def test_a_figure_and_the_next_cells_label_boxed_together_are_two_words():
+    # an unruled row: 2,482.62 right-aligned in its cell, 一、一般公共服务支出 left-aligned in the next,
+    # 0.6 character heights apart (measured 0.46–0.74 on the corpus printed unruled and scanned)
+    figure_label = "2,482.62一、一般公共服务支出"
+    words = ocr._split_box(*_characters(figure_label, 50.0, 10.0, {8: 0.6}))
+    assert [word[0] for word in words] == ["2,482.62", "一、一般公共服务支出"], words
+    # within a sentence a figure runs into the words after it (measured at most 0.29): one word
+    sentence = "支出决算为16.40万元"
+    words = ocr._split_box(*_characters(sentence, 50.0, 10.0, {5: 0.25, 10: 0.28}))
+    assert [word[0] for word in words] == [sentence], words
+    # a label followed by a figure is not split at the narrower gap (支出1958.34 in a sentence)
+    words = ocr._split_box(*_characters("基本支出1958.34", 50.0, 10.0, {4: 0.6}))
+    assert [word[0] for word in words] == ["基本支出1958.34"], words
