@@ -96,8 +96,10 @@ def _test_corpus_pdf(args: argparse.Namespace) -> int:
     if "scored" in result:
         for row in result["scored"]["missed"]:
             print(f"  missed: {' '.join(map(str, row))}")
+        surfaced = set(map(tuple, result.get("surfaced_misreads", [])))
         for row in result["scored"]["false_alarms"]:
-            print(f"  false alarm: {' '.join(map(str, row))}")
+            kind = "surfaced OCR misread" if tuple(row) in surfaced else "false alarm"
+            print(f"  {kind}: {' '.join(map(str, row))}")
     print(result["line"])
     clean = not result["problems"] and "build_error" not in result and ("scored" not in result or not (
         result["scored"]["missed"] or result["scored"]["false_alarms"]))

@@ -221,11 +221,18 @@ def _provenance(item: Item) -> dict[str, int | None]:
     return {"source_page": item.page, "source_line": item.line}
 
 
+# a header keyword this long is still recognised with its first character missing (the OCR drops
+# a lone leading stroke: 一般公共预算 read 般公共预算), when no other keyword is so recognised
+DROPPED_LEAD_MIN = 4
+
+
 def _match(path_text: str, keywords: list[tuple[tuple[str, ...], str]]) -> str | None:
     for words, column in keywords:
         if any(word in path_text for word in words):
             return column
-    return None
+    dropped = {column for words, column in keywords for word in words
+               if len(word) >= DROPPED_LEAD_MIN and word[1:] in path_text}
+    return dropped.pop() if len(dropped) == 1 else None
 
 
 class _Columns:

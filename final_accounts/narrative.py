@@ -41,7 +41,7 @@ SELF_REFERENCES: list[tuple[str, re.Pattern]] = [
     ("sentence", re.compile(rf"({ORG_NAME})\s*(?:20\d{{2}}\s*年度|本年度)")),
 ]
 # words that precede a name in a sentence or run on from a heading joined to it
-LEADING_WORDS = re.compile(r"^.*(?:）|\)|情况|纳入|说明|其中|包括|根据|按照|经)")
+LEADING_WORDS = re.compile(r"^.*(?:）|\)|情况|纳入|说明|其中|包括|根据|按照|经|第[一二三四五六七八九十]+部分)")
 PLACEHOLDER = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}|某某")
 
 
@@ -112,8 +112,10 @@ def find_mentions(items: list[Item]) -> list[Mention]:
         for line_text, line_starts in ((flat, starts),):
             for frame, pattern in SELF_REFERENCES:
                 for match in pattern.finditer(line_text):
-                    name = LEADING_WORDS.sub("", re.sub(r"\s+", "", match.group(1)))
-                    key = (match.start(1), name)
+                    raw = re.sub(r"\s+", "", match.group(1))
+                    name = LEADING_WORDS.sub("", raw)
+                    # where the name starts (a heading read joined to it, as OCR reads a line, is not the name)
+                    key = (match.start(1) + len(raw) - len(name), name)
                     if key in seen_names or len(name) < 3:
                         continue
                     seen_names.add(key)

@@ -12,14 +12,18 @@ A page with no text layer is rendered (``raster.page_image``) and read by an OCR
 The engine was chosen by measuring both (``final-accounts benchmark-ocr``, docs/measurements.md).
 Words come back in PDF points of the page (pdfplumber's top-left origin). A document's OCR is
 cached by content hash, engine and dpi beside its page images (``<landing>/cache/ocr/``), one
-JSON file per page, so a page is read once; ``ocr_document`` reads the missing pages in
+JSON file per page, and by the page image's pixels (``by_image/``; under ``$OCR_CACHE`` when set,
+a folder shared by several landings), so a page is read once, also when printed again into
+another file; ``ocr_document`` reads the missing pages in
 parallel across processes and reports ``page n of N``.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
+import re
 import tempfile
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -36,6 +40,13 @@ OCR_FOLDER = "ocr"
 # a gap between two characters of one OCR box wider than this many character heights
 # separates two words (two table cells the detector boxed together)
 WORD_GAP_HEIGHTS = 0.9
+# a word shaped like a classification code (2 to 7 digits, nothing else) is read again from its
+# own pixels: the recogniser reading a whole line reads a code's trailing 99 as 66 (2010399 →
+# 2010366), the same pixels cut out alone read 99 (docs/measurements.md, "Scanned")
+CODE_SHAPE = re.compile(r"\d{2,7}")
+# the margins of the word's crop, in character heights: the more confident of the two reads counts
+REREAD_MARGINS = (0.12, 0.35)
+REREAD_BORDER_PX = 8  # white border around the crop (the recogniser wants space around the glyphs)
 
 
 class OcrWord(NamedTuple):
@@ -140,13 +151,137 @@ def read_image(image_path: Path, dpi: int, engine: str = DEFAULT_ENGINE) -> list
     return words
 
 
-def _reader_version() -> str:
-    """A fingerprint of this module: OCR results cached by other code are read again."""
+def _sure_threshold() -> float:
+    """A read at least this confident is sure (ref_ocr_settings' low-confidence threshold)."""
+    from .vocabulary import rows
+
+    return float(next(row["value"] for row in rows("ref_ocr_settings") if row["setting"] == "low_confidence_threshold"))
+
+
+def reread_codes(image_path: Path, dpi: int, words: list[OcrWord]) -> list[OcrWord]:
+    """Every code-shaped word (``CODE_SHAPE``) read again from its own crop of the page image,
+    alone (RapidOCR's recogniser, no detection), with two margins. The reads compared: one
+    that is not a code of the same length says nothing about the digits (a rule read as a
+    stroke, a digit dropped); the same text keeps the word; a different code of the same length
+    read alone at least as confidently as the low-confidence threshold replaces it (the word's own pixels, without the neighbours that misled the line's
+    reading); otherwise the word keeps what was read, its confidence lowered to what the other
+    read leaves it (1 − the other read's confidence), so it is marked low-confidence. No
+    figure is ever changed to fit anything but its pixels."""
+    candidates = [index for index, word in enumerate(words) if CODE_SHAPE.fullmatch(word.text)]
+    if not candidates:
+        return words
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    pixels = 1.0 / raster.points_per_pixel(dpi)
+    crops = []
+    with Image.open(image_path) as opened:
+        image = opened.convert("RGB")
+    for index in candidates:
+        word = words[index]
+        height = (word.bottom - word.top) * pixels
+        for margin in REREAD_MARGINS:
+            pad = max(2.0, margin * height)
+            box = (max(0, int(word.x0 * pixels - pad)), max(0, int(word.top * pixels - pad)),
+                   min(image.width, int(word.x1 * pixels + pad + 1)), min(image.height, int(word.bottom * pixels + pad + 1)))
+            crop = ImageOps.expand(image.crop(box), border=REREAD_BORDER_PX, fill="white")
+            crops.append(np.asarray(crop)[:, :, ::-1])  # the recogniser takes BGR, as OpenCV loads
+    reads, _ = _rapidocr().text_rec(crops)
+    sure = _sure_threshold()
+    result = list(words)
+    for n, index in enumerate(candidates):
+        word = words[index]
+        options = [("".join(str(text).split()), float(score)) for text, score, *_ in
+                   reads[n * len(REREAD_MARGINS):(n + 1) * len(REREAD_MARGINS)]]
+        # a crop read as another shape (a digit fewer, a rule read as a stroke) says nothing about
+        # the digits: only a code of the same length is a second reading of them
+        same_shape = [option for option in options if CODE_SHAPE.fullmatch(option[0])
+                      and len(option[0]) == len(word.text)]
+        if not same_shape or any(text == word.text for text, _ in same_shape):
+            continue
+        text, score = max(same_shape, key=lambda option: option[1])
+        if score >= sure:
+            result[index] = word._replace(text=text, confidence=round(score, 4))
+        else:
+            result[index] = word._replace(confidence=round(min(word.confidence, 1.0 - score), 4))
+    return result
+
+
+@functools.lru_cache(maxsize=2)
+def _grey(image_path: str):
+    """A page image in grey levels, opened once for all its cells."""
+    from PIL import Image
+
+    with Image.open(image_path) as opened:
+        return opened.convert("L")
+
+
+# an empty table cell with at least this many ink pixels inside its rules is read alone
+MIN_INK_PIXELS = 20
+MIN_GLYPH_POINTS = 3.0  # ink lower than this is a dash or a mark, not a word to read
+CELL_INSET_PX = 3  # the cell's rules (and their anti-aliasing) left out of its ink
+
+
+def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, float]) -> OcrWord | None:
+    """What is printed inside ``box`` (points; a ruled cell, its rules left out) where the page's
+    reading found nothing: the ink's extent cut out and read alone by the recogniser (the
+    detector can miss a short word). None when the region holds no ink or reads as nothing.
+    What is read is kept with its confidence (a low one marks it)."""
+    import numpy as np
+    from PIL import ImageOps
+
+    pixels = 1.0 / raster.points_per_pixel(dpi)
+    grey = _grey(str(image_path))
+    x0, top = int(box[0] * pixels) + CELL_INSET_PX, int(box[1] * pixels) + CELL_INSET_PX
+    x1, bottom = min(grey.width, int(box[2] * pixels) - CELL_INSET_PX), min(grey.height, int(box[3] * pixels) - CELL_INSET_PX)
+    if x1 - x0 < 4 or bottom - top < 4:
+        return None
+    ink = np.asarray(grey.crop((x0, top, x1, bottom))) < 128
+    if ink.sum() < MIN_INK_PIXELS:
+        return None
+    rows, columns = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
+    left, right, upper, lower = x0 + columns[0], x0 + columns[-1] + 1, top + rows[0], top + rows[-1] + 1
+    if (lower - upper) / pixels < MIN_GLYPH_POINTS:  # a dash printed for nil, a stray mark: no word
+        return None
+    pad = max(2, int(0.12 * (lower - upper)))
+    crop = grey.crop((max(0, left - pad), max(0, upper - pad), min(grey.width, right + pad), min(grey.height, lower + pad)))
+    crop = ImageOps.expand(crop.convert("RGB"), border=REREAD_BORDER_PX, fill="white")
+    reads, _ = _rapidocr().text_rec([np.asarray(crop)[:, :, ::-1]])
+    text, score = "".join(str(reads[0][0]).split()), float(reads[0][1])
+    if not text:
+        return None
+    scale = raster.points_per_pixel(dpi)
+    return OcrWord(unicodedata.normalize("NFC", text), round(left * scale, 2), round(upper * scale, 2),
+                   round(right * scale, 2), round(lower * scale, 2), round(min(max(score, 0.0), 1.0), 4))
+
+
+# the version of what ``read_image`` returns for an image (cached by the image's pixels), and
+# of the words after ``reread_codes`` (cached per document page): raise one when a change to
+# the reading (engine settings, word splitting; the re-reading) changes the words, so pages
+# cached by the earlier reading are read again (edits that change no word keep the cache)
+BASE_READ_VERSION = "r2"
+READER_VERSION = f"{BASE_READ_VERSION}.1"
+SHARED_CACHE_ENV = "OCR_CACHE"  # a folder shared by several landings (corpus runs): pages read once
+
+
+def _image_key(image_path: Path) -> str:
+    """The content hash of a page image's pixels: the same page printed into another PDF
+    (a corpus printed again, another timestamp in the file) is recognised as read."""
     import hashlib
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+
+    from PIL import Image
+
+    with Image.open(image_path) as image:
+        pixels = image.convert("L")
+        return hashlib.sha256(f"{pixels.size}".encode() + pixels.tobytes()).hexdigest()[:24]
 
 
-READER_VERSION = _reader_version()
+def image_cache_file(image_path: Path, dpi: int, engine: str, landing: Path | None = None) -> Path:
+    """Where the OCR words of a page image are cached by its pixels: under ``$OCR_CACHE`` when
+    set (shared across landings), else beside the landing's other OCR results."""
+    root = Path(os.environ[SHARED_CACHE_ENV]) if os.environ.get(SHARED_CACHE_ENV) else \
+        (landing or landing_root()) / "cache" / OCR_FOLDER
+    return root / "by_image" / f"{_image_key(image_path)}-{engine}-{dpi}dpi-{BASE_READ_VERSION}.json"
 
 
 def cache_file(sha256: str, page_no: int, dpi: int = DEFAULT_DPI, engine: str = DEFAULT_ENGINE,
@@ -161,15 +296,31 @@ def page_words(pdf_path: Path, sha256: str, page_no: int, dpi: int = DEFAULT_DPI
     """The OCR words of one page, read once per (content hash, page, engine, dpi) and cached."""
     target = cache_file(sha256, page_no, dpi, engine, landing)
     if target.exists():
-        return [OcrWord(*row) for row in json.loads(target.read_text(encoding="utf-8"))]
+        return _load(target)
     image = raster.page_image(pdf_path, sha256, page_no, dpi, landing=landing)
-    words = read_image(image, dpi, engine)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(prefix=".ocr-", suffix=".json", dir=target.parent)
+    by_image = image_cache_file(image, dpi, engine, landing)
+    if by_image.exists():
+        words = _load(by_image)
+    else:
+        words = read_image(image, dpi, engine)
+        _store(by_image, words)
+    if engine == "rapidocr":
+        words = reread_codes(image, dpi, words)
+    _store(target, words)
+    return words
+
+
+def _load(path: Path) -> list[OcrWord]:
+    return [OcrWord(*row) for row in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def _store(path: Path, words: list[OcrWord]) -> None:
+    """Written atomically: a concurrent reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(prefix=".ocr-", suffix=".json", dir=path.parent)
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         json.dump([list(word) for word in words], out, ensure_ascii=False)
-    os.replace(scratch, target)
-    return words
+    os.replace(scratch, path)
 
 
 def _page_job(args: tuple[str, str, int, int, str, str | None]) -> tuple[int, list[OcrWord]]:

@@ -125,16 +125,52 @@ def cell_of(words) -> Cell:
     return Cell(text, box, min(w.confidence for w in words))
 
 
+SIDE_POINTS = 3.0
+LONE_ROW_WIDTH = 0.4  # a table of one row spans at least this share of the page's width  # rules ending within this of each other end at one side of a table
+
+
+def _open_sides(horizontal: list[dict], vertical: list[dict]) -> list[dict]:
+    """The side borders a ruled table does not print (an open-sided table) or lost (printed or
+    scanned past the page's printable edge): where two or more horizontal rules end at the same
+    x and no vertical rule stands there, a vertical line there closes their cells, from the
+    first to the last of those rules (the cells keep what they show)."""
+    def crossings(rule: dict) -> int:
+        return sum(rule["x0"] + SIDE_POINTS < line["x0"] < rule["x1"] - SIDE_POINTS
+                   and line["top"] - SIDE_POINTS <= rule["top"] <= line["bottom"] + SIDE_POINTS for line in vertical)
+
+    # a table's rules cross its column rules (a long stroke of a large printed glyph does not)
+    ruling = [line for line in horizontal if crossings(line) >= 2]
+    added = []
+    for side in ("x0", "x1"):
+        ends = sorted({round(line[side], 1) for line in ruling})
+        for end in ends:
+            if sum(abs(line[side] - end) <= SIDE_POINTS for line in ruling) < 2 or \
+                    any(abs(line["x0"] - end) <= SIDE_POINTS for line in vertical + added):
+                continue
+            # from the first to the last rule ending there (the top rule of a header crosses no column rule)
+            cut = [line for line in horizontal if abs(line[side] - end) <= SIDE_POINTS]
+            top, bottom = min(line["top"] for line in cut), max(line["top"] for line in cut)
+            added.append({"object_type": "line", "x0": end, "x1": end, "top": top, "bottom": bottom,
+                          "width": 0.0, "height": bottom - top})
+    return added
+
+
 def page_tables(pdf_page, rules: list[dict]) -> list:
     """pdfplumber tables of a scanned page, cut by the ruling found in its image."""
     horizontal = [line for line in rules if line["height"] == 0.0]
     vertical = [line for line in rules if line["width"] == 0.0]
+    vertical += _open_sides(horizontal, vertical)
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
                 "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
-    return [table for table in pdf_page.find_tables(table_settings=settings) if len(table.rows) >= 2]
+    # a table of one row is a table when the row has cells side by side across much of the page (a
+    # table broken across pages leaves its last row alone on the next page); a single ruled box is a
+    # frame, and the strokes of a large printed title make small boxes, not tables
+    return [table for table in pdf_page.find_tables(table_settings=settings)
+            if len(table.rows) >= 2 or (table.rows and sum(cell is not None for cell in table.rows[0].cells) >= 2
+                                        and table.bbox[2] - table.bbox[0] >= LONE_ROW_WIDTH * float(pdf_page.width))]
 
 
 def has_page_image(pdf_page) -> bool:
@@ -168,6 +204,9 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
     characters = 0
     for table in tables:
         segment += 1
+        # cells with ink and no word are read alone in a table across the page (in the small boxes
+        # a large printed title's strokes make, the ink is part of a glyph)
+        reread = engine == "rapidocr" and table.bbox[2] - table.bbox[0] >= LONE_ROW_WIDTH * float(pdf_page.width)
         for row in table.rows:
             cells: list[str | None] = []
             boxes: list = []
@@ -178,7 +217,11 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
                     continue
                 inside = [index for index, word in enumerate(words) if index not in used and _centre_in(word, box)]
                 used.update(inside)
-                cell = cell_of([words[index] for index in inside])
+                found = [words[index] for index in inside]
+                if not found and reread:  # ink the page's reading missed: read alone
+                    alone = ocr.read_region(image, dpi, box)
+                    found = [alone] if alone else []
+                cell = cell_of(found)
                 cells.append(cell.text), boxes.append(cell.box), confidences.append(cell.confidence)
                 characters += len(cell.text)
             positioned.append((row.bbox[1], 1, Item("row", cells=tuple(cells), page=page_no, segment=segment,

@@ -144,7 +144,7 @@ SCANNED = (0, {**RULED[0][1], "medium": "scanned"}, "performance")
 def test_scanned_disclosures_are_read_by_ocr_and_every_misread_surfaces(tmp_path):
     import pdfplumber
 
-    from final_accounts.corpus.round_trip import misread_cases
+    from final_accounts.corpus.round_trip import classify_false_alarms, misread_cases
 
     documents = _print(tmp_path / "documents", [SCANNED])
     (manifest,) = manifests(documents)
@@ -164,9 +164,14 @@ def test_scanned_disclosures_are_read_by_ocr_and_every_misread_surfaces(tmp_path
     # finding that asks to check the page image (请核对原件图像)
     cases = misread_cases(figures, tmp_path / "warehouse.duckdb")
     assert cases["cases"]["silent"] == 0, cases["examples"]["silent"]
-    # the goal is 99.5 % (met on the shipped PDFs: docs/measurements.md); on this browser-printed
-    # disclosure the OCR misreads a column heading and some labels (measured 405 of 495), every
-    # misread surfacing as checked above; this floor guards against a regression
-    assert figures["exact"] >= 0.80 * figures["printed"], (
+    # an unplanted failure is a true finding about what the OCR read (it asks to check the page
+    # image and reads a table or narrative read otherwise than printed), never a check failing on
+    # figures read as printed
+    split = classify_false_alarms(result["false_alarms"], figures, documents, tmp_path / "landing",
+                                  tmp_path / "warehouse.duckdb")
+    assert split["genuine"] == [], split
+    # the goal, 99.5 %: measured 495 of 495 (docs/measurements.md, "Scanned"; 405 before codes were
+    # read again alone, the dropped 一 of a heading tolerated and a table's open side closed)
+    assert figures["exact"] >= 0.995 * figures["printed"], (
         f"scanned: {figures['exact']} of {figures['printed']} printed figures read exactly; "
         f"how misreads surface: {cases['cases']}; first: {figures['problems'][:2]}")
