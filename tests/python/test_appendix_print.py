@@ -156,3 +156,53 @@ def test_a_table_broken_across_unruled_pages_keeps_its_columns():
     evaluation = read.files["project_evaluations"][0]
     assert (evaluation["project_name"], evaluation["total_weight_text"], evaluation["total_score_text"]) == \
         ("专项业务项目1", "100", "100.00")
+
+
+def _scanned_page(tmp_path, name: str, ruled: bool):
+    """An image-only landscape A4 page (what a scanner makes), blank or with a small ruled grid."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (2339, 1654), 255)  # 842 x 595 points at 200 dpi
+    if ruled:
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((100, 1300, 500, 1500), outline=0, width=3)
+        draw.line((300, 1300, 300, 1500), fill=0, width=3)
+        draw.line((100, 1400, 500, 1400), fill=0, width=3)
+    pdf = tmp_path / name
+    image.save(pdf, format="PDF", resolution=200.0)
+    return pdf
+
+
+def test_a_scanned_page_without_ruling_gives_its_ocr_words_to_the_appendix_reader(tmp_path, monkeypatch):
+    """A 自评表 scanned from an unruled print: the page's image has no ruling, so its OCR words
+    (here as the OCR placed them on a landscape page, the fund rows of the unruled test above)
+    are cut into the 自评表 by their positions, as on a text-layer page: the empty 全年预算数
+    between two figures stays empty. A scanned page with ruling keeps the ruled route."""
+    from final_accounts import ocr
+    from final_accounts.sources import read_document
+
+    def line(top, *cells):
+        return [ocr.OcrWord(text, x0, top, x1, top + 8.0, 0.95) for text, x0, x1 in cells]
+
+    words = (line(40, ("项目支出绩效自评情况表", 330, 470))
+             + line(116, ("年初预算数", 238.2, 278.2), ("全年预算数", 338.8, 378.8), ("全年执行数", 416.2, 456.2),
+                    ("分值", 494.0, 510.0), ("执行率", 548.0, 572.0), ("得分", 691.4, 707.3))
+             + line(131, ("年度资金总额:", 106.4, 156.6), ("1826.43", 288.3, 317.1), ("2052.17", 365.7, 394.5),
+                    ("1949.56", 443.1, 471.9), ("10", 517.2, 526.1), ("95.00%", 560.6, 588.0), ("9.50", 789.2, 804.7))
+             + line(146, ("其他资金", 106.4, 138.4), ("0.00", 301.6, 317.1), ("0.00", 456.4, 471.9),
+                    ("-", 523.3, 526.1), ("0.00%", 565.1, 588.0), ("-", 802.0, 804.7))
+             + line(400, ("总分", 300, 316), ("100", 514.0, 526.1), ("99.50", 585.0, 604.0)))
+    monkeypatch.setattr(ocr, "page_words", lambda *args, **kwargs: list(words))
+
+    document = read_document(_scanned_page(tmp_path, "unruled.pdf", ruled=False), landing=tmp_path / "landing")
+    assert [word.text for word in document.unruled_words[1]] == [word.text for word in words]
+    read = read_appendix(document.items, exported=False, page_words=document.unruled_words)
+    assert not read.problems and not read.unplaced
+    other = read.files["project_funds"][1]
+    assert (other["fund_source_as_printed"], other["initial_budget_text"], other["annual_budget_text"],
+            other["executed_text"], other["weight_text"], other["execution_rate_text"], other["score_text"]) == \
+        ("其他资金", "0.00", "", "0.00", "-", "0.00%", "-")
+
+    ruled = read_document(_scanned_page(tmp_path, "ruled.pdf", ruled=True), landing=tmp_path / "landing")
+    assert ruled.unruled_words == {}
+    assert any(item.kind == "row" and item.read_by == "ocr" and item.boxes for item in ruled.items)
