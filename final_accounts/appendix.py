@@ -682,6 +682,9 @@ def _header_columns(line: list[_Word]) -> tuple[str, list[tuple[str, _Word]]] | 
     return None
 
 
+ALIGN_POINTS = 2.0  # two edges closer than this are one (a cell's alignment)
+
+
 def _column_of(word: _Word, columns: list[tuple[str, _Word]], neighbours: list[_Word]) -> int:
     """The column of a data word. Headers are centred over their columns: a word left-aligned
     in its cell (a text) starts after the centre of the header before and before its own
@@ -690,14 +693,19 @@ def _column_of(word: _Word, columns: list[tuple[str, _Word]], neighbours: list[_
     its column is the last whose header centre lies left of its right edge. Where the two
     differ (a short word between two centres), the word's alignment decides: the edge it shares
     with the other words of its part (a column's cells aligned on one side), else a figure is
-    right-aligned and a text left-aligned."""
+    right-aligned and a text left-aligned. A word as wide as this one shares both its edges or
+    neither, and tells nothing of the side; edges within ``ALIGN_POINTS`` are one edge (an OCR
+    word's box is drawn a point or two off its glyphs)."""
     centres = [(header.x0 + header.x1) / 2 for _, header in columns]
     as_text = next((index for index, centre in enumerate(centres) if centre > word.x0), len(centres) - 1)
     as_figure = max((index for index, centre in enumerate(centres) if centre < word.x1), default=0)
     if as_text == as_figure:
         return as_text
-    left = sum(1 for other in neighbours if other is not word and abs(other.x0 - word.x0) < 1.0)
-    right = sum(1 for other in neighbours if other is not word and abs(other.x1 - word.x1) < 1.0)
+    width = word.x1 - word.x0
+    others = [other for other in neighbours
+              if other is not word and abs((other.x1 - other.x0) - width) >= ALIGN_POINTS]
+    left = sum(1 for other in others if abs(other.x0 - word.x0) < ALIGN_POINTS)
+    right = sum(1 for other in others if abs(other.x1 - word.x1) < ALIGN_POINTS)
     if left != right:
         return as_text if left > right else as_figure
     return as_figure if _FIGURE.match(word.text) else as_text
@@ -724,6 +732,16 @@ def _row_label(line: list[_Word], part: str) -> tuple[str, list[_Word]]:
         if (part == "fund" and _fund_sources_in(text)) or (
                 part == "management" and words().kind_of(text, ("management_item",))):
             return text, line[end:]
+    if part == "management" and line:
+        # a label and its description read as one word (the OCR joins cells a small gap apart):
+        # the word split after the label, the rest keeping its share of the word's width
+        first = line[0]
+        label = max((item for item in words().by_kind.get("management_item", {})
+                     if first.text.startswith(item) and len(first.text) > len(item)), key=len, default="")
+        if label:
+            cut = first.x0 + (first.x1 - first.x0) * len(label) / len(first.text)
+            rest = _Word(first.text[len(label):], cut, first.top, first.x1, first.bottom)
+            return label, [rest, *line[1:]]
     return "", line
 
 

@@ -187,9 +187,11 @@ def pages_to_read(pdf_path) -> list[int]:
 
 
 def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landing=None,
-              dpi: int | None = None, engine: str | None = None):
+              dpi: int | None = None, engine: str | None = None, unruled_words: dict | None = None):
     """The items of one scanned page, and the last segment number used, and the characters
-    read: ruled tables cut by the image's ruling, the other words through ``page_items``."""
+    read: ruled tables cut by the image's ruling, the other words through ``page_items``.
+    A page with no ruling found leaves its words in ``unruled_words`` (page -> words), as a
+    text-layer page without ruling does (the appendix reader cuts its table from them)."""
     from . import ocr
     from .sources import Item
     from .word_layout import Word, page_items
@@ -227,6 +229,8 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
             positioned.append((row.bbox[1], 1, Item("row", cells=tuple(cells), page=page_no, segment=segment,
                                                     boxes=tuple(boxes), confidences=tuple(confidences),
                                                     read_by="ocr")))
+    if not tables and unruled_words is not None:
+        unruled_words[page_no] = [Word(*word) for word in words]
     boxes = [table.bbox for table in tables]
     rest = [Word(*word) for index, word in enumerate(words)
             if index not in used and not any(_centre_in(word, box) for box in boxes)]

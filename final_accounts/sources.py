@@ -93,7 +93,7 @@ class SourceDocument:
     page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # page -> (width, height) in points
     # what the PDF libraries said while reading it, where it matters (library_messages)
     library_messages: list[str] = field(default_factory=list)
-    # page -> its positioned words (word_layout.Word), for a page read without ruling: the
+    # page -> its positioned words (word_layout.Word; on a scanned page its OCR words), for a page read without ruling: the
     # appendix reader cuts its own table from them (appendix.py)
     unruled_words: dict[int, list] = field(default_factory=dict)
 
@@ -258,7 +258,8 @@ def _read_pdf_layer(path: Path, sha: str, landing: Path | None = None) -> Source
             page_sizes[page_no] = (float(page.width), float(page.height))
             if has_page_image(page):  # a scanned page: read by OCR (scanned.py)
                 try:
-                    read, segment, count = read_page(path, sha, page, page_no, segment, landing)
+                    read, segment, count = read_page(path, sha, page, page_no, segment, landing,
+                                                     unruled_words=unruled_words)
                 except Exception as error:  # the engine missing or failing: say so, with the page
                     raise DocumentError(f"scanned page {page_no}: OCR failed ({type(error).__name__}: {error})") from None
                 characters += count

@@ -156,3 +156,100 @@ def test_a_table_broken_across_unruled_pages_keeps_its_columns():
     evaluation = read.files["project_evaluations"][0]
     assert (evaluation["project_name"], evaluation["total_weight_text"], evaluation["total_score_text"]) == \
         ("专项业务项目1", "100", "100.00")
+
+
+def _scanned_page(tmp_path, name: str, ruled: bool):
+    """An image-only landscape A4 page (what a scanner makes), blank or with a small ruled grid."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (2339, 1654), 255)  # 842 x 595 points at 200 dpi
+    if ruled:
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((100, 1300, 500, 1500), outline=0, width=3)
+        draw.line((300, 1300, 300, 1500), fill=0, width=3)
+        draw.line((100, 1400, 500, 1400), fill=0, width=3)
+    pdf = tmp_path / name
+    image.save(pdf, format="PDF", resolution=200.0)
+    return pdf
+
+
+def test_a_scanned_page_without_ruling_gives_its_ocr_words_to_the_appendix_reader(tmp_path, monkeypatch):
+    """A 自评表 scanned from an unruled print: the page's image has no ruling, so its OCR words
+    (here as the OCR placed them on a landscape page, the fund rows of the unruled test above)
+    are cut into the 自评表 by their positions, as on a text-layer page: the empty 全年预算数
+    between two figures stays empty. A scanned page with ruling keeps the ruled route."""
+    from final_accounts import ocr
+    from final_accounts.sources import read_document
+
+    def line(top, *cells):
+        return [ocr.OcrWord(text, x0, top, x1, top + 8.0, 0.95) for text, x0, x1 in cells]
+
+    words = (line(40, ("项目支出绩效自评情况表", 330, 470))
+             + line(116, ("年初预算数", 238.2, 278.2), ("全年预算数", 338.8, 378.8), ("全年执行数", 416.2, 456.2),
+                    ("分值", 494.0, 510.0), ("执行率", 548.0, 572.0), ("得分", 691.4, 707.3))
+             + line(131, ("年度资金总额:", 106.4, 156.6), ("1826.43", 288.3, 317.1), ("2052.17", 365.7, 394.5),
+                    ("1949.56", 443.1, 471.9), ("10", 517.2, 526.1), ("95.00%", 560.6, 588.0), ("9.50", 789.2, 804.7))
+             + line(146, ("其他资金", 106.4, 138.4), ("0.00", 301.6, 317.1), ("0.00", 456.4, 471.9),
+                    ("-", 523.3, 526.1), ("0.00%", 565.1, 588.0), ("-", 802.0, 804.7))
+             + line(400, ("总分", 300, 316), ("100", 514.0, 526.1), ("99.50", 585.0, 604.0)))
+    monkeypatch.setattr(ocr, "page_words", lambda *args, **kwargs: list(words))
+
+    document = read_document(_scanned_page(tmp_path, "unruled.pdf", ruled=False), landing=tmp_path / "landing")
+    assert [word.text for word in document.unruled_words[1]] == [word.text for word in words]
+    read = read_appendix(document.items, exported=False, page_words=document.unruled_words)
+    assert not read.problems and not read.unplaced
+    other = read.files["project_funds"][1]
+    assert (other["fund_source_as_printed"], other["initial_budget_text"], other["annual_budget_text"],
+            other["executed_text"], other["weight_text"], other["execution_rate_text"], other["score_text"]) == \
+        ("其他资金", "0.00", "", "0.00", "-", "0.00%", "-")
+
+    ruled = read_document(_scanned_page(tmp_path, "ruled.pdf", ruled=True), landing=tmp_path / "landing")
+    assert ruled.unruled_words == {}
+    assert any(item.kind == "row" and item.read_by == "ocr" and item.boxes for item in ruled.items)
+
+
+def _ocr_line(top, *cells, height=10.0):
+    from final_accounts.word_layout import Word
+
+    return [Word(text, x0, top, x1, top + height, 0.99) for text, x0, x1 in cells]
+
+
+# the fund and management parts of an unruled 自评表 as the OCR placed their words on a scanned
+# page (corpus seed 1, page 20): figures of equal width right-aligned in their columns, each box a
+# point or two off its glyphs; a management label and its description read as one word
+_OCR_FUNDS = (_ocr_line(42.8, ("项目支出绩效自评情况表", 224.3, 369.4))
+              + _ocr_line(106.2, ("年初预算数", 168.8, 203.4), ("全年预算数", 237.6, 271.8), ("全年执行数", 290.5, 324.7),
+                          ("分值", 345.6, 360.0), ("执行率", 381.2, 402.5), ("得分", 482.4, 493.2))
+              + _ocr_line(120.2, ("年度资金总额：", 83.5, 129.6), ("2.15", 211.7, 224.6), ("2.28", 264.6, 277.6),
+                          ("2.28", 318.6, 331.9), ("10", 360.0, 369.4), ("100.00%", 382.0, 408.2),
+                          ("10.00", 541.1, 558.4))
+              + _ocr_line(134.3, ("财政拨款", 83.9, 110.2), ("2.15", 211.7, 226.1), ("2.28", 265.7, 279.0),
+                          ("2.28", 318.6, 330.8), ("100.00%", 382.0, 408.2))
+              + _ocr_line(147.6, ("上年结转资金", 84.2, 126.7), ("0.00", 211.7, 224.6), ("0.00", 264.6, 277.6),
+                          ("0.00", 317.5, 331.9), ("0.00%", 389.9, 408.2))
+              + _ocr_line(174.6, ("情况说明", 198.7, 227.2), ("分值(20)", 289.8, 322.2), ("得分", 345.2, 360.7),
+                          ("存在问题和改进措施", 434.2, 499.0))
+              + _ocr_line(188.3, ("安排科学性", 83.9, 119.5), ("符合要求", 146.5, 175.3), ("5", 326.9, 332.3),
+                          ("5", 364.0, 369.4))
+              + _ocr_line(229.0, ("预算绩效管理情况符合要求", 83.5, 174.6), ("5", 326.9, 332.6), ("5", 364.0, 369.4))
+              + _ocr_line(373.7, ("总分", 177.5, 189.0), ("100", 356.0, 368.3), ("100.00", 388.8, 411.1)))
+
+
+def test_ocr_boxes_of_equal_width_figures_do_not_move_them_out_of_their_column():
+    """2.15 / 0.00 under 年初预算数 share both edges (equal widths), one a point or two off: the
+    side they share tells nothing; right-aligned figures, they stay under their own header."""
+    title = Item("text", text="项目支出绩效自评情况表", page=20)
+    read = read_appendix([title], exported=False, page_words={20: _OCR_FUNDS})
+    funds = [(row["fund_source_as_printed"], row["initial_budget_text"], row["annual_budget_text"],
+              row["executed_text"], row["execution_rate_text"]) for row in read.files["project_funds"]]
+    assert funds == [("年度资金总额：", "2.15", "2.28", "2.28", "100.00%"),
+                     ("财政拨款", "2.15", "2.28", "2.28", "100.00%"),
+                     ("上年结转资金", "0.00", "0.00", "0.00", "0.00%")]
+
+
+def test_a_management_label_read_joined_to_its_description_is_split_after_the_label():
+    title = Item("text", text="项目支出绩效自评情况表", page=20)
+    read = read_appendix([title], exported=False, page_words={20: _OCR_FUNDS})
+    management = [(row["item_name"], row["description"], row["weight_text"], row["score_text"])
+                  for row in read.files["project_fund_management"]]
+    assert management == [("安排科学性", "符合要求", "5", "5"), ("预算绩效管理情况", "符合要求", "5", "5")]
