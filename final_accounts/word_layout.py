@@ -53,6 +53,12 @@ from .tables import title_type
 
 FIGURE = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+%?$|^[-－]?\d{1,3}([,，]\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# a classification code (or one part of it: a 类 code of three digits, a 款 or 项 code of two)
+# boxed together with the name printed after it: an OCR detector's box spanning two columns
+CODE_AND_NAME = re.compile(r"^(\d{2,3}|\d{5}|\d{7})([\u4e00-\u9fff（(].*)$")
+CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+# a half-width digit's width, in character widths (a Chinese character is as wide as it is high)
+DIGIT_WIDTH = 0.55
 # the label of a line numbering the columns (栏次 1 2 3 …; 行次 heads the line numbers)
 COLUMN_LABELS = ("栏次", "行次")
 # a label with a colon (编制单位：…, 单位：万元) is the line above a table, never its header
@@ -727,6 +733,88 @@ def _join_centred(data: list[_Line], parts: list[tuple[float, float]]) -> list[_
     return joined
 
 
+def _character_width(words: list[Word]) -> float | None:
+    """The page's Chinese character width: the median width per character of its words made
+    of Chinese characters only (two or more)."""
+    widths = [(word.x1 - word.x0) / len(word.text) for word in words
+              if len(word.text) >= 2 and CJK_ONLY.match(word.text)]
+    return median(widths) if widths else None
+
+
+def _split_code(word: Word, unit: float) -> list[Word]:
+    """A code and the name after it boxed as one word (an OCR box spanning the code's and the
+    name's columns: ``01行政运行``), as the words printed: the code's digits, in groups of
+    3, 2 and 2 when the box leaves room for a gap of at least half a character between them
+    (类 | 款 | 项 printed in columns: ``2060401机构运行``), and the name. The pieces are placed
+    along the box by their glyphs' widths (a digit ``DIGIT_WIDTH`` of a character), the room
+    left shared equally between the gaps. A box with no room for a gap (under half a
+    character) is a code printed against its name: kept as one word."""
+    match = CODE_AND_NAME.match(word.text)
+    if not match:
+        return [word]
+    code, name = match.groups()
+
+    def width(text: str) -> float:
+        return sum(DIGIT_WIDTH if char.isascii() else 1.0 for char in text) * unit
+
+    room = (word.x1 - word.x0) - width(code) - width(name)
+    if room < 0.5 * unit:
+        return [word]
+    pieces = [code, name]
+    if len(code) > 3 and room / (len(code) // 2) >= 0.5 * unit:
+        pieces = [code[:3]] + [code[index:index + 2] for index in range(3, len(code), 2)] + [name]
+    gap = room / (len(pieces) - 1)
+    result, x = [], word.x0
+    for piece in pieces:
+        x1 = min(x + width(piece), word.x1)
+        result.append(Word(piece, x, word.top, x1, word.bottom, word.confidence))
+        x = x1 + gap
+    return result
+
+
+def _split_at_gaps(word: Word, bands: list[list[float]]) -> list[Word]:
+    """A heading of Chinese characters an OCR detector boxed together with its neighbours'
+    (``类款项`` over the 类 | 款 | 项 columns, ``上级补助收入事业收入`` over two figure
+    columns), as the headings printed: cut between two characters where that boundary (the
+    characters spaced evenly along the box) falls in the gap between two columns the box
+    reaches into, every piece standing over the centre of one column (a heading merged over
+    several columns, centred over them, leaves its outer columns' centres outside its pieces)."""
+    if not CJK_ONLY.match(word.text) or len(word.text) < 2:
+        return [word]
+    pitch = (word.x1 - word.x0) / len(word.text)
+    cuts = [index for index in range(1, len(word.text))
+            if any(left[1] < word.x0 + index * pitch < right[0] and left[1] > word.x0 and right[0] < word.x1
+                   for left, right in pairwise(bands))]
+    if not cuts:
+        return [word]
+    pieces = []
+    for start, end in pairwise([0, *cuts, len(word.text)]):
+        x0, x1 = word.x0 + start * pitch, word.x0 + end * pitch
+        if sum(x0 <= (band[0] + band[1]) / 2 <= x1 for band in bands) != 1:
+            return [word]  # (each piece centred on its one column, as a column's own heading is)
+        pieces.append(Word(word.text[start:end], x0, word.top, x1, word.bottom, word.confidence))
+    return pieces
+
+
+def _split_codes(lines: list[_Line], words: list[Word]) -> list[Word] | None:
+    """The page's words with the codes boxed together with their names split (``_split_code``),
+    on table lines (two or more cells, a figure or a code printed); None when there are none."""
+    unit = _character_width(words)
+    if unit is None:
+        return None
+    replaced: dict[int, list[Word]] = {}
+    for line in lines:
+        if not (line.tabular and line.has_figure):
+            continue
+        for word in line.words:
+            pieces = _split_code(word, unit)
+            if len(pieces) > 1:
+                replaced[id(word)] = pieces
+    if not replaced:
+        return None
+    return [piece for word in words for piece in replaced.get(id(word), [word])]
+
+
 def page_items(words: list[Word], page_no: int, page_width: float, segment_start: int,
                read_by: str, carry: dict | None = None) -> tuple[list[Item], int]:
     """The text lines and table rows of one page in reading order, and the next free segment
@@ -737,6 +825,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     continuation) is cut into the same columns when its words fit them."""
     words = [word for word in words if word.text.strip()]
     lines = _lines(words)
+    split = _split_codes(lines, words)
+    if split is not None:
+        words = split
+        lines = _lines(words)
     items: list[tuple[float, Item]] = []
     segment = segment_start
     taken: set[int] = set()
@@ -777,6 +869,11 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             # table's, its columns read from it and these rows
             header_words, before, header_top = pending["header"], pending["numbers"], data[0].top - 0.5
         bands = _bands(before + data, header_words)
+        if read_by == "ocr" and header_words:
+            split_header = [piece for word in header_words for piece in _split_at_gaps(word, bands)]
+            if len(split_header) > len(header_words):
+                header_words = split_header
+                bands = _bands(before + data, header_words)
         parts = _partitions(bands)
         if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
             bands, parts = carry["bands"], carry["parts"]

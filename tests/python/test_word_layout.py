@@ -500,3 +500,33 @@ def test_a_row_whose_name_and_line_number_print_under_a_character_apart():
     items, _ = page_items(words, page_no=5, page_width=600, segment_start=1, read_by="text_layer", carry={})
     assert rows_of(items) == [("项目", "行次", "决算数"), ("一、甲乙支出", "11", "5.00"),
                               ("二、乙乙乙乙支出", "12", ""), ("三、丙丙支出", "13", "7.00")]
+
+
+def test_ocr_heading_boxed_over_three_code_columns_is_cut_at_the_column_gaps():
+    # 类 | 款 | 项 printed over three code columns, an OCR box holding all three; 科目编码 over
+    # them is one merged heading (its pieces would not stand over the columns' centres)
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目编码", 45.0, 81.7, 71.6, 90.7), Word("金额", 220.0, 81.7, 240.0, 90.7),
+             Word("类款项", 37.8, 94.0, 78.5, 104.4)]
+    for top, codes in ((108.0, ("201", "03", "01")), (121.0, ("201", "03", "02"))):
+        words += [Word(codes[0], 35.3, top, 48.6, top + 9.5), Word(codes[1], 53.6, top, 62.3, top + 9.5),
+                  Word(codes[2], 68.4, top, 76.7, top + 9.5), Word("行政运行", 83.2, top, 109.8, top + 9.5),
+                  Word("950.51", 222.8, top, 243.0, top + 9.5)]
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert ("类", "款", "项", "", "") in rows
+    assert ("201", "03", "01", "行政运行", "950.51") in rows
+
+
+def test_code_boxed_with_its_name_is_split_into_its_columns():
+    # 206 | 04 | 01 | 机构运行 boxed as one OCR word, the other rows printing them apart
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目名称", 83.2, 81.7, 110.0, 90.7), Word("金额", 220.0, 81.7, 240.0, 90.7)]
+    for top in (108.0, 121.0):
+        words += [Word("201", 35.3, top, 48.6, top + 9.5), Word("03", 53.6, top, 62.3, top + 9.5),
+                  Word("50", 68.4, top, 76.7, top + 9.5), Word("事业运行", 83.2, top, 109.8, top + 9.5),
+                  Word("21.81", 226.4, top, 243.7, top + 9.5)]
+    words += [Word("2060401机构运行", 35.3, 134.0, 110.5, 143.5), Word("713.11", 222.8, 134.0, 243.0, 143.5)]
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert ("206", "04", "01", "机构运行", "713.11") in rows
