@@ -751,7 +751,7 @@ def _split_code(word: Word, unit: float) -> list[Word]:
     character) is a code printed against its name: kept as one word."""
     match = CODE_AND_NAME.match(word.text)
     if not match:
-        return [word]
+        return _split_digits(word, unit)
     code, name = match.groups()
 
     def width(text: str) -> float:
@@ -769,6 +769,27 @@ def _split_code(word: Word, unit: float) -> list[Word]:
         x1 = min(x + width(piece), word.x1)
         result.append(Word(piece, x, word.top, x1, word.bottom, word.confidence))
         x = x1 + gap
+    return result
+
+
+def _split_digits(word: Word, unit: float) -> list[Word]:
+    """Code parts of adjacent columns boxed as one OCR word (``0203`` over 款 | 项): four digits
+    as two parts, five as three and two, seven as three, two and two, when the box leaves room
+    for a gap of at least half a character between every two parts (a code printed whole in
+    one column is boxed as tightly as its digits)."""
+    text = word.text
+    sizes = {4: (2, 2), 5: (3, 2), 7: (3, 2, 2)}.get(len(text)) if text.isascii() and text.isdigit() else None
+    if sizes is None:
+        return [word]
+    room = (word.x1 - word.x0) - len(text) * DIGIT_WIDTH * unit
+    gap = room / (len(sizes) - 1)
+    if gap < 0.5 * unit:
+        return [word]
+    result, x, start = [], word.x0, 0
+    for size in sizes:
+        x1 = min(x + size * DIGIT_WIDTH * unit, word.x1)
+        result.append(Word(text[start:start + size], x, word.top, x1, word.bottom, word.confidence))
+        x, start = x1 + gap, start + size
     return result
 
 
@@ -797,8 +818,8 @@ def _split_at_gaps(word: Word, bands: list[list[float]]) -> list[Word]:
 
 
 def _split_codes(lines: list[_Line], words: list[Word]) -> list[Word] | None:
-    """The page's words with the codes boxed together with their names split (``_split_code``),
-    on table lines (two or more cells, a figure or a code printed); None when there are none."""
+    """The page's words with the codes boxed together with their names or with each other
+    split (``_split_code``, ``_split_digits``), on table lines (two or more cells, a figure or a code printed); None when there are none."""
     unit = _character_width(words)
     if unit is None:
         return None

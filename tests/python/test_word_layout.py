@@ -530,3 +530,21 @@ def test_code_boxed_with_its_name_is_split_into_its_columns():
     items, _ = page_items(words, 1, 595.0, 1, "ocr")
     rows = [item.cells for item in items if item.kind == "row"]
     assert ("206", "04", "01", "机构运行", "713.11") in rows
+
+
+def test_two_code_parts_boxed_as_one_word_are_split_at_their_gap():
+    # 款 02 and 项 03 boxed as '0203' spanning both columns (twice: more than a tenth of the
+    # rows, so the columns' gap was closed); a 5-digit code boxed tightly stays whole
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目名称", 83.2, 81.7, 110.0, 90.7), Word("金额", 220.0, 81.7, 240.0, 90.7)]
+    for top in (108.0, 121.0, 134.0):
+        words += [Word("221", 35.3, top, 48.6, top + 9.5), Word("02", 53.6, top, 62.3, top + 9.5),
+                  Word("01", 68.4, top, 76.7, top + 9.5), Word("住房公积金", 83.2, top, 116.8, top + 9.5),
+                  Word("21.81", 226.4, top, 243.7, top + 9.5)]
+    for top in (147.0, 160.0):
+        words += [Word("221", 35.3, top, 48.6, top + 9.5), Word("0203", 54.4, top, 76.3, top + 9.5),
+                  Word("购房补贴", 83.2, top, 109.8, top + 9.5), Word("196.64", 222.8, top, 243.0, top + 9.5)]
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows.count(("221", "02", "03", "购房补贴", "196.64")) == 2
+    assert rows.count(("221", "02", "01", "住房公积金", "21.81")) == 3
