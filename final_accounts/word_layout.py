@@ -793,24 +793,37 @@ def _split_digits(word: Word, unit: float) -> list[Word]:
     return result
 
 
-def _split_at_gaps(word: Word, bands: list[list[float]]) -> list[Word]:
+def _split_at_gaps(word: Word, bands: list[list[float]], unit: float | None) -> list[Word]:
     """A heading of Chinese characters an OCR detector boxed together with its neighbours'
     (``类款项`` over the 类 | 款 | 项 columns, ``上级补助收入事业收入`` over two figure
-    columns), as the headings printed: cut between two characters where that boundary (the
-    characters spaced evenly along the box) falls in the gap between two columns the box
-    reaches into, every piece standing over the centre of one column (a heading merged over
-    several columns, centred over them, leaves its outer columns' centres outside its pieces)."""
-    if not CJK_ONLY.match(word.text) or len(word.text) < 2:
+    columns), as the headings printed. Between two columns the box reaches into, it is cut
+    after the most characters (each a character ``unit`` wide, from the box's left edge) that
+    end by the left column's right edge (a heading centred over a cell ends before the cell's
+    right-aligned figures do), the characters after the cut (from the box's right edge)
+    starting after that edge. Every piece must stand over the centre of one column (a heading
+    merged over several columns, centred over them, leaves its outer columns' centres outside
+    its pieces)."""
+    if unit is None or not CJK_ONLY.match(word.text) or len(word.text) < 2:
         return [word]
-    pitch = (word.x1 - word.x0) / len(word.text)
-    cuts = [index for index in range(1, len(word.text))
-            if any(left[1] < word.x0 + index * pitch < right[0] and left[1] > word.x0 and right[0] < word.x1
-                   for left, right in pairwise(bands))]
+    count = len(word.text)
+    tolerance = 0.25 * unit
+    cuts = []
+    for left, right in pairwise(bands):
+        if not (word.x0 < left[1] and right[0] < word.x1):
+            continue
+        fitting = [index for index in range(1, count)
+                   if word.x0 + index * unit <= left[1] + tolerance and word.x1 - (count - index) * unit >= left[1] - tolerance]
+        if fitting:
+            cuts.append(max(fitting))
+    cuts = sorted(set(cuts))
     if not cuts:
         return [word]
+    edges = [word.x0] + [edge for cut in cuts for edge in (word.x0 + cut * unit, word.x1 - (count - cut) * unit)] + [word.x1]
+    if any(x1 < x0 for x0, x1 in pairwise(edges)):  # (the characters do not fit: spaced evenly)
+        pitch = (word.x1 - word.x0) / count
+        edges = [word.x0] + [word.x0 + cut * pitch for cut in cuts for _ in (0, 1)] + [word.x1]
     pieces = []
-    for start, end in pairwise([0, *cuts, len(word.text)]):
-        x0, x1 = word.x0 + start * pitch, word.x0 + end * pitch
+    for (start, end), (x0, x1) in zip(pairwise([0, *cuts, count]), zip(edges[::2], edges[1::2]), strict=True):
         if sum(x0 <= (band[0] + band[1]) / 2 <= x1 for band in bands) != 1:
             return [word]  # (each piece centred on its one column, as a column's own heading is)
         pieces.append(Word(word.text[start:end], x0, word.top, x1, word.bottom, word.confidence))
@@ -891,7 +904,8 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             header_words, before, header_top = pending["header"], pending["numbers"], data[0].top - 0.5
         bands = _bands(before + data, header_words)
         if read_by == "ocr" and header_words:
-            split_header = [piece for word in header_words for piece in _split_at_gaps(word, bands)]
+            unit = _character_width(words)
+            split_header = [piece for word in header_words for piece in _split_at_gaps(word, bands, unit)]
             if len(split_header) > len(header_words):
                 header_words = split_header
                 bands = _bands(before + data, header_words)

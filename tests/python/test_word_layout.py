@@ -548,3 +548,21 @@ def test_two_code_parts_boxed_as_one_word_are_split_at_their_gap():
     rows = [item.cells for item in items if item.kind == "row"]
     assert rows.count(("221", "02", "03", "购房补贴", "196.64")) == 2
     assert rows.count(("221", "02", "01", "住房公积金", "21.81")) == 3
+
+
+def test_two_figure_headings_boxed_as_one_word_are_cut_after_the_left_columns_figures():
+    # 上级补助收入 | 事业收入 over two figure columns, boxed as one OCR word (the characters are
+    # 6.72 wide: 金额 and 名称列 set the page's character width)
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("名称列", 83.2, 86.8, 103.4, 96.5), Word("上级补助收入事业收入", 301.7, 86.8, 378.0, 96.5)]
+    for top, left, right in ((108.0, "1.67", "1.36"), (121.0, "", "1.36"), (134.0, "1.67", "")):
+        words += [Word("一般公共服务支出", 83.2, top, 136.96, top + 9.5)]
+        if left:
+            words.append(Word(left, 331.9, top, 344.2, top + 9.5))
+        if right:
+            words.append(Word(right, 365.8, top, 378.7, top + 9.5))
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows[0] == ("名称列", "上级补助收入", "事业收入")
+    assert rows[1:] == [("一般公共服务支出", "1.67", "1.36"), ("一般公共服务支出", "", "1.36"),
+                        ("一般公共服务支出", "1.67", "")]
