@@ -258,7 +258,7 @@ def _read_pdf_layer(path: Path, sha: str, landing: Path | None = None) -> Source
             page_sizes[page_no] = (float(page.width), float(page.height))
             if has_page_image(page):  # a scanned page: read by OCR (scanned.py)
                 try:
-                    read, segment, count = read_page(path, sha, page, page_no, segment, landing)
+                    read, segment, count = read_page(path, sha, page, page_no, segment, landing, carry=carry)
                 except Exception as error:  # the engine missing or failing: say so, with the page
                     raise DocumentError(f"scanned page {page_no}: OCR failed ({type(error).__name__}: {error})") from None
                 characters += count
