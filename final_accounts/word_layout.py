@@ -56,6 +56,9 @@ CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 # a classification code (or one part of it: a 类 code of three digits, a 款 or 项 code of two)
 # boxed together with the name printed after it: an OCR detector's box spanning two columns
 CODE_AND_NAME = re.compile(r"^(\d{2,3}|\d{5}|\d{7})([\u4e00-\u9fff（(].*)$")
+# a figure (two decimals, as amounts are printed) and the code of the next column group's row
+# boxed together: ``1,468.66302``
+FIGURE_AND_CODE = re.compile(r"^([-－]?[\d,，]*\d[.．]\d{2})(\d{2}|\d{3}|\d{5}|\d{7})$")
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # a half-width digit's width, in character widths (a Chinese character is as wide as it is high)
 DIGIT_WIDTH = 0.55
@@ -751,7 +754,7 @@ def _split_code(word: Word, unit: float) -> list[Word]:
     character) is a code printed against its name: kept as one word."""
     match = CODE_AND_NAME.match(word.text)
     if not match:
-        return _split_digits(word, unit)
+        return _split_figure(word, unit) if FIGURE_AND_CODE.match(word.text) else _split_digits(word, unit)
     code, name = match.groups()
 
     def width(text: str) -> float:
@@ -770,6 +773,26 @@ def _split_code(word: Word, unit: float) -> list[Word]:
         result.append(Word(piece, x, word.top, x1, word.bottom, word.confidence))
         x = x1 + gap
     return result
+
+
+def _glyphs(text: str, unit: float) -> float:
+    """The printed width of ASCII digits and signs: a digit ``DIGIT_WIDTH`` of a character, a
+    comma or point half that."""
+    return sum(DIGIT_WIDTH / 2 if char in ",.，．" else DIGIT_WIDTH for char in text) * unit
+
+
+def _split_figure(word: Word, unit: float) -> list[Word]:
+    """A figure and the code printed after it in the next column boxed as one OCR word
+    (``1,468.66302``: 1,468.66 and 302, the next column group's 类 code): the figure's two
+    decimals end it, when the box leaves room for a gap of at least half a character after
+    them (a figure printed with more decimals is boxed as tightly as its digits)."""
+    figure, code = FIGURE_AND_CODE.match(word.text).groups()
+    room = (word.x1 - word.x0) - _glyphs(figure, unit) - _glyphs(code, unit)
+    if room < 0.5 * unit:
+        return [word]
+    x1 = word.x0 + _glyphs(figure, unit)
+    return [Word(figure, word.x0, word.top, x1, word.bottom, word.confidence),
+            Word(code, x1 + room, word.top, word.x1, word.bottom, word.confidence)]
 
 
 def _split_digits(word: Word, unit: float) -> list[Word]:
@@ -905,7 +928,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         bands = _bands(before + data, header_words)
         if read_by == "ocr" and header_words:
             unit = _character_width(words)
-            split_header = [piece for word in header_words for piece in _split_at_gaps(word, bands, unit)]
+            # (the columns' own headings, the lowest: a heading with others under it is merged over them)
+            split_header = [piece for word in header_words for piece in (
+                [word] if any(other.top >= word.bottom - 0.2 * word.height and other.x0 < word.x1 and word.x0 < other.x1
+                              for other in header_words if other is not word) else _split_at_gaps(word, bands, unit))]
             if len(split_header) > len(header_words):
                 header_words = split_header
                 bands = _bands(before + data, header_words)

@@ -566,3 +566,26 @@ def test_two_figure_headings_boxed_as_one_word_are_cut_after_the_left_columns_fi
     assert rows[0] == ("名称列", "上级补助收入", "事业收入")
     assert rows[1:] == [("一般公共服务支出", "1.67", "1.36"), ("一般公共服务支出", "", "1.36"),
                         ("一般公共服务支出", "1.67", "")]
+
+
+def test_a_figure_boxed_with_the_next_groups_code_is_split_after_its_decimals():
+    # two column groups side by side (类 | 名称 | 决算数 twice): a figure and the next group's
+    # 类 code printed 5.5 points apart, boxed as one OCR word ('1,468.66302'), on two rows
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目名称", 69.1, 80.0, 96.0, 89.5), Word("决算数", 178.0, 80.0, 198.0, 89.5),
+             Word("科目名称", 237.0, 80.0, 264.0, 89.5), Word("决算数", 305.0, 80.0, 326.0, 89.5)]
+    # (code, name, figure boxes of the first group, name and figure of the second)
+    rows_printed = (("301", "工资福利支出", [("1,468.66302", 171.4, 215.6)], "商品和服务支出", "213.91"),
+                    ("301", "基本工资", [("380.84302", 177.1, 214.6)], "办公费", "39.40"),
+                    ("301", "奖金", [("393.98", 177.6, 198.6), ("302", 204.1, 215.6)], "咨询费", ""))
+    for index, (code, name, boxes, name2, figure2) in enumerate(rows_printed):
+        top = 100.0 + 13.0 * index
+        words += [Word(code, 35.3, top, 47.5, top + 9.5), Word(name, 69.1, top, 69.1 + 6.72 * len(name), top + 9.5),
+                  Word(name2, 237.0, top, 237.0 + 6.72 * len(name2), top + 9.5)]
+        words += [Word(text, x0, top, x1, top + 9.5) for text, x0, x1 in boxes]
+        if figure2:
+            words.append(Word(figure2, 305.6, top, 325.4, top + 9.5))
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert ("301", "工资福利支出", "1,468.66", "302", "商品和服务支出", "213.91") in rows
+    assert ("301", "基本工资", "380.84", "302", "办公费", "39.40") in rows
