@@ -187,11 +187,15 @@ def pages_to_read(pdf_path) -> list[int]:
 
 
 def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landing=None,
-              dpi: int | None = None, engine: str | None = None, unruled_words: dict | None = None):
+              dpi: int | None = None, engine: str | None = None, unruled_words: dict | None = None,
+              carry: dict | None = None):
     """The items of one scanned page, and the last segment number used, and the characters
-    read: ruled tables cut by the image's ruling, the other words through ``page_items``.
-    A page with no ruling found leaves its words in ``unruled_words`` (page -> words), as a
-    text-layer page without ruling does (the appendix reader cuts its table from them)."""
+    read: ruled tables cut by the image's ruling, the other words through ``page_items``
+    (``carry``: the columns of the last table read from word positions, passed along the
+    pages as for a text layer, so that a table continued on a page printing no header is cut
+    into the same columns; a page with ruled tables neither uses nor changes it, as on a text
+    layer). A page with no ruling found leaves its words in ``unruled_words`` (page -> words),
+    as a text-layer page without ruling does (the appendix reader cuts its table from them)."""
     from . import ocr
     from .sources import Item
     from .word_layout import Word, page_items
@@ -234,7 +238,8 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
     boxes = [table.bbox for table in tables]
     rest = [Word(*word) for index, word in enumerate(words)
             if index not in used and not any(_centre_in(word, box) for box in boxes)]
-    read, next_segment = page_items(rest, page_no, float(pdf_page.width), segment + 1, "ocr")
+    read, next_segment = page_items(rest, page_no, float(pdf_page.width), segment + 1, "ocr",
+                                    None if tables else carry)
     segment = next_segment - 1
     for item in read:
         characters += len(item.text) + sum(len(cell or "") for cell in item.cells)

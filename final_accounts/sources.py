@@ -259,7 +259,7 @@ def _read_pdf_layer(path: Path, sha: str, landing: Path | None = None) -> Source
             if has_page_image(page):  # a scanned page: read by OCR (scanned.py)
                 try:
                     read, segment, count = read_page(path, sha, page, page_no, segment, landing,
-                                                     unruled_words=unruled_words)
+                                                     unruled_words=unruled_words, carry=carry)
                 except Exception as error:  # the engine missing or failing: say so, with the page
                     raise DocumentError(f"scanned page {page_no}: OCR failed ({type(error).__name__}: {error})") from None
                 characters += count

@@ -53,6 +53,15 @@ from .tables import title_type
 
 FIGURE = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+%?$|^[-－]?\d{1,3}([,，]\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# a classification code (or one part of it: a 类 code of three digits, a 款 or 项 code of two)
+# boxed together with the name printed after it: an OCR detector's box spanning two columns
+CODE_AND_NAME = re.compile(r"^(\d{2,3}|\d{5}|\d{7})([\u4e00-\u9fff（(].*)$")
+# a figure (two decimals, as amounts are printed) and the code of the next column group's row
+# boxed together: ``1,468.66302``
+FIGURE_AND_CODE = re.compile(r"^([-－]?[\d,，]*\d[.．]\d{2})(\d{2}|\d{3}|\d{5}|\d{7})$")
+CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+# a half-width digit's width, in character widths (a Chinese character is as wide as it is high)
+DIGIT_WIDTH = 0.55
 # the label of a line numbering the columns (栏次 1 2 3 …; 行次 heads the line numbers)
 COLUMN_LABELS = ("栏次", "行次")
 # a label with a colon (编制单位：…, 单位：万元) is the line above a table, never its header
@@ -727,6 +736,142 @@ def _join_centred(data: list[_Line], parts: list[tuple[float, float]]) -> list[_
     return joined
 
 
+def _character_width(words: list[Word]) -> float | None:
+    """The page's Chinese character width: the median width per character of its words made
+    of Chinese characters only (two or more)."""
+    widths = [(word.x1 - word.x0) / len(word.text) for word in words
+              if len(word.text) >= 2 and CJK_ONLY.match(word.text)]
+    return median(widths) if widths else None
+
+
+def _split_code(word: Word, unit: float) -> list[Word]:
+    """A code and the name after it boxed as one word (an OCR box spanning the code's and the
+    name's columns: ``01行政运行``), as the words printed: the code's digits, in groups of
+    3, 2 and 2 when the box leaves room for a gap of at least half a character between them
+    (类 | 款 | 项 printed in columns: ``2060401机构运行``), and the name. The pieces are placed
+    along the box by their glyphs' widths (a digit ``DIGIT_WIDTH`` of a character), the room
+    left shared equally between the gaps. A box with no room for a gap (under half a
+    character) is a code printed against its name: kept as one word."""
+    match = CODE_AND_NAME.match(word.text)
+    if not match:
+        return _split_figure(word, unit) if FIGURE_AND_CODE.match(word.text) else _split_digits(word, unit)
+    code, name = match.groups()
+
+    def width(text: str) -> float:
+        return sum(DIGIT_WIDTH if char.isascii() else 1.0 for char in text) * unit
+
+    room = (word.x1 - word.x0) - width(code) - width(name)
+    if room < 0.5 * unit:
+        return [word]
+    pieces = [code, name]
+    if len(code) > 3 and room / (len(code) // 2) >= 0.5 * unit:
+        pieces = [code[:3]] + [code[index:index + 2] for index in range(3, len(code), 2)] + [name]
+    gap = room / (len(pieces) - 1)
+    result, x = [], word.x0
+    for piece in pieces:
+        x1 = min(x + width(piece), word.x1)
+        result.append(Word(piece, x, word.top, x1, word.bottom, word.confidence))
+        x = x1 + gap
+    return result
+
+
+def _glyphs(text: str, unit: float) -> float:
+    """The printed width of ASCII digits and signs: a digit ``DIGIT_WIDTH`` of a character, a
+    comma or point half that."""
+    return sum(DIGIT_WIDTH / 2 if char in ",.，．" else DIGIT_WIDTH for char in text) * unit
+
+
+def _split_figure(word: Word, unit: float) -> list[Word]:
+    """A figure and the code printed after it in the next column boxed as one OCR word
+    (``1,468.66302``: 1,468.66 and 302, the next column group's 类 code): the figure's two
+    decimals end it, when the box leaves room for a gap of at least half a character after
+    them (a figure printed with more decimals is boxed as tightly as its digits)."""
+    figure, code = FIGURE_AND_CODE.match(word.text).groups()
+    room = (word.x1 - word.x0) - _glyphs(figure, unit) - _glyphs(code, unit)
+    if room < 0.5 * unit:
+        return [word]
+    x1 = word.x0 + _glyphs(figure, unit)
+    return [Word(figure, word.x0, word.top, x1, word.bottom, word.confidence),
+            Word(code, x1 + room, word.top, word.x1, word.bottom, word.confidence)]
+
+
+def _split_digits(word: Word, unit: float) -> list[Word]:
+    """Code parts of adjacent columns boxed as one OCR word (``0203`` over 款 | 项): four digits
+    as two parts, five as three and two, seven as three, two and two, when the box leaves room
+    for a gap of at least half a character between every two parts (a code printed whole in
+    one column is boxed as tightly as its digits)."""
+    text = word.text
+    sizes = {4: (2, 2), 5: (3, 2), 7: (3, 2, 2)}.get(len(text)) if text.isascii() and text.isdigit() else None
+    if sizes is None:
+        return [word]
+    room = (word.x1 - word.x0) - len(text) * DIGIT_WIDTH * unit
+    gap = room / (len(sizes) - 1)
+    if gap < 0.5 * unit:
+        return [word]
+    result, x, start = [], word.x0, 0
+    for size in sizes:
+        x1 = min(x + size * DIGIT_WIDTH * unit, word.x1)
+        result.append(Word(text[start:start + size], x, word.top, x1, word.bottom, word.confidence))
+        x, start = x1 + gap, start + size
+    return result
+
+
+def _split_at_gaps(word: Word, bands: list[list[float]], unit: float | None) -> list[Word]:
+    """A heading of Chinese characters an OCR detector boxed together with its neighbours'
+    (``类款项`` over the 类 | 款 | 项 columns, ``上级补助收入事业收入`` over two figure
+    columns), as the headings printed. Between two columns the box reaches into, it is cut
+    after the most characters (each a character ``unit`` wide, from the box's left edge) that
+    end by the left column's right edge (a heading centred over a cell ends before the cell's
+    right-aligned figures do), the characters after the cut (from the box's right edge)
+    starting after that edge. Every piece must stand over the centre of one column (a heading
+    merged over several columns, centred over them, leaves its outer columns' centres outside
+    its pieces)."""
+    if unit is None or not CJK_ONLY.match(word.text) or len(word.text) < 2:
+        return [word]
+    count = len(word.text)
+    tolerance = 0.25 * unit
+    cuts = []
+    for left, right in pairwise(bands):
+        if not (word.x0 < left[1] and right[0] < word.x1):
+            continue
+        fitting = [index for index in range(1, count)
+                   if word.x0 + index * unit <= left[1] + tolerance and word.x1 - (count - index) * unit >= left[1] - tolerance]
+        if fitting:
+            cuts.append(max(fitting))
+    cuts = sorted(set(cuts))
+    if not cuts:
+        return [word]
+    edges = [word.x0] + [edge for cut in cuts for edge in (word.x0 + cut * unit, word.x1 - (count - cut) * unit)] + [word.x1]
+    if any(x1 < x0 for x0, x1 in pairwise(edges)):  # (the characters do not fit: spaced evenly)
+        pitch = (word.x1 - word.x0) / count
+        edges = [word.x0] + [word.x0 + cut * pitch for cut in cuts for _ in (0, 1)] + [word.x1]
+    pieces = []
+    for (start, end), (x0, x1) in zip(pairwise([0, *cuts, count]), zip(edges[::2], edges[1::2]), strict=True):
+        if sum(x0 <= (band[0] + band[1]) / 2 <= x1 for band in bands) != 1:
+            return [word]  # (each piece centred on its one column, as a column's own heading is)
+        pieces.append(Word(word.text[start:end], x0, word.top, x1, word.bottom, word.confidence))
+    return pieces
+
+
+def _split_codes(lines: list[_Line], words: list[Word]) -> list[Word] | None:
+    """The page's words with the codes boxed together with their names or with each other
+    split (``_split_code``, ``_split_digits``), on table lines (two or more cells, a figure or a code printed); None when there are none."""
+    unit = _character_width(words)
+    if unit is None:
+        return None
+    replaced: dict[int, list[Word]] = {}
+    for line in lines:
+        if not (line.tabular and line.has_figure):
+            continue
+        for word in line.words:
+            pieces = _split_code(word, unit)
+            if len(pieces) > 1:
+                replaced[id(word)] = pieces
+    if not replaced:
+        return None
+    return [piece for word in words for piece in replaced.get(id(word), [word])]
+
+
 def page_items(words: list[Word], page_no: int, page_width: float, segment_start: int,
                read_by: str, carry: dict | None = None) -> tuple[list[Item], int]:
     """The text lines and table rows of one page in reading order, and the next free segment
@@ -737,6 +882,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
     continuation) is cut into the same columns when its words fit them."""
     words = [word for word in words if word.text.strip()]
     lines = _lines(words)
+    split = _split_codes(lines, words)
+    if split is not None:
+        words = split
+        lines = _lines(words)
     items: list[tuple[float, Item]] = []
     segment = segment_start
     taken: set[int] = set()
@@ -777,6 +926,15 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
             # table's, its columns read from it and these rows
             header_words, before, header_top = pending["header"], pending["numbers"], data[0].top - 0.5
         bands = _bands(before + data, header_words)
+        if read_by == "ocr" and header_words:
+            unit = _character_width(words)
+            # (the columns' own headings, the lowest: a heading with others under it is merged over them)
+            split_header = [piece for word in header_words for piece in (
+                [word] if any(other.top >= word.bottom - 0.2 * word.height and other.x0 < word.x1 and word.x0 < other.x1
+                              for other in header_words if other is not word) else _split_at_gaps(word, bands, unit))]
+            if len(split_header) > len(header_words):
+                header_words = split_header
+                bands = _bands(before + data, header_words)
         parts = _partitions(bands)
         if not header_words and carry and carry.get("parts") and _fits(data, carry["parts"]):
             bands, parts = carry["bands"], carry["parts"]

@@ -321,3 +321,39 @@ def test_a_figure_and_the_next_cells_label_boxed_together_are_two_words():
     # a label followed by a figure is not split at the narrower gap (支出1958.34 in a sentence)
     words = ocr._split_box(*_characters("基本支出1958.34", 50.0, 10.0, {4: 0.6}))
     assert [word[0] for word in words] == ["基本支出1958.34"], words
+
+
+def test_a_scanned_unruled_table_continued_on_a_page_without_header_keeps_its_columns(tmp_path, monkeypatch):
+    # page 1: a header and rows in three figure columns; page 2: the table continued with no
+    # header, its rows printing figures in the first column only. With the columns carried along
+    # the pages (as on a text layer) page 2's rows are cut into page 1's four columns.
+    import pdfplumber
+    from PIL import Image
+
+    from final_accounts import scanned
+    from final_accounts.ocr import OcrWord
+
+    pdf = tmp_path / "blank.pdf"
+    pages = [Image.new("L", (1654, 2339), 255) for _ in range(2)]
+    pages[0].save(pdf, format="PDF", resolution=200.0, save_all=True, append_images=pages[1:])
+
+    def row(top, name, figures):
+        words = [OcrWord(name, 83.0, top, 83.0 + 6.7 * len(name), top + 9.5, 0.99)]
+        for right, figure in zip((244.0, 294.0, 344.0), figures, strict=False):
+            if figure:
+                words.append(OcrWord(figure, right - 5.0 * len(figure), top, right, top + 9.5, 0.99))
+        return words
+
+    header = [OcrWord(text, x0, 80.0, x0 + 6.7 * len(text), 89.5, 0.99)
+              for text, x0 in (("项目", 90.0), ("合计", 223.0), ("基本支出", 262.0), ("项目支出", 312.0))]
+    words = {1: header + row(100.0, "一般公共服务支出", ("10.00", "6.00", "4.00"))
+             + row(113.0, "行政运行", ("6.00", "6.00", "")) + row(126.0, "事业运行", ("4.00", "", "4.00")),
+             2: row(60.0, "机构运行", ("3.00", "", "")) + row(73.0, "其他支出", ("2.00", "", ""))}
+    monkeypatch.setattr(ocr, "page_words", lambda path, sha, page_no, *args: words[page_no])
+    carry: dict = {}
+    read = []
+    with pdfplumber.open(pdf) as document:
+        for page_no, page in enumerate(document.pages, 1):
+            items, _, _ = scanned.read_page(pdf, "0" * 64, page, page_no, 0, tmp_path / "landing", carry=carry)
+            read += [item.cells for item in items if item.kind == "row" and item.page == 2]
+    assert read == [("机构运行", "3.00", "", ""), ("其他支出", "2.00", "", "")]

@@ -500,3 +500,92 @@ def test_a_row_whose_name_and_line_number_print_under_a_character_apart():
     items, _ = page_items(words, page_no=5, page_width=600, segment_start=1, read_by="text_layer", carry={})
     assert rows_of(items) == [("项目", "行次", "决算数"), ("一、甲乙支出", "11", "5.00"),
                               ("二、乙乙乙乙支出", "12", ""), ("三、丙丙支出", "13", "7.00")]
+
+
+def test_ocr_heading_boxed_over_three_code_columns_is_cut_at_the_column_gaps():
+    # 类 | 款 | 项 printed over three code columns, an OCR box holding all three; 科目编码 over
+    # them is one merged heading (its pieces would not stand over the columns' centres)
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目编码", 45.0, 81.7, 71.6, 90.7), Word("金额", 220.0, 81.7, 240.0, 90.7),
+             Word("类款项", 37.8, 94.0, 78.5, 104.4)]
+    for top, codes in ((108.0, ("201", "03", "01")), (121.0, ("201", "03", "02"))):
+        words += [Word(codes[0], 35.3, top, 48.6, top + 9.5), Word(codes[1], 53.6, top, 62.3, top + 9.5),
+                  Word(codes[2], 68.4, top, 76.7, top + 9.5), Word("行政运行", 83.2, top, 109.8, top + 9.5),
+                  Word("950.51", 222.8, top, 243.0, top + 9.5)]
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert ("类", "款", "项", "", "") in rows
+    assert ("201", "03", "01", "行政运行", "950.51") in rows
+
+
+def test_code_boxed_with_its_name_is_split_into_its_columns():
+    # 206 | 04 | 01 | 机构运行 boxed as one OCR word, the other rows printing them apart
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目名称", 83.2, 81.7, 110.0, 90.7), Word("金额", 220.0, 81.7, 240.0, 90.7)]
+    for top in (108.0, 121.0):
+        words += [Word("201", 35.3, top, 48.6, top + 9.5), Word("03", 53.6, top, 62.3, top + 9.5),
+                  Word("50", 68.4, top, 76.7, top + 9.5), Word("事业运行", 83.2, top, 109.8, top + 9.5),
+                  Word("21.81", 226.4, top, 243.7, top + 9.5)]
+    words += [Word("2060401机构运行", 35.3, 134.0, 110.5, 143.5), Word("713.11", 222.8, 134.0, 243.0, 143.5)]
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert ("206", "04", "01", "机构运行", "713.11") in rows
+
+
+def test_two_code_parts_boxed_as_one_word_are_split_at_their_gap():
+    # 款 02 and 项 03 boxed as '0203' spanning both columns (twice: more than a tenth of the
+    # rows, so the columns' gap was closed); a 5-digit code boxed tightly stays whole
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目名称", 83.2, 81.7, 110.0, 90.7), Word("金额", 220.0, 81.7, 240.0, 90.7)]
+    for top in (108.0, 121.0, 134.0):
+        words += [Word("221", 35.3, top, 48.6, top + 9.5), Word("02", 53.6, top, 62.3, top + 9.5),
+                  Word("01", 68.4, top, 76.7, top + 9.5), Word("住房公积金", 83.2, top, 116.8, top + 9.5),
+                  Word("21.81", 226.4, top, 243.7, top + 9.5)]
+    for top in (147.0, 160.0):
+        words += [Word("221", 35.3, top, 48.6, top + 9.5), Word("0203", 54.4, top, 76.3, top + 9.5),
+                  Word("购房补贴", 83.2, top, 109.8, top + 9.5), Word("196.64", 222.8, top, 243.0, top + 9.5)]
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows.count(("221", "02", "03", "购房补贴", "196.64")) == 2
+    assert rows.count(("221", "02", "01", "住房公积金", "21.81")) == 3
+
+
+def test_two_figure_headings_boxed_as_one_word_are_cut_after_the_left_columns_figures():
+    # 上级补助收入 | 事业收入 over two figure columns, boxed as one OCR word (the characters are
+    # 6.72 wide: 金额 and 名称列 set the page's character width)
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("名称列", 83.2, 86.8, 103.4, 96.5), Word("上级补助收入事业收入", 301.7, 86.8, 378.0, 96.5)]
+    for top, left, right in ((108.0, "1.67", "1.36"), (121.0, "", "1.36"), (134.0, "1.67", "")):
+        words += [Word("一般公共服务支出", 83.2, top, 136.96, top + 9.5)]
+        if left:
+            words.append(Word(left, 331.9, top, 344.2, top + 9.5))
+        if right:
+            words.append(Word(right, 365.8, top, 378.7, top + 9.5))
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows[0] == ("名称列", "上级补助收入", "事业收入")
+    assert rows[1:] == [("一般公共服务支出", "1.67", "1.36"), ("一般公共服务支出", "", "1.36"),
+                        ("一般公共服务支出", "1.67", "")]
+
+
+def test_a_figure_boxed_with_the_next_groups_code_is_split_after_its_decimals():
+    # two column groups side by side (类 | 名称 | 决算数 twice): a figure and the next group's
+    # 类 code printed 5.5 points apart, boxed as one OCR word ('1,468.66302'), on two rows
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目名称", 69.1, 80.0, 96.0, 89.5), Word("决算数", 178.0, 80.0, 198.0, 89.5),
+             Word("科目名称", 237.0, 80.0, 264.0, 89.5), Word("决算数", 305.0, 80.0, 326.0, 89.5)]
+    # (code, name, figure boxes of the first group, name and figure of the second)
+    rows_printed = (("301", "工资福利支出", [("1,468.66302", 171.4, 215.6)], "商品和服务支出", "213.91"),
+                    ("301", "基本工资", [("380.84302", 177.1, 214.6)], "办公费", "39.40"),
+                    ("301", "奖金", [("393.98", 177.6, 198.6), ("302", 204.1, 215.6)], "咨询费", ""))
+    for index, (code, name, boxes, name2, figure2) in enumerate(rows_printed):
+        top = 100.0 + 13.0 * index
+        words += [Word(code, 35.3, top, 47.5, top + 9.5), Word(name, 69.1, top, 69.1 + 6.72 * len(name), top + 9.5),
+                  Word(name2, 237.0, top, 237.0 + 6.72 * len(name2), top + 9.5)]
+        words += [Word(text, x0, top, x1, top + 9.5) for text, x0, x1 in boxes]
+        if figure2:
+            words.append(Word(figure2, 305.6, top, 325.4, top + 9.5))
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert ("301", "工资福利支出", "1,468.66", "302", "商品和服务支出", "213.91") in rows
+    assert ("301", "基本工资", "380.84", "302", "办公费", "39.40") in rows
