@@ -50,7 +50,7 @@ lost_cells as (
 p_fund_rate as (
     select fiscal_year, unit_name, 'P-FUND-RATE' as rule_id,
         'project/' || project_no || '/fund/' || fund_source as subject_key,
-        '项目' || project_no || ' ' || fund_source_as_printed || ' 执行率' as subject,
+        '项目' || project_no || ' ' || coalesce(fund_source_as_printed, fund_source) || ' 执行率' as subject,
         '所印执行率' as left_label, printed_execution_rate_pct as left_value,
         '全年执行数 ÷ 全年预算数' as right_label,
         {{ rate_pct('executed_amount', 'annual_budget') }} as right_value,
@@ -166,7 +166,8 @@ p_total_score as (
 p_indicator_score as (
     select fiscal_year, unit_name, 'P-INDICATOR-SCORE' as rule_id,
         'project/' || project_no || '/indicator/' || indicator_row_no as subject_key,
-        '项目' || project_no || ' ' || level3_indicator as subject,
+        -- an indicator whose name was not printed or not read is named by its row (never a NULL subject)
+        '项目' || project_no || ' ' || coalesce(level3_indicator, '指标第' || indicator_row_no || '行') as subject,
         '所印得分' as left_label, printed_score as left_value,
         '按计分规则重算' as right_label,
         recomputed_score as right_value,
@@ -187,7 +188,7 @@ p_indicator_score as (
 p_indicator_deviation as (
     select fiscal_year, unit_name, 'P-INDICATOR-DEVIATION' as rule_id,
         'project/' || project_no || '/indicator/' || indicator_row_no || '/deviation' as subject_key,
-        '项目' || project_no || ' ' || level3_indicator || ' 偏差度' as subject,
+        '项目' || project_no || ' ' || coalesce(level3_indicator, '指标第' || indicator_row_no || '行') || ' 偏差度' as subject,
         '所印偏差度' as left_label, printed_deviation_pct as left_value,
         '(完成比例 − 1) × 100' as right_label,
         recomputed_deviation_pct as right_value,

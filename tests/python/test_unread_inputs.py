@@ -137,12 +137,27 @@ def public_total_not_printed(folder: Path) -> dict:
     return found
 
 
+def indicator_name_unread(folder: Path) -> dict:
+    # an appendix indicator row whose 三级指标 name was not read (an OCR page can lose it) and a fund
+    # row whose printed source name was not: the 绩效 checks on them still carry a subject and a
+    # message (a NULL subject left the message NULL and failed the build's integrity test)
+    found = {}
+
+    def blank(rows):
+        row = rows[0]
+        found.update(project=row["project_no"], row=row["row_no"])
+        row["level3_indicator"] = ""
+    edit(folder, "project_indicators", blank)
+    return found
+
+
 PLANTS = {
     "南阳市数据未读甲中心": three_public_not_landed,
     "南阳市数据未读乙中心": personnel_total_lost,
     "南阳市数据未读丙中心": income_item_lost,
     "南阳市数据未读丁中心": public_total_not_printed,
     "南阳市数据未读戊中心": three_public_unplaced,
+    "南阳市数据未读己中心": indicator_name_unread,
 }
 
 
@@ -243,6 +258,16 @@ def test_a_row_not_printed_is_not_compared_with_zero(built):
     assert new_failures(con, unit) == {("X-05-06-BASIC", "general_budget_expenditure-basic_expenditure_by_economic/基本支出")}
     status, reason, message = narrative_check(con, unit, figure_no(con, unit, "public_use"))
     assert (status, reason) == ("not_evaluable", "所需数字未印"), message
+
+
+def test_an_indicator_whose_name_was_not_read_is_named_by_its_row(built):
+    con, planted = built
+    unit = "南阳市数据未读己中心"
+    found = planted[unit]
+    key = f"project/{found['project']}/indicator/{found['row']}"
+    rows = con.execute("select subject, message from fct_reconciliation_checks where unit_name = ? and rule_id = "
+                       "'P-INDICATOR-SCORE' and subject_key = ?", [unit, key]).fetchall()
+    assert rows == [(f"项目{found['project']} 指标第{found['row']}行", rows[0][1])] and rows[0][1], rows
 
 
 def test_every_read_rule_says_whether_it_loses_figures():
