@@ -39,6 +39,7 @@ from statistics import median
 
 from .sources import Item
 from .vocabulary import rows as vocabulary_rows
+from .word_layout import Word
 
 APPENDIX_PARTS = ("project_evaluations", "project_funds", "project_indicators", "project_fund_management")
 FUND_COLUMNS = ("initial_budget_text", "annual_budget_text", "executed_text", "weight_text",
@@ -593,23 +594,6 @@ _PART_LABEL = {"fund_header", "management_header", "goal_header"}
 _FIGURE = re.compile(r"^[-+]?[\d,]*\d(\.\d+)?%?$|^[-－—]$")
 
 
-@dataclass
-class _Word:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 0.1)
-
-    @property
-    def centre_y(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
 @cache
 def _wrappable() -> tuple[str, ...]:
     """Every label a cell may print wrapped over lines (normalised)."""
@@ -617,12 +601,12 @@ def _wrappable() -> tuple[str, ...]:
     return tuple(sorted({word for kind, table in words().by_kind.items() if kind not in skip for word in table}))
 
 
-def _join_wrapped_labels(page: list[_Word]) -> list[_Word]:
+def _join_wrapped_labels(page: list[Word]) -> list[Word]:
     """Words stacked in one column that together spell a label of the vocabulary, joined."""
     labels = _wrappable()
     page = sorted(page, key=lambda w: (w.top, w.x0))
     used: set[int] = set()
-    joined: list[_Word] = []
+    joined: list[Word] = []
     for index, word in enumerate(page):
         if index in used:
             continue
@@ -638,13 +622,13 @@ def _join_wrapped_labels(page: list[_Word]) -> list[_Word]:
                 break
             other = page[below]
             used.add(below)
-            current = _Word(current.text + other.text, min(current.x0, other.x0), current.top,
+            current = Word(current.text + other.text, min(current.x0, other.x0), current.top,
                             max(current.x1, other.x1), other.bottom)
         joined.append(current)
     return joined
 
 
-def _label_kind(word: _Word) -> tuple[str, str] | None:
+def _label_kind(word: Word) -> tuple[str, str] | None:
     """(kind, value) of a word that is a whole label of the vocabulary."""
     for kind in (*LABEL_KINDS, "level1", "level2", "fund_source", "management_item"):
         if words().kind_of(word.text, (kind,)):
@@ -652,8 +636,8 @@ def _label_kind(word: _Word) -> tuple[str, str] | None:
     return None
 
 
-def _lines(page: list[_Word]) -> list[list[_Word]]:
-    lines: list[list[_Word]] = []
+def _lines(page: list[Word]) -> list[list[Word]]:
+    lines: list[list[Word]] = []
     for word in sorted(page, key=lambda w: w.top):
         for line in lines:
             top, bottom = min(w.top for w in line), max(w.bottom for w in line)
@@ -665,7 +649,7 @@ def _lines(page: list[_Word]) -> list[list[_Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in sorted(lines, key=lambda ws: min(w.top for w in ws))]
 
 
-def _header_columns(line: list[_Word]) -> tuple[str, list[tuple[str, _Word]]] | None:
+def _header_columns(line: list[Word]) -> tuple[str, list[tuple[str, Word]]] | None:
     """The part a header line heads and its columns (field key, header word), or None."""
     kinds = [(_label_kind(word), word) for word in line]
     count = lambda kind: sum(1 for found, _ in kinds if found and found[0] == kind)  # noqa: E731
@@ -685,7 +669,7 @@ def _header_columns(line: list[_Word]) -> tuple[str, list[tuple[str, _Word]]] | 
 ALIGN_POINTS = 2.0  # two edges closer than this are one (a cell's alignment)
 
 
-def _column_of(word: _Word, columns: list[tuple[str, _Word]], neighbours: list[_Word]) -> int:
+def _column_of(word: Word, columns: list[tuple[str, Word]], neighbours: list[Word]) -> int:
     """The column of a data word. Headers are centred over their columns: a word left-aligned
     in its cell (a text) starts after the centre of the header before and before its own
     header's centre, so its column is the first whose header centre lies right of its left
@@ -711,7 +695,7 @@ def _column_of(word: _Word, columns: list[tuple[str, _Word]], neighbours: list[_
     return as_figure if _FIGURE.match(word.text) else as_text
 
 
-def _cell_text(cell: list[_Word]) -> str:
+def _cell_text(cell: list[Word]) -> str:
     """The words of one cell: side by side joined by a space, a line wrapped joined as printed."""
     text, last = "", None
     for word in sorted(cell, key=lambda w: (w.top, w.x0)):
@@ -725,7 +709,7 @@ def _cell_text(cell: list[_Word]) -> str:
     return text
 
 
-def _row_label(line: list[_Word], part: str) -> tuple[str, list[_Word]]:
+def _row_label(line: list[Word], part: str) -> tuple[str, list[Word]]:
     """A data line's row label (a fund source, a management item) and the words after it."""
     for end in range(len(line), 0, -1):
         text = " ".join(word.text for word in line[:end])
@@ -740,7 +724,7 @@ def _row_label(line: list[_Word], part: str) -> tuple[str, list[_Word]]:
                      if first.text.startswith(item) and len(first.text) > len(item)), key=len, default="")
         if label:
             cut = first.x0 + (first.x1 - first.x0) * len(label) / len(first.text)
-            rest = _Word(first.text[len(label):], cut, first.top, first.x1, first.bottom)
+            rest = Word(first.text[len(label):], cut, first.top, first.x1, first.bottom)
             return label, [rest, *line[1:]]
     return "", line
 
@@ -749,8 +733,8 @@ def _row_label(line: list[_Word], part: str) -> tuple[str, list[_Word]]:
 class _Row:
     part: str  # "plain" (cells split at gaps), "header", or the part whose columns it fills
     label: str
-    cells: list[list[_Word]]
-    words: list[_Word]
+    cells: list[list[Word]]
+    words: list[Word]
     keys: tuple[str, ...] = ()  # the field each cell is (the part's header words' values)
 
     @property
@@ -769,9 +753,9 @@ PART_FIELDS = {"fund": FUND_KEYS, "management": ("description", "weight", "score
                              "reason")}
 
 
-def _gap_cells(line: list[_Word]) -> list[list[_Word]]:
+def _gap_cells(line: list[Word]) -> list[list[Word]]:
     """A line's words cut into cells where the gap between two words is a character or more."""
-    cells: list[list[_Word]] = []
+    cells: list[list[Word]] = []
     for word in line:
         if cells and word.x0 - cells[-1][-1].x1 < word.height:
             cells[-1].append(word)
@@ -825,12 +809,12 @@ def _join_continued(rows: list[_Row]) -> list[_Row]:
     return joined
 
 
-def _place_spanning(rows: list[_Row], spanning: list[tuple[str, _Word]]) -> list[_Word]:
+def _place_spanning(rows: list[_Row], spanning: list[tuple[str, Word]]) -> list[Word]:
     """Each 一级 / 二级指标 label given to the indicator rows it spans: from the first row no
     earlier label of its column claimed, the run of rows it is centred on (within a third of a
     row), else its own row. Returns the labels no indicator row takes."""
     indicator = [row for row in rows if row.part == "indicator"]
-    left: list[_Word] = []
+    left: list[Word] = []
     for kind in ("level1", "level2"):
         labels = sorted((word for found, word in spanning if found == kind), key=lambda w: w.centre_y)
         claimed = 0
@@ -867,8 +851,8 @@ def _layout(page_words: list, page_no: int, carried: tuple[str, list, list]) -> 
     """``layout_rows``, starting in the part, columns and column words ``carried`` over from the
     page before (a 自评表 broken across pages, its header not repeated); returns those the page
     ends in too."""
-    page = _join_wrapped_labels([_Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in page_words])
-    spanning: list[tuple[str, _Word]] = []  # 一级 / 二级指标 labels, placed once the rows are known
+    page = _join_wrapped_labels([Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in page_words])
+    spanning: list[tuple[str, Word]] = []  # 一级 / 二级指标 labels, placed once the rows are known
     kept = []
     for word in page:
         found = _label_kind(word)
@@ -883,7 +867,7 @@ def _layout(page_words: list, page_no: int, carried: tuple[str, list, list]) -> 
     lines = _lines(kept)
     # the words under each part's header (up to the next header), whose shared edges tell
     # each column's alignment
-    part_words: dict[int, list[_Word]] = {id(columns): list(before)}
+    part_words: dict[int, list[Word]] = {id(columns): list(before)}
     headers = [_header_columns(line) for line in lines]
     for line, header in zip(lines, headers):
         if header is not None:
@@ -905,7 +889,7 @@ def _layout(page_words: list, page_no: int, carried: tuple[str, list, list]) -> 
             rows.append(_Row("plain", "", _gap_cells(line), line))
             continue
         label, rest = _row_label(line, part)
-        cells: list[list[_Word]] = [[] for _ in columns]
+        cells: list[list[Word]] = [[] for _ in columns]
         for word in rest:
             cells[_column_of(word, columns, part_words[id(columns)])].append(word)
         rows.append(_Row(part, label, cells, list(line), tuple(key for key, _ in columns)))

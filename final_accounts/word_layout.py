@@ -85,6 +85,10 @@ class Word:
     def centre(self) -> float:
         return (self.x0 + self.x1) / 2
 
+    @property
+    def centre_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
 
 @dataclass
 class _Line:
