@@ -2,6 +2,7 @@
 helper that builds a copy of the project with deliberately broken seeds."""
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -115,6 +116,25 @@ def built(tmp_path_factory) -> BuildResult:
 
 # the warehouse keeps each layer in its own schema (marts in main); tests read every layer
 SEARCH_PATH = "main,staging,intermediate,reference,test_failures"
+
+
+def read_landed_csv(path: Path) -> tuple[list[str], list[dict]]:
+    """A landed CSV's columns and rows."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_landed_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    """Write a landed CSV as a new file: the extraction cache the landed file is linked from is
+    kept as it was."""
+    scratch = path.with_suffix(".edited")
+    with scratch.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    path.unlink()
+    os.replace(scratch, path)
 
 
 def open_warehouse(path) -> duckdb.DuckDBPyConnection:

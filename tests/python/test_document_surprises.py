@@ -19,15 +19,13 @@ and the control copy's checks.
 """
 from __future__ import annotations
 
-import csv
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import NANYANG, ROOT, copy_project, open_warehouse, run_dbt_build
+from conftest import NANYANG, ROOT, copy_project, open_warehouse, read_landed_csv, run_dbt_build, write_landed_csv
 
 DOCUMENT = "2024-nanyang-government-big-data-center-final-accounts.txt"
 TEXT = (ROOT / "documents" / DOCUMENT).read_text(encoding="utf-8")
@@ -62,17 +60,9 @@ def insert_after(text: str, needle: str, new_lines: list[str]) -> tuple[str, int
 def rewrite_landed(folder: Path, name: str, edit: Callable[[list[dict]], int]) -> int:
     """Edit one landed CSV of a copy's folder (a new file: the cache it is linked from is kept)."""
     path = folder / f"{name}.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns, rows = reader.fieldnames, list(reader)
+    columns, rows = read_landed_csv(path)
     line = edit(rows)
-    scratch = path.with_suffix(".edited")
-    with scratch.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    path.unlink()
-    os.replace(scratch, path)
+    write_landed_csv(path, columns, rows)
     return line
 
 

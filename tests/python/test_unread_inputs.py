@@ -20,50 +20,31 @@ so any extra 不符 is the reader's loss reported as the document's error):
 """
 from __future__ import annotations
 
-import csv
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import NANYANG, ROOT, copy_project, open_warehouse, run_dbt_build
+from conftest import NANYANG, ROOT, copy_project, open_warehouse, read_landed_csv, run_dbt_build, write_landed_csv
 
 DOCUMENT = "2024-nanyang-government-big-data-center-final-accounts.txt"
 TEXT = (ROOT / "documents" / DOCUMENT).read_text(encoding="utf-8")
 CONTROL = "南阳市数据对照中心"
 
 
-def read_csv(path: Path) -> tuple[list[str], list[dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
-    # a new file: the extraction cache the landed file is linked from is kept as it was
-    scratch = path.with_suffix(".edited")
-    with scratch.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    path.unlink()
-    os.replace(scratch, path)
-
-
 def edit(folder: Path, name: str, change: Callable[[list[dict]], None]) -> None:
-    columns, rows = read_csv(folder / f"{name}.csv")
+    columns, rows = read_landed_csv(folder / f"{name}.csv")
     change(rows)
-    write_csv(folder / f"{name}.csv", columns, rows)
+    write_landed_csv(folder / f"{name}.csv", columns, rows)
 
 
 def add_read_problem(folder: Path, rule_id: str, table_code: str, line: str, printed: str, detail: str) -> None:
-    columns, rows = read_csv(folder / "read_problems.csv")
-    _, keys = read_csv(folder / "table_presence.csv")
+    columns, rows = read_landed_csv(folder / "read_problems.csv")
+    _, keys = read_landed_csv(folder / "table_presence.csv")
     key = {column: keys[0][column] for column in ("document_sha256", "fiscal_year", "unit_name")}
     rows.append({**key, "problem_no": str(len(rows) + 1), "rule_id": rule_id, "part": "table",
                  "table_code": table_code, "source_page": "", "source_line": line,
                  "printed_text": printed, "detail": detail})
-    write_csv(folder / "read_problems.csv", columns, rows)
+    write_landed_csv(folder / "read_problems.csv", columns, rows)
 
 
 # --- the plants: each edits a copy's landed folder and returns what the test needs -------------
@@ -88,12 +69,12 @@ def three_public_unplaced(folder: Path) -> dict:
     # as an unruled page reads it: the title found, the columns matched to none of the table's, the
     # figures not placed (READ-UNPLACED, the extractor's message naming the table as printed)
     found = three_public_not_landed(folder)
-    columns, rows = read_csv(folder / "unplaced.csv")
-    _, keys = read_csv(folder / "table_presence.csv")
+    columns, rows = read_landed_csv(folder / "unplaced.csv")
+    _, keys = read_landed_csv(folder / "table_presence.csv")
     key = {column: keys[0][column] for column in ("document_sha256", "fiscal_year", "unit_name")}
     rows.append({**key, "message": f"{found['title']} (line {found['line']}): column “合计” matches no known column; "
                                    "1 figure(s) under it not placed"})
-    write_csv(folder / "unplaced.csv", columns, rows)
+    write_landed_csv(folder / "unplaced.csv", columns, rows)
     return found
 
 
@@ -273,8 +254,8 @@ def test_an_indicator_whose_name_was_not_read_is_named_by_its_row(built):
 def test_every_read_rule_says_whether_it_loses_figures():
     # a new READ-* rule must say whether what it records leaves a table incomplete
     # (seeds/ref_read_losses.csv, read by int_incomplete_tables and int_unread_appendix_cells)
-    _, rules = read_csv(ROOT / "seeds" / "ref_reconciliation_rules.csv")
-    _, losses = read_csv(ROOT / "seeds" / "ref_read_losses.csv")
+    _, rules = read_landed_csv(ROOT / "seeds" / "ref_reconciliation_rules.csv")
+    _, losses = read_landed_csv(ROOT / "seeds" / "ref_read_losses.csv")
     assert sorted(r["rule_id"] for r in rules if r["rule_id"].startswith("READ-")) == \
         sorted(r["rule_id"] for r in losses)
     assert {r["loses_figures"] for r in losses} == {"true", "false"}
