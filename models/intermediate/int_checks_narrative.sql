@@ -155,30 +155,12 @@ mapped as (
             -- blank cell is a nil, 0). A nil stated in words agrees with a row not printed.
             when counterparts.numerator_source = 'table' and numerator.value is null
                  and (figures.metric = 'nil' or figures.stated_value = 0) is not true
-                 and (numerator.ref is null or exists (
-                    select 1 from incomplete_tables
-                    where incomplete_tables.fiscal_year = figures.fiscal_year
-                      and incomplete_tables.unit_name = figures.unit_name
-                      and incomplete_tables.table_type = split_part(counterparts.numerator_ref, '|', 1)))
-                then coalesce((
-                    select incomplete_tables.not_evaluable_reason from incomplete_tables
-                    where incomplete_tables.fiscal_year = figures.fiscal_year
-                      and incomplete_tables.unit_name = figures.unit_name
-                      and incomplete_tables.table_type = split_part(counterparts.numerator_ref, '|', 1)
-                ), '所需数字未印')
+                 and (numerator.ref is null or numerator_incomplete.table_type is not null)
+                then coalesce(numerator_incomplete.not_evaluable_reason, '所需数字未印')
             when counterparts.denominator_source = 'table' and denominator.value is null
                  and (figures.metric = 'nil' or figures.stated_value = 0) is not true
-                 and (denominator.ref is null or exists (
-                    select 1 from incomplete_tables
-                    where incomplete_tables.fiscal_year = figures.fiscal_year
-                      and incomplete_tables.unit_name = figures.unit_name
-                      and incomplete_tables.table_type = split_part({{ rate_denominator_ref }}, '|', 1)))
-                then coalesce((
-                    select incomplete_tables.not_evaluable_reason from incomplete_tables
-                    where incomplete_tables.fiscal_year = figures.fiscal_year
-                      and incomplete_tables.unit_name = figures.unit_name
-                      and incomplete_tables.table_type = split_part({{ rate_denominator_ref }}, '|', 1)
-                ), '所需数字未印')
+                 and (denominator.ref is null or denominator_incomplete.table_type is not null)
+                then coalesce(denominator_incomplete.not_evaluable_reason, '所需数字未印')
             when counterparts.numerator_source = 'narrative' and numerator.value is null then '所需数字未读出'
             when counterparts.denominator_source = 'narrative' and denominator.value is null then '所需数字未读出'
         end as input_not_evaluable_reason
@@ -197,6 +179,15 @@ mapped as (
         and denominator.unit_name = figures.unit_name
         and denominator.source = counterparts.denominator_source
         and denominator.ref = {{ rate_denominator_ref }}
+    -- the table each side reads, when its read is incomplete (one row per disclosure and table)
+    left join incomplete_tables as numerator_incomplete
+        on numerator_incomplete.fiscal_year = figures.fiscal_year
+        and numerator_incomplete.unit_name = figures.unit_name
+        and numerator_incomplete.table_type = split_part(counterparts.numerator_ref, '|', 1)
+    left join incomplete_tables as denominator_incomplete
+        on denominator_incomplete.fiscal_year = figures.fiscal_year
+        and denominator_incomplete.unit_name = figures.unit_name
+        and denominator_incomplete.table_type = split_part({{ rate_denominator_ref }}, '|', 1)
     where counterparts.check_kind <> 'none'
 ),
 
