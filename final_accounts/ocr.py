@@ -46,6 +46,10 @@ WORD_GAP_HEIGHTS = 0.9
 # cell's figure and the next cell's label 0.46–0.74 of the character height; within a sentence
 # (16.40万元, 2024年, 支出1958.34) at most 0.29
 FIGURE_LABEL_GAP_HEIGHTS = 0.4
+# two column headings boxed as one word are cut apart only at a gap at least this wide
+# (measured at 200 dpi: between headings 0.38–1.6 character heights; between the two headings a
+# row label is made of, 人员经费|合计, 0–0.21): ``_split_headings``
+HEADING_GAP_HEIGHTS = 0.3
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # a word shaped like a classification code (2 to 7 digits, nothing else) is read again from its
 # own pixels: the recogniser reading a whole line reads a code's trailing 99 as 66 (2010399 →
@@ -109,6 +113,7 @@ def _split_box(chars_read, char_boxes, char_scores) -> list[tuple[str, tuple, fl
             current = []
         current.append(char)
     words.append(current)
+    words = [piece for word in words for piece in _split_headings(word)]
     result = []
     for word in words:
         text_ = "".join(char for char, _, _ in word)
@@ -118,8 +123,53 @@ def _split_box(chars_read, char_boxes, char_scores) -> list[tuple[str, tuple, fl
     return result
 
 
+@functools.cache
+def _headings() -> frozenset[str]:
+    """The column headings the nine tables print (seeds/vocab_column_headings.csv), NFKC-folded."""
+    from .vocabulary import rows
+
+    return frozenset(unicodedata.normalize("NFKC", row["heading"]) for row in rows("vocab_column_headings"))
+
+
+def _split_headings(chars: list) -> list[list]:
+    """A box whose text is exactly two or more column headings end to end (the detector boxes
+    adjacent headings of an unruled table as one: ``合计一般公共预算财政拨款政府性基金预算财政拨款``) cut
+    between the headings where they stand apart (``HEADING_GAP_HEIGHTS``), each heading a word
+    with its own characters' boxes; the segmentation with the fewest headings wins
+    (``本年收入合计`` stays whole). Any other text is left whole: the gap between two headings
+    overlaps the gaps inside a word (up to 0.7 heights next to a narrow glyph, measured), so the
+    gap alone cannot decide, nor the words alone (a row label 人员经费合计 is two headings)."""
+    text = unicodedata.normalize("NFKC", "".join(char for char, _, _ in chars))
+    headings = _headings()
+    if len(text) != len(chars) or text in headings or len(text) < 2:
+        return [chars]
+    height = max(box[3] - box[1] for _, box, _ in chars)
+    # where a cut may fall: a gap of HEADING_GAP_HEIGHTS or more (a row label made of two
+    # headings, 人员经费合计, prints them 0–0.21 heights apart; headings stand 0.38 or more)
+    cuttable = {0} | {i for i in range(1, len(chars))
+                      if chars[i][1][0] - chars[i - 1][1][2] >= HEADING_GAP_HEIGHTS * height}
+    # fewest headings covering text[:i], and where the last one starts
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * len(text)
+    for end in range(1, len(text) + 1):
+        for start in range(end):
+            if start in cuttable and best[start] is not None and text[start:end] in headings:
+                count = best[start][0] + 1
+                if best[end] is None or count < best[end][0]:
+                    best[end] = (count, start)
+    if best[-1] is None or best[-1][0] < 2:
+        return [chars]
+    cuts, end = [], len(text)
+    while end:
+        start = best[end][1]
+        cuts.append((start, end))
+        end = start
+    return [chars[start:end] for start, end in reversed(cuts)]
+
+
 def _read_rapidocr(image_path: Path) -> list[tuple[str, tuple, float]]:
-    result, _ = _rapidocr()(str(image_path), return_word_box=True)
+    # no text-direction classifier: pages are upright (raster.straighten levels them), and the
+    # classifier turned short boxes upside down (90% read as %06, docs/measurements.md)
+    result, _ = _rapidocr()(str(image_path), use_cls=False, return_word_box=True)
     words = []
     for entry in result or []:
         points, text, score = entry[0], entry[1], float(entry[2])
@@ -251,8 +301,8 @@ def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, floa
         return None
     rows, columns = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
     left, right, upper, lower = x0 + columns[0], x0 + columns[-1] + 1, top + rows[0], top + rows[-1] + 1
-    if (lower - upper) / pixels < MIN_GLYPH_POINTS:  # a dash printed for nil, a stray mark: no word
-        return None
+    if (lower - upper) / pixels < MIN_GLYPH_POINTS:  # a dash printed for nil, or a stray mark
+        return _dash(left, upper, right, lower, dpi)
     pad = max(2, int(0.12 * (lower - upper)))
     crop = grey.crop((max(0, left - pad), max(0, upper - pad), min(grey.width, right + pad), min(grey.height, lower + pad)))
     crop = ImageOps.expand(crop.convert("RGB"), border=REREAD_BORDER_PX, fill="white")
@@ -261,15 +311,101 @@ def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, floa
     if not text:
         return None
     scale = raster.points_per_pixel(dpi)
-    return OcrWord(unicodedata.normalize("NFC", text), round(left * scale, 2), round(upper * scale, 2),
-                   round(right * scale, 2), round(lower * scale, 2), round(min(max(score, 0.0), 1.0), 4))
+    return OcrWord(unicodedata.normalize("NFC", text), round(float(left) * scale, 2), round(float(upper) * scale, 2),
+                   round(float(right) * scale, 2), round(float(lower) * scale, 2), round(min(max(score, 0.0), 1.0), 4))
+
+
+DASH_MIN_POINTS = 2.0  # a dash is at least this wide, and at least twice as wide as it is high
+DASH_MAX_POINTS = 20.0
+DASH_CONFIDENCE = 0.99  # recognised by its shape, not by the recogniser
+
+
+def _dash(left: int, upper: int, right: int, lower: int, dpi: int) -> OcrWord | None:
+    """A short horizontal stroke (pixels ``left``..``lower``) is the dash a table prints for nil
+    (the detector does not box it: too small); any other low ink is a mark, no word."""
+    scale = raster.points_per_pixel(dpi)
+    width, height = (right - left) * scale, (lower - upper) * scale
+    if not (DASH_MIN_POINTS <= width <= DASH_MAX_POINTS and width >= 2 * height):
+        return None
+    return OcrWord("-", round(float(left) * scale, 2), round(float(upper) * scale, 2),
+                   round(float(right) * scale, 2), round(float(lower) * scale, 2), DASH_CONFIDENCE)
+
+
+# a cluster of ink the page's reading left unread is read alone when it is no taller than this
+# many times the page's median word height (taller ink: a seal, a logo, a picture)
+MISSED_INK_MAX_HEIGHTS = 1.6
+MISSED_INK_PAD_PX = 3  # around each word's box, ink belongs to the word (anti-aliasing, accents)
+# a missed word stands apart from the words read, at least this many word heights away (closer
+# ink is part of a word whose box left a stroke out: the tail of a %, a bracket)
+MISSED_INK_APART_HEIGHTS = 0.5
+# within a printed line, ink closer than this many word heights is read as one run (a sentence's
+# words; table cells stand further apart)
+MISSED_INK_WORD_GAP_HEIGHTS = 1.0
+
+
+def _runs(flags, min_gap: int) -> list[tuple[int, int]]:
+    """Runs of true flags (indexes start..end exclusive), gaps narrower than ``min_gap`` closed."""
+    import numpy as np
+
+    indexes = np.nonzero(flags)[0]
+    if not len(indexes):
+        return []
+    runs, start, previous = [], int(indexes[0]), int(indexes[0])
+    for index in indexes[1:]:
+        if index - previous > min_gap:
+            runs.append((start, previous + 1))
+            start = int(index)
+        previous = int(index)
+    runs.append((start, previous + 1))
+    return runs
+
+
+def read_missed_ink(image_path: Path, dpi: int, words: list[OcrWord]) -> list[OcrWord]:
+    """Words the detector did not box on a page without ruling (a lone short word — 总分 under a
+    self-evaluation table —, a dash printed for nil): the page's ink outside every word's box,
+    cut into printed lines and, within a line, into runs of ink closer than a character height,
+    each run read alone (``read_region``). A run taller than ``MISSED_INK_MAX_HEIGHTS`` word
+    heights (a seal, a picture) or with too little ink is left alone. On ruled pages every empty
+    cell is read so already."""
+    if not words:
+        return []
+    import numpy as np
+
+    pixels = 1.0 / raster.points_per_pixel(dpi)
+    grey = _grey(str(image_path))
+    ink = np.asarray(grey) < 128
+    ink = ink.copy()
+    for word in words:
+        ink[max(0, int(word.top * pixels) - MISSED_INK_PAD_PX):int(word.bottom * pixels) + MISSED_INK_PAD_PX + 1,
+            max(0, int(word.x0 * pixels) - MISSED_INK_PAD_PX):int(word.x1 * pixels) + MISSED_INK_PAD_PX + 1] = False
+    heights = sorted((word.bottom - word.top) * pixels for word in words)
+    median = heights[len(heights) // 2]
+    boxes = [(word.x0 * pixels, word.top * pixels, word.x1 * pixels, word.bottom * pixels) for word in words]
+    apart = MISSED_INK_APART_HEIGHTS * median
+    found = []
+    for top, bottom in _runs(ink.any(axis=1), 1):
+        if bottom - top > MISSED_INK_MAX_HEIGHTS * median:
+            continue
+        band = ink[top:bottom]
+        for left, right in _runs(band.any(axis=0), max(2, int(MISSED_INK_WORD_GAP_HEIGHTS * median))):
+            if band[:, left:right].sum() < MIN_INK_PIXELS // 2:
+                continue
+            if any(x0 - apart < right and left < x1 + apart and y0 - apart < bottom and top < y1 + apart
+                   for x0, y0, x1, y1 in boxes):
+                continue  # ink beside a word read is that word's (a stroke its box left out)
+            box = ((left - CELL_INSET_PX) / pixels, (top - CELL_INSET_PX) / pixels,
+                   (right + CELL_INSET_PX) / pixels, (bottom + CELL_INSET_PX) / pixels)
+            word = read_region(image_path, dpi, box)
+            if word is not None:
+                found.append(word)
+    return found
 
 
 # the version of what ``read_image`` returns for an image (cached by the image's pixels), and
 # of the words after ``reread_codes`` (cached per document page): raise one when a change to
 # the reading (engine settings, word splitting; the re-reading) changes the words, so pages
 # cached by the earlier reading are read again (edits that change no word keep the cache)
-BASE_READ_VERSION = "r3"
+BASE_READ_VERSION = "r4"
 READER_VERSION = f"{BASE_READ_VERSION}.1"
 SHARED_CACHE_ENV = "OCR_CACHE"  # a folder shared by several landings (corpus runs): pages read once
 

@@ -233,6 +233,8 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
             positioned.append((row.bbox[1], 1, Item("row", cells=tuple(cells), page=page_no, segment=segment,
                                                     boxes=tuple(boxes), confidences=tuple(confidences),
                                                     read_by="ocr")))
+    if not tables and engine == "rapidocr":  # words the detector left unboxed (ruled cells are read above)
+        words = words + ocr.read_missed_ink(image, dpi, words)
     if not tables and unruled_words is not None:
         unruled_words[page_no] = [Word(*word) for word in words]
     boxes = [table.bbox for table in tables]

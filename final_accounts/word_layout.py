@@ -53,6 +53,8 @@ from .tables import title_type
 
 FIGURE = re.compile(r"^[-－]?[\d,，]*\d[.．]\d+%?$|^[-－]?\d{1,3}([,，]\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# a label enumerated as an item of its own: 二十三、其他支出, （一）基本支出
+ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 # a classification code (or one part of it: a 类 code of three digits, a 款 or 项 code of two)
 # boxed together with the name printed after it: an OCR detector's box spanning two columns
 CODE_AND_NAME = re.compile(r"^(\d{2,3}|\d{5}|\d{7})([\u4e00-\u9fff（(].*)$")
@@ -693,7 +695,9 @@ def _join_wrapped(data: list[_Line], parts: list[tuple[float, float]]) -> list[_
     """A line of words in one column, right under a row printing no figure whose text in that column fills the
     column to its right edge (the widest text printed in it) and starting where that text
     starts, closer than half a line height: the text wrapped in its cell (七、文化旅游体育与传媒支 /
-    出), part of that row."""
+    出), part of that row. A line that starts with an enumeration (二十三、, （一）) starts an item
+    of its own, however close under the longest label of its column it stands (OCR boxes are
+    taller than a text layer's, so two rows of a table stand closer than half a line apart)."""
     right: dict[int, float] = {}
     for line in data:
         for word in line.words:
@@ -701,7 +705,8 @@ def _join_wrapped(data: list[_Line], parts: list[tuple[float, float]]) -> list[_
             right[column] = max(right.get(column, word.x1), word.x1)
     joined: list[_Line] = []
     for line in data:
-        if joined and not line.tabular and not line.is_data and not joined[-1].has_figure:
+        if joined and not line.tabular and not line.is_data and not joined[-1].has_figure and \
+                not ENUMERATED.match(min(line.words, key=lambda word: word.x0).text):
             column = _column_of(_cell_word(line), parts)
             above = [word for word in joined[-1].words if _column_of(word, parts) == column]
             last = [word for word in above if word.top >= max(other.top for other in above) - 0.5 * line.height] \
@@ -859,13 +864,15 @@ def _split_at_gaps(word: Word, bands: list[list[float]], unit: float | None) -> 
 
 def _split_codes(lines: list[_Line], words: list[Word]) -> list[Word] | None:
     """The page's words with the codes boxed together with their names or with each other
-    split (``_split_code``, ``_split_digits``), on table lines (two or more cells, a figure or a code printed); None when there are none."""
+    split (``_split_code``, ``_split_digits``), on table lines (two or more cells, a figure or a
+    code printed: a 基本支出 table's line of codes whose amounts are nil prints no figure); None
+    when there are none."""
     unit = _character_width(words)
     if unit is None:
         return None
     replaced: dict[int, list[Word]] = {}
     for line in lines:
-        if not (line.tabular and line.has_figure):
+        if not (line.tabular and line.is_data):
             continue
         for word in line.words:
             pieces = _split_code(word, unit)

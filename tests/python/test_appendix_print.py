@@ -253,3 +253,30 @@ def test_a_management_label_read_joined_to_its_description_is_split_after_the_la
     management = [(row["item_name"], row["description"], row["weight_text"], row["score_text"])
                   for row in read.files["project_fund_management"]]
     assert management == [("安排科学性", "符合要求", "5", "5"), ("预算绩效管理情况", "符合要求", "5", "5")]
+
+
+def test_ocr_targets_and_actuals_between_two_header_centres_go_under_the_nearer_header():
+    """An unruled 自评表 scanned (corpus, page 22 of a disclosure printed unruled): targets
+    (≥95%) and actuals (95%) are printed left-aligned, each a few points left of its header's
+    start; the OCR's boxes move a point or two from line to line, so ≥90% seems to share its
+    right edge with =100% of the column before. Each goes under the header whose centre is
+    clearly nearer (a figure-shaped 90% is not taken for a right-aligned figure)."""
+    title = Item("text", text="项目支出绩效自评情况表", page=22)
+    words = (_ocr_line(42.8, ("项目支出绩效自评情况表", 224.3, 369.4))
+             + _ocr_line(300.6, ("一级指标", 42.12, 72.0), ("二级指标", 97.56, 127.44), ("三级指标", 172.08, 201.6),
+                         ("年度指标值", 237.24, 272.52), ("实际完成值", 289.08, 325.8), ("分值", 345.24, 360.72),
+                         ("得分", 384.12, 399.6), ("偏差度", 425.52, 444.96), ("偏差原因分析及改进措施", 468.0, 549.0))
+             + _ocr_line(329.76, ("产出指标", 36.36, 64.8), ("质量指标", 83.88, 112.68), ("验收合格率", 146.88, 182.52),
+                         ("≥95%", 232.56, 251.28), ("95%", 283.32, 297.72), ("20", 358.92, 369.0),
+                         ("20", 402.12, 409.32), ("0.00", 438.12, 453.24))
+             + _ocr_line(343.44, ("时效指标", 83.52, 113.4), ("按期完成率", 146.88, 182.52), ("=100%", 230.76, 252.0),
+                         ("100%", 285.12, 299.52), ("10", 361.44, 368.28), ("10", 403.56, 410.04),
+                         ("0.00", 438.12, 453.24))
+             + _ocr_line(357.12, ("效益指标", 35.64, 65.88), ("社会效益指标", 83.88, 127.8), ("服务对象覆盖率", 148.32, 196.92),
+                         ("≥90%", 233.64, 252.0), ("90%", 282.6, 296.28), ("10", 361.44, 368.28),
+                         ("10", 403.56, 410.4), ("0.00", 438.84, 453.6)))
+    read = read_appendix([title], exported=False, page_words={22: words})
+    indicators = [(row["level3_indicator"], row["target_text"], row["actual_text"], row["weight_text"])
+                  for row in read.files["project_indicators"]]
+    assert indicators == [("验收合格率", "≥95%", "95%", "20"), ("按期完成率", "=100%", "100%", "10"),
+                          ("服务对象覆盖率", "≥90%", "90%", "10")], indicators

@@ -122,6 +122,16 @@ def test_sides_of_a_header_a_wrapped_heading_and_a_wrapped_name():
     ]
 
 
+def test_an_enumerated_label_right_under_the_longest_label_is_a_row_of_its_own():
+    # read by OCR, boxes are taller than a text layer's: 二十三、其他支出 stands 2 points under
+    # 二十二、灾害防治及应急管理支出, the longest label of its column, in a row printing no figure.
+    # An enumerated label starts an item: it is not the wrapped end of the label above
+    words = [w for w in income_expenditure_page() if w.text not in ("与传媒支出", "三、社会保障")]
+    words.append(word("三、社会保障", 280, 204))
+    items, _ = page_items(words, 1, 660, 1, "text_layer")
+    assert [item.cells[2] for item in items][3:5] == ["二、文化旅游体育", "三、社会保障"], items
+
+
 def test_a_continuation_starting_with_rows_printing_no_figure():
     carry: dict = {}
     page_items(income_expenditure_page(), 1, 660, 1, "text_layer", carry)
@@ -548,6 +558,21 @@ def test_two_code_parts_boxed_as_one_word_are_split_at_their_gap():
     rows = [item.cells for item in items if item.kind == "row"]
     assert rows.count(("221", "02", "03", "购房补贴", "196.64")) == 2
     assert rows.count(("221", "02", "01", "住房公积金", "21.81")) == 3
+
+
+def test_code_parts_boxed_as_one_word_are_split_also_on_a_line_printing_no_figure():
+    # a 基本支出 table prints codes whose amounts are nil: 303 | 07 | 医疗费补助 with no figure,
+    # boxed by the OCR as 30307 over both code columns; the line is a table line all the same
+    from final_accounts.word_layout import Word, page_items
+    words = [Word("科目名称", 83.2, 81.7, 110.0, 90.7), Word("金额", 220.0, 81.7, 240.0, 90.7)]
+    for top in (108.0, 121.0, 134.0):
+        words += [Word("303", 35.3, top, 48.6, top + 9.5), Word("01", 53.6, top, 62.3, top + 9.5),
+                  Word("离休费", 83.2, top, 103.4, top + 9.5), Word("21.81", 226.4, top, 243.7, top + 9.5)]
+    for top in (147.0, 160.0):
+        words += [Word("30307", 35.3, top, 62.3, top + 9.5), Word("医疗费补助", 83.2, top, 116.8, top + 9.5)]
+    items, _ = page_items(words, 1, 595.0, 1, "ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows.count(("303", "07", "医疗费补助", "")) == 2, rows
 
 
 def test_two_figure_headings_boxed_as_one_word_are_cut_after_the_left_columns_figures():
