@@ -287,7 +287,7 @@ stated_figures as (
     where metric = 'nil' or stated_value is not null
 ),
 
-{%- set item_amounts = ['stated_final_amount', 'stated_initial_budget', 'stated_full_year_budget', 'stated_budget'] %}
+{% set item_amounts = ['stated_final_amount', 'stated_initial_budget', 'stated_full_year_budget', 'stated_budget'] -%}
 stated_item_figures as (
     {%- for column in item_amounts %}
     select fiscal_year, unit_name, 'narrative/function_budget/' || printed_row_no || '/{{ column | replace("stated_", "") }}' as figure_key,
@@ -305,8 +305,8 @@ stated_item_figures as (
 -- statement giving that value is its figure
 narrative_values as (
     select fiscal_year, unit_name, topic || '|' || subject_key || '|' || metric as ref,
-        arg_min(figure_no, [- stated_value * coalesce(change_sign, 1), figure_no]) as figure_no,
-        arg_min(coalesce(change_sign, 1), [- stated_value * coalesce(change_sign, 1), figure_no]) as sign
+        arg_max(figure_no, [stated_value * coalesce(change_sign, 1), -1 * figure_no]) as figure_no,
+        arg_max(coalesce(change_sign, 1), [stated_value * coalesce(change_sign, 1), -1 * figure_no]) as sign
     from narrative_figures
     where subject_key not in ('class', 'unclassified', 'in_reason') and stated_value is not null
     group by fiscal_year, unit_name, topic, subject_key, metric
@@ -340,7 +340,7 @@ n_amount_terms as (
     where restatements.numerator_source = 'table'
     union all
     select restatements.fiscal_year, restatements.unit_name, 'N-AMOUNT', 'narrative/' || restatements.figure_no,
-        'narrative/figures/' || narrative_values.figure_no, - narrative_values.sign
+        'narrative/figures/' || narrative_values.figure_no, -1 * narrative_values.sign
     from restatements
     inner join narrative_values
         on narrative_values.fiscal_year = restatements.fiscal_year
