@@ -6,7 +6,7 @@
 -- corrected, makes the failing checks hold. Each family below reproduces a rule model's identity
 -- from the same inputs (int_checks_within_table, int_checks_across_tables, int_checks_narrative);
 -- tests/assert_check_terms_faithful.sql proves every check with terms sums to its difference.
--- Rates, growth, wording, codes, names, at-most comparisons and appendix sums have no terms.
+-- Rates, growth, wording, codes, names, at-most comparisons, counts and scores have no terms.
 with amounts as (
     select * from {{ ref('int_printed_amounts') }}
     where amount is not null
@@ -22,6 +22,15 @@ counterparts as (
 
 narrative_items as (
     select * from {{ ref('int_narrative_items') }}
+),
+
+project_funds as (
+    select * from {{ ref('stg_project_funds') }}
+    where fund_source is not null
+),
+
+projects as (
+    select * from {{ ref('int_project_totals') }}
 ),
 
 checks as (
@@ -447,6 +456,66 @@ narrative_terms as (
     select * from n_parts_sum_terms
 ),
 
+-- family 10, the appendix (附件项目支出绩效自评表): P-FUND-SUM (年度资金总额 +1, each 资金来源 −1,
+-- per amount column), X-PROJECTS-TOTAL (each project's 全年执行数 +1, expenditure_by_function 合计
+-- 项目支出 −1) and X-PROJECTS-BY-CODE (the projects mapped to a 项 +1, its general_budget_expenditure
+-- 项目支出 −1). An appendix figure is keyed "appendix/project_funds/<project_no>/<fund_source>/<measure>".
+{% set fund_measures = ['initial_budget', 'annual_budget', 'executed_amount'] -%}
+appendix_figures as (
+    {%- for measure in fund_measures %}
+    select fiscal_year, unit_name, project_no, fund_source, fund_row_no, printed_at,
+        '{{ measure }}' as measure, {{ measure }} as amount,
+        'appendix/project_funds/' || project_no || '/' || fund_source || '/{{ measure }}' as figure_key
+    from project_funds
+    where {{ measure }} is not null
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+project_executions as (
+    select appendix_figures.*, projects.function_code
+    from appendix_figures
+    inner join projects
+        on projects.fiscal_year = appendix_figures.fiscal_year
+        and projects.unit_name = appendix_figures.unit_name
+        and projects.project_no = appendix_figures.project_no
+    where appendix_figures.fund_source = 'total' and appendix_figures.measure = 'executed_amount'
+),
+
+-- the disclosures whose projects are mapped to codes, and the 项 rows X-PROJECTS-BY-CODE reads
+mapped_disclosures as (
+    select distinct fiscal_year, unit_name from projects where function_code is not null
+),
+
+appendix_terms as (
+    select fiscal_year, unit_name, 'P-FUND-SUM' as rule_id,
+        'project/' || project_no || '/fund-sum/' || measure as subject_key,
+        figure_key, case when fund_source = 'total' then 1 else -1 end as coefficient
+    from appendix_figures
+    union all
+    select fiscal_year, unit_name, 'X-PROJECTS-TOTAL', '项目-expenditure_by_function/项目支出', figure_key, 1
+    from project_executions
+    union all
+    select fiscal_year, unit_name, 'X-PROJECTS-TOTAL', '项目-expenditure_by_function/项目支出',
+        'expenditure_by_function/合计/project_expenditure', -1
+    from amounts
+    where table_code = 'expenditure_by_function' and row_key = '合计' and measure = 'project_expenditure'
+    union all
+    select fiscal_year, unit_name, 'X-PROJECTS-BY-CODE', '项目-general_budget_expenditure/' || function_code, figure_key, 1
+    from project_executions
+    where function_code is not null
+    union all
+    select amounts.fiscal_year, amounts.unit_name, 'X-PROJECTS-BY-CODE', '项目-general_budget_expenditure/' || amounts.row_key,
+        'general_budget_expenditure/' || amounts.row_key || '/project_expenditure', -1
+    from amounts
+    semi join mapped_disclosures
+        on mapped_disclosures.fiscal_year = amounts.fiscal_year and mapped_disclosures.unit_name = amounts.unit_name
+    where amounts.table_code = 'general_budget_expenditure' and amounts.measure = 'project_expenditure'
+        and amounts.code_level = '项'
+),
+
 statements as (
     select * from stated_figures
     union all
@@ -456,7 +525,7 @@ statements as (
 -- every term with its figure: a table figure from int_printed_amounts, a narrative one from the
 -- statements; a figure not printed (or not read) has no term. A figure met twice in one check
 -- (e.g. a 类 line in a sum over a code level that also lists it) adds its coefficients.
-all_terms as (
+resolved_terms as (
     select
         table_terms.fiscal_year, table_terms.unit_name, table_terms.rule_id, table_terms.subject_key,
         table_terms.table_code || '/' || table_terms.row_key || '/' || table_terms.measure as figure_key,
@@ -495,6 +564,37 @@ all_terms as (
         on statements.fiscal_year = narrative_terms.fiscal_year
         and statements.unit_name = narrative_terms.unit_name
         and statements.figure_key = narrative_terms.figure_key
+),
+
+appendix_resolved as (
+    select
+        appendix_terms.fiscal_year, appendix_terms.unit_name, appendix_terms.rule_id, appendix_terms.subject_key,
+        appendix_terms.figure_key, 'appendix' as figure_source,
+        'project_funds' as table_code, appendix_figures.project_no || '/' || appendix_figures.fund_source as row_key,
+        appendix_figures.measure, appendix_figures.fund_row_no as printed_row_no, appendix_figures.printed_at as line_or_page,
+        appendix_terms.coefficient, appendix_figures.amount
+    from appendix_terms
+    inner join appendix_figures
+        on appendix_figures.fiscal_year = appendix_terms.fiscal_year
+        and appendix_figures.unit_name = appendix_terms.unit_name
+        and appendix_figures.figure_key = appendix_terms.figure_key
+    union all
+    select
+        appendix_terms.fiscal_year, appendix_terms.unit_name, appendix_terms.rule_id, appendix_terms.subject_key,
+        appendix_terms.figure_key, 'table',
+        amounts.table_code, amounts.row_key, amounts.measure, amounts.printed_row_no, amounts.printed_at,
+        appendix_terms.coefficient, amounts.amount
+    from appendix_terms
+    inner join amounts
+        on amounts.fiscal_year = appendix_terms.fiscal_year
+        and amounts.unit_name = appendix_terms.unit_name
+        and amounts.table_code || '/' || amounts.row_key || '/' || amounts.measure = appendix_terms.figure_key
+),
+
+all_terms as (
+    select * from resolved_terms
+    union all
+    select * from appendix_resolved
 ),
 
 combined_terms as (

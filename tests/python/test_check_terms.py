@@ -2,8 +2,8 @@
 
 Copies of the shipped Nanyang text export, each under a unit name of its own, have one printed
 figure altered in their landed files — a table figure of 一般公共预算财政拨款支出决算表, of 收入支出
-决算总表 and of 基本支出决算明细表, a figure the narrative states, and a 项's 决算 in the narrative's
-per-项 account — and are built with an unaltered control copy. Every equality check that fails in a
+决算总表 and of 基本支出决算明细表, a figure the narrative states, a 项's 决算 in the narrative's
+per-项 account, and a 全年执行数 of an appendix project table — and are built with an unaltered control copy. Every equality check that fails in a
 copy and not (or not by the same difference) in the control fails because of the altered figure;
 its terms in int_check_terms must name that figure (by its figure_key), with the figure's altered
 value, and must still sum to the check's left − right.
@@ -59,6 +59,9 @@ PLANTS = {
     # the narrative's per-项 account: item 2's 支出决算 (3.00 → 30.00)
     "南阳市数据改数戊中心": ("narrative_function_budget", in_column({"item_no": "2"}, "final_amount_text"), "30.00",
                     "narrative/function_budget/2/final_amount"),
+    # the appendix: project 2's 财政拨款 全年执行数 (58.62 → 5.86)
+    "南阳市数据改数己中心": ("project_funds", in_column({"project_no": "2", "row_no": "2"}, "executed_text"), "5.86",
+                    "appendix/project_funds/2/fiscal_appropriation/executed_amount"),
 }
 
 
