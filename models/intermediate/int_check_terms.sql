@@ -4,9 +4,13 @@
 -- of the check in int_checks_unioned (a figure not printed — a blank cell — is nil and has no
 -- term). Error localization (issue 19) reads the identities from here: which printed figure, if
 -- corrected, makes the failing checks hold. Each family below reproduces a rule model's identity
--- from the same inputs (int_checks_within_table, int_checks_across_tables, int_checks_narrative);
--- tests/assert_check_terms_faithful.sql proves every check with terms sums to its difference.
--- Rates, growth, wording, codes, names, at-most comparisons, counts and scores have no terms.
+-- from the same inputs (int_checks_within_table, int_checks_across_tables, int_checks_narrative,
+-- int_checks_performance); tests/assert_check_terms_faithful.sql proves that every judged check of
+-- a rule with terms sums to its difference. Rates, growth, wording, codes, names, at-most
+-- comparisons, counts (N-COUNT) and comparisons with a set constant (P-MANAGEMENT-WEIGHT) have
+-- no terms. Figures: a table figure is keyed "<table_code>/<row_key>/<measure>"
+-- (int_printed_amounts), a narrative one "narrative/<staging model>/<its row>[/<amount>]", an
+-- appendix one "appendix/<part>/<project_no>/<row>/<measure>".
 with amounts as (
     select * from {{ ref('int_printed_amounts') }}
     where amount is not null
@@ -31,6 +35,30 @@ project_funds as (
 
 projects as (
     select * from {{ ref('int_project_totals') }}
+),
+
+fund_management as (
+    select * from {{ ref('stg_project_fund_management') }}
+),
+
+-- the indicators as the rule reads them (int_indicator_scores), where they are printed (staging)
+indicators as (
+    select indicator_scores.*, printed.printed_at
+    from {{ ref('int_indicator_scores') }} as indicator_scores
+    left join {{ ref('stg_project_indicators') }} as printed
+        on printed.fiscal_year = indicator_scores.fiscal_year
+        and printed.unit_name = indicator_scores.unit_name
+        and printed.project_no = indicator_scores.project_no
+        and printed.indicator_row_no = indicator_scores.indicator_row_no
+),
+
+evaluations as (
+    select * from {{ ref('stg_project_evaluations') }}
+),
+
+project_results as (
+    select * from {{ ref('stg_narrative_project_results') }}
+    where stated_total_score is not null
 ),
 
 checks as (
@@ -458,19 +486,35 @@ narrative_terms as (
 
 -- family 10, the appendix (附件项目支出绩效自评表): P-FUND-SUM (年度资金总额 +1, each 资金来源 −1,
 -- per amount column), X-PROJECTS-TOTAL (each project's 全年执行数 +1, expenditure_by_function 合计
--- 项目支出 −1) and X-PROJECTS-BY-CODE (the projects mapped to a 项 +1, its general_budget_expenditure
--- 项目支出 −1). An appendix figure is keyed "appendix/project_funds/<project_no>/<fund_source>/<measure>".
-{% set fund_measures = ['initial_budget', 'annual_budget', 'executed_amount'] -%}
+-- 项目支出 −1), X-PROJECTS-BY-CODE (the projects mapped to a 项 +1, its general_budget_expenditure
+-- 项目支出 −1), P-WEIGHT-TOTAL (the 分值 of 执行率, of each 资金管理 item and of each indicator +1, the
+-- printed 总分值 −1), P-TOTAL-SCORE (the printed 总分 +1, the 得分 of 执行率, of each 资金管理 item and
+-- of each indicator −1) and N-PROJECT-SCORE (the narrative's stated 总得分 +1, the printed 总分 −1).
+-- An appendix figure is keyed "appendix/<part>/<project_no>/<row>/<measure>": the part's landed
+-- file, the row (资金来源 of project_funds, the row number of project_fund_management and
+-- project_indicators, "total" of project_evaluations) and the column.
+{% set appendix_parts = [
+    ('project_funds', 'project_funds', 'fund_source', 'fund_row_no',
+        [('initial_budget', 'initial_budget'), ('annual_budget', 'annual_budget'), ('executed_amount', 'executed_amount'),
+         ('weight', 'weight'), ('score', 'printed_score')]),
+    ('project_fund_management', 'fund_management', 'item_row_no', 'item_row_no', [('weight', 'weight'), ('score', 'printed_score')]),
+    ('project_indicators', 'indicators', 'indicator_row_no', 'indicator_row_no', [('weight', 'weight'), ('score', 'printed_score')]),
+    ('project_evaluations', 'evaluations', "'total'", 'null', [('weight', 'total_weight'), ('score', 'printed_total_score')]),
+] -%}
 appendix_figures as (
-    {%- for measure in fund_measures %}
-    select fiscal_year, unit_name, project_no, fund_source, fund_row_no, printed_at,
-        '{{ measure }}' as measure, {{ measure }} as amount,
-        'appendix/project_funds/' || project_no || '/' || fund_source || '/{{ measure }}' as figure_key
-    from project_funds
-    where {{ measure }} is not null
-    {%- if not loop.last %}
+    {%- for part, cte, row_id, row_no, measures in appendix_parts %}
+    {%- set outer = loop %}
+    {%- for measure, column in measures %}
+    select fiscal_year, unit_name, project_no, '{{ part }}' as part, cast({{ row_id }} as varchar) as row_id,
+        cast({{ row_no }} as integer) as printed_row_no, printed_at,
+        '{{ measure }}' as measure, {{ column }} as amount,
+        'appendix/{{ part }}/' || project_no || '/' || {{ row_id }} || '/{{ measure }}' as figure_key
+    from {{ cte }}
+    where {{ column }} is not null
+    {%- if not (outer.last and loop.last) %}
     union all
     {%- endif %}
+    {%- endfor %}
     {%- endfor %}
 ),
 
@@ -481,7 +525,22 @@ project_executions as (
         on projects.fiscal_year = appendix_figures.fiscal_year
         and projects.unit_name = appendix_figures.unit_name
         and projects.project_no = appendix_figures.project_no
-    where appendix_figures.fund_source = 'total' and appendix_figures.measure = 'executed_amount'
+    where appendix_figures.part = 'project_funds' and appendix_figures.row_id = 'total'
+        and appendix_figures.measure = 'executed_amount'
+),
+
+-- the weights and scores a project's total sums: 执行率 (the 年度资金总额 row), each 资金管理 item,
+-- each indicator; and the printed totals, of the projects the rules read (int_project_totals)
+project_parts as (
+    select appendix_figures.*
+    from appendix_figures
+    semi join projects
+        on projects.fiscal_year = appendix_figures.fiscal_year
+        and projects.unit_name = appendix_figures.unit_name
+        and projects.project_no = appendix_figures.project_no
+    where appendix_figures.measure in ('weight', 'score')
+        and (appendix_figures.part in ('project_fund_management', 'project_indicators', 'project_evaluations')
+             or appendix_figures.row_id = 'total')
 ),
 
 -- the disclosures whose projects are mapped to codes, and the 项 rows X-PROJECTS-BY-CODE reads
@@ -492,8 +551,27 @@ mapped_disclosures as (
 appendix_terms as (
     select fiscal_year, unit_name, 'P-FUND-SUM' as rule_id,
         'project/' || project_no || '/fund-sum/' || measure as subject_key,
-        figure_key, case when fund_source = 'total' then 1 else -1 end as coefficient
+        figure_key, case when row_id = 'total' then 1 else -1 end as coefficient
     from appendix_figures
+    where part = 'project_funds' and measure in ('initial_budget', 'annual_budget', 'executed_amount')
+    union all
+    select fiscal_year, unit_name, 'P-WEIGHT-TOTAL', 'project/' || project_no || '/weight-total', figure_key,
+        case when part = 'project_evaluations' then -1 else 1 end
+    from project_parts
+    where measure = 'weight'
+    union all
+    select fiscal_year, unit_name, 'P-TOTAL-SCORE', 'project/' || project_no || '/total-score', figure_key,
+        case when part = 'project_evaluations' then 1 else -1 end
+    from project_parts
+    where measure = 'score'
+    union all
+    select fiscal_year, unit_name, 'N-PROJECT-SCORE', 'project/' || project_no, figure_key, -1
+    from project_parts
+    where part = 'project_evaluations' and measure = 'score'
+    union all
+    select fiscal_year, unit_name, 'N-PROJECT-SCORE', 'project/' || project_no,
+        'narrative/project_results/' || printed_row_no || '/total_score', 1
+    from project_results
     union all
     select fiscal_year, unit_name, 'X-PROJECTS-TOTAL', '项目-expenditure_by_function/项目支出', figure_key, 1
     from project_executions
@@ -516,10 +594,18 @@ appendix_terms as (
         and amounts.code_level = '项'
 ),
 
+stated_project_figures as (
+    select fiscal_year, unit_name, 'narrative/project_results/' || printed_row_no || '/total_score' as figure_key,
+        stated_total_score as amount, printed_at
+    from project_results
+),
+
 statements as (
     select * from stated_figures
     union all
     select * from stated_item_figures
+    union all
+    select * from stated_project_figures
 ),
 
 -- every term with its figure: a table figure from int_printed_amounts, a narrative one from the
@@ -570,8 +656,8 @@ appendix_resolved as (
     select
         appendix_terms.fiscal_year, appendix_terms.unit_name, appendix_terms.rule_id, appendix_terms.subject_key,
         appendix_terms.figure_key, 'appendix' as figure_source,
-        'project_funds' as table_code, appendix_figures.project_no || '/' || appendix_figures.fund_source as row_key,
-        appendix_figures.measure, appendix_figures.fund_row_no as printed_row_no, appendix_figures.printed_at as line_or_page,
+        appendix_figures.part as table_code, appendix_figures.project_no || '/' || appendix_figures.row_id as row_key,
+        appendix_figures.measure, appendix_figures.printed_row_no, appendix_figures.printed_at as line_or_page,
         appendix_terms.coefficient, appendix_figures.amount
     from appendix_terms
     inner join appendix_figures
@@ -589,6 +675,17 @@ appendix_resolved as (
         on amounts.fiscal_year = appendix_terms.fiscal_year
         and amounts.unit_name = appendix_terms.unit_name
         and amounts.table_code || '/' || amounts.row_key || '/' || amounts.measure = appendix_terms.figure_key
+    union all
+    select
+        appendix_terms.fiscal_year, appendix_terms.unit_name, appendix_terms.rule_id, appendix_terms.subject_key,
+        appendix_terms.figure_key, 'narrative',
+        null, null, null, null, statements.printed_at,
+        appendix_terms.coefficient, statements.amount
+    from appendix_terms
+    inner join statements
+        on statements.fiscal_year = appendix_terms.fiscal_year
+        and statements.unit_name = appendix_terms.unit_name
+        and statements.figure_key = appendix_terms.figure_key
 ),
 
 all_terms as (

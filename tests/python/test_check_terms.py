@@ -3,7 +3,7 @@
 Copies of the shipped Nanyang text export, each under a unit name of its own, have one printed
 figure altered in their landed files — a table figure of 一般公共预算财政拨款支出决算表, of 收入支出
 决算总表 and of 基本支出决算明细表, a figure the narrative states, a 项's 决算 in the narrative's
-per-项 account, and a 全年执行数 of an appendix project table — and are built with an unaltered control copy. Every equality check that fails in a
+per-项 account, and a 全年执行数 and an indicator's 得分 of an appendix project table — and are built with an unaltered control copy. Every equality check that fails in a
 copy and not (or not by the same difference) in the control fails because of the altered figure;
 its terms in int_check_terms must name that figure (by its figure_key), with the figure's altered
 value, and must still sum to the check's left − right.
@@ -62,6 +62,9 @@ PLANTS = {
     # the appendix: project 2's 财政拨款 全年执行数 (58.62 → 5.86)
     "南阳市数据改数己中心": ("project_funds", in_column({"project_no": "2", "row_no": "2"}, "executed_text"), "5.86",
                     "appendix/project_funds/2/fiscal_appropriation/executed_amount"),
+    # the appendix: project 3's first indicator 得分 (10 → 1)
+    "南阳市数据改数庚中心": ("project_indicators", in_column({"project_no": "3", "row_no": "1"}, "score_text"), "1",
+                    "appendix/project_indicators/3/1/score"),
 }
 
 
