@@ -297,12 +297,14 @@ def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, floa
     if x1 - x0 < 4 or bottom - top < 4:
         return None
     ink = np.asarray(grey.crop((x0, top, x1, bottom))) < 128
-    if ink.sum() < MIN_INK_PIXELS:
+    if ink.sum() < DASH_MIN_INK_PIXELS:
         return None
     rows, columns = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
     left, right, upper, lower = x0 + columns[0], x0 + columns[-1] + 1, top + rows[0], top + rows[-1] + 1
     if (lower - upper) / pixels < MIN_GLYPH_POINTS:  # a dash printed for nil, or a stray mark
         return _dash(left, upper, right, lower, dpi)
+    if ink.sum() < MIN_INK_PIXELS:
+        return None
     pad = max(2, int(0.12 * (lower - upper)))
     crop = grey.crop((max(0, left - pad), max(0, upper - pad), min(grey.width, right + pad), min(grey.height, lower + pad)))
     crop = ImageOps.expand(crop.convert("RGB"), border=REREAD_BORDER_PX, fill="white")
@@ -315,7 +317,10 @@ def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, floa
                    round(float(right) * scale, 2), round(float(lower) * scale, 2), round(min(max(score, 0.0), 1.0), 4))
 
 
-DASH_MIN_POINTS = 2.0  # a dash is at least this wide, and at least twice as wide as it is high
+# a dash is at least this wide, and at least twice as wide as it is high (a 9-point “-” scanned at
+# 200 dpi: 5 pixels, 1.8 points, wide and 1–2 pixels high, 5–10 pixels of ink, measured)
+DASH_MIN_POINTS = 1.5
+DASH_MIN_INK_PIXELS = 4
 DASH_MAX_POINTS = 20.0
 DASH_CONFIDENCE = 0.99  # recognised by its shape, not by the recogniser
 
@@ -388,7 +393,7 @@ def read_missed_ink(image_path: Path, dpi: int, words: list[OcrWord]) -> list[Oc
             continue
         band = ink[top:bottom]
         for left, right in _runs(band.any(axis=0), max(2, int(MISSED_INK_WORD_GAP_HEIGHTS * median))):
-            if band[:, left:right].sum() < MIN_INK_PIXELS // 2:
+            if band[:, left:right].sum() < DASH_MIN_INK_PIXELS:
                 continue
             if any(x0 - apart < right and left < x1 + apart and y0 - apart < bottom and top < y1 + apart
                    for x0, y0, x1, y1 in boxes):
@@ -396,9 +401,17 @@ def read_missed_ink(image_path: Path, dpi: int, words: list[OcrWord]) -> list[Oc
             box = ((left - CELL_INSET_PX) / pixels, (top - CELL_INSET_PX) / pixels,
                    (right + CELL_INSET_PX) / pixels, (bottom + CELL_INSET_PX) / pixels)
             word = read_region(image_path, dpi, box)
-            if word is not None:
+            if word is not None and (word.text != "-" or _on_a_line(word, words)):
                 found.append(word)
     return found
+
+
+def _on_a_line(word: OcrWord, words: list[OcrWord]) -> bool:
+    """A stroke standing in a line of words (a dash in a table row's empty cell), not between
+    lines (a speck in the margin or between a sentence's lines is no word)."""
+    middle = (word.top + word.bottom) / 2
+    return any(other.top + 0.25 * (other.bottom - other.top) <= middle <= other.bottom - 0.1 * (other.bottom - other.top)
+               for other in words)
 
 
 # the version of what ``read_image`` returns for an image (cached by the image's pixels), and

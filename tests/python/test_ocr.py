@@ -294,6 +294,7 @@ def test_a_dash_printed_for_nil_in_a_cell_is_read_as_a_dash_and_a_speck_as_nothi
     image = Image.new("L", (600, 400), 255)
     draw = ImageDraw.Draw(image)
     draw.line((280, 200, 300, 200), fill=0, width=2)  # “-”: nil, as printed
+    draw.rectangle((140, 300, 144, 301), fill=0)  # a 9-point “-” at 200 dpi: 5 × 2 pixels (measured)
     draw.rectangle((100, 100, 104, 104), fill=0)  # a speck: neither a word nor a dash
     draw.line((450, 200, 450, 207), fill=0, width=2)  # a short upright stroke: no dash
     path = tmp_path / "dash.png"
@@ -302,6 +303,8 @@ def test_a_dash_printed_for_nil_in_a_cell_is_read_as_a_dash_and_a_speck_as_nothi
     dash = ocr.read_region(path, 200, (250 * scale, 180 * scale, 330 * scale, 220 * scale))
     assert dash is not None and dash.text == "-", dash
     assert 280 * scale - 1 <= dash.x0 < dash.x1 <= 301 * scale + 1, dash
+    small = ocr.read_region(path, 200, (120 * scale, 280 * scale, 170 * scale, 320 * scale))
+    assert small is not None and small.text == "-", small
     assert ocr.read_region(path, 200, (90 * scale, 90 * scale, 120 * scale, 120 * scale)) is None
     assert ocr.read_region(path, 200, (430 * scale, 190 * scale, 470 * scale, 215 * scale)) is None
 
@@ -320,6 +323,7 @@ def test_a_word_the_detector_left_unboxed_on_a_page_without_ruling_is_read_alone
     draw.text((200, 300), "总分", font=font, fill=0)
     draw.text((700, 300), "98.60", font=font, fill=0)
     draw.line((900, 318, 920, 318), fill=0, width=2)  # a dash printed for nil
+    draw.rectangle((500, 420, 505, 421), fill=0)  # a speck below the line: no word
     path = tmp_path / "page.png"
     image.save(path)
     left, top, right, bottom = draw.textbbox((700, 300), "98.60", font=font)
