@@ -131,12 +131,17 @@ def _headings() -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFKC", row["heading"]) for row in rows("vocab_column_headings"))
 
 
+NUMBER_PREFIX = re.compile(r"[\d,.]+")
+
+
 def _split_headings(chars: list) -> list[list]:
     """A box whose text is exactly two or more column headings end to end (the detector boxes
     adjacent headings of an unruled table as one: ``合计一般公共预算财政拨款政府性基金预算财政拨款``) cut
     between the headings where they stand apart (``HEADING_GAP_HEIGHTS``), each heading a word
     with its own characters' boxes; the segmentation with the fewest headings wins
-    (``本年收入合计`` stays whole). Any other text is left whole: the gap between two headings
+    (``本年收入合计`` stays whole); a number before the headings is a word of its own (``1栏次``:
+    the income side's column number and the expenditure side's 栏次, 0.34 heights apart, under
+    ``FIGURE_LABEL_GAP_HEIGHTS``). Any other text is left whole: the gap between two headings
     overlaps the gaps inside a word (up to 0.7 heights next to a narrow glyph, measured), so the
     gap alone cannot decide, nor the words alone (a row label 人员经费合计 is two headings)."""
     text = unicodedata.normalize("NFKC", "".join(char for char, _, _ in chars))
@@ -148,8 +153,12 @@ def _split_headings(chars: list) -> list[list]:
     # headings, 人员经费合计, prints them 0–0.21 heights apart; headings stand 0.38 or more)
     cuttable = {0} | {i for i in range(1, len(chars))
                       if chars[i][1][0] - chars[i - 1][1][2] >= HEADING_GAP_HEIGHTS * height}
-    # fewest headings covering text[:i], and where the last one starts
+    # fewest headings covering text[:i], and where the last one starts; a number may stand
+    # first (a 栏次 line's last column number boxed with the other side's 栏次: ``1栏次``)
     best: list[tuple[int, int] | None] = [(0, 0)] + [None] * len(text)
+    number = NUMBER_PREFIX.match(text)
+    if number and number.end() in cuttable:
+        best[number.end()] = (1, 0)
     for end in range(1, len(text) + 1):
         for start in range(end):
             if start in cuttable and best[start] is not None and text[start:end] in headings:
@@ -418,7 +427,7 @@ def _on_a_line(word: OcrWord, words: list[OcrWord]) -> bool:
 # of the words after ``reread_codes`` (cached per document page): raise one when a change to
 # the reading (engine settings, word splitting; the re-reading) changes the words, so pages
 # cached by the earlier reading are read again (edits that change no word keep the cache)
-BASE_READ_VERSION = "r4"
+BASE_READ_VERSION = "r5"
 READER_VERSION = f"{BASE_READ_VERSION}.1"
 SHARED_CACHE_ENV = "OCR_CACHE"  # a folder shared by several landings (corpus runs): pages read once
 
