@@ -1,0 +1,125 @@
+"""Shifted rows: a table, or one column of it, whose figures hold only when read k rows off.
+
+A table typed into a template one row off from some row on prints every figure of rows X..Y on
+the row k rows away (k > 0: k rows lower). Read as printed, each of those rows fails its sums,
+its row parts and its equalities with the other tables — many failures from one cause. Read
+with row r taking the figure printed on row r + k (a row beyond the table's last: blank, 0),
+they hold. ``find_shifts`` tries every table touching a failing identity, every column alone and
+all columns together, k = ±1, ±2, every first row X and last row Y, and keeps the reading that
+makes the most failing identities hold while breaking none that held (at least two, over at
+least two rows); then looks again on the values so read (at most ``MAX_SHIFTS`` shifts).
+Localize runs it before the figure suspects: the suspects explain what remains.
+
+Every (X, Y) of one table, column set and k is scored at once: the change a shifted row makes
+to every identity's residual does not depend on X or Y, so the residuals for X..Y are a
+difference of prefix sums.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from .localize import Problem, Shift, from_cents
+
+OFFSETS = (1, -1, 2, -2)
+MAX_SHIFTS = 3
+MIN_FIXED = 2
+MIN_ROWS = 2
+
+
+def _grids(problem: Problem, columns: np.ndarray) -> dict[str, tuple[list[int], list[str], np.ndarray]]:
+    """Per table with a figure among columns: its printed rows, its measures, and the figure
+    index at each (row, measure) (−1: none)."""
+    tables = {problem.figures[problem.keys[j]].table_code for j in np.flatnonzero(columns)
+              if problem.figures[problem.keys[j]].source == "table"
+              and problem.figures[problem.keys[j]].printed_row_no is not None}
+    grids = {}
+    for table in sorted(t for t in tables if t is not None):
+        members = [j for j, key in enumerate(problem.keys) if problem.figures[key].table_code == table
+                   and problem.figures[key].printed_row_no is not None and problem.figures[key].source == "table"]
+        rows = sorted({problem.figures[problem.keys[j]].printed_row_no for j in members})
+        measures = sorted({problem.figures[problem.keys[j]].measure or "" for j in members})
+        grid = -np.ones((len(rows), len(measures)), dtype=int)
+        row_at = {row: i for i, row in enumerate(rows)}
+        measure_at = {measure: i for i, measure in enumerate(measures)}
+        for j in members:
+            figure = problem.figures[problem.keys[j]]
+            grid[row_at[figure.printed_row_no], measure_at[figure.measure or ""]] = j
+        grids[table] = (rows, measures, grid)
+    return grids
+
+
+def _best_shift(problem: Problem, values: np.ndarray) -> tuple[tuple, Shift, np.ndarray] | None:
+    failing = problem.failing(values)
+    if failing.sum() < MIN_FIXED:
+        return None
+    residual = problem.residuals(values)
+    tolerance = problem.tolerance
+    best = None
+    for table, (rows, measures, grid) in _grids(problem, (problem.matrix[failing] != 0).any(axis=0)).items():
+        n = len(rows)
+        scopes = [[m] for m in range(len(measures))] + ([list(range(len(measures)))] if len(measures) > 1 else [])
+        for scope in scopes:
+            for k in OFFSETS:
+                # per row: the new value of each of its cells in scope, the change to every residual
+                new_cells: list[list[tuple[int, float]]] = []
+                deltas = np.zeros((n, len(problem.identities)))
+                changed = np.zeros(n, dtype=int)
+                for r in range(n):
+                    cells = []
+                    for m in scope:
+                        j = grid[r, m]
+                        if j < 0:
+                            continue
+                        source = grid[r + k, m] if 0 <= r + k < n else -1
+                        new = values[source] if source >= 0 else 0.0
+                        if new != values[j]:
+                            deltas[r] += problem.matrix[:, j] * (new - values[j])
+                            changed[r] += 1
+                            cells.append((j, new))
+                    new_cells.append(cells)
+                prefix = np.vstack([np.zeros(len(problem.identities)), np.cumsum(deltas, axis=0)])
+                changed_prefix = np.concatenate([[0], np.cumsum(changed)])
+                rows_prefix = np.concatenate([[0], np.cumsum(changed > 0)])
+                for x in range(n):
+                    if changed[x] == 0:
+                        continue
+                    shifted = residual + (prefix[x + 1:] - prefix[x])  # rows y = x..n-1
+                    now_failing = np.abs(shifted) > tolerance
+                    fixed = (failing & ~now_failing).sum(axis=1)
+                    broken = (~failing & now_failing).sum(axis=1)
+                    for offset in np.flatnonzero((broken == 0) & (fixed >= MIN_FIXED)):
+                        y = x + offset
+                        if changed[y] == 0 or rows_prefix[y + 1] - rows_prefix[x] < MIN_ROWS:
+                            continue
+                        cells_changed = changed_prefix[y + 1] - changed_prefix[x]
+                        # most failures fixed, then fewest figures read otherwise, smallest |k|,
+                        # all columns before one, the earliest rows
+                        score = (-int(fixed[offset]), int(cells_changed), abs(k), -len(scope), table, x, y)
+                        if best is None or score < best[0]:
+                            best = (score, table, scope, k, x, y, new_cells)
+    if best is None:
+        return None
+    _, table, scope, k, x, y, new_cells = best
+    rows, measures, _ = _grids(problem, np.ones(len(problem.keys), dtype=bool))[table]
+    shifted_values = values.copy()
+    figures = []
+    for r in range(x, y + 1):
+        for j, new in new_cells[r]:
+            shifted_values[j] = new
+            figures.append((problem.keys[j], from_cents(int(values[j])), from_cents(int(new))))
+    shift = Shift(table_code=table, measure=measures[scope[0]] if len(scope) == 1 else None, k=k,
+                  from_row=rows[x], to_row=rows[y], figures=figures)
+    return best[0], shift, shifted_values
+
+
+def find_shifts(problem: Problem, values: np.ndarray) -> Iterator[tuple[Shift, np.ndarray]]:
+    """The shifts that explain failing identities, each with the figures read after it."""
+    current = values
+    for _ in range(MAX_SHIFTS):
+        found = _best_shift(problem, current)
+        if found is None:
+            return
+        _, shift, current = found
+        yield shift, current
