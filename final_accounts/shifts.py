@@ -43,9 +43,15 @@ def _grids(problem: Problem, columns: np.ndarray) -> dict[str, tuple[list[int], 
         grid = -np.ones((len(rows), len(measures)), dtype=int)
         row_at = {row: i for i, row in enumerate(rows)}
         measure_at = {measure: i for i, measure in enumerate(measures)}
+        collided = set()
         for j in members:
             figure = problem.figures[problem.keys[j]]
-            grid[row_at[figure.printed_row_no], measure_at[figure.measure or ""]] = j
+            cell = (row_at[figure.printed_row_no], measure_at[figure.measure or ""])
+            if grid[cell] >= 0:
+                collided.add(cell[1])  # two figures on one printed row of a column (two sides): not a grid
+            grid[cell] = j
+        for m in collided:
+            grid[:, m] = -1
         grids[table] = (rows, measures, grid)
     return grids
 

@@ -11,11 +11,11 @@ from decimal import Decimal
 import pandas as pd
 
 COLUMNS = {
-    "cause_id": "object", "cause_kind": "object", "fiscal_year": "Int64", "unit_name": "object",
-    "figure_key": "object", "table_code": "object", "row_key": "object", "measure": "object",
-    "printed_row_no": "Int64", "printed_value": "object", "suggested_value": "object", "misprint_kind": "object",
+    "cause_id": "string", "cause_kind": "string", "fiscal_year": "Int64", "unit_name": "string",
+    "figure_key": "string", "table_code": "string", "row_key": "string", "measure": "string",
+    "printed_row_no": "Int64", "printed_value": "string", "suggested_value": "string", "misprint_kind": "string",
     "shift_rows": "Int64", "from_row_no": "Int64", "to_row_no": "Int64", "shifted_figure_count": "Int64",
-    "candidate_figure_keys": "object", "rule_id": "object", "subject_key": "object",
+    "candidate_figure_keys": "string", "rule_id": "string", "subject_key": "string",
 }
 
 
