@@ -50,6 +50,8 @@ WEIGHT_PER_IDENTITY = 0.01
 # a set whose corrections are typing errors gains this much per such figure (less than one
 # figure's weight: a typing error breaks ties and near-ties, never adds a figure)
 TYPO_BONUS = 0.5
+# a figure equal to its neighbour's is weaker evidence (tables repeat figures: a 类 with one 款)
+NEIGHBOUR_BONUS = 0.25
 # how many alternative sets are enumerated around the optimum
 MAX_ALTERNATIVES = 12
 # seconds one solver call may take (a disclosure that needs more is left unexplained)
@@ -234,9 +236,12 @@ def recognise(printed: int, low: float, high: float, neighbour_values: Mapping[s
     if fits:
         middle = centre if centre is not None else (low + high) / 2
         return min(fits, key=lambda fit: abs(fit[0] - middle))
-    for kind in ("neighbour_row", "neighbour_column"):
-        if any(value == printed for value in neighbour_values.get(kind, [])):
-            return None if low <= printed <= high else (printed, kind)
+    # a figure equal to its neighbour's is a copied figure only when it is not 0 (blank rows and
+    # columns are equal to each other everywhere)
+    if printed != 0 and not low <= printed <= high:
+        for kind in ("neighbour_row", "neighbour_column"):
+            if any(value == printed for value in neighbour_values.get(kind, [])):
+                return printed, kind
     return None
 
 
@@ -434,10 +439,11 @@ def _fit_set(problem: Problem, values: np.ndarray, chosen: frozenset[int], near:
                                    else cents(problem.figures[key].value) for key in keys]
                             for kind, keys in near.get(problem.keys[j], {}).items()}
         typo = recognise(int(values[j]), low, high, neighbour_values, centre=corrected[j])
-        if typo is not None:
+        if typo is not None and typo[1] in ("neighbour_row", "neighbour_column"):
+            bonus += NEIGHBOUR_BONUS
+        elif typo is not None:
             bonus += TYPO_BONUS
-            if typo[1] not in ("neighbour_row", "neighbour_column"):
-                corrected[j] = typo[0]
+            corrected[j] = typo[0]
         result[j] = (int(corrected[j]), typo[1] if typo else "none")
     if problem.failing(corrected).any():
         return None

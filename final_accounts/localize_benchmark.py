@@ -65,7 +65,7 @@ def synthetic_disclosure(seed: int, classes: int = 4, kuan: int = 3, items: int 
                 parts = tuple((f"gk05/{child}/{column}", -1) for child in children[key])
                 identities.append(Identity(("IN-HIER", f"gk05/{key}/{column}"), ((f"gk05/{key}/{column}", 1), *parts),
                                            Decimal("0.005") * (len(parts) + 1)))
-    for row_no, (key, level, _) in enumerate([r for r in rows if r[1] in ("total", "类")], start=1):
+    for row_no, (key, _, _) in enumerate([r for r in rows if r[1] in ("total", "类")], start=1):
         other = f"gk03/{key}/total"
         figures[other] = Figure(other, figures[f"gk05/{key}/total"].value, "gk03", key, "total", row_no)
         identities.append(Identity(("X-03-05", key), ((f"gk05/{key}/total", 1), (other, -1)), Decimal("0.01")))
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = []
     for seed in range(args.count):
         identities, figures = synthetic_disclosure(seed, classes=args.classes)
-        planted, key, kind, true = plant(figures, random.Random(seed))
+        planted, key, _kind, true = plant(figures, random.Random(seed))
         cases.append((identities, planted, key, true))
     n_figures = len(cases[0][1])
     print(f"{args.count} disclosures, {n_figures} figures and {len(cases[0][0])} identities each, one typing error planted", flush=True)

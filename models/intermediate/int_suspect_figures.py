@@ -33,21 +33,42 @@ def model(dbt, session):
     dbt.config(materialized="table")
     from final_accounts import localize
 
-    terms = rows_of(dbt.ref("int_check_terms"))
-    checks = rows_of(dbt.ref("int_reconciliation_checks"))
+    # only the disclosures with a failing check that is an identity reach Python: a clean
+    # disclosure costs one join, not a solve or a transfer of its figures
+    dbt.ref("int_check_terms").create_view("localize_terms", replace=True)
+    dbt.ref("int_reconciliation_checks").create_view("localize_checks", replace=True)
+    failing = """
+        select distinct checks.fiscal_year, checks.unit_name
+        from localize_checks as checks
+        inner join localize_terms as terms
+            on checks.fiscal_year = terms.fiscal_year and checks.unit_name = terms.unit_name
+            and checks.rule_id = terms.rule_id and checks.subject_key = terms.subject_key
+        where checks.status = 'fail'
+    """
+    terms = rows_of(session.sql(f"""
+        with failing as ({failing})
+        select terms.* from localize_terms as terms
+        inner join failing on terms.fiscal_year = failing.fiscal_year and terms.unit_name = failing.unit_name
+    """))
+    checks = rows_of(session.sql(f"""
+        with failing as ({failing})
+        select checks.fiscal_year, checks.unit_name, checks.rule_id, checks.subject_key, checks.tolerance, checks.status
+        from localize_checks as checks
+        inner join failing on checks.fiscal_year = failing.fiscal_year and checks.unit_name = failing.unit_name
+        where checks.status in ('pass', 'rounding', 'fail')
+    """))
     tolerances = {}
     for check in checks:
-        if check["status"] in ("pass", "rounding", "fail") and check["tolerance"] is not None:
+        if check["tolerance"] is not None:
             tolerances[(check["fiscal_year"], check["unit_name"], check["rule_id"], check["subject_key"])] = \
                 Decimal(str(check["tolerance"]))
     by_disclosure = {}
     for term in terms:
         by_disclosure.setdefault((term["fiscal_year"], term["unit_name"]), []).append(term)
-    disclosures = {}
-    for (year, unit), rows in by_disclosure.items():
-        own = {(rule, subject): tolerance for (y, u, rule, subject), tolerance in tolerances.items()
-               if y == year and u == unit}
-        disclosures[(year, unit)] = localize.from_terms(rows, own)
+    own = {}
+    for (year, unit, rule, subject), tolerance in tolerances.items():
+        own.setdefault((year, unit), {})[(rule, subject)] = tolerance
+    disclosures = {key: localize.from_terms(rows, own.get(key, {})) for key, rows in by_disclosure.items()}
     results = localize.localize_many(disclosures)
     out = []
     for (year, unit), found in sorted(results.items()):
