@@ -65,12 +65,19 @@ def _best_shift(problem: Problem, values: np.ndarray) -> tuple[tuple, Shift, np.
     best = None
     for table, (rows, measures, grid) in _grids(problem, (problem.matrix[failing] != 0).any(axis=0)).items():
         n = len(rows)
+        # only the identities a figure of this table takes part in can change
+        members = grid[grid >= 0]
+        touched = np.flatnonzero((problem.matrix[:, members] != 0).any(axis=1))
+        matrix = problem.matrix[touched]
+        table_residual, table_tolerance, table_failing = residual[touched], tolerance[touched], failing[touched]
+        failing_figures = (problem.matrix[failing] != 0).any(axis=0)
+        in_failing = np.where(grid >= 0, failing_figures[np.maximum(grid, 0)], False)
         scopes = [[m] for m in range(len(measures))] + ([list(range(len(measures)))] if len(measures) > 1 else [])
         for scope in scopes:
             for k in OFFSETS:
                 # per row: the new value of each of its cells in scope, the change to every residual
                 new_cells: list[list[tuple[int, float]]] = []
-                deltas = np.zeros((n, len(problem.identities)))
+                deltas = np.zeros((n, len(touched)))
                 changed = np.zeros(n, dtype=int)
                 for r in range(n):
                     cells = []
@@ -81,20 +88,21 @@ def _best_shift(problem: Problem, values: np.ndarray) -> tuple[tuple, Shift, np.
                         source = grid[r + k, m] if 0 <= r + k < n else -1
                         new = values[source] if source >= 0 else 0.0
                         if new != values[j]:
-                            deltas[r] += problem.matrix[:, j] * (new - values[j])
+                            deltas[r] += matrix[:, j] * (new - values[j])
                             changed[r] += 1
                             cells.append((j, new))
                     new_cells.append(cells)
-                prefix = np.vstack([np.zeros(len(problem.identities)), np.cumsum(deltas, axis=0)])
+                prefix = np.vstack([np.zeros(len(touched)), np.cumsum(deltas, axis=0)])
                 changed_prefix = np.concatenate([[0], np.cumsum(changed)])
                 rows_prefix = np.concatenate([[0], np.cumsum(changed > 0)])
                 for x in range(n):
-                    if changed[x] == 0:
+                    # a shift starts on a row whose figures fail an identity
+                    if changed[x] == 0 or not in_failing[x, scope].any():
                         continue
-                    shifted = residual + (prefix[x + 1:] - prefix[x])  # rows y = x..n-1
-                    now_failing = np.abs(shifted) > tolerance
-                    fixed = (failing & ~now_failing).sum(axis=1)
-                    broken = (~failing & now_failing).sum(axis=1)
+                    shifted = table_residual + (prefix[x + 1:] - prefix[x])  # rows y = x..n-1
+                    now_failing = np.abs(shifted) > table_tolerance
+                    fixed = (table_failing & ~now_failing).sum(axis=1)
+                    broken = (~table_failing & now_failing).sum(axis=1)
                     for offset in np.flatnonzero((broken == 0) & (fixed >= MIN_FIXED)):
                         y = x + offset
                         if changed[y] == 0 or rows_prefix[y + 1] - rows_prefix[x] < MIN_ROWS:
