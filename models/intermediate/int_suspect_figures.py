@@ -34,29 +34,21 @@ def model(dbt, session):
     from final_accounts import localize
 
     # only the disclosures with a failing check that is an identity reach Python: a clean
-    # disclosure costs one join, not a solve or a transfer of its figures
-    dbt.ref("int_check_terms").create_view("localize_terms", replace=True)
-    dbt.ref("int_reconciliation_checks").create_view("localize_checks", replace=True)
-    failing = """
-        select distinct checks.fiscal_year, checks.unit_name
-        from localize_checks as checks
-        inner join localize_terms as terms
-            on checks.fiscal_year = terms.fiscal_year and checks.unit_name = terms.unit_name
-            and checks.rule_id = terms.rule_id and checks.subject_key = terms.subject_key
-        where checks.status = 'fail'
-    """
-    terms = rows_of(session.sql(f"""
-        with failing as ({failing})
-        select terms.* from localize_terms as terms
-        inner join failing on terms.fiscal_year = failing.fiscal_year and terms.unit_name = failing.unit_name
-    """))
-    checks = rows_of(session.sql(f"""
-        with failing as ({failing})
-        select checks.fiscal_year, checks.unit_name, checks.rule_id, checks.subject_key, checks.tolerance, checks.status
-        from localize_checks as checks
-        inner join failing on checks.fiscal_year = failing.fiscal_year and checks.unit_name = failing.unit_name
-        where checks.status in ('pass', 'rounding', 'fail')
-    """))
+    # disclosure costs one join, not a solve or a transfer of its figures (relations, not SQL
+    # over views: a view made here would stay in the warehouse)
+    all_terms = dbt.ref("int_check_terms").set_alias("terms")
+    all_checks = dbt.ref("int_reconciliation_checks").set_alias("checks")
+    same_check = ("checks.fiscal_year = terms.fiscal_year and checks.unit_name = terms.unit_name "
+                  "and checks.rule_id = terms.rule_id and checks.subject_key = terms.subject_key")
+    failing = (all_checks.filter("status = 'fail'").join(all_terms, same_check)
+               .select("checks.fiscal_year as fiscal_year, checks.unit_name as unit_name").distinct()
+               .set_alias("failing"))
+    terms = rows_of(all_terms.join(failing, "terms.fiscal_year = failing.fiscal_year and terms.unit_name = failing.unit_name")
+                    .select("terms.*"))
+    checks = rows_of(
+        all_checks.filter("status in ('pass', 'rounding', 'fail')")
+        .join(failing, "checks.fiscal_year = failing.fiscal_year and checks.unit_name = failing.unit_name")
+        .select("checks.fiscal_year, checks.unit_name, checks.rule_id, checks.subject_key, checks.tolerance"))
     tolerances = {}
     for check in checks:
         if check["tolerance"] is not None:
