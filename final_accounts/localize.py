@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -52,9 +53,13 @@ WEIGHT_PER_IDENTITY = 0.01
 TYPO_BONUS = 0.5
 # a figure equal to its neighbour's is weaker evidence (tables repeat figures: a 类 with one 款)
 NEIGHBOUR_BONUS = 0.25
+# a shift is kept when it and the suspects left after it weigh less than the suspects without it:
+# it weighs as much as this many figures
+SHIFT_WEIGHT = 1.5
 # how many alternative sets are enumerated around the optimum
 MAX_ALTERNATIVES = 12
-# seconds one solver call may take (a disclosure that needs more is left unexplained)
+# seconds the search for the minimum sets of one disclosure may take (a disclosure that needs
+# more is left unexplained)
 TIME_LIMIT = 20.0
 KINDS = ("dropped_digit", "extra_digit", "swapped_digits", "sign", "neighbour_row", "neighbour_column", "none")
 
@@ -247,7 +252,8 @@ def recognise(printed: int, low: float, high: float, neighbour_values: Mapping[s
 
 # --- the mixed-integer program ------------------------------------------------------------------------
 
-def solve_milp(cost, lower, upper, integral, rows, row_lower, row_upper, backend: str = "highs"):
+def solve_milp(cost, lower, upper, integral, rows, row_lower, row_upper, backend: str = "highs",
+               time_limit: float | None = None):
     """min cost·x subject to row_lower ≤ A x ≤ row_upper, lower ≤ x ≤ upper, x integral where
     flagged; rows as (indices, values) per row. Returns (x, objective) or None (infeasible)."""
     n = len(cost)
@@ -262,7 +268,7 @@ def solve_milp(cost, lower, upper, integral, rows, row_lower, row_upper, backend
         matrix = csr_array((values, indices, starts), shape=(len(rows), n))
         result = milp(np.asarray(cost), integrality=np.asarray(integral, dtype=int), bounds=Bounds(lower, upper),
                       constraints=[LinearConstraint(matrix, row_lower, row_upper)] if rows else None,
-                      options={"mip_rel_gap": 0, "time_limit": TIME_LIMIT})
+                      options={"mip_rel_gap": 0, "time_limit": time_limit or TIME_LIMIT})
         if result.x is None:
             return None
         return np.asarray(result.x), float(result.fun)
@@ -272,7 +278,7 @@ def solve_milp(cost, lower, upper, integral, rows, row_lower, row_upper, backend
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("mip_feasibility_tolerance", 1e-9)
     highs.setOptionValue("threads", 1)
-    highs.setOptionValue("time_limit", TIME_LIMIT)
+    highs.setOptionValue("time_limit", float(time_limit or TIME_LIMIT))
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows)
@@ -376,8 +382,11 @@ def minimum_sets(problem: Problem, values: np.ndarray, candidates: np.ndarray, w
         row_upper.append(problem.tolerance[i] - residual[i])
     found: list[tuple[frozenset[int], float]] = []
     best = None
-    while len(found) < MAX_ALTERNATIVES:
-        solved = solve_milp(cost, lower, upper, integral, rows, row_lower, row_upper, backend)
+    # the optimum and its alternatives share one time budget
+    deadline = time.monotonic() + TIME_LIMIT
+    while len(found) < MAX_ALTERNATIVES and time.monotonic() < deadline:
+        solved = solve_milp(cost, lower, upper, integral, rows, row_lower, row_upper, backend,
+                            time_limit=max(deadline - time.monotonic(), 0.1))
         if solved is None:
             break
         x, objective = solved
@@ -435,7 +444,8 @@ def _fit_set(problem: Problem, values: np.ndarray, chosen: frozenset[int], near:
     bonus = 0.0
     for j in ordered:
         low, high = _interval(problem, corrected, j)
-        neighbour_values = {kind: [int(problem.values[problem.index[key]]) if key in problem.index
+        # the neighbours as read now (after any shift), as the figure itself
+        neighbour_values = {kind: [int(values[problem.index[key]]) if key in problem.index
                                    else cents(problem.figures[key].value) for key in keys]
                             for kind, keys in near.get(problem.keys[j], {}).items()}
         typo = recognise(int(values[j]), low, high, neighbour_values, centre=corrected[j])
@@ -452,8 +462,6 @@ def _fit_set(problem: Problem, values: np.ndarray, chosen: frozenset[int], near:
 
 def localize(identities: Sequence[Identity], figures: Mapping[str, Figure], backend: str = "highs") -> Localization:
     """The shifts and suspect figures explaining a disclosure's failing identities."""
-    import time
-
     from . import shifts as shift_search
     started = time.perf_counter()
     problem = Problem(identities, figures)
@@ -463,10 +471,14 @@ def localize(identities: Sequence[Identity], figures: Mapping[str, Figure], back
     if not failing.any():
         return outcome
     explained = np.zeros(len(problem.identities), dtype=bool)
-    # shifts first: one finding explains many failures
-    for shift, shifted_values in shift_search.find_shifts(problem, values):
-        now_failing = problem.failing(shifted_values)
-        fixed = failing & ~now_failing & ~explained
+    # shifts first: one finding explains many failures — each kept only where it is cheaper than
+    # the suspects it replaces
+    for _ in range(shift_search.MAX_SHIFTS):
+        found = shift_search.best_shift(problem, values)
+        if found is None or not _shift_pays(problem, values, found[1], backend):
+            break
+        shift, shifted_values = found
+        fixed = failing & ~problem.failing(shifted_values) & ~explained
         shift.explained_checks = _check_list(problem, fixed)
         explained |= fixed
         outcome.shifts.append(shift)
@@ -481,8 +493,24 @@ def localize(identities: Sequence[Identity], figures: Mapping[str, Figure], back
     return outcome
 
 
-def _localize_figures(problem: Problem, values: np.ndarray, to_explain: np.ndarray, outcome: Localization,
-                      backend: str) -> None:
+def _shift_pays(problem: Problem, before: np.ndarray, after: np.ndarray, backend: str) -> bool:
+    """Whether reading the figures as shifted (after) costs less than the suspects it replaces:
+    a shift weighs SHIFT_WEIGHT figures. When the failures it fixes need at least 2 × SHIFT_WEIGHT
+    figures (each figure fixes at most the failing identities it takes part in) it pays without
+    solving; otherwise the suspects with and without it are compared."""
+    failing_before, failing_after = problem.failing(before), problem.failing(after)
+    fixed = failing_before & ~failing_after
+    most_per_figure = (problem.matrix[fixed] != 0).sum(axis=0).max(initial=0)
+    if most_per_figure and -(-int(fixed.sum()) // int(most_per_figure)) >= 2 * SHIFT_WEIGHT:
+        return True
+    without = _best_sets(problem, before, backend)[0]
+    with_shift = SHIFT_WEIGHT + (_best_sets(problem, after, backend)[0] if failing_after.any() else 0.0)
+    return with_shift < without
+
+
+def _best_sets(problem: Problem, values: np.ndarray, backend: str) -> tuple[float, list]:
+    """The best score (weight less typing-error bonuses; inf when no set makes the identities
+    hold) and the equally best sets, each with its corrected values."""
     remaining = problem.failing(values)
     # the figures connected to a failing identity (through identities sharing figures) may change
     touched = (problem.matrix != 0)
@@ -493,20 +521,23 @@ def _localize_figures(problem: Problem, values: np.ndarray, to_explain: np.ndarr
         if (grown == reach).all():
             break
         reach = grown
-    sets = minimum_sets(problem, values, reach, TYPO_BONUS, backend)
-    if not sets:
-        outcome.unexplained.extend(_check_list(problem, to_explain))
-        return
     near = neighbours(problem.figures)
     scored = []
-    for chosen, weight in sets:
+    for chosen, weight in minimum_sets(problem, values, reach, TYPO_BONUS, backend):
         fitted = _fit_set(problem, values, chosen, near, backend)
         if fitted is not None:
             scored.append((weight - fitted[1], chosen, fitted[0]))
     if not scored:
-        return
+        return float("inf"), []
     best_score = min(score for score, _, _ in scored)
-    best = [(chosen, fitted) for score, chosen, fitted in scored if score <= best_score + 1e-9]
+    return best_score, [(chosen, fitted) for score, chosen, fitted in scored if score <= best_score + 1e-9]
+
+
+def _localize_figures(problem: Problem, values: np.ndarray, to_explain: np.ndarray, outcome: Localization,
+                      backend: str) -> None:
+    _, best = _best_sets(problem, values, backend)
+    if not best:
+        return
     agreed = frozenset.intersection(*[chosen for chosen, _ in best])
     # a figure all equally good sets change, to the same value, is a suspect; the others are ambiguous
     corrected = {}

@@ -113,6 +113,22 @@ def plant(figures: dict[str, Figure], rng: random.Random) -> tuple[dict[str, Fig
         return with_value(figures, key, value), key, kind, true
 
 
+def plant_shift(figures: dict[str, Figure], rng: random.Random) -> tuple[dict[str, Figure], int, int]:
+    """Every column of gk05 printed one row lower from a random row on (that row blank, the last
+    row's own figures lost): (figures, first shifted row, last row)."""
+    rows = sorted({f.printed_row_no for f in figures.values() if f.table_code == "gk05"})
+    start = rng.choice(rows[1:-2])
+    shifted = dict(figures)
+    by_cell = {(f.printed_row_no, f.measure): f for f in figures.values() if f.table_code == "gk05"}
+    for (row, measure), figure in by_cell.items():
+        if row >= start:
+            above = by_cell.get((row - 1, measure))
+            value = above.value if row > start and above is not None else Decimal("0.00")
+            shifted[figure.key] = Figure(figure.key, value, figure.table_code, figure.row_key, figure.measure,
+                                         figure.printed_row_no, figure.source)
+    return shifted, start, rows[-1]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=40)
@@ -129,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         identities, figures = synthetic_disclosure(seed, classes=args.classes)
         planted, key, _kind, true = plant(figures, random.Random(seed))
         cases.append((identities, planted, key, true))
+    shift_cases, clean_cases = [], []
+    for seed in range(args.count // 4):
+        identities, figures = synthetic_disclosure(1000 + seed, classes=args.classes)
+        shifted, start, end = plant_shift(figures, random.Random(seed))
+        shift_cases.append((identities, shifted, start, end))
+        clean_cases.append((identities, figures))
     n_figures = len(cases[0][1])
     print(f"{args.count} disclosures, {n_figures} figures and {len(cases[0][0])} identities each, one typing error planted", flush=True)
     for backend in backends:
@@ -140,6 +162,23 @@ def main(argv: list[str] | None = None) -> int:
             exact += [(s.figure_key, s.suggested_value) for s in found.suspects] == [(key, true)]
         print(f"{backend}: median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms per disclosure; "
               f"exact {exact}/{len(cases)}", flush=True)
+        times, exact = [], 0
+        for identities, shifted, start, end in shift_cases:
+            started = time.perf_counter()
+            found = localize(identities, shifted, backend=backend)
+            times.append(time.perf_counter() - started)
+            # the last row's own figures were pushed off the table: any row of its 款 can take up
+            # what they leave missing, so what remains is ambiguous or a suspect; the shift must
+            # start on the planted row and run to (or to the row before) the last
+            exact += [(s.table_code, s.measure, s.k, s.from_row) for s in found.shifts] == [("gk05", None, 1, start)] \
+                and found.shifts[0].to_row in (end - 1, end)
+        if shift_cases:
+            print(f"{backend}, a table shifted one row down from a random row on: median "
+                  f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms; "
+                  f"exact shift (and suspects only on the lost last row) {exact}/{len(shift_cases)}", flush=True)
+        clean = sum(not (found.suspects or found.shifts) for found in
+                    (localize(identities, figures, backend=backend) for identities, figures in clean_cases))
+        print(f"{backend}, clean disclosures without any finding: {clean}/{len(clean_cases)}", flush=True)
     return 0
 
 

@@ -7,16 +7,15 @@ with row r taking the figure printed on row r + k (a row beyond the table's last
 they hold. ``find_shifts`` tries every table touching a failing identity, every column alone and
 all columns together, k = ±1, ±2, every first row X and last row Y, and keeps the reading that
 makes the most failing identities hold while breaking none that held (at least two, over at
-least two rows); then looks again on the values so read (at most ``MAX_SHIFTS`` shifts).
-Localize runs it before the figure suspects: the suspects explain what remains.
+least two rows read from figures the table prints). ``localize`` asks for shifts before the
+figure suspects, keeps one only where it is cheaper than the suspects it replaces, and asks
+again on the values so read (at most ``MAX_SHIFTS``): the suspects explain what remains.
 
 Every (X, Y) of one table, column set and k is scored at once: the change a shifted row makes
 to every identity's residual does not depend on X or Y, so the residuals for X..Y are a
 difference of prefix sums.
 """
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import numpy as np
 
@@ -79,6 +78,7 @@ def _best_shift(problem: Problem, values: np.ndarray) -> tuple[tuple, Shift, np.
                 new_cells: list[list[tuple[int, float]]] = []
                 deltas = np.zeros((n, len(touched)))
                 changed = np.zeros(n, dtype=int)
+                sourced = np.zeros(n, dtype=int)  # rows reading a figure printed in the table
                 for r in range(n):
                     cells = []
                     for m in scope:
@@ -90,11 +90,12 @@ def _best_shift(problem: Problem, values: np.ndarray) -> tuple[tuple, Shift, np.
                         if new != values[j]:
                             deltas[r] += matrix[:, j] * (new - values[j])
                             changed[r] += 1
+                            sourced[r] = sourced[r] or source >= 0
                             cells.append((j, new))
                     new_cells.append(cells)
                 prefix = np.vstack([np.zeros(len(touched)), np.cumsum(deltas, axis=0)])
                 changed_prefix = np.concatenate([[0], np.cumsum(changed)])
-                rows_prefix = np.concatenate([[0], np.cumsum(changed > 0)])
+                rows_prefix = np.concatenate([[0], np.cumsum(sourced > 0)])
                 for x in range(n):
                     # a shift starts on a row whose figures fail an identity
                     if changed[x] == 0 or not in_failing[x, scope].any():
@@ -108,9 +109,10 @@ def _best_shift(problem: Problem, values: np.ndarray) -> tuple[tuple, Shift, np.
                         if changed[y] == 0 or rows_prefix[y + 1] - rows_prefix[x] < MIN_ROWS:
                             continue
                         cells_changed = changed_prefix[y + 1] - changed_prefix[x]
-                        # most failures fixed, then fewest figures read otherwise, smallest |k|,
-                        # all columns before one, the earliest rows
-                        score = (-int(fixed[offset]), int(cells_changed), abs(k), -len(scope), table, x, y)
+                        # most failures fixed, then smallest |k|, all columns before one, the
+                        # longest run (a shift runs on from its first row: rows past the last failure
+                        # read the same either way), the fewest figures read otherwise
+                        score = (-int(fixed[offset]), abs(k), -len(scope), -(y - x), int(cells_changed), table, x)
                         if best is None or score < best[0]:
                             best = (score, table, scope, k, x, y, new_cells)
     if best is None:
@@ -128,12 +130,9 @@ def _best_shift(problem: Problem, values: np.ndarray) -> tuple[tuple, Shift, np.
     return best[0], shift, shifted_values
 
 
-def find_shifts(problem: Problem, values: np.ndarray) -> Iterator[tuple[Shift, np.ndarray]]:
-    """The shifts that explain failing identities, each with the figures read after it."""
-    current = values
-    for _ in range(MAX_SHIFTS):
-        found = _best_shift(problem, current)
-        if found is None:
-            return
-        _, shift, current = found
-        yield shift, current
+def best_shift(problem: Problem, values: np.ndarray) -> tuple[Shift, np.ndarray] | None:
+    """The shift that makes the most failing identities hold (breaking none), with the figures
+    read after it; None when no shift makes at least MIN_FIXED hold over at least MIN_ROWS rows
+    read from figures printed in the table (a row beyond the table's end reads blank)."""
+    found = _best_shift(problem, values)
+    return None if found is None else (found[1], found[2])

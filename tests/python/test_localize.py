@@ -232,3 +232,20 @@ def test_a_dropped_digit_in_a_shipped_disclosure_is_the_one_suspect(dropped_digi
     assert failing and all(row[2] == suspect_id for row in failing), failing
     # and no other disclosure gains a suspect from it
     assert con.execute("select count(*) from fct_suspect_figures where unit_name <> ?", [unit]).fetchone()[0] == 0
+
+
+def test_a_dropped_digit_among_blank_parts_is_not_taken_for_a_blank():
+    # 本年收入合计 = the three 财政拨款 lines (two of them 0.00, printed one above the other) and
+    # the same total restated in another table: 1788.25 printed 188.25. Any of the three lines
+    # explains both failures; only the printed one is a typing error of its value, and the two
+    # blank lines equal to each other are no copied figure.
+    figures = {"s/a": Figure("s/a", D("188.25"), "s", "a", "amount", 1),
+               "s/b": Figure("s/b", D("0.00"), "s", "b", "amount", 2),
+               "s/c": Figure("s/c", D("0.00"), "s", "c", "amount", 3),
+               "s/total": Figure("s/total", D("1788.25"), "s", "total", "amount", 4),
+               "r/total": Figure("r/total", D("1788.25"), "r", "total", "amount", 1)}
+    identities = [Identity(("SUM", "s"), (("s/total", 1), ("s/a", -1), ("s/b", -1), ("s/c", -1)), D("0.02")),
+                  Identity(("EQ", "r"), (("s/a", 1), ("s/b", 1), ("s/c", 1), ("r/total", -1)), D("0.02"))]
+    suspect = only_suspect(localize(identities, figures))
+    assert (suspect.figure_key, suspect.suggested_value, suspect.misprint_kind) == ("s/a", D("1788.25"), "dropped_digit")
+    assert set(suspect.explained_checks) == {("SUM", "s"), ("EQ", "r")}
