@@ -444,9 +444,11 @@ def _fit_set(problem: Problem, values: np.ndarray, chosen: frozenset[int], near:
     bonus = 0.0
     for j in ordered:
         low, high = _interval(problem, corrected, j)
-        # the neighbours as read now (after any shift), as the figure itself
+        # the neighbours as read now (after any shift), as the figure itself; a neighbour the set
+        # corrects too is no figure copied from (a row's 合计 equals its 基本支出 when 项目支出 is 0)
         neighbour_values = {kind: [int(values[problem.index[key]]) if key in problem.index
-                                   else cents(problem.figures[key].value) for key in keys]
+                                   else cents(problem.figures[key].value)
+                                   for key in keys if problem.index.get(key) not in chosen]
                             for kind, keys in near.get(problem.keys[j], {}).items()}
         typo = recognise(int(values[j]), low, high, neighbour_values, centre=corrected[j])
         if typo is not None and typo[1] in ("neighbour_row", "neighbour_column"):
