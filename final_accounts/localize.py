@@ -585,8 +585,17 @@ def cache_file(digest: str, landing: Path | None = None) -> Path:
 
 
 def _solve_to_json(item: tuple[Sequence[Identity], Mapping[str, Figure]]) -> dict:
+    """One disclosure's localization; a disclosure the solver fails on gets no cause (its checks
+    stay as they are) rather than failing the build."""
     identities, figures = item
-    return localize(identities, figures).to_json()
+    try:
+        return localize(identities, figures).to_json()
+    except Exception as error:  # noqa: BLE001 — a document's problem never fails the build
+        outcome = Localization()
+        outcome.unexplained = [i.check for i in identities]
+        data = outcome.to_json()
+        data["error"] = f"{type(error).__name__}: {error}"
+        return data
 
 
 def localize_many(disclosures: Mapping[object, tuple[Sequence[Identity], Mapping[str, Figure]]],
