@@ -590,7 +590,7 @@ def _solve_to_json(item: tuple[Sequence[Identity], Mapping[str, Figure]]) -> dic
     identities, figures = item
     try:
         return localize(identities, figures).to_json()
-    except Exception as error:  # noqa: BLE001 — a document's problem never fails the build
+    except Exception as error:  # a document's problem never fails the build
         outcome = Localization()
         outcome.unexplained = [i.check for i in identities]
         data = outcome.to_json()
