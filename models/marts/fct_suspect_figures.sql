@@ -105,7 +105,9 @@ select
     misprint_kind_word,
     explained_check_count,
     explained_rule_ids,
-    table_label || ' ' || coalesce(name_as_printed || '（' || row_key || '）', row_key)
+    table_label || ' ' || coalesce(
+        name_as_printed || case when contains(row_key, name_as_printed) then '' else '（' || row_key || '）' end, row_key
+    )
     || coalesce('“' || measure_label || '”栏', '')
     || coalesce('第' || printed_row_no || '行', '')
     || '印为' || {{ fmt('printed_value') }} || '，各项勾稽关系要求' || {{ fmt('suggested_value') }}
