@@ -109,10 +109,11 @@ def _best_shift(problem: Problem, values: np.ndarray) -> tuple[tuple, Shift, np.
                         if changed[y] == 0 or rows_prefix[y + 1] - rows_prefix[x] < MIN_ROWS:
                             continue
                         cells_changed = changed_prefix[y + 1] - changed_prefix[x]
-                        # most failures fixed, then smallest |k|, all columns before one, the
-                        # longest run (a shift runs on from its first row: rows past the last failure
+                        # most failures fixed, then smallest |k|, all columns before one, the latest
+                        # first row (rows before it that fix nothing are read as printed), the latest
+                        # last row (a shift runs on from its first row: rows past the last failure
                         # read the same either way), the fewest figures read otherwise
-                        score = (-int(fixed[offset]), abs(k), -len(scope), -(y - x), int(cells_changed), table, x)
+                        score = (-int(fixed[offset]), abs(k), -len(scope), -x, -y, int(cells_changed), table)
                         if best is None or score < best[0]:
                             best = (score, table, scope, k, x, y, new_cells)
     if best is None:

@@ -149,6 +149,28 @@ def test_rows_shifted_down_by_one_from_a_row_on_are_one_finding():
     assert (result.suspects, result.ambiguities, result.unexplained) == ([], [], [])
 
 
+def test_one_column_shifted_up_by_one_is_one_finding_on_that_column():
+    # 项目支出 only, from 20102 (printed row 6) on: each row shows the next row's figure, the last
+    # row (2050199, its 项目支出 0) shows a blank — the other columns read as printed. Read one row
+    # up, rows 7 (2010201) to 12 hold (row 13 reads 0 either way); row 6's own figure is printed
+    # nowhere: it stays a suspect, showing row 7's figure, needing 3185.27 + 12.00 = 3197.27
+    truth = true_values()
+    printed = dict(truth)
+    start = ORDER.index("20102")
+    for position in range(start, len(ORDER)):
+        below = ORDER[position + 1] if position + 1 < len(ORDER) else None
+        printed[(ORDER[position], "project")] = truth[(below, "project")] if below else D("0.00")
+    identities, figures = disclosure(printed)
+    failing = failing_checks(identities, figures)
+    result = localize(identities, figures)
+    assert [(s.table_code, s.measure, s.k, s.from_row, s.to_row) for s in result.shifts] == \
+        [("t", "project", -1, 7, 12)], result
+    assert [(s.figure_key, s.printed_value, s.suggested_value, s.misprint_kind) for s in result.suspects] == \
+        [("t/20102/project", D("3185.27"), D("3197.27"), "neighbour_row")]
+    assert set(result.shifts[0].explained_checks) | set(result.suspects[0].explained_checks) == failing
+    assert (result.ambiguities, result.unexplained) == ([], [])
+
+
 def test_equally_good_explanations_name_no_suspect():
     # one identity, 合计 = a + b, off by 77.77 that no typing error of any of the three explains:
     # changing any one of them explains it equally, so none is named
