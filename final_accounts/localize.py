@@ -317,24 +317,17 @@ def _weights(problem: Problem) -> np.ndarray:
     return 1 + WEIGHT_PER_IDENTITY * np.maximum(participation - 1, 0)
 
 
-def _corrections_lp(problem: Problem, values: np.ndarray, free: list[int], fixed: Mapping[int, float],
-                    target: int | None = None, sense: int = 0, backend: str = "highs"):
-    """An LP over the corrections of the figures in free (others 0, fixed ones set): with target,
-    the least (sense −1) or greatest (sense +1) correction of that figure; without, the corrections
-    making the identities' absolute residuals smallest. None when no correction makes them hold."""
+def _corrections_lp(problem: Problem, values: np.ndarray, free: list[int], backend: str = "highs"):
+    """The corrections of the figures in free (the others held) that make the identities'
+    absolute residuals smallest, each residual within its tolerance (an LP with one slack per
+    identity). None when no correction of these figures makes every identity hold."""
     m = len(problem.identities)
     n_free = len(free)
     bound = _big_m(problem, values)
-    base = values.copy()
-    for j, d in fixed.items():
-        base[j] += d
-    residual = problem.residuals(base)
+    residual = problem.residuals(values)
     # variables: d (n_free), then slack s_i ≥ |residual_i + Σ c d| (m)
     cost = np.zeros(n_free + m)
-    if target is None:
-        cost[n_free:] = 1.0
-    else:
-        cost[free.index(target)] = -sense
+    cost[n_free:] = 1.0
     lower = np.concatenate([-bound[free], np.zeros(m)])
     upper = np.concatenate([bound[free], problem.tolerance])
     rows, row_lower, row_upper = [], [], []
@@ -434,7 +427,7 @@ def _fit_set(problem: Problem, values: np.ndarray, chosen: frozenset[int], near:
     first make the identities' residuals smallest; then each figure, the others held, takes the
     value of a typing error of its printed figure where one lies in what its identities allow."""
     ordered = sorted(chosen)
-    corrections = _corrections_lp(problem, values, ordered, {}, backend=backend)
+    corrections = _corrections_lp(problem, values, ordered, backend=backend)
     if corrections is None:
         return None
     corrected = values.copy()
