@@ -42,7 +42,8 @@ def test_a_bi_tool_meets_the_marts_first(warehouse):
         "where database_name = 'warehouse' group by all").fetchall())
     assert schemas["main"] == ["dim_disclosure", "dim_economic_classification", "dim_functional_classification",
                                "fct_budget_execution", "fct_finding_figures", "fct_income_expenditure_composition",
-                               "fct_project_performance", "fct_reconciliation_checks", "fct_three_public_expenses"]
+                               "fct_project_performance", "fct_reconciliation_checks", "fct_row_shifts",
+                               "fct_suspect_figures", "fct_three_public_expenses"]
     assert all(name.startswith(("stg_", "base_")) for name in schemas["staging"])
     assert all(name.startswith("int_") for name in schemas["intermediate"])
     assert "ref_reconciliation_rules" in schemas["reference"] and "gk01_income_expenditure_summary" in schemas["reference"]
