@@ -28,6 +28,16 @@ kinds as (
     select * from {{ ref('vocab_misprint_kinds') }}
 ),
 
+-- where a figure of the narrative or the appendix is printed, and what it is (int_check_terms)
+term_figures as (
+    select fiscal_year, unit_name, figure_key,
+        any_value(figure_source) as figure_source,
+        any_value(table_code) as term_table_code,
+        any_value(line_or_page) as line_or_page
+    from {{ ref('int_check_terms') }}
+    group by fiscal_year, unit_name, figure_key
+),
+
 suspects as (
     select
         cause_id as suspect_id,
@@ -64,7 +74,10 @@ located as (
         amounts.measure_label,
         amounts.printed_at,
         row_pages.source_page,
-        coalesce(kinds.word, suspects.misprint_kind) as misprint_kind_word
+        coalesce(kinds.word, suspects.misprint_kind) as misprint_kind_word,
+        coalesce(term_figures.figure_source, 'table') as figure_source,
+        term_figures.term_table_code,
+        term_figures.line_or_page
     from suspects
     left join amounts
         on suspects.fiscal_year = amounts.fiscal_year
@@ -83,6 +96,27 @@ located as (
         and suspects.printed_row_no = row_pages.row_no
     left join kinds
         on suspects.misprint_kind = kinds.misprint_kind
+    left join term_figures
+        on suspects.fiscal_year = term_figures.fiscal_year
+        and suspects.unit_name = term_figures.unit_name
+        and suspects.figure_key = term_figures.figure_key
+),
+
+-- a figure of the narrative (情况说明) or of the appendix (项目支出绩效自评表) is named by where it
+-- is printed; a table figure by its table, row and column
+described as (
+    select
+        located.*,
+        case figure_source
+            when 'narrative' then '情况说明'
+            when 'appendix' then '项目支出绩效自评表（' || coalesce(term_table_code, '') || '）'
+            else table_label || ' ' || coalesce(
+                name_as_printed || case when contains(row_key, name_as_printed) then '' else '（' || row_key || '）' end,
+                row_key, '')
+            || coalesce('“' || measure_label || '”栏', '')
+            || coalesce('第' || printed_row_no || '行', '')
+        end as figure_place
+    from located
 )
 
 select
@@ -90,27 +124,25 @@ select
     fiscal_year,
     unit_name,
     figure_key,
-    table_code,
-    table_label as table_title,
+    case figure_source when 'table' then table_code else figure_source end as table_code,
+    case figure_source when 'narrative' then '情况说明' when 'appendix' then '项目支出绩效自评表' else table_label end
+        as table_title,
     row_key,
     name_as_printed as row_name,
     printed_row_no,
     measure,
     measure_label,
     cast(source_page as integer) as source_page,
-    printed_at,
+    coalesce(printed_at, line_or_page) as printed_at,
     printed_value,
     suggested_value,
     misprint_kind,
     misprint_kind_word,
     explained_check_count,
     explained_rule_ids,
-    table_label || ' ' || coalesce(
-        name_as_printed || case when contains(row_key, name_as_printed) then '' else '（' || row_key || '）' end, row_key
-    )
-    || coalesce('“' || measure_label || '”栏', '')
-    || coalesce('第' || printed_row_no || '行', '')
+    figure_place
+    || coalesce('（' || line_or_page || '）', '')
     || '印为' || {{ fmt('printed_value') }} || '，各项勾稽关系要求' || {{ fmt('suggested_value') }}
     || case when misprint_kind <> 'none' then '（疑似' || misprint_kind_word || '）' else '' end
     || '；可解释' || explained_check_count || '项不符（' || explained_rule_ids || '）' as message
-from located
+from described
