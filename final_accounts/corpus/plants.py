@@ -88,6 +88,26 @@ def plant_item_final(d: Disclosure, rng: random.Random) -> None:
     d.expect("item_final", "N-ITEM-FINAL", f"narrative-item/{row['item_no']}")
 
 
+def plant_fund_item_final(d: Disclosure, rng: random.Random) -> None:
+    """表文: a 政府性基金 项's 支出决算 in the narrative is 30.00 above what 公开07 prints (135.00 stated
+    where the table prints 105.00); a unit without 政府性基金 项 gets a 一般公共预算 item's instead."""
+    rows = [r for r in d.files["narrative_function_budget"] if r.get("budget_topic") == "government_fund"]
+    if not rows:
+        return plant_item_final(d, rng)
+    row = next((r for r in rows if not r["completion_rate_text"]), rows[0])
+    row["final_amount_text"] = _shift(row["final_amount_text"], "30.00")
+    d.expect("fund_item_final", "N-ITEM-FINAL", f"narrative-item/government_fund/{row['item_no']}")
+
+
+def plant_restated(d: Disclosure, rng: random.Random) -> None:
+    """表文: one 项's 决算 stated twice in its paragraph, the second time 11.61 off (257.14, then 245.53)."""
+    row = next(r for r in d.files["narrative_function_budget"] if (r.get("budget_topic") or "general_budget") == "general_budget")
+    delta = "-11.61" if Decimal(row["final_amount_text"].replace(",", "")) > 20 else "11.61"
+    row["final_amount_restated_text"] = _shift(row["final_amount_text"], delta)
+    row["quoted_phrase"] += f"本项决算数为{row['final_amount_restated_text']}万元。"
+    d.expect("restated", "N-RESTATED", f"narrative-restated/item/{row['item_no']}")
+
+
 def plant_missing_reason(d: Disclosure, rng: random.Random) -> None:
     """表文 (warn): a 项 whose 决算 differs from its 年初预算 gives no reason."""
     row = next((r for r in d.files["narrative_function_budget"] if comparison_sense(r["wording"]) in ("greater", "less")),
@@ -196,6 +216,8 @@ PLANTS = {
     "function_economic": plant_function_economic,
     "growth": plant_growth,
     "item_final": plant_item_final,
+    "fund_item_final": plant_fund_item_final,
+    "restated": plant_restated,
     "missing_reason": plant_missing_reason,
     "missing_statement": plant_missing_statement,
     "narrative_amount": plant_narrative_amount,
