@@ -150,8 +150,9 @@ class Figures:
                 + self.economic_value("399"))
 
 
-def draw(rng: random.Random, ref: Reference) -> Figures:
-    """Draw one disclosure's figures (the draws in a fixed order: the same seed, the same figures)."""
+def draw(rng: random.Random, ref: Reference, with_fund: bool = False) -> Figures:
+    """Draw one disclosure's figures (the draws in a fixed order: the same seed, the same figures).
+    ``with_fund``: the unit has 政府性基金 spending whatever the draw (a plant needs it)."""
     classes = sorted(rng.sample(sorted(ref.items_by_class), k=min(len(ref.items_by_class), rng.randint(2, 5))))
     items: list[str] = []
     for class_code in classes:
@@ -209,7 +210,7 @@ def draw(rng: random.Random, ref: Reference) -> Figures:
     # a unit with 政府性基金 spending: one or two of the classification's fund 项 (drawn last, so
     # the draws before are those of a unit without)
     fund: dict[str, int] = {}
-    if ref.fund_items and rng.random() < FUND_SHARE:
+    if ref.fund_items and (rng.random() < FUND_SHARE or with_fund):
         for code in sorted(rng.sample(ref.fund_items, k=min(len(ref.fund_items), rng.randint(1, 2)))):
             fund[code] = rng.randint(100_000, 30_000_000) * rng.choice([1, 10])
     return Figures(

@@ -209,6 +209,9 @@ def plant_performance(d: Disclosure, rng: random.Random) -> None:
     d.expect("performance", "P-TOTAL-SCORE", f"project/{row['project_no']}/total-score")
 
 
+# plants that need a unit with 政府性基金 spending (the generator gives the disclosure one)
+PLANTS_NEEDING_FUND = {"fund_item_final"}
+
 PLANTS = {
     "performance": plant_performance,
     "within_table": plant_within_table,
