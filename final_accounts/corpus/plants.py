@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .disclosure import Disclosure
 from .reference import FUNC_ECON
-from .words import comparison_sense, comparison_words
+from .words import comparison_sense, comparison_words, metric_word, phrasings
 
 # X-FUNC-ECON plant: the pairs of one economic 款 (seeds/ref_function_economic_pairs.csv), 住房公积金 first
 FUNCTION_ECONOMIC_PLANT_ORDER = ("2210201", "2080505", "2080506")
@@ -104,7 +104,8 @@ def plant_restated(d: Disclosure, rng: random.Random) -> None:
     row = next(r for r in d.files["narrative_function_budget"] if (r.get("budget_topic") or "general_budget") == "general_budget")
     delta = "-11.61" if Decimal(row["final_amount_text"].replace(",", "")) > 20 else "11.61"
     row["final_amount_restated_text"] = _shift(row["final_amount_text"], delta)
-    row["quoted_phrase"] += f"本项决算数为{row['final_amount_restated_text']}万元。"
+    row["quoted_phrase"] += rng.choice(phrasings("item_restated")).format(
+        final_word=metric_word("final_amount"), restated=row["final_amount_restated_text"])
     d.expect("restated", "N-RESTATED", f"narrative-restated/item/{row['item_no']}")
 
 

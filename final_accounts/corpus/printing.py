@@ -297,9 +297,9 @@ def _item_paragraph(clean: dict, row: dict) -> str:
         phrase = _replace_last(phrase, clean["stated_reason"], row["stated_reason"])
         # a comparison that gives no reason ends where the reason would begin
         phrase = re.sub(r"的主要原因[：:]?\s*$", "。", phrase)
-    # the 决算 stated a second time (a plant: stated twice, differently)
-    if row.get("final_amount_restated_text") and not clean.get("final_amount_restated_text"):
-        phrase = phrase + f"本项{metric_word('final_amount')}数为{row['final_amount_restated_text']}万元。"
+    # a sentence a plant added to the paragraph (the 决算 stated a second time)
+    if row["quoted_phrase"] != clean["quoted_phrase"] and row["quoted_phrase"].startswith(clean["quoted_phrase"]):
+        phrase += row["quoted_phrase"][len(clean["quoted_phrase"]):]
     return phrase
 
 
