@@ -219,3 +219,17 @@ def test_localization_scoring_a_wrong_shift_k_is_not_localized(tmp_path):
     result = score_localization(_warehouse(tmp_path / "w.duckdb", suspects), _landing(tmp_path / "landing"),
                                 lambda *_: None)
     assert result["localized"] == 0 and result["extra_suspects"] == 0
+
+
+def test_test_corpus_takes_the_typing_plants_by_option(tmp_path, capsys):
+    from final_accounts.cli import main
+
+    assert main(["test-corpus", str(tmp_path / "typed"), "--size", "5", "--planted-share", "1",
+                 "--plant-kind", "typing", "--generate-only"]) == 0
+    assert "5 planted errors" in capsys.readouterr().out
+    with (tmp_path / "typed" / "typing_truth.csv").open(encoding="utf-8", newline="") as handle:
+        kinds = [row["kind"] for row in csv.DictReader(handle)]
+    assert sorted(kinds) == sorted(TYPING_KINDS)  # the kinds taken in turn
+    # the default stays the rule plants
+    assert main(["test-corpus", str(tmp_path / "rules"), "--size", "3", "--generate-only"]) == 0
+    assert not (tmp_path / "rules" / "typing_truth.csv").exists()
