@@ -34,6 +34,11 @@ def _test_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1, help="random seed (the corpus is deterministic for a seed "
                                                             "and size)")
     parser.add_argument("--planted-share", type=float, default=0.2, help="share of disclosures with a planted error")
+    parser.add_argument("--plant-kind", choices=("rules", "typing"), default="rules",
+                        help="rules: the rule plants (ground_truth.csv, scored by recall and precision); typing: "
+                             "typing errors in otherwise clean disclosures (typing_truth.csv: a dropped digit, two "
+                             "swapped digits, a sign, the next row's figure, rows shifted by one), scored against "
+                             "the localization mart fct_suspect_figures")
     parser.add_argument("--batch-size", type=int, default=1,
                         help="disclosures per landing folder (1: one folder each, as ingestion writes)")
     parser.add_argument("--generate-only", action="store_true",
@@ -59,7 +64,7 @@ def _test_corpus(args: argparse.Namespace) -> int:
     if args.pdf:
         return _test_corpus_pdf(args)
     counts = generate(args.target, args.size, seed=args.seed, planted_share=args.planted_share,
-                      batch_size=args.batch_size)
+                      batch_size=args.batch_size, plant_kind=args.plant_kind)
     print(f"corpus: {counts['disclosures']} disclosures, {counts['planted']} planted errors -> {args.target}")
     if args.generate_only:
         return 0
@@ -72,6 +77,8 @@ def _test_corpus(args: argparse.Namespace) -> int:
         print(f"test-corpus: the build of {landing} failed (its messages are above); nothing was scored.",
               file=sys.stderr)
         return built.returncode
+    if args.plant_kind == "typing":
+        return _score_typing(warehouse, landing)
     result = score(warehouse, landing)
     print(f"test-corpus: {result['found']} of {result['planted']} planted errors found "
           f"(recall {result['recall']:.1f}%); {len(result['false_alarms'])} of {result['fails']} failed checks "
@@ -81,6 +88,26 @@ def _test_corpus(args: argparse.Namespace) -> int:
     for row in result["false_alarms"]:
         print(f"  false alarm: {' '.join(map(str, row))}")
     return 0 if not result["missed"] and not result["false_alarms"] else 1
+
+
+def _score_typing(warehouse: Path, landing: Path) -> int:
+    """A typing corpus: the failed checks it causes (for information: no rule plant explains them)
+    and the localization score (issue 19: at least 95 % localized with the right correction, no
+    suspect on a clean disclosure). A warehouse without the localization mart is not scored."""
+    from .corpus import score, score_localization
+
+    checks = score(warehouse, landing)
+    print(f"test-corpus: {checks['fails']} failed checks on {checks['disclosures']} disclosures "
+          f"(caused by the typing errors; warehouse: {warehouse})")
+    result = score_localization(warehouse, landing)
+    if not result["built"]:
+        return 0
+    for plant in result["missed"][:20]:
+        print(f"  not localized: {plant['unit_name']} {plant['table_code']} {plant['row_key']} "
+              f"{plant['measure']} {plant['kind']} printed {plant['printed_value']} true {plant['true_value']}")
+    for unit in result["clean_with_suspects"][:20]:
+        print(f"  suspect on a clean disclosure: {' '.join(unit)}")
+    return 0 if result["share"] >= 95.0 and not result["clean_with_suspects"] else 1
 
 
 def _test_corpus_pdf(args: argparse.Namespace) -> int:

@@ -98,7 +98,7 @@ FIGURE_COLUMNS = ["row_no", "topic", "section", "subsection", "subject", "subjec
 ITEM_COLUMNS = ["row_no", "item_no", "class_name", "kuan_name", "xiang_name", "initial_budget_text",
                 "final_amount_text", "completion_rate_text", "wording", "stated_reason", "quoted_phrase",
                 "source_page", "source_line", "full_year_budget_text", "budget_text", "completion_rate_basis",
-                "wording_basis"]
+                "wording_basis", "budget_topic", "final_amount_restated_text"]
 WORDING_COLUMNS = ["row_no", "topic", "subject_key", "subject", "compared_with", "wording", "stated_reason",
                    "quoted_phrase", "source_page", "source_line", "budget_basis"]
 PROJECT_COLUMNS = ["row_no", "project_name_as_stated", "total_score_text", "grade", "execution_rate_text",
@@ -148,6 +148,10 @@ def subject_key(topic: str, subject: str) -> str | None:
             return key
     return None
 
+
+# the topics whose narrative accounts for its spending 项 by 项, each against its own table: 一般公共预算
+# (公开05), 政府性基金 (公开07) and 国有资本经营 (公开08)
+ITEM_TOPICS = ("general_budget", "government_fund", "state_capital")
 
 # a line naming a 类/款/项 is a per-项 paragraph numbered "一、" or "（一）", not a heading
 ITEM_LINE = re.compile(r"[（(](?:类|款|项)[）)]")
@@ -303,6 +307,12 @@ BUDGET_FIGURE = re.compile(rf"(?P<phrase>{BASIS_PHRASE})(?:数)?(?:约)?(?:为|�
 NO_INITIAL = re.compile(r"年初无预算|年初未安排预算|无年初预算|年初预算为空")
 # 决算, "万元" may be left out ("支出决算为307.82。")
 FINAL = re.compile(rf"(?:支出)?决算(?:数)?(?:约)?(?:为|是)?(?:约)?(?P<v>{NUMBER})(?![\d.%％])(?:万元|万)?")
+# the 决算 stated in the item's heading, right after its names ("…（项）：257.14万元。", "…（项）支出257.14万元")
+HEADING_FINAL = re.compile(rf"^[：:，,]?(?:支出)?(?:决算)?(?:数)?(?:为|是)?(?P<v>{NUMBER})(?:万元|万)")
+PREVIOUS_FINAL = re.compile(r"(?:上年|上一年|去年|20\d{2}年度?)[^，。；]{0,4}$")
+# a 决算 stated again whose figure does not read as a number ("支出决算为2S7.14万元", an OCR misread):
+# landed as printed, so the restatement rule names it 无法核对
+LOOSE_FINAL = re.compile(r"(?:支出)?决算(?:数)?(?:约)?(?:为|是)(?:约)?(?P<v>[0-9０-９][0-9０-９OoSsIl,，.．]{0,14})(?:万元|万)")
 RATE = re.compile(rf"(?:{COMPLETION_WORD})(?P<phrase>{BASIS_PHRASE})?(?:数)?的?(?P<v>{NUMBER})[%％]")
 WORDING = re.compile(rf"决算数?(?P<w2>{BUDGET_WORD})(?P<b2>{BASIS_PHRASE})数?"
                      rf"|决算数?(?:与|同|比|较)(?P<b1>{BASIS_PHRASE})数?(?:相比|相较)?(?P<w>{BUDGET_WORD})")
@@ -401,6 +411,7 @@ def _items(block: Block, statements: Statements) -> list[tuple[int, int]]:
         if "initial_budget" not in budgets and NO_INITIAL.search(rest):
             budgets["initial_budget"] = "0"
         final = FINAL.search(rest)
+        restated = _restated_final(rest, final)
         rate = RATE.search(rest)
         worded = _wording_match(rest)
         item = {
@@ -410,12 +421,13 @@ def _items(block: Block, statements: Statements) -> list[tuple[int, int]]:
             "full_year_budget_text": budgets.get("full_year_budget"),
             "budget_text": budgets.get(GENERIC_BASIS),
             "final_amount_text": final.group("v") if final else None,
+            "final_amount_restated_text": restated,
             "completion_rate_text": rate.group("v") if rate else None,
             "completion_rate_basis": _basis_at(rest, rate.start(), rate.group("phrase")) if rate else None,
             "wording": worded[0] if worded else None,
             "wording_basis": _basis_at(rest, worded[2], worded[1]) if worded else None,
             "stated_reason": _reason(rest),
-            "quoted_phrase": text[match.start():end], **block.where(match.start())}
+            "quoted_phrase": text[match.start():end], **block.where(match.start()), "budget_topic": block.topic}
         missing = [label for label, value in (("预算（年初预算、全年预算或预算数）", budgets), ("支出决算", final)) if not value]
         if missing:
             statements.problems.append(_problem(
@@ -439,6 +451,31 @@ def _items(block: Block, statements: Statements) -> list[tuple[int, int]]:
             text[sentence_start:(sentence_end + 1) if sentence_end >= 0 else len(text)],
             "逐项说明：此处所述的项未能按序号分为单独的项，未入库"))
     return spans
+
+
+def _restated_final(rest: str, final: re.Match | None) -> str | None:
+    """The 决算 of a per-项 paragraph stated a second time (in its heading and in its sentence, or in
+    two sentences): the first restatement that differs from the 决算 read (``final``), else the
+    first restatement; None where the paragraph states its 决算 once. A restatement whose figure
+    does not read as a number is returned as printed (the rule then cannot judge it)."""
+    if final is None:
+        return None
+    stated: list[tuple[int, str]] = []
+    heading = HEADING_FINAL.match(rest)
+    if heading and heading.start("v") != final.start("v"):
+        stated.append((heading.start("v"), heading.group("v")))
+    for loose in LOOSE_FINAL.finditer(rest):
+        # last year's 决算 ("上年决算为…", "2023年决算数为…") is another quantity
+        if loose.start("v") != final.start("v") and not PREVIOUS_FINAL.search(rest[max(0, loose.start() - 8):loose.start()]):
+            stated.append((loose.start("v"), loose.group("v")))
+    for strict in FINAL.finditer(rest):
+        if strict.start("v") != final.start("v") and not PREVIOUS_FINAL.search(rest[max(0, strict.start() - 8):strict.start()]) \
+                and all(start != strict.start("v") for start, _ in stated):
+            stated.append((strict.start("v"), strict.group("v")))
+    values = [value for _, value in sorted(stated)]
+    if not values:
+        return None
+    return next((value for value in values if value.replace(",", "") != final.group("v").replace(",", "")), values[0])
 
 
 def _projects(block: Block, statements: Statements) -> list[tuple[int, int]]:
@@ -628,7 +665,7 @@ def read_statements(items: list[Item]) -> Statements:
     statements = Statements()
     for block in blocks(narrative_lines(items)):
         skip = []
-        if block.topic == "general_budget":
+        if block.topic in ITEM_TOPICS:
             skip += _items(block, statements)
         if block.topic == "performance":
             skip += _projects(block, statements)

@@ -17,7 +17,8 @@ Modules, in the order a disclosure is made:
 ``tables`` (the nine tables), ``narrative`` and ``appendix`` (the statements and the project
 appendix), ``words`` (phrasings drawn from the vocabularies), ``plants`` (planted errors and
 ground truth), ``rendering`` (assembling disclosures and writing the landing files),
-``scoring`` (a built warehouse against the ground truth).
+``scoring`` (a built warehouse against the ground truth), ``typing_errors`` (typing errors
+planted into otherwise clean disclosures for the localization engine, ``--plant-kind typing``).
 """
 from __future__ import annotations
 
@@ -26,8 +27,10 @@ from .figures import Figures, percent, wan
 from .plants import PLANTS
 from .reference import Reference
 from .rendering import Generator, generate
-from .scoring import score
+from .scoring import score, score_localization
+from .typing_errors import TYPING_COLUMNS, TYPING_KINDS, plant_typing
 from .words import comparison_sense, comparison_words
 
-__all__ = ["PLANTS", "Disclosure", "Figures", "Generator", "Reference", "comparison_sense", "comparison_words",
-           "generate", "percent", "score", "wan"]
+__all__ = ["PLANTS", "TYPING_COLUMNS", "TYPING_KINDS", "Disclosure", "Figures", "Generator", "Reference",
+           "comparison_sense", "comparison_words", "generate", "percent", "plant_typing", "score",
+           "score_localization", "wan"]

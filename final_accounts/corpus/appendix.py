@@ -18,9 +18,10 @@ def land_appendix(rng: random.Random, d: Disclosure, ref: Reference) -> list[str
     """Land the appendix; returns the 项 codes evaluated, in order."""
     fig = d.figures
     evaluations, funds, indicators, management, results = [], [], [], [], []
-    projects = [c for c in fig.items if fig.project[c] + fig.nonfiscal_project[c] > 0]
+    # every 项 with project spending, 政府性基金 项 included (their spending is all project spending)
+    projects = [c for c in fig.all_items if fig.project.get(c, 0) + fig.nonfiscal_project.get(c, 0) + fig.fund.get(c, 0) > 0]
     for project_no, code in enumerate(projects, 1):
-        fiscal, other = fig.project[code], fig.nonfiscal_project[code]
+        fiscal, other = fig.project.get(code, 0) + fig.fund.get(code, 0), fig.nonfiscal_project.get(code, 0)
         executed = fiscal + other
         annual = executed if rng.random() < 0.3 else executed * 100 // rng.randint(80, 100)
         fiscal_budget = annual * fiscal // executed

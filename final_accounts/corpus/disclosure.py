@@ -18,6 +18,7 @@ class Disclosure:
     class_lines: dict[str, str]  # summary-table 类 line as printed -> class code
     files: dict[str, list[dict]] = field(default_factory=dict)  # landing file -> rows
     truth: list[dict] = field(default_factory=list)  # TRUTH_COLUMNS rows
+    typing_truth: list[dict] = field(default_factory=list)  # typing_errors.TYPING_COLUMNS rows
 
     @property
     def key(self) -> dict:

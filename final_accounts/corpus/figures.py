@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -20,6 +20,7 @@ from .reference import (
 )
 
 WAN = Decimal(1_000_000)  # fen per 万元
+FUND_SHARE = 0.3  # the share of units with 政府性基金 spending
 CENT = Decimal("0.01")
 
 
@@ -55,20 +56,49 @@ class Figures:
     three_public_budget: Mapping[str, int]  # THREE_PUBLIC_KEYS -> amount
     three_public_final: Mapping[str, int]
     economic: Mapping[str, int]  # basic expenditure by economic 款
+    # 政府性基金预算 spending by 项 (project spending, appropriated in the year: no carry-over); empty
+    # for most units. Its 项 are printed in 公开07 and in the tables of all funds (公开01–04), not in 公开05
+    fund: Mapping[str, int] = field(default_factory=dict)
 
     @cached_property
     def fiscal(self) -> dict[str, int]:
-        """Fiscal spending (basic + project) by 项."""
+        """一般公共预算 fiscal spending (basic + project) by 项."""
         return {c: self.basic[c] + self.project[c] for c in self.items}
 
     @property
     def fiscal_expenditure(self) -> int:
+        """一般公共预算 fiscal spending."""
         return total(self.basic[c] + self.project[c] for c in self.items)
+
+    @property
+    def fund_items(self) -> tuple[str, ...]:
+        return tuple(sorted(self.fund))
+
+    @property
+    def fund_total(self) -> int:
+        return total(self.fund.values())
+
+    @property
+    def fiscal_all_expenditure(self) -> int:
+        """All fiscal spending: 一般公共预算 and 政府性基金."""
+        return self.fiscal_expenditure + self.fund_total
+
+    @cached_property
+    def all_items(self) -> tuple[str, ...]:
+        """Every 项 with spending of any fund (the tables of all funds print them)."""
+        return tuple(sorted(set(self.items) | set(self.fund)))
+
+    @cached_property
+    def all_classes(self) -> tuple[str, ...]:
+        return tuple(sorted({code[:3] for code in self.all_items}))
 
     @cached_property
     def income_columns(self) -> dict[str, Mapping[str, int]]:
-        """Income by source (fiscal appropriation first) and 项."""
-        return {"fiscal_appropriation_income": self.fiscal_income, **self.other_income}
+        """Income by source (fiscal appropriation first, 一般公共预算 and 政府性基金) and 项."""
+        appropriation = dict(self.fiscal_income)
+        for code, amount in self.fund.items():
+            appropriation[code] = appropriation.get(code, 0) + amount
+        return {"fiscal_appropriation_income": appropriation, **self.other_income}
 
     @cached_property
     def income_total(self) -> dict[str, int]:
@@ -80,9 +110,9 @@ class Figures:
 
     @cached_property
     def expenditure_all(self) -> dict[str, int]:
-        """All spending (fiscal and non-fiscal) by 项."""
-        return {c: self.basic[c] + self.project[c] + self.nonfiscal_basic[c] + self.nonfiscal_project[c]
-                for c in self.items}
+        """All spending (fiscal of both funds and non-fiscal) by 项."""
+        return {c: self.basic.get(c, 0) + self.project.get(c, 0) + self.nonfiscal_basic.get(c, 0)
+                + self.nonfiscal_project.get(c, 0) + self.fund.get(c, 0) for c in self.all_items}
 
     @property
     def expenditure_sum(self) -> int:
@@ -102,7 +132,7 @@ class Figures:
 
     @property
     def project_all(self) -> int:
-        return total(self.project.values()) + total(self.nonfiscal_project.values())
+        return total(self.project.values()) + total(self.nonfiscal_project.values()) + self.fund_total
 
     def economic_value(self, code: str) -> int:
         """An economic 类 (3 digits: the sum of its 款) or 款."""
@@ -120,8 +150,9 @@ class Figures:
                 + self.economic_value("399"))
 
 
-def draw(rng: random.Random, ref: Reference) -> Figures:
-    """Draw one disclosure's figures (the draws in a fixed order: the same seed, the same figures)."""
+def draw(rng: random.Random, ref: Reference, with_fund: bool = False) -> Figures:
+    """Draw one disclosure's figures (the draws in a fixed order: the same seed, the same figures).
+    ``with_fund``: the unit has 政府性基金 spending whatever the draw (a plant needs it)."""
     classes = sorted(rng.sample(sorted(ref.items_by_class), k=min(len(ref.items_by_class), rng.randint(2, 5))))
     items: list[str] = []
     for class_code in classes:
@@ -176,7 +207,14 @@ def draw(rng: random.Random, ref: Reference) -> Figures:
     if not any(three_public_final.values()):
         three_public_budget["official_reception"] = rng.randint(1_000, 50_000) * 100
         three_public_final["official_reception"] = three_public_budget["official_reception"] * 9 // 10
+    # a unit with 政府性基金 spending: one or two of the classification's fund 项 (drawn last, so
+    # the draws before are those of a unit without)
+    fund: dict[str, int] = {}
+    if ref.fund_items and (rng.random() < FUND_SHARE or with_fund):
+        for code in sorted(rng.sample(ref.fund_items, k=min(len(ref.fund_items), rng.randint(1, 2)))):
+            fund[code] = rng.randint(100_000, 30_000_000) * rng.choice([1, 10])
     return Figures(
+        fund=fund,
         items=tuple(items), classes=tuple(sorted({code[:3] for code in items})), basic=basic, project=project,
         fiscal_income=fiscal_income, fiscal_carry_in=fiscal_carry_in, other_income=other_income,
         nonfiscal_basic=nonfiscal_basic, nonfiscal_project=nonfiscal_project, nonfiscal_carry_in=nonfiscal_carry_in,

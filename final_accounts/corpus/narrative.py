@@ -21,6 +21,7 @@ REASONS_LESS = ["厉行节约，压减一般性支出。", "项目按进度支�
 BASIS_LABELS = {row["basis"]: row["phrase"] for row in vocabulary.rows("vocab_budget_bases")
                 if row["is_basis_label"] == "true" and row["basis"] in ("initial_budget", "full_year_budget")}
 COMPLETED, FINAL = metric_word("completion_rate"), metric_word("final_amount")  # 完成, 决算
+FUND_SECTION = "八、政府性基金预算财政拨款收入支出决算情况说明"
 
 
 def _sense(stated: Decimal, base: Decimal) -> str:
@@ -113,7 +114,7 @@ class Narrative:
                 self.amount_and_share("expenditure", s3, subject, key, amount, fig.expenditure_sum,
                                       f"{subject}{wan(amount)}万元，占{percent(amount, fig.expenditure_sum)}%。")
         s4 = "四、财政拨款收入支出决算总体情况说明"
-        fiscal_total = fig.fiscal_expenditure
+        fiscal_total = fig.fiscal_all_expenditure
         self.state("fiscal_total", s4, "财政拨款收支总计", "fiscal_total", "amount", wan(fiscal_total), "万元",
                    f"{year}年度财政拨款收、支总计均为{wan(fiscal_total)}万元。")
         self.change("fiscal_total", s4, "财政拨款收支总计", "fiscal_total", fiscal_total)
@@ -239,21 +240,59 @@ class Narrative:
         self.change("three_public", s7, "“三公”经费财政拨款支出", "total", final["total"])
 
     def nil_funds(self) -> None:
-        """八 and 九: no 政府性基金 and no 国有资本经营 appropriation, stated in words."""
+        """八 and 九: the 政府性基金 spending and its per-项 account (or none, stated in words); no
+        国有资本经营 appropriation, stated in words."""
         unit, year = self.d.unit_name, self.d.fiscal_year
-        self.state("government_fund", "八、政府性基金预算财政拨款收入支出决算情况说明", "无政府性基金预算财政拨款收入",
-                   "government_fund", "nil", None, "",
-                   f"{unit}{year}年度无政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出。")
+        if self.d.figures.fund:
+            self.fund_accounts()
+        else:
+            self.state("government_fund", FUND_SECTION, "无政府性基金预算财政拨款收入",
+                       "government_fund", "nil", None, "",
+                       f"{unit}{year}年度无政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出。")
         self.state("state_capital", "九、国有资本经营预算财政拨款收入支出决算情况说明", "无国有资本经营预算财政拨款收入",
                    "state_capital", "nil", None, "",
                    f"{unit}{year}年度无国有资本经营预算财政拨款收入，也没有使用国有资本经营预算财政拨款安排的支出。")
+
+    def fund_accounts(self) -> None:
+        """八, a unit with 政府性基金 spending: the total's budget and 决算, then one paragraph per 项
+        (landed with budget_topic government_fund, as the extractor lands a real one)."""
+        fig, year, rng, names = self.d.figures, self.d.fiscal_year, self.rng, self.ref.function_names
+        initial = {c: fig.fund[c] * rng.randint(70, 130) // 100 if rng.random() < 0.7 else fig.fund[c]
+                   for c in fig.fund_items}
+        subject = "政府性基金预算财政拨款支出"
+        budget, final = wan(total(initial.values())), wan(fig.fund_total)
+        self.state("government_fund", FUND_SECTION, subject, "government_fund", "initial_budget", budget, "万元",
+                   f"{year}年度{subject}年初预算为{budget}万元。", basis="initial_budget")
+        self.state("government_fund", FUND_SECTION, subject, "government_fund", "final_amount", final, "万元",
+                   f"支出{FINAL}为{final}万元。")
+        style = rng.choice(vocabulary.rows("vocab_ordinal_styles"))
+        first_row = len(self.items)
+        for n, code in enumerate(fig.fund_items, 1):
+            printed_budget, printed_final = wan(initial[code]), wan(fig.fund[code])
+            sense = _sense(printed_final, printed_budget)
+            word = rng.choice(comparison_words(sense))
+            reason = self._reason(sense)
+            rate = percent(fig.fund[code], initial[code]) if printed_budget > 0 and rng.random() < 0.5 else ""
+            phrase = (f"{ordinal_of(style, n)}{names[code[:3]]}（类）{names[code[:5]]}（款）{names[code]}（项）。"
+                      f"年初预算为{printed_budget}万元，支出{FINAL}为{printed_final}万元"
+                      + (f"，{COMPLETED}{BASIS_LABELS['initial_budget']}数的{rate}%。" if rate else "。")
+                      + compared_phrase(word, BASIS_LABELS["initial_budget"], reason))
+            self.items.append({**self.d.key, "row_no": str(first_row + n), "item_no": str(n),
+                               "class_name": names[code[:3]], "kuan_name": names[code[:5]], "xiang_name": names[code],
+                               "initial_budget_text": str(printed_budget), "full_year_budget_text": "",
+                               "final_amount_text": str(printed_final),
+                               "completion_rate_text": str(rate), "completion_rate_basis": "initial_budget" if rate else "",
+                               "wording": word, "wording_basis": "initial_budget", "stated_reason": reason,
+                               "quoted_phrase": phrase, "source_page": str(self.page), "source_line": "",
+                               "budget_topic": "government_fund"})
 
     def performance(self) -> None:
         """十: the projects with targets and self-evaluated (the appendix landed here), their grades."""
         fig, year = self.d.figures, self.d.fiscal_year
         s10 = "十、预算绩效管理情况"
         projects = land_appendix(self.rng, self.d, self.ref)
-        project_amount = sum((wan(fig.project[c] + fig.nonfiscal_project[c]) for c in projects), Decimal(0))
+        project_amount = sum((wan(fig.project.get(c, 0) + fig.nonfiscal_project.get(c, 0) + fig.fund.get(c, 0))
+                              for c in projects), Decimal(0))
         for key, label in (("with_targets", "编报绩效目标的项目"), ("self_evaluated", "绩效自评的项目")):
             phrase = f"{label.removesuffix('的项目')}的{year}年度项目{len(projects)}个，涉及金额{project_amount}万元。"
             self.state("performance", s10, label, key, "count", len(projects), "个", phrase)

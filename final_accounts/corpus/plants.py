@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .disclosure import Disclosure
 from .reference import FUNC_ECON
-from .words import comparison_sense, comparison_words
+from .words import comparison_sense, comparison_words, metric_word, phrasings
 
 # X-FUNC-ECON plant: the pairs of one economic 款 (seeds/ref_function_economic_pairs.csv), 住房公积金 first
 FUNCTION_ECONOMIC_PLANT_ORDER = ("2210201", "2080505", "2080506")
@@ -86,6 +86,27 @@ def plant_item_final(d: Disclosure, rng: random.Random) -> None:
         return plant_growth(d, rng)
     row["final_amount_text"] = _shift(row["final_amount_text"], "1.00")
     d.expect("item_final", "N-ITEM-FINAL", f"narrative-item/{row['item_no']}")
+
+
+def plant_fund_item_final(d: Disclosure, rng: random.Random) -> None:
+    """表文: a 政府性基金 项's 支出决算 in the narrative is 30.00 above what 公开07 prints (135.00 stated
+    where the table prints 105.00); a unit without 政府性基金 项 gets a 一般公共预算 item's instead."""
+    rows = [r for r in d.files["narrative_function_budget"] if r.get("budget_topic") == "government_fund"]
+    if not rows:
+        return plant_item_final(d, rng)
+    row = next((r for r in rows if not r["completion_rate_text"]), rows[0])
+    row["final_amount_text"] = _shift(row["final_amount_text"], "30.00")
+    d.expect("fund_item_final", "N-ITEM-FINAL", f"narrative-item/government_fund/{row['item_no']}")
+
+
+def plant_restated(d: Disclosure, rng: random.Random) -> None:
+    """表文: one 项's 决算 stated twice in its paragraph, the second time 11.61 off (257.14, then 245.53)."""
+    row = next(r for r in d.files["narrative_function_budget"] if (r.get("budget_topic") or "general_budget") == "general_budget")
+    delta = "-11.61" if Decimal(row["final_amount_text"].replace(",", "")) > 20 else "11.61"
+    row["final_amount_restated_text"] = _shift(row["final_amount_text"], delta)
+    row["quoted_phrase"] += rng.choice(phrasings("item_restated")).format(
+        final_word=metric_word("final_amount"), restated=row["final_amount_restated_text"])
+    d.expect("restated", "N-RESTATED", f"narrative-restated/item/{row['item_no']}")
 
 
 def plant_missing_reason(d: Disclosure, rng: random.Random) -> None:
@@ -189,6 +210,9 @@ def plant_performance(d: Disclosure, rng: random.Random) -> None:
     d.expect("performance", "P-TOTAL-SCORE", f"project/{row['project_no']}/total-score")
 
 
+# plants that need a unit with 政府性基金 spending (the generator gives the disclosure one)
+PLANTS_NEEDING_FUND = {"fund_item_final"}
+
 PLANTS = {
     "performance": plant_performance,
     "within_table": plant_within_table,
@@ -196,6 +220,8 @@ PLANTS = {
     "function_economic": plant_function_economic,
     "growth": plant_growth,
     "item_final": plant_item_final,
+    "fund_item_final": plant_fund_item_final,
+    "restated": plant_restated,
     "missing_reason": plant_missing_reason,
     "missing_statement": plant_missing_statement,
     "narrative_amount": plant_narrative_amount,

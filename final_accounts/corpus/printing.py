@@ -297,6 +297,9 @@ def _item_paragraph(clean: dict, row: dict) -> str:
         phrase = _replace_last(phrase, clean["stated_reason"], row["stated_reason"])
         # a comparison that gives no reason ends where the reason would begin
         phrase = re.sub(r"的主要原因[：:]?\s*$", "。", phrase)
+    # a sentence a plant added to the paragraph (the 决算 stated a second time)
+    if row["quoted_phrase"] != clean["quoted_phrase"] and row["quoted_phrase"].startswith(clean["quoted_phrase"]):
+        phrase += row["quoted_phrase"][len(clean["quoted_phrase"]):]
     return phrase
 
 
@@ -352,11 +355,14 @@ def narrative_paragraphs(d: Disclosure, clean: dict[int, dict]) -> list[tuple[st
         first_topic = next(iter(sections[order[0]].values()))
         if first_topic and first_topic[0].startswith(f"{d.fiscal_year}年度"):
             first_topic[0] = sentence_mention["value_as_printed"] + first_topic[0]
+    # the per-项 paragraphs: 一般公共预算 in 五, the other accounts in their own section
     general = next((s for s in order if s.startswith("五、")), None)
-    if general:
-        first_topic = next(iter(sections[general]))
-        sections[general][first_topic] += [_item_paragraph(clean.get(id(r), r), r)
-                                           for r in d.files["narrative_function_budget"]]
+    for row in d.files["narrative_function_budget"]:
+        account = row.get("budget_topic") or "general_budget"
+        section = general if account == "general_budget" else topics.get(account)
+        if section:
+            first_topic = next(iter(sections[section]))
+            sections[section][first_topic].append(_item_paragraph(clean.get(id(row), row), row))
     for row in d.files["narrative_comparison_wording"]:
         section = topics.get(row["topic"])
         if section:

@@ -34,6 +34,8 @@ THREE_PUBLIC_KEYS = ["overseas_travel", "vehicle_purchase", "vehicle_operation",
 THREE_PUBLIC_NAMES = {"total": "“三公”经费", "overseas_travel": "因公出国（境）费",
                       "vehicle_subtotal": "公务用车购置及运行维护费", "vehicle_purchase": "公务用车购置费",
                       "vehicle_operation": "公务用车运行维护费", "official_reception": "公务接待费"}
+# the classification's 政府性基金 spending codes (seeds/ref_functional_classification.csv, name_source)
+FUND_SOURCE_WORD = "政府性基金"
 INCOME_SOURCES = {"superior_subsidy_income": "上级补助收入", "business_income": "事业收入",
                   "operating_income": "经营收入", "other_income": "其他收入"}
 
@@ -42,7 +44,8 @@ INCOME_SOURCES = {"superior_subsidy_income": "上级补助收入", "business_inc
 class Reference:
     """What the generator derives from the project's real disclosures and reference seeds."""
     function_names: dict[str, str]
-    items_by_class: dict[str, dict[str, list[str]]]  # 类 -> 款 -> 项 codes
+    items_by_class: dict[str, dict[str, list[str]]]  # 类 -> 款 -> 项 codes (一般公共预算)
+    fund_items: tuple[str, ...]  # 政府性基金预算 项 codes
     economic_grid: tuple[dict, ...]  # Nanyang's 公开06 rows (codes and names), amounts dropped
     summary_lines: tuple[dict, ...]  # Nanyang's 公开01 labels
     fiscal_lines: tuple[dict, ...]  # Nanyang's 公开04 labels
@@ -56,11 +59,14 @@ class Reference:
 
     @classmethod
     def load(cls) -> Reference:
-        names = {row["function_code"]: row["official_name"] for row in vocabulary.rows("ref_functional_classification")}
+        rows = vocabulary.rows("ref_functional_classification")
+        names = {row["function_code"]: row["official_name"] for row in rows}
+        fund = {row["function_code"] for row in rows if FUND_SOURCE_WORD in row["name_source"]}
         tree: dict[str, dict[str, list[str]]] = {}
         for code in sorted(names):
-            if len(code) == 7 and code[:3] in names and code[:5] in names:
+            if len(code) == 7 and code[:3] in names and code[:5] in names and code not in fund:
                 tree.setdefault(code[:3], {}).setdefault(code[:5], []).append(code)
+        fund_items = tuple(code for code in sorted(fund) if len(code) == 7 and code[:5] in names)
         ordinals = {row["function_code"]: f"{row['ordinal_label']}、{row['class_name']}"
                     for row in vocabulary.rows("ref_class_ordinal_map") if row["function_code"]}
         notes = {}
@@ -68,6 +74,6 @@ class Reference:
             if "本表无数据" in row["note_text"]:
                 notes["gk07_government_fund" if row["table_code"] == "公开07" else "gk08_state_capital_expenditure"] = \
                     row["note_kind"] + "：" + row["note_text"]
-        return cls(names, tree, vocabulary.rows("gk06_basic_expenditure_by_economic"),
+        return cls(names, tree, fund_items, vocabulary.rows("gk06_basic_expenditure_by_economic"),
                    vocabulary.rows("gk01_income_expenditure_summary"),
                    vocabulary.rows("gk04_fiscal_appropriation_summary"), ordinals, notes)

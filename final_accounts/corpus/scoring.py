@@ -46,3 +46,114 @@ def score(warehouse: Path, landing: Path) -> dict:
         "missed": missed, "false_alarms": false_alarms,
         "families": sorted({row[2] for row in planted}),
     }
+
+
+# the columns of the localization mart (main.fct_suspect_figures) the scoring reads, each with the
+# names it may go by; the first present is used
+SUSPECT_COLUMNS = {
+    "fiscal_year": ("fiscal_year",), "unit_name": ("unit_name",), "table_code": ("table_code",),
+    "row_key": ("row_key",), "printed_row_no": ("printed_row_no",), "measure": ("measure",),
+    "suggested_value": ("suggested_value",), "misprint_kind": ("misprint_kind", "kind"),
+    "cause_kind": ("cause_kind", "cause"), "shift_from_row": ("shift_from_row", "shift_from_row_no", "from_row"),
+    "shift_k": ("shift_k", "k"),
+}
+SUGGESTION_TOLERANCE = 0.005  # a suggested value within half a printed unit of the true value is right
+
+
+def score_localization(warehouse: Path, landing: Path, echo=print) -> dict:
+    """Compare the localization mart (``main.fct_suspect_figures``) with the typing ground truth
+    (``typing_truth.csv``, written by ``generate(..., plant_kind="typing")``).
+
+    A figure plant is localized when a suspect of its disclosure names its table, row (by key, or
+    by printed row number) and measure, and suggests its true value (within 0.005); a shift when a
+    suspect of cause 'shift' names its table, its first shifted row (by printed row number or key)
+    and its k. Clean disclosures (no typing plant) should have no suspect; suspects on a planted
+    disclosure that match no plant are counted as extra. Where the mart is not in the warehouse
+    the result says so (``built`` False, 'localization: not built' echoed) and nothing is scored."""
+    import csv
+
+    import duckdb
+
+    with (landing / "typing_truth.csv").open(encoding="utf-8", newline="") as handle:
+        truth = list(csv.DictReader(handle))
+    with (landing / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        disclosures = {(row["fiscal_year"], row["unit_name"]) for row in csv.DictReader(handle)}
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        present = {name for (name,) in connection.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'main' and table_name = 'fct_suspect_figures'").fetchall()}
+        if not present:
+            echo("localization: not built")
+            return {"built": False, "plants": len(truth)}
+        chosen = {key: next((name for name in names if name in present), None) for key, names in SUSPECT_COLUMNS.items()}
+        selected = ", ".join(f"cast({name} as varchar) as {key}" if name else f"null::varchar as {key}"
+                             for key, name in chosen.items())
+        suspects = [dict(zip(SUSPECT_COLUMNS, row)) for row in
+                    connection.execute(f"select {selected} from main.fct_suspect_figures").fetchall()]
+    finally:
+        connection.close()
+    missing_columns = sorted(key for key, name in chosen.items() if name is None)
+    suspects = [s for s in suspects if (s["fiscal_year"], s["unit_name"]) in disclosures]
+
+    def same_row(suspect: dict, row_no: str, key: str) -> bool:
+        return (suspect["row_key"] is not None and suspect["row_key"] == key) or \
+            (suspect["printed_row_no"] is not None and suspect["printed_row_no"] == row_no)
+
+    def close(value: str | None, expected: str) -> bool:
+        try:
+            return value is not None and abs(float(value) - float(expected)) <= SUGGESTION_TOLERANCE
+        except ValueError:
+            return False
+
+    def explains(suspect: dict, plant: dict) -> bool:
+        """The suspect names the plant's figure (or shift), whatever its correction."""
+        if (suspect["fiscal_year"], suspect["unit_name"], suspect["table_code"]) != \
+                (plant["fiscal_year"], plant["unit_name"], plant["table_code"]):
+            return False
+        if plant["kind"] == "shift":
+            return suspect["cause_kind"] == "shift" and suspect["shift_from_row"] in (
+                plant["shift_from_row"], plant["row_key"])
+        return suspect["cause_kind"] != "shift" and suspect["measure"] == plant["measure"] and \
+            same_row(suspect, plant["printed_row_no"], plant["row_key"])
+
+    def localized(suspect: dict, plant: dict) -> bool:
+        """Exactly: the shift's k, or the figure's true value suggested."""
+        if not explains(suspect, plant):
+            return False
+        if plant["kind"] == "shift":
+            return suspect["shift_k"] is not None and int(float(suspect["shift_k"])) == int(plant["shift_k"])
+        return close(suspect["suggested_value"], plant["true_value"])
+
+    by_kind: dict[str, list[int]] = {}
+    missed, found = [], 0
+    for plant in truth:
+        hit = any(localized(suspect, plant) for suspect in suspects)
+        counts = by_kind.setdefault(plant["kind"], [0, 0])
+        counts[0] += 1
+        counts[1] += hit
+        found += hit
+        if not hit:
+            missed.append(plant)
+    planted_disclosures = {(plant["fiscal_year"], plant["unit_name"]) for plant in truth}
+    clean = disclosures - planted_disclosures
+    clean_with_suspects = sorted({(s["fiscal_year"], s["unit_name"]) for s in suspects
+                                  if (s["fiscal_year"], s["unit_name"]) in clean})
+    extra = [s for s in suspects if (s["fiscal_year"], s["unit_name"]) in planted_disclosures
+             and not any(explains(s, plant) for plant in truth)]
+    kind_named = sum(1 for plant in truth if plant["kind"] != "shift" and any(
+        localized(s, plant) and s["misprint_kind"] == plant["kind"] for s in suspects))
+    result = {
+        "built": True, "plants": len(truth), "localized": found,
+        "share": 100.0 * found / len(truth) if truth else 100.0,
+        "by_kind": {kind: tuple(counts) for kind, counts in sorted(by_kind.items())},
+        "kind_named": kind_named, "clean_disclosures": len(clean), "clean_with_suspects": clean_with_suspects,
+        "extra_suspects": len(extra), "missed": missed, "missing_columns": missing_columns,
+    }
+    echo(f"localization: {found} of {len(truth)} typing errors localized to the exact figure or shift with the "
+         f"right correction ({result['share']:.1f}%); {len(clean_with_suspects)} of {len(clean)} clean disclosures "
+         f"with a suspect; {len(extra)} other suspects on planted disclosures"
+         + (f"; mart lacks columns: {', '.join(missing_columns)}" if missing_columns else ""))
+    for kind, (planted, hit) in result["by_kind"].items():
+        echo(f"  {kind}: {hit} of {planted}")
+    return result

@@ -164,18 +164,23 @@ class_ordinal_unmapped as (
     where line_kind = '类' and function_code is null
 ),
 
+-- every account's per-项 items; item_ref as int_checks_narrative names them ("3", "government_fund/1")
 narrative_items as (
     select
         *,
         class_name || '（类）' || kuan_name || '（款）' || xiang_name || '（项）' as names_as_printed,
-        '情况说明五（三）第' || item_no || '项' as subject
+        case when coalesce(budget_topic, 'general_budget') = 'general_budget' then '情况说明五（三）第' || item_no || '项'
+             when budget_topic = 'government_fund' then '情况说明政府性基金逐项说明第' || item_no || '项'
+             else '情况说明国有资本经营逐项说明第' || item_no || '项' end as subject,
+        case when coalesce(budget_topic, 'general_budget') = 'general_budget' then cast(item_no as varchar)
+             else budget_topic || '/' || cast(item_no as varchar) end as item_ref
     from {{ ref('int_narrative_items') }}
 ),
 
 -- rule NARRATIVE-NAME-UNRESOLVED: a narrative 类/款/项 resolved to no code at all
 narrative_name_unresolved as (
     select fiscal_year, unit_name, 'NARRATIVE-NAME-UNRESOLVED' as rule_id,
-        'narrative-item/' || item_no || '/code' as subject_key, subject,
+        'narrative-item/' || item_ref || '/code' as subject_key, subject,
         '所印类/款/项' as left_label, names_as_printed as left_text,
         '解析出的编码' as right_label, '无' as right_text,
         'text' as comparison,
@@ -191,7 +196,7 @@ narrative_name_unresolved as (
 -- resolved to the current code through the history
 name_differs as (
     select fiscal_year, unit_name, 'NAME-DIFFERS' as rule_id,
-        'narrative-item/' || item_no || '/older-title' as subject_key, subject,
+        'narrative-item/' || item_ref || '/older-title' as subject_key, subject,
         '所印类/款/项' as left_label, names_as_printed as left_text,
         '按沿革解析为编码' as right_label, function_code as right_text,
         'text' as comparison,

@@ -20,8 +20,28 @@ counterparts as (
     select * from {{ ref('stg_ref_narrative_counterparts') }}
 ),
 
+-- the table each account's per-项 决算 is printed in: the counterpart of the account's own
+-- 决算 (government_fund|合计|expenditure_subtotal → table government_fund, column expenditure_subtotal)
+item_tables as (
+    select topic as budget_topic, split_part(numerator_ref, '|', 1) as table_code,
+        split_part(numerator_ref, '|', 3) as measure
+    from counterparts
+    where subject_key = topic and metric = 'final_amount' and numerator_source = 'table'
+),
+
+-- the per-项 accounts of every account (一般公共预算, 政府性基金, 国有资本经营); item_ref names an
+-- item as the checks' subject keys do: its number for 一般公共预算 ("3"), topic and number otherwise
+-- ("government_fund/1"). An account not named is 一般公共预算 (rows given without it)
 function_budget as (
-    select * from {{ ref('int_narrative_items') }}
+    select
+        * replace (coalesce(budget_topic, 'general_budget') as budget_topic),
+        case when coalesce(budget_topic, 'general_budget') = 'general_budget' then cast(item_no as varchar)
+             else budget_topic || '/' || cast(item_no as varchar) end as item_ref
+    from {{ ref('int_narrative_items') }}
+),
+
+general_budget_items as (
+    select * from function_budget where budget_topic = 'general_budget'
 ),
 
 wording as (
@@ -280,11 +300,11 @@ n_growth as (
 -- the per-项 budgets summed on each basis; a sum is known only where every item states its
 -- budget on that basis (else NULL: 无法核对, never a sum of what happens to be stated)
 item_budgets as (
-    select fiscal_year, unit_name, 'initial_budget' as budget_basis, stated_initial_budget as budget_amount from function_budget
+    select fiscal_year, unit_name, 'initial_budget' as budget_basis, stated_initial_budget as budget_amount from general_budget_items
     union all
-    select fiscal_year, unit_name, 'full_year_budget', stated_full_year_budget from function_budget
+    select fiscal_year, unit_name, 'full_year_budget', stated_full_year_budget from general_budget_items
     union all
-    select fiscal_year, unit_name, 'budget', stated_budget from function_budget
+    select fiscal_year, unit_name, 'budget', stated_budget from general_budget_items
 ),
 
 initial_budget_sums as (
@@ -320,6 +340,8 @@ items as (
         function_budget.*,
         gk05.amount as table_final_amount,
         gk05.name_as_printed as table_name,
+        item_tables.table_code as item_table,
+        item_tables.measure as item_measure,
         -- the budget each statement names: the completion rate's and the comparison word's basis
         case function_budget.completion_rate_basis
             when 'full_year_budget' then function_budget.stated_full_year_budget
@@ -332,22 +354,26 @@ items as (
             else function_budget.stated_initial_budget
         end as wording_budget
     from function_budget
+    left join item_tables
+        on item_tables.budget_topic = function_budget.budget_topic
     left join amounts as gk05
         on gk05.fiscal_year = function_budget.fiscal_year
         and gk05.unit_name = function_budget.unit_name
-        and gk05.table_code = 'general_budget_expenditure'
-        and gk05.measure = 'subtotal'
+        and gk05.table_code = item_tables.table_code
+        and gk05.measure = item_tables.measure
         and gk05.row_key = function_budget.function_code
 ),
 
 -- rule N-ITEM-FINAL
 n_item_final as (
     select fiscal_year, unit_name, 'N-ITEM-FINAL' as rule_id,
-        'narrative-item/' || item_no as subject_key,
-        item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
+        'narrative-item/' || item_ref as subject_key,
+        item_ref || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
         '情况说明支出决算' as left_label, stated_final_amount as left_value,
-        'general_budget_expenditure 小计' as right_label, table_final_amount as right_value,
+        item_table || ' 小计' as right_label, table_final_amount as right_value,
         2 as rounded_figures,
+        -- the table the item belongs to (a missing or partly read table is judged by its own read)
+        item_table as right_table_type, function_code as right_row_key, item_measure as right_measure,
         printed_at
     from items
     where function_code is not null
@@ -359,10 +385,10 @@ n_item_final as (
 -- budget of that basis not stated leaves the rate unjudged (NULL)
 n_item_rate as (
     select items.fiscal_year, items.unit_name, 'N-ITEM-RATE' as rule_id,
-        'narrative-item/' || item_no as subject_key,
-        item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
+        'narrative-item/' || item_ref as subject_key,
+        item_ref || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
         '情况说明完成率' as left_label, stated_completion_rate_pct as left_value,
-        'general_budget_expenditure 决算 ÷ 情况说明' || coalesce(basis_labels.basis_label, '年初预算') as right_label,
+        item_table || ' 决算 ÷ 情况说明' || coalesce(basis_labels.basis_label, '年初预算') as right_label,
         {{ rate_pct('table_final_amount', 'rate_budget') }} as right_value,
         'rate' as comparison, stated_completion_rate_decimals as printed_decimals,
         {{ rate_tolerance('table_final_amount', 'rate_budget', 'stated_completion_rate_decimals') }} as explicit_tolerance,
@@ -374,8 +400,8 @@ n_item_rate as (
     where (rate_budget <> 0 or rate_budget is null) and stated_completion_rate_pct is not null and function_code is not null
     union all
     select items.fiscal_year, items.unit_name, 'N-ITEM-RATE',
-        'narrative-item/' || item_no,
-        item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）',
+        'narrative-item/' || item_ref,
+        item_ref || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）',
         '情况说明完成率', stated_completion_rate_pct,
         coalesce(basis_labels.basis_label, '年初预算') || '为0，不应陈述完成率', null,
         'text', null, null,
@@ -416,7 +442,7 @@ n_item_coverage as (
         case when table_items.function_code is null then 'general_budget_expenditure 未印此项' end as detail,
         coalesce(function_budget.printed_at, table_items.printed_at) as printed_at
     from table_items
-    full outer join function_budget
+    full outer join general_budget_items as function_budget
         on table_items.fiscal_year = function_budget.fiscal_year
         and table_items.unit_name = function_budget.unit_name
         and table_items.function_code = function_budget.function_code
@@ -426,10 +452,11 @@ n_item_coverage as (
 -- 款/项 otherwise than the table prints them
 n_item_name as (
     select fiscal_year, unit_name, 'N-ITEM-NAME' as rule_id,
-        'narrative-item/' || item_no as subject_key,
-        item_no || '. ' || function_code || ' ' || coalesce(table_xiang_name, xiang_name) || '（项）' as subject,
+        'narrative-item/' || item_ref as subject_key,
+        item_ref || '. ' || function_code || ' ' || coalesce(table_xiang_name, xiang_name) || '（项）' as subject,
         '情况说明所印款/项' as left_label, kuan_name || '（款）' || xiang_name || '（项）' as left_text,
-        'general_budget_expenditure 所印款/项' as right_label,
+        item_table || ' 所印款/项' as right_label,
+        item_table as right_table_type, function_code as right_row_key,
         coalesce(table_kuan_name, '?') || '（款）' || coalesce(table_xiang_name, '?') || '（项）' as right_text,
         'text' as comparison,
         case code_resolved_by
@@ -493,8 +520,8 @@ stated_initial_total as (
 -- against the printed 决算), the overall 一般公共预算 total, and each "三公" category
 -- (printed 预算数 against 决算数); a blank cell is 0
 budget_comparisons as (
-    select items.fiscal_year, items.unit_name, 'narrative-item/' || item_no as subject_key,
-        item_no || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
+    select items.fiscal_year, items.unit_name, 'narrative-item/' || item_ref as subject_key,
+        item_ref || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）' as subject,
         stated_wording, stated_reason, wording_budget as budget_amount,
         coalesce(table_final_amount, 0) as final_amount,
         coalesce(basis_labels.basis_label, '年初预算') as budget_label, printed_at,
@@ -504,7 +531,7 @@ budget_comparisons as (
     left join incomplete_tables
         on incomplete_tables.fiscal_year = items.fiscal_year
         and incomplete_tables.unit_name = items.unit_name
-        and incomplete_tables.table_type = 'general_budget_expenditure'
+        and incomplete_tables.table_type = items.item_table
     -- an item whose 项 cannot be found in the table is reported once, by N-ITEM-COVERAGE
     where function_code is not null
     union all
@@ -804,7 +831,7 @@ item_subject_words as (
 ),
 
 item_purposes as (
-    select fiscal_year, unit_name, item_no, function_code, xiang_name, printed_at,
+    select fiscal_year, unit_name, item_ref, function_code, xiang_name, printed_at,
         nullif(trim(regexp_extract(quoted_phrase, '主要用于(以下方面)?[：:]?\s*([^。]*)', 2)), '') as purpose
     from function_budget
     where function_code is not null and quoted_phrase is not null
@@ -812,7 +839,7 @@ item_purposes as (
 
 purpose_words as (
     select
-        item_purposes.fiscal_year, item_purposes.unit_name, item_purposes.item_no,
+        item_purposes.fiscal_year, item_purposes.unit_name, item_purposes.item_ref,
         count(*) filter (where starts_with(item_purposes.function_code, words.code)) as own_word_count,
         list_sort(list_distinct(coalesce(list(words.subject_word)
             filter (where starts_with(item_purposes.function_code, words.code) and contains(item_purposes.purpose, words.subject_word)), cast([] as varchar[])))) as own_named,
@@ -827,8 +854,8 @@ purpose_words as (
 
 n_item_purpose as (
     select item_purposes.fiscal_year, item_purposes.unit_name, 'N-ITEM-PURPOSE' as rule_id,
-        'narrative-item/' || item_purposes.item_no || '/purpose' as subject_key,
-        item_purposes.item_no || '. ' || item_purposes.function_code || ' ' || item_purposes.xiang_name || '（项）用途' as subject,
+        'narrative-item/' || item_purposes.item_ref || '/purpose' as subject_key,
+        item_purposes.item_ref || '. ' || item_purposes.function_code || ' ' || item_purposes.xiang_name || '（项）用途' as subject,
         '情况说明所述用途“' || item_purposes.purpose || '”提及' as left_label,
         case
             when len(purpose_words.own_named) > 0 then '本项科目'
@@ -847,11 +874,95 @@ n_item_purpose as (
     inner join purpose_words
         on item_purposes.fiscal_year = purpose_words.fiscal_year
         and item_purposes.unit_name = purpose_words.unit_name
-        and item_purposes.item_no = purpose_words.item_no
+        and item_purposes.item_ref = purpose_words.item_ref
     where purpose_words.own_word_count > 0
+),
+
+-- rule N-RESTATED: a quantity the narrative states twice must agree. Two kinds:
+--   * a per-项 决算 stated again in its own paragraph (its heading and its sentence, or two
+--     sentences: stg_narrative_function_budget.stated_final_restated);
+--   * two statements of the same quantity anywhere in the narrative (a total in two sections):
+--     the same table figure restated (their counterparts name one table cell; a 类 by its
+--     code), or the same budget of the same subject; a nil stated in words states 0.
+-- Each later statement is compared with the first. Where one of the two was not read as a
+-- number the rule cannot judge (无法核对), never 不符. Tolerance: half a unit of the last printed
+-- decimal of each statement (0.005 × 2 for two figures printed to 0.01).
+restated_items as (
+    select fiscal_year, unit_name, 'N-RESTATED' as rule_id,
+        'narrative-restated/item/' || item_ref as subject_key,
+        item_ref || '. ' || coalesce(function_code, '?') || ' ' || xiang_name || '（项）支出决算（逐项说明内两处）' as subject,
+        '情况说明所述支出决算' as left_label, stated_final_amount as left_value,
+        '同段再次所述支出决算“' || restated_final_text || '”' as right_label, stated_final_restated as right_value,
+        2 as rounded_figures,
+        case when stated_final_amount is null or stated_final_restated is null then '所述数字未能读出' end
+            as not_evaluable_reason,
+        printed_at
+    from function_budget
+    where restated_final_text is not null
+),
+
+stated_quantities as (
+    select
+        mapped.fiscal_year, mapped.unit_name, mapped.figure_no, mapped.section, mapped.subject,
+        mapped.quoted_phrase, mapped.printed_at, mapped.value_text,
+        case when mapped.metric = 'nil' then 0 else mapped.stated_value * coalesce(mapped.change_sign, 1) end as stated_value,
+        case when mapped.metric = 'nil' then 2 else coalesce(mapped.stated_decimals, 2) end as stated_decimals,
+        mapped.metric = 'nil' or mapped.stated_value is not null as is_read,
+        'table|' || mapped.numerator_ref as quantity
+    from mapped
+    where mapped.check_kind = 'amount' and mapped.numerator_source = 'table'
+    union all
+    select
+        figures.fiscal_year, figures.unit_name, figures.figure_no, figures.section, figures.subject,
+        coalesce(figures.quoted_phrase, figures.subject), figures.printed_at, figures.value_text,
+        figures.stated_value, coalesce(figures.stated_decimals, 2), figures.stated_value is not null,
+        'budget|' || figures.topic || '|' || figures.subject_key || '|' || figures.metric
+    from figures
+    inner join counterparts
+        on figures.topic = counterparts.topic
+        and figures.subject_key = counterparts.subject_key
+        and figures.metric = counterparts.metric
+    -- a budget of any basis (年初预算, 全年预算, 预算数) of one subject
+    inner join basis_labels
+        on basis_labels.budget_basis = figures.metric
+    where counterparts.check_kind = 'none'
+      and figures.subject_key not in ('class', 'unclassified', 'in_reason')
+),
+
+first_statements as (
+    select fiscal_year, unit_name, quantity, min(figure_no) as first_figure_no
+    from stated_quantities
+    group by all
+),
+
+restated_figures as (
+    select
+        later.fiscal_year, later.unit_name, 'N-RESTATED' as rule_id,
+        'narrative-restated/' || first.figure_no || '/' || later.figure_no as subject_key,
+        first.subject || '（' || first.section || '；' || later.section || '）' as subject,
+        '情况说明“' || first.quoted_phrase || '”' as left_label, first.stated_value as left_value,
+        '情况说明再次所述“' || later.quoted_phrase || '”' as right_label, later.stated_value as right_value,
+        cast(0.5 * pow(10, -first.stated_decimals) + 0.5 * pow(10, -later.stated_decimals) as decimal(18, 4))
+            as explicit_tolerance,
+        case when not first.is_read or not later.is_read then '所述数字未能读出' end as not_evaluable_reason,
+        later.printed_at
+    from stated_quantities as later
+    inner join first_statements
+        on first_statements.fiscal_year = later.fiscal_year and first_statements.unit_name = later.unit_name
+        and first_statements.quantity = later.quantity
+    inner join stated_quantities as first
+        on first.fiscal_year = later.fiscal_year and first.unit_name = later.unit_name
+        and first.quantity = later.quantity and first.figure_no = first_statements.first_figure_no
+    where later.figure_no <> first_statements.first_figure_no
+),
+
+n_restated as (
+    select * from restated_items
+    union all by name
+    select * from restated_figures
 ),
 
 {{ check_output(['n_amount', 'n_rate', 'n_rate_basis', 'n_growth', 'n_initial_sum', 'n_item_final', 'n_item_rate_text',
                  'n_item_coverage', 'n_item_name', 'n_reason', 'n_wording', 'n_change_wording_text', 'n_parts_sum',
                  'n_previous_year', 'n_coverage', 'n_project_rate', 'n_project_score',
-                 'n_project_name_compared', 'n_item_purpose']) }}
+                 'n_project_name_compared', 'n_item_purpose', 'n_restated']) }}

@@ -14,8 +14,10 @@ figures as (
     select * from {{ ref('stg_narrative_figures') }}
 ),
 
+-- the statement kind "items" is the 一般公共预算 per-项 account (an account not named is 一般公共预算)
 items as (
     select * from {{ ref('int_narrative_items') }}
+    where coalesce(budget_topic, 'general_budget') = 'general_budget'
 ),
 
 wording as (

@@ -1,7 +1,8 @@
--- The per-项 accounts of the narrative (情况说明 五（三）) with their 项 code. The printed
--- 类/款/项 names are resolved, in order:
+-- The per-项 accounts of the narrative with their 项 code: 一般公共预算 (情况说明 五（三）),
+-- 政府性基金 and 国有资本经营 (budget_topic), each against its own table (公开05, 公开07, 公开08;
+-- "the table" below). The printed 类/款/项 names are resolved, in order:
 --   1. by the reference classification (stg_narrative_function_budget);
---   2. by the disclosure's own 一般公共预算财政拨款支出决算表: 类, then 款 within it, then 项
+--   2. by the disclosure's own table: 类, then 款 within it, then 项
 --      within the 款, as the document prints them (the reference lists the codes met so far,
 --      not the whole catalogue);
 --   3. by the 项 name alone within its 类, when exactly one printed 项 of that 类 bears it (the
@@ -50,9 +51,21 @@ items as (
         and {{ names_match('staged.xiang_name', 'xiang_title.name') }}
 ),
 
+-- each account's own table: 一般公共预算 公开05, 政府性基金 公开07, 国有资本经营 公开08
 printed as (
-    select fiscal_year, unit_name, function_code, name_as_printed, code_level, parent_code, class_code, subtotal
+    select 'general_budget' as budget_topic, fiscal_year, unit_name, function_code, name_as_printed, code_level,
+        parent_code, class_code, subtotal
     from {{ ref('stg_gk05_general_budget_expenditure') }}
+    where function_code is not null
+    union all
+    select 'government_fund', fiscal_year, unit_name, function_code, name_as_printed, code_level,
+        parent_code, class_code, expenditure_subtotal
+    from {{ ref('stg_gk07_government_fund') }}
+    where function_code is not null
+    union all
+    select 'state_capital', fiscal_year, unit_name, function_code, name_as_printed, code_level,
+        parent_code, class_code, subtotal
+    from {{ ref('stg_gk08_state_capital_expenditure') }}
     where function_code is not null
 ),
 
@@ -65,16 +78,16 @@ by_names as (
     from items
     left join printed as printed_class
         on printed_class.fiscal_year = items.fiscal_year and printed_class.unit_name = items.unit_name
-        and printed_class.code_level = '类'
+        and printed_class.budget_topic = items.budget_topic and printed_class.code_level = '类'
         and {{ names_match('items.class_name', 'printed_class.name_as_printed') }}
     left join printed as printed_kuan
         on printed_kuan.fiscal_year = items.fiscal_year and printed_kuan.unit_name = items.unit_name
-        and printed_kuan.code_level = '款'
+        and printed_kuan.budget_topic = items.budget_topic and printed_kuan.code_level = '款'
         and printed_kuan.parent_code = coalesce(items.class_code, printed_class.function_code)
         and {{ names_match('items.kuan_name', 'printed_kuan.name_as_printed') }}
     left join printed as printed_xiang
         on printed_xiang.fiscal_year = items.fiscal_year and printed_xiang.unit_name = items.unit_name
-        and printed_xiang.code_level = '项'
+        and printed_xiang.budget_topic = items.budget_topic and printed_xiang.code_level = '项'
         and printed_xiang.parent_code = coalesce(items.kuan_code, printed_kuan.function_code)
         and {{ names_match('items.xiang_name', 'printed_xiang.name_as_printed') }}
 ),
@@ -86,7 +99,7 @@ by_xiang_name as (
     from by_names
     inner join printed
         on printed.fiscal_year = by_names.fiscal_year and printed.unit_name = by_names.unit_name
-        and printed.code_level = '项'
+        and printed.budget_topic = by_names.budget_topic and printed.code_level = '项'
         and printed.class_code = coalesce(by_names.class_code, by_names.printed_class_code)
         and {{ names_match('by_names.xiang_name', 'printed.name_as_printed') }}
     where coalesce(by_names.function_code, by_names.printed_xiang_code) is null
@@ -111,14 +124,14 @@ by_amount as (
     from named
     inner join printed
         on printed.fiscal_year = named.fiscal_year and printed.unit_name = named.unit_name
-        and printed.code_level = '项'
+        and printed.budget_topic = named.budget_topic and printed.code_level = '项'
         and printed.parent_code = coalesce(named.kuan_code, named.printed_kuan_code)
         and printed.subtotal = named.stated_final_amount
     where named.named_code is null
       and not exists (
         select 1 from named as other
         where other.fiscal_year = named.fiscal_year and other.unit_name = named.unit_name
-          and other.named_code = printed.function_code
+          and other.budget_topic = named.budget_topic and other.named_code = printed.function_code
       )
     group by all
 ),
@@ -151,10 +164,10 @@ with_printed_names as (
     from resolved
     left join printed as xiang
         on xiang.fiscal_year = resolved.fiscal_year and xiang.unit_name = resolved.unit_name
-        and xiang.function_code = resolved.function_code
+        and xiang.budget_topic = resolved.budget_topic and xiang.function_code = resolved.function_code
     left join printed as kuan
         on kuan.fiscal_year = resolved.fiscal_year and kuan.unit_name = resolved.unit_name
-        and kuan.function_code = left(resolved.function_code, 5)
+        and kuan.budget_topic = resolved.budget_topic and kuan.function_code = left(resolved.function_code, 5)
 )
 
 select * from with_printed_names

@@ -3,8 +3,11 @@
 -- narrative (情况说明 五); 决算 is the printed general_budget_expenditure 小计. Each budget basis the
 -- document states is shown: 年初预算 (initial_budget), 全年预算/调整预算 (full_year_budget), and the
 -- basis (and budget) the stated completion rate and comparison word name.
+-- the 一般公共预算 per-项 accounts (政府性基金 and 国有资本经营 items are checked against their own
+-- tables by int_checks_narrative); an account not named is 一般公共预算
 with items as (
     select * from {{ ref('int_narrative_items') }}
+    where coalesce(budget_topic, 'general_budget') = 'general_budget'
 ),
 
 amounts as (

@@ -1,4 +1,4 @@
--- 第三部分 五（三）: per-项 年初预算 / 全年预算 / 预算数 / 决算 / 完成率 as stated, each budget
+-- 第三部分 五（三）, 七 and 八: per-项 年初预算 / 全年预算 / 预算数 / 决算 / 完成率 as stated, each budget
 -- under its basis (seeds/vocab_budget_bases.csv), with the basis the completion rate and the
 -- comparison word name (for "预算数", the budget last stated in the paragraph). The narrative names each 项
 -- by "类（类）款（款）项（项）"; the names are resolved to codes through the reference,
@@ -23,6 +23,11 @@ renamed as (
         {{ number_value('full_year_budget_text') }} as stated_full_year_budget,
         {{ number_value('budget_text') }} as stated_budget,
         {{ number_value('final_amount_text') }} as stated_final_amount,
+        -- the 决算 stated a second time in the paragraph (its heading and its sentence); NULL where stated once
+        nullif(trim(final_amount_restated_text), '') as restated_final_text,
+        {{ number_value('final_amount_restated_text') }} as stated_final_restated,
+        -- the account the paragraph belongs to: 一般公共预算 (the reference transcriptions), 政府性基金 or 国有资本经营
+        coalesce(nullif(trim(budget_topic), ''), 'general_budget') as budget_topic,
         {{ number_value('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_pct,
         {{ number_decimals('completion_rate_text', suffixes=['%']) }} as stated_completion_rate_decimals,
         -- the reference transcriptions state 年初预算 only: their rates and words are on that basis

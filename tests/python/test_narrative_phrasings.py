@@ -231,3 +231,48 @@ def test_a_total_final_amount_printed_without_its_unit():
     statements = narrative("一般公共预算财政拨款支出年初预算为60.00万元，支出决算为58.20，完成年初预算的97.00%。")
     got = {(f["metric"], f["value_text"], f["value_unit"]) for f in statements.figures if f["topic"] == "general_budget"}
     assert got == {("initial_budget", "60.00", "万元"), ("final_amount", "58.20", ""), ("completion_rate", "97.00", "%")}
+
+
+# ---- issue 19: the accounts of every fund, and a 决算 stated twice
+
+FUND_SECTION = "七、政府性基金预算财政拨款支出决算情况说明"
+
+
+def test_fund_items_are_read_under_their_account():
+    read = narrative("2024年度政府性基金预算财政拨款支出年初预算为100.00万元，支出决算为105.00万元。其中：",
+                     "1.城乡社区支出（类）国有土地使用权出让收入安排的支出（款）城市建设支出（项）。"
+                     "年初预算为100.00万元，支出决算为135.00万元。决算数大于年初预算数的主要原因是追加项目。",
+                     section=FUND_SECTION, subsection=None)
+    (item,) = read.items
+    assert (item["budget_topic"], item["xiang_name"], item["final_amount_text"], item["initial_budget_text"]) == \
+        ("government_fund", "城市建设支出", "135.00", "100.00")
+    # the section's own total stays a figure of the 政府性基金 topic
+    assert [(f["metric"], f["value_text"]) for f in read.figures if f["topic"] == "government_fund"] == \
+        [("initial_budget", "100.00"), ("final_amount", "105.00")]
+
+
+def test_general_budget_items_name_their_account():
+    read = narrative("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为10.00万元，支出决算为9.00万元。")
+    assert [item["budget_topic"] for item in read.items] == ["general_budget"]
+
+
+@pytest.mark.parametrize("paragraph, final, restated", [
+    # the heading states the 决算, the sentence again
+    ("1.一般公共服务支出（类）财政事务（款）行政运行（项）：257.14万元。年初预算为250.00万元，支出决算为245.53万元。",
+     "245.53", "257.14"),
+    # two sentences
+    ("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为250.00万元，支出决算为257.14万元。"
+     "本项决算数为245.53万元。", "257.14", "245.53"),
+    # stated twice alike: the restatement is landed (and agrees)
+    ("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为250.00万元，支出决算为257.14万元。"
+     "本项决算数为257.14万元。", "257.14", "257.14"),
+    # a restatement whose figure is not a number (an OCR misread) is landed as printed
+    ("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为250.00万元，支出决算为257.14万元。"
+     "本项决算数为2S7.14万元。", "257.14", "2S7.14"),
+    # stated once; last year's 决算 is another quantity
+    ("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为250.00万元，支出决算为257.14万元。"
+     "上年决算为240.00万元。", "257.14", None),
+])
+def test_an_items_final_stated_twice_is_read_twice(paragraph, final, restated):
+    (item,) = narrative(paragraph).items
+    assert (item["final_amount_text"], item["final_amount_restated_text"]) == (final, restated)
