@@ -50,18 +50,19 @@ def score(warehouse: Path, landing: Path) -> dict:
 
 # the columns of the localization mart (main.fct_suspect_figures) the scoring reads, each with the
 # names it may go by; the first present is used
-SUSPECT_COLUMNS = {
-    "fiscal_year": ("fiscal_year",), "unit_name": ("unit_name",), "table_code": ("table_code",),
-    "row_key": ("row_key",), "printed_row_no": ("printed_row_no",), "measure": ("measure",),
-    "suggested_value": ("suggested_value",), "misprint_kind": ("misprint_kind", "kind"),
-    "cause_kind": ("cause_kind", "cause"), "shift_from_row": ("shift_from_row", "shift_from_row_no", "from_row"),
-    "shift_k": ("shift_k", "k"),
-}
+# the causes the localization marts name, in one shape: a suspect figure (fct_suspect_figures)
+# or a run of shifted rows (fct_row_shifts: k = shift_rows, the first row = from_row_no)
+SUSPECTS_SQL = """select cast(fiscal_year as varchar), unit_name, table_code, row_key, cast(printed_row_no as varchar),
+    measure, cast(suggested_value as varchar), misprint_kind, 'figure', null, null from main.fct_suspect_figures"""
+SHIFTS_SQL = """select cast(fiscal_year as varchar), unit_name, table_code, null, null, measure, null, null, 'shift',
+    cast(from_row_no as varchar), cast(shift_rows as varchar) from main.fct_row_shifts"""
+CAUSE_FIELDS = ("fiscal_year", "unit_name", "table_code", "row_key", "printed_row_no", "measure", "suggested_value",
+                "misprint_kind", "cause_kind", "shift_from_row", "shift_k")
 SUGGESTION_TOLERANCE = 0.005  # a suggested value within half a printed unit of the true value is right
 
 
 def score_localization(warehouse: Path, landing: Path, echo=print) -> dict:
-    """Compare the localization mart (``main.fct_suspect_figures``) with the typing ground truth
+    """Compare the localization marts (``main.fct_suspect_figures``, ``main.fct_row_shifts``) with the typing ground truth
     (``typing_truth.csv``, written by ``generate(..., plant_kind="typing")``).
 
     A figure plant is localized when a suspect of its disclosure names its table, row (by key, or
@@ -81,19 +82,18 @@ def score_localization(warehouse: Path, landing: Path, echo=print) -> dict:
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
         present = {name for (name,) in connection.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'main' and table_name = 'fct_suspect_figures'").fetchall()}
-        if not present:
+            "select table_name from information_schema.tables where table_schema = 'main' "
+            "and table_name in ('fct_suspect_figures', 'fct_row_shifts')").fetchall()}
+        if "fct_suspect_figures" not in present:
             echo("localization: not built")
             return {"built": False, "plants": len(truth)}
-        chosen = {key: next((name for name in names if name in present), None) for key, names in SUSPECT_COLUMNS.items()}
-        selected = ", ".join(f"cast({name} as varchar) as {key}" if name else f"null::varchar as {key}"
-                             for key, name in chosen.items())
-        suspects = [dict(zip(SUSPECT_COLUMNS, row)) for row in
-                    connection.execute(f"select {selected} from main.fct_suspect_figures").fetchall()]
+        rows = connection.execute(SUSPECTS_SQL).fetchall()
+        if "fct_row_shifts" in present:
+            rows += connection.execute(SHIFTS_SQL).fetchall()
+        suspects = [dict(zip(CAUSE_FIELDS, row)) for row in rows]
     finally:
         connection.close()
-    missing_columns = sorted(key for key, name in chosen.items() if name is None)
+    missing_columns = [] if "fct_row_shifts" in present else ["fct_row_shifts"]
     suspects = [s for s in suspects if (s["fiscal_year"], s["unit_name"]) in disclosures]
 
     def same_row(suspect: dict, row_no: str, key: str) -> bool:
@@ -112,8 +112,11 @@ def score_localization(warehouse: Path, landing: Path, echo=print) -> dict:
                 (plant["fiscal_year"], plant["unit_name"], plant["table_code"]):
             return False
         if plant["kind"] == "shift":
+            # the first row the shift moves (its figures printed k rows off), or the first row
+            # printing a moved figure (row + k): the engine names the second, the plant the first
+            moved = str(int(plant["shift_from_row"]) + int(plant["shift_k"])) if plant["shift_from_row"] else None
             return suspect["cause_kind"] == "shift" and suspect["shift_from_row"] in (
-                plant["shift_from_row"], plant["row_key"])
+                plant["shift_from_row"], plant["row_key"], moved)
         return suspect["cause_kind"] != "shift" and suspect["measure"] == plant["measure"] and \
             same_row(suspect, plant["printed_row_no"], plant["row_key"])
 
@@ -153,7 +156,7 @@ def score_localization(warehouse: Path, landing: Path, echo=print) -> dict:
     echo(f"localization: {found} of {len(truth)} typing errors localized to the exact figure or shift with the "
          f"right correction ({result['share']:.1f}%); {len(clean_with_suspects)} of {len(clean)} clean disclosures "
          f"with a suspect; {len(extra)} other suspects on planted disclosures"
-         + (f"; mart lacks columns: {', '.join(missing_columns)}" if missing_columns else ""))
+         + (f"; marts missing: {', '.join(missing_columns)}" if missing_columns else ""))
     for kind, (planted, hit) in result["by_kind"].items():
         echo(f"  {kind}: {hit} of {planted}")
     return result

@@ -24,8 +24,31 @@ counterparts as (
     select * from {{ ref('stg_ref_narrative_counterparts') }}
 ),
 
+-- the per-项 accounts of every account (一般公共预算, 政府性基金, 国有资本经营, budget_topic), each
+-- with its subject key's item_ref and the table and column its 决算 is printed in, as
+-- int_checks_narrative names them (the counterpart of the account's own 决算)
+item_tables as (
+    select topic as budget_topic, split_part(numerator_ref, '|', 1) as item_table,
+        split_part(numerator_ref, '|', 3) as item_measure
+    from counterparts
+    where subject_key = topic and metric = 'final_amount' and numerator_source = 'table'
+),
+
 narrative_items as (
-    select * from {{ ref('int_narrative_items') }}
+    select
+        items.* replace (coalesce(items.budget_topic, 'general_budget') as budget_topic),
+        case when coalesce(items.budget_topic, 'general_budget') = 'general_budget' then cast(items.item_no as varchar)
+             else items.budget_topic || '/' || cast(items.item_no as varchar) end as item_ref,
+        item_tables.item_table,
+        item_tables.item_measure
+    from {{ ref('int_narrative_items') }} as items
+    left join item_tables
+        on item_tables.budget_topic = coalesce(items.budget_topic, 'general_budget')
+),
+
+general_budget_items as (
+    select * from narrative_items
+    where budget_topic = 'general_budget'
 ),
 
 project_funds as (
@@ -397,7 +420,7 @@ basis_labels as (
 complete_bases as (
     {%- for column in item_amounts[1:] %}
     select fiscal_year, unit_name, '{{ column | replace("stated_", "") }}' as budget_basis
-    from narrative_items
+    from general_budget_items
     group by fiscal_year, unit_name
     having count({{ column }}) = count(*)
     {%- if not loop.last %}
@@ -418,7 +441,7 @@ n_initial_sum_terms as (
     union all
     select narrative_figures.fiscal_year, narrative_figures.unit_name, 'N-INITIAL-SUM',
         'narrative/' || narrative_figures.figure_no,
-        'narrative/function_budget/' || narrative_items.printed_row_no || '/' || narrative_figures.metric, -1
+        'narrative/function_budget/' || general_budget_items.printed_row_no || '/' || narrative_figures.metric, -1
     from narrative_figures
     semi join basis_labels
         on basis_labels.budget_basis = narrative_figures.metric
@@ -426,24 +449,25 @@ n_initial_sum_terms as (
         on complete_bases.fiscal_year = narrative_figures.fiscal_year
         and complete_bases.unit_name = narrative_figures.unit_name
         and complete_bases.budget_basis = narrative_figures.metric
-    inner join narrative_items
-        on narrative_items.fiscal_year = narrative_figures.fiscal_year
-        and narrative_items.unit_name = narrative_figures.unit_name
+    inner join general_budget_items
+        on general_budget_items.fiscal_year = narrative_figures.fiscal_year
+        and general_budget_items.unit_name = narrative_figures.unit_name
     where narrative_figures.topic = 'general_budget' and narrative_figures.subject_key = 'general_budget'
       and narrative_figures.metric in ('initial_budget', 'full_year_budget', 'budget')
 ),
 
--- family 8, N-ITEM-FINAL: a 项's stated 决算 (+1) against its subtotal in general_budget_expenditure (−1)
+-- family 8, N-ITEM-FINAL: a 项's stated 决算 (+1) against its 决算 in its account's table (−1):
+-- general_budget_expenditure subtotal, government_fund expenditure_subtotal, state_capital_expenditure subtotal
 n_item_final_terms as (
-    select fiscal_year, unit_name, 'N-ITEM-FINAL' as rule_id, 'narrative-item/' || item_no as subject_key,
+    select fiscal_year, unit_name, 'N-ITEM-FINAL' as rule_id, 'narrative-item/' || item_ref as subject_key,
         'narrative/function_budget/' || printed_row_no || '/final_amount' as figure_key, 1 as coefficient
     from narrative_items
-    where function_code is not null
+    where function_code is not null and item_table is not null
     union all
-    select fiscal_year, unit_name, 'N-ITEM-FINAL', 'narrative-item/' || item_no,
-        'general_budget_expenditure/' || function_code || '/subtotal', -1
+    select fiscal_year, unit_name, 'N-ITEM-FINAL', 'narrative-item/' || item_ref,
+        item_table || '/' || function_code || '/' || item_measure, -1
     from narrative_items
-    where function_code is not null
+    where function_code is not null and item_table is not null
 ),
 
 -- family 9, N-PARTS-SUM: a stated total (+1) against its stated parts (−1): 政府采购 = 货物 +

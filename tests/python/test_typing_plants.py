@@ -173,12 +173,18 @@ def _landing(folder: Path) -> Path:
 
 def _warehouse(path: Path, suspects: list[tuple] | None) -> Path:
     con = duckdb.connect(str(path))
-    if suspects is not None:
+    if suspects is not None:  # the two marts' columns the scoring reads (a cause of kind shift in the second)
         con.execute("""create table main.fct_suspect_figures (fiscal_year integer, unit_name varchar,
             table_code varchar, row_key varchar, printed_row_no integer, measure varchar, printed_value decimal(18, 2),
-            suggested_value decimal(18, 2), misprint_kind varchar, cause_kind varchar, shift_from_row integer,
-            shift_k integer)""")
-        con.executemany("insert into main.fct_suspect_figures values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", suspects)
+            suggested_value decimal(18, 2), misprint_kind varchar)""")
+        con.execute("""create table main.fct_row_shifts (fiscal_year integer, unit_name varchar, table_code varchar,
+            measure varchar, shift_rows integer, from_row_no integer)""")
+        for row in suspects:
+            if row[9] == "shift":
+                con.execute("insert into main.fct_row_shifts values (?, ?, ?, ?, ?, ?)",
+                            [row[0], row[1], row[2], row[5], row[11], row[10]])
+            else:
+                con.execute("insert into main.fct_suspect_figures values (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(row[:9]))
     con.close()
     return path
 

@@ -1,0 +1,47 @@
+"""Error localization on the generated corpus (issue 19): disclosures otherwise clean get one
+typing error each (a dropped digit, two digits swapped, a sign, the next row's figure, a table's
+rows shifted by one: final_accounts/corpus/typing_errors.py), the others none; the build's
+causes (fct_suspect_figures, fct_row_shifts) are scored against the plants' ground truth
+(final_accounts/corpus/scoring.score_localization). Measured at a larger size by
+`final-accounts test-corpus DIR --size N --plant-kind typing` (docs/measurements.md)."""
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, run_dbt_build
+
+from final_accounts.corpus import generate
+from final_accounts.corpus.scoring import score_localization
+
+SIZE = 20
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    landing = tmp_path_factory.mktemp("typing-corpus")
+    generate(landing, SIZE, seed=3, planted_share=0.5, plant_kind="typing")
+    build = run_dbt_build(ROOT, tmp_path_factory.mktemp("typing-build"), landing=landing,
+                          extra_args=["--exclude-resource-type", "unit_test"])
+    assert build.returncode == 0, build.output[-3000:]
+    said: list[str] = []
+    result = score_localization(build.warehouse, landing, said.append)
+    print("\n" + "\n".join(said))
+    return result
+
+
+def test_clean_disclosures_get_no_cause(scored):
+    assert scored["built"] and scored["clean_disclosures"] >= SIZE // 3
+    assert scored["clean_with_suspects"] == []
+
+
+def test_a_dropped_digit_and_two_swapped_digits_are_localized_with_their_correction(scored):
+    # the typing errors Scholtus' method recognises from the imbalance: named with the true value
+    for kind in ("dropped_digit", "swapped_digits"):
+        planted, localized = scored["by_kind"][kind]
+        assert planted >= 1 and localized == planted, (kind, scored["missed"])
+
+
+def test_the_share_of_plants_localized_is_measured(scored):
+    # the goal is 95 % of every kind (issue 19); the sign (a negative figure is rejected by the
+    # number parser, so no value reaches the solver) and shifted rows are not there yet: this
+    # floor is what is measured today, raised as they are
+    assert scored["share"] >= 50.0, scored["by_kind"]
