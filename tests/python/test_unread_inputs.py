@@ -278,7 +278,7 @@ def test_every_read_rule_says_whether_it_loses_figures():
 
 def test_a_management_row_whose_item_was_not_read_is_reported_and_the_build_passes(built):
     # the fixture asserts the build passed; the row is named by READ-REQUIRED, and nothing fails
-    con, planted = built
+    con, _ = built
     unit = "南阳市数据未读庚中心"
     required = con.execute("select count(*) from fct_reconciliation_checks where unit_name = ? and rule_id = "
                            "'READ-REQUIRED' and status <> 'pass' and message like '%资金管理%'", [unit]).fetchone()[0]
