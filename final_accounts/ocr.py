@@ -50,6 +50,9 @@ FIGURE_LABEL_GAP_HEIGHTS = 0.4
 # (measured at 200 dpi: between headings 0.38–1.6 character heights; between the two headings a
 # row label is made of, 人员经费|合计, 0–0.21): ``_split_headings``
 HEADING_GAP_HEIGHTS = 0.3
+# a number boxed with the heading after it (1栏次) is cut at a narrower gap: measured 0.29 and 0.34
+# (a narrow digit's box is drawn wide); a heading never follows a number within one word
+NUMBER_HEADING_GAP_HEIGHTS = 0.15
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # a word shaped like a classification code (2 to 7 digits, nothing else) is read again from its
 # own pixels: the recogniser reading a whole line reads a code's trailing 99 as 66 (2010399 →
@@ -140,8 +143,8 @@ def _split_headings(chars: list) -> list[list]:
     between the headings where they stand apart (``HEADING_GAP_HEIGHTS``), each heading a word
     with its own characters' boxes; the segmentation with the fewest headings wins
     (``本年收入合计`` stays whole); a number before the headings is a word of its own (``1栏次``:
-    the income side's column number and the expenditure side's 栏次, 0.34 heights apart, under
-    ``FIGURE_LABEL_GAP_HEIGHTS``). Any other text is left whole: the gap between two headings
+    the income side's column number and the expenditure side's 栏次, 0.29–0.34 heights apart,
+    under ``FIGURE_LABEL_GAP_HEIGHTS``; ``NUMBER_HEADING_GAP_HEIGHTS``). Any other text is left whole: the gap between two headings
     overlaps the gaps inside a word (up to 0.7 heights next to a narrow glyph, measured), so the
     gap alone cannot decide, nor the words alone (a row label 人员经费合计 is two headings)."""
     text = unicodedata.normalize("NFKC", "".join(char for char, _, _ in chars))
@@ -157,8 +160,10 @@ def _split_headings(chars: list) -> list[list]:
     # first (a 栏次 line's last column number boxed with the other side's 栏次: ``1栏次``)
     best: list[tuple[int, int] | None] = [(0, 0)] + [None] * len(text)
     number = NUMBER_PREFIX.match(text)
-    if number and number.end() in cuttable:
+    if number and number.end() < len(chars) and \
+            chars[number.end()][1][0] - chars[number.end() - 1][1][2] >= NUMBER_HEADING_GAP_HEIGHTS * height:
         best[number.end()] = (1, 0)
+        cuttable.add(number.end())
     for end in range(1, len(text) + 1):
         for start in range(end):
             if start in cuttable and best[start] is not None and text[start:end] in headings:
@@ -427,7 +432,7 @@ def _on_a_line(word: OcrWord, words: list[OcrWord]) -> bool:
 # of the words after ``reread_codes`` (cached per document page): raise one when a change to
 # the reading (engine settings, word splitting; the re-reading) changes the words, so pages
 # cached by the earlier reading are read again (edits that change no word keep the cache)
-BASE_READ_VERSION = "r5"
+BASE_READ_VERSION = "r6"
 READER_VERSION = f"{BASE_READ_VERSION}.1"
 SHARED_CACHE_ENV = "OCR_CACHE"  # a folder shared by several landings (corpus runs): pages read once
 
