@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 
 # raise when a change alters what localize returns for the same input (invalidates the cache)
-LOCALIZE_VERSION = "1"
+LOCALIZE_VERSION = "2"
 CACHE_FOLDER = "localize"
 # weight of a figure: 1, plus this much per identity it takes part in beyond the first
 WEIGHT_PER_IDENTITY = 0.01
@@ -480,12 +480,53 @@ def localize(identities: Sequence[Identity], figures: Mapping[str, Figure], back
         values = shifted_values
     remaining = problem.failing(values)
     if remaining.any():
-        _localize_figures(problem, values, failing & ~explained, outcome, backend)
+        for part, part_values, to_explain in _components(problem, values, failing & ~explained):
+            _localize_figures(part, part_values, to_explain, outcome, backend)
     covered = {check for cause in outcome.shifts + outcome.suspects for check in cause.explained_checks}
     ambiguous = {check for ambiguity in outcome.ambiguities for check in ambiguity.checks}
     outcome.unexplained = [check for check in _check_list(problem, failing) if check not in covered | ambiguous]
     outcome.solve_seconds = round(time.perf_counter() - started, 4)
     return outcome
+
+
+def _components(problem: Problem, values: np.ndarray, to_explain: np.ndarray):
+    """The failing identities in independent groups, each solved alone: two failing identities
+    are in one group when they share a figure. A group's problem keeps every identity that holds
+    (a correction must not break one) and its own failing ones, not the other groups' (those are
+    other errors: solved together, the equally good choices of each multiply, and the list of
+    alternatives the solver enumerates fills up before the best of every group is in it). A
+    figure outside every failing identity never changes alone, so no group needs another's
+    figures. Yields (problem, values, identities to explain) per group."""
+    failing_rows = [i for i in np.flatnonzero(problem.failing(values))]
+    parent = {i: i for i in failing_rows}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_figure: dict[int, int] = {}
+    for i in failing_rows:
+        for j in np.flatnonzero(problem.matrix[i]):
+            if j in by_figure:
+                parent[root(i)] = root(by_figure[j])
+            else:
+                by_figure[j] = i
+    groups: dict[int, list[int]] = {}
+    for i in failing_rows:
+        groups.setdefault(root(i), []).append(i)
+    if len(groups) <= 1:
+        yield problem, values, to_explain
+        return
+    holding = [i for i in range(len(problem.identities)) if i not in parent]
+    by_key = dict(zip(problem.keys, values))
+    for rows in sorted(groups.values()):
+        kept = sorted(holding + rows)
+        part = Problem([problem.identities[i] for i in kept], problem.figures)
+        part_values = np.array([by_key[key] for key in part.keys], dtype=float)
+        explain = np.array([kept_row in rows and bool(to_explain[kept_row]) for kept_row in kept])
+        yield part, part_values, explain
 
 
 def _shift_pays(problem: Problem, before: np.ndarray, after: np.ndarray, backend: str) -> bool:
@@ -543,8 +584,11 @@ def _localize_figures(problem: Problem, values: np.ndarray, to_explain: np.ndarr
     failing_rows = np.flatnonzero(to_explain)
     claimed: set[int] = set()
     by_count = sorted(corrected, key=lambda j: (-int((problem.matrix[failing_rows, j] != 0).sum()), problem.keys[j]))
-    for j in by_count:
+    for j in list(by_count):
         mine = [i for i in failing_rows if problem.matrix[i, j] != 0 and i not in claimed]
+        if not mine:  # a correction that only compensates another's in an identity that holds: not a cause
+            del corrected[j]
+            continue
         claimed.update(mine)
         value, kind = corrected[j]
         outcome.suspects.append(Suspect(
@@ -556,7 +600,8 @@ def _localize_figures(problem: Problem, values: np.ndarray, to_explain: np.ndarr
         columns = [problem.index[key] for key in doubtful]
         checks = [problem.identities[i].check for i in failing_rows
                   if i not in claimed and (problem.matrix[i, columns] != 0).any()]
-        outcome.ambiguities.append(Ambiguity(candidates=doubtful, checks=checks))
+        if checks:
+            outcome.ambiguities.append(Ambiguity(candidates=doubtful, checks=checks))
 
 
 # --- cache and parallel runs -------------------------------------------------------------------------------
