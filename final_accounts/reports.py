@@ -48,12 +48,14 @@ h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.2em; border-bott
 .verdict b { font-size: 1.8em; display: block; }
 table { border-collapse: collapse; width: 100%; font-size: .85em; margin: .6em 0; }
 th, td { border: 1px solid #ccc; padding: .3em .45em; vertical-align: top; overflow-wrap: anywhere; }
-#findings { table-layout: fixed; }
-#findings th:nth-child(1), #findings th:nth-child(2) { width: 2.6em; } #findings th:nth-child(3) { width: 7em; }
-#findings th:nth-child(4) { width: 34%; } #findings th:nth-child(9) { width: 18%; }
+#findings, .cause-checks { table-layout: fixed; }
+#findings th:nth-child(1), #findings th:nth-child(2), .cause-checks th:nth-child(1), .cause-checks th:nth-child(2) { width: 2.6em; }
+#findings th:nth-child(3), .cause-checks th:nth-child(3) { width: 7em; }
+#findings th:nth-child(4), .cause-checks th:nth-child(4) { width: 34%; }
+#findings th:nth-child(9), .cause-checks th:nth-child(9) { width: 18%; }
 th { background: #eef2f7; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-#findings td.num { white-space: normal; overflow-wrap: anywhere; }
+#findings td.num, .cause-checks td.num { white-space: normal; overflow-wrap: anywhere; }
 tr.fail td.status { color: #b03a2e; font-weight: bold; } tr.rounding td.status { color: #b9770e; }
 .chart svg { max-width: 100%; height: auto; }
 .finding-crops { margin: 1em 0 1.6em; } .finding-crops h3 { font-size: 1em; margin: .2em 0; }
@@ -63,7 +65,7 @@ figure.crop figcaption { font-size: .8em; color: #555; padding: .2em .5em; }
 .cause-count { font-size: 1.1em; font-weight: bold; }
 details.cause { border-left: 4px solid #b03a2e; background: #fbf3f2; margin: .6em 0; padding: .3em .8em; }
 details.cause.shift { border-left-color: #7d3c98; background: #f6f0f9; }
-details.cause summary { cursor: pointer; } details.cause .cause-checks { table-layout: fixed; }
+details.cause summary { cursor: pointer; }
 th.sortable { cursor: pointer; } th.sortable::after { content: " ⇅"; color: #999; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } .chart, figure.crop { page-break-inside: avoid; } }
 """

@@ -111,7 +111,7 @@ def test_the_build_summary_leads_with_the_causes(misprinted):
 
     from conftest import NANYANG, open_warehouse
 
-    from final_accounts.build import CAUSE_CHECKS_LISTED, disclosure_summary, findings_summary
+    from final_accounts.build import disclosure_summary, findings_summary
     copy, result = misprinted
     with (ROOT / "seeds" / "vocab_cause_phrases.csv").open(encoding="utf-8") as handle:
         phrases = {row["phrase_key"]: row["phrase"] for row in csv.DictReader(handle)}
@@ -133,11 +133,17 @@ def test_the_build_summary_leads_with_the_causes(misprinted):
              else phrases["cause_count_all"].format(fail=fail, causes=1))
     assert mine[1] == f"   {count}:", mine[:3]
     assert mine[2].startswith(f"   1. {phrases['suspect']}：") and f"印为{copy.printed}，应为{copy.original}" in mine[2]
-    listed = min(len(explained), CAUSE_CHECKS_LISTED)
-    folded = mine[3:3 + listed]
-    assert all(line.startswith("      ") for line in folded)
-    assert {line.split("\t")[-1] for line in folded} <= {message for message, in explained}
-    rest = "\n".join(mine[3 + listed:])
+    # the checks it explains indented under it, the first few listed and the rest counted
+    folded = []
+    for line in mine[3:]:
+        if not line.startswith("      "):
+            break
+        folded.append(line)
+    listed = [line.split("\t")[-1] for line in folded if "\t" in line]
+    more = [int(line.split()[2]) for line in folded if line.lstrip().startswith("… and")]
+    assert listed and set(listed) <= {message for message, in explained}, folded
+    assert len(listed) + sum(more) == len(explained)
+    rest = "\n".join(mine[3 + len(folded):])
     assert not any(message in rest for message, in explained)
     # the shipped disclosure: no cause, its findings listed as before
     theirs = sections[f"2024 {NANYANG}"]

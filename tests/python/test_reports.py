@@ -339,6 +339,7 @@ def test_a_misprinted_disclosure_leads_with_its_cause(misprinted_reports, browse
     assert not folded.first.is_visible()
     cause.locator("summary").click()
     assert all(folded.nth(i).is_visible() for i in range(folded.count()))
+    assert cause.locator("table.cause-checks").evaluate(OVERLAPS_SCRIPT) == []  # laid out as the findings table
     assert sorted(folded.nth(i).locator("td").nth(2).inner_text() for i in range(folded.count())) == \
         sorted(rule for rule, *_ in explained)
     # the count by cause beside the count by check
