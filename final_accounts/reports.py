@@ -357,23 +357,28 @@ def disclosure_page(con, disclosure: dict, generated: str, images: crops.PageIma
     return _page(title, body)
 
 
-def index_page(disclosures: list[dict], generated: str) -> str:
+def index_page(disclosures: list[dict], generated: str, cause_counts: dict | None = None) -> str:
+    """The index; ``cause_counts``: the number of causes (suspect figures, shifted rows) of each
+    disclosure (fiscal year, unit), shown beside its 不符."""
+    cause_counts = cause_counts or {}
     rows = []
     for d in disclosures:
+        found = cause_counts.get((d["fiscal_year"], d["unit_name"]), 0)
         rows.append(
             f'<tr><td><a href="{esc(page_name(d["fiscal_year"], d["unit_name"]))}">{esc(d["unit_name"])}</a></td>'
             f'<td class="num">{d["fiscal_year"]}</td><td>{esc(d["disclosure_kind"])}</td>'
             f'<td>{esc(d["source_file"])}</td>'
             f'<td class="num" data-value="{d["checks_fail_error"] + d["checks_fail_warn"]}">'
             f'{d["checks_fail_error"] + d["checks_fail_warn"]}</td>'
-            f'<td class="num">{d["checks_fail_error"]}</td><td class="num">{d["checks_not_evaluable"]}</td>'
+            f'<td class="num">{d["checks_fail_error"]}</td>'
+            f'<td class="num causes" data-value="{found}">{found}</td><td class="num">{d["checks_not_evaluable"]}</td>'
             f'<td class="num">{d["checks_rounding"]}</td>'
             f'<td class="num">{d["checks_pass"]}</td><td class="num">{d["tables_present"]}/9</td>'
             f'<td class="num">{d["narrative_kinds_found"]}/{d["narrative_kinds_expected"]}</td></tr>')
     body = ("<h1>决算公开审核报告：全部披露</h1>"
             f'<p class="meta">{len(disclosures)} 个披露；生成于 {esc(generated)}。点击表头排序。</p>'
             f'<table id="disclosures" class="sortable" data-count="{len(disclosures)}"><thead><tr><th>单位</th><th>年度</th>'
-            f"<th>版式</th><th>来源文件</th><th>{STATUS_ZH['fail']}</th><th>其中错误级</th><th>{STATUS_ZH['not_evaluable']}</th>"
+            f"<th>版式</th><th>来源文件</th><th>{STATUS_ZH['fail']}</th><th>其中错误级</th><th>原因（处）</th><th>{STATUS_ZH['not_evaluable']}</th>"
             f"<th>{STATUS_ZH['rounding']}</th><th>{STATUS_ZH['pass']}</th><th>九张表</th>"
             f'<th>情况说明陈述类</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
             '<p class="note">另见 <a href="findings.xlsx">findings.xlsx</a>（全部非完全一致的核对与各集市表，可在Excel中筛选）。</p>')
@@ -416,7 +421,11 @@ def write_reports(warehouse: Path, target: Path, only: set | None = None, landin
                 path.write_text(disclosure_page(con, disclosure, generated, images), encoding="utf-8")
             written.append(path)
         index = target / "index.html"
-        index.write_text(index_page(disclosures, generated), encoding="utf-8")
+        counts: dict[tuple, int] = {}
+        for cause in causes.read_causes(con, checks=[]):
+            key = (cause.fiscal_year, cause.unit_name)
+            counts[key] = counts.get(key, 0) + 1
+        index.write_text(index_page(disclosures, generated, counts), encoding="utf-8")
         workbook = write_workbook(con, target / "findings.xlsx")
     finally:
         con.close()

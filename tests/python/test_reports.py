@@ -375,6 +375,23 @@ def test_the_clean_disclosure_beside_it_has_no_cause_section(misprinted_reports,
     assert problems == []
 
 
+def test_the_index_counts_causes_beside_checks(misprinted_reports, browser):
+    from conftest import NANYANG
+    copy, folder, con = misprinted_reports
+    page, problems = open_page(browser, folder / "index.html")
+    headers = page.locator("#disclosures thead th").all_inner_texts()
+    column = headers.index("原因（处）")
+    assert headers[column - 2] == "不符"
+    shown = {}
+    rows = page.locator("#disclosures tbody tr")
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td")
+        shown[cells.nth(0).inner_text()] = int(cells.nth(column).inner_text())
+    expected = dict(con.execute("select unit_name, count(*) from fct_suspect_figures group by all").fetchall())
+    assert shown == {copy.unit: expected[copy.unit], NANYANG: 0} and expected[copy.unit] == 1
+    assert problems == []
+
+
 def test_the_workbook_opens_on_the_causes(misprinted_reports):
     copy, folder, con = misprinted_reports
     workbook = load_workbook(folder / "findings.xlsx")
