@@ -418,3 +418,15 @@ def test_the_workbook_opens_on_the_causes(misprinted_reports):
     assert named[:explained] == [f"{row['原因类别']}：{row['原因']}"] * explained
     assert not any(named[explained:])
     assert not any(row[cause_at] for row in checks.iter_rows(min_row=2, values_only=True) if row[unit_at] != copy.unit)
+
+
+def test_a_shift_is_one_line_in_the_words_of_the_seed():
+    """Shifted rows (fct_row_shifts) read as one line: table, column (or every column), rows X to Y,
+    printed k rows lower (k > 0) or higher (k < 0)."""
+    from final_accounts.causes import shift_line
+    words = phrases()
+    row = {"table_title": "公开05", "table_code": "general_budget_expenditure", "measure": None, "measure_label": None,
+           "from_row_no": 12, "to_row_no": 20, "shift_rows": 1}
+    assert shift_line(row) == f"公开05{words['all_columns']}第12行至第20行的数字印{words['shift_down']}1行"
+    row.update(measure="basic", measure_label="基本支出", shift_rows=-2)
+    assert shift_line(row) == f"公开05“基本支出”栏第12行至第20行的数字印{words['shift_up']}2行"
