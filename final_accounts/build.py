@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import incremental, ingest, seed_check, vocabulary
+from . import causes, incremental, ingest, seed_check, vocabulary
 from .landing import landing_root, write_schemas
 from .reports import write_reports
 
@@ -112,20 +112,63 @@ def _listed(disclosures: list, shown: set | None) -> tuple[list, int]:
     return chosen[:SUMMARY_LIMIT], max(0, len(chosen) - SUMMARY_LIMIT)
 
 
+CAUSE_CHECKS_LISTED = 5  # checks listed under each cause in the build summary; the rest are counted
+
+
+def read_causes(path: Path) -> list:
+    """Every disclosure's causes (final_accounts.causes), without their checks; none when the
+    marts are not there."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return []
+    try:
+        return causes.read_causes(con, checks=[])
+    except duckdb.Error:
+        return []
+    finally:
+        con.close()
+
+
+def _cause_lines(year, unit, findings: list, found: list) -> tuple[list[str], set]:
+    """The causes of one disclosure, each with the checks it explains indented under it (at most
+    CAUSE_CHECKS_LISTED, the rest counted), led by the count by cause beside the count by check;
+    and the ids of the causes listed."""
+    mine = [cause for cause in found if (cause.fiscal_year, cause.unit_name) == (year, unit)]
+    if not mine:
+        return [], set()
+    ids = {cause.cause_id for cause in mine}
+    fail = sum(1 for row in findings if row[2] == "fail")
+    unexplained = sum(1 for row in findings if row[2] == "fail" and row[6] not in ids)
+    lines = [f"   {causes.count_line(fail, mine, unexplained)}:"]
+    for number, cause in enumerate(mine, start=1):
+        explained = [row for row in findings if row[6] == cause.cause_id]
+        lines.append(f"   {number}. {cause.kind_word}：{cause.line}；"
+                     f"{causes.phrase('explains', count=len(explained))}（{cause.cause_id}）")
+        for _, _, status, severity, _rule, message, _ in explained[:CAUSE_CHECKS_LISTED]:
+            lines.append(f"      {STATUS_WORD.get(status, status)}\t{SEVERITY_WORD.get(severity, severity)}\t{message}")
+        if len(explained) > CAUSE_CHECKS_LISTED:
+            lines.append(f"      … and {len(explained) - CAUSE_CHECKS_LISTED} more: query main.fct_reconciliation_checks "
+                         f"where cause_id = '{cause.cause_id}'")
+    return lines, ids
+
+
 def findings_summary(path: Path, shown: set | None = None) -> str:
-    """Per disclosure: counts of reconciliation checks by status and severity, then every
+    """Per disclosure: counts of reconciliation checks by status and severity; then the causes
+    (suspect figures, shifted rows) with the checks each explains under it, and every other
     check that is not an exact pass, with its message. Empty when the checks table was not
     built."""
     results = read_warehouse(
         path,
         "select fiscal_year, unit_name, status, severity, count(*) from main.fct_reconciliation_checks "
         "group by all order by all",
-        "select fiscal_year, unit_name, status, severity, rule_id, message from main.fct_reconciliation_checks "
+        "select fiscal_year, unit_name, status, severity, rule_id, message, cause_id from main.fct_reconciliation_checks "
         "where status <> 'pass' order by fiscal_year, unit_name, "
         "case status when 'fail' then 0 when 'not_evaluable' then 1 else 2 end, case severity when 'error' then 0 else 1 end, rule_id, subject_key")
     if results is None:
         return ""
     counts, findings = results
+    found = read_causes(path)
     lines = ["", "Reconciliation checks (fct_reconciliation_checks), per disclosure:"]
     disclosures, more = _listed(sorted({(year, unit) for year, unit, *_ in counts}), shown)
     for year, unit in disclosures:
@@ -136,11 +179,15 @@ def findings_summary(path: Path, shown: set | None = None) -> str:
             f"{STATUS_WORD.get(status, status)}（{SEVERITY_WORD.get(severity, severity)}）{n}" for status, severity, n in
             sorted(mine, key=lambda row: (STATUS_ORDER.get(row[0], 9), row[1]))))
         listed = [row for row in findings if (row[0], row[1]) == (year, unit)]
+        cause_lines, ids = _cause_lines(year, unit, listed, found)
+        lines.extend(cause_lines)
+        listed = [row for row in listed if row[6] not in ids]
         if listed:
-            lines.append(f"   {len(listed)} not an exact pass ({STATUS_WORD['fail']} = beyond tolerance, "
+            lines.append(f"   {len(listed)} not an exact pass" + (" and explained by no cause" if ids else "")
+                         + f" ({STATUS_WORD['fail']} = beyond tolerance, "
                          f"{STATUS_WORD['not_evaluable']} = cannot be judged, with its reason, "
                          f"{STATUS_WORD['rounding']} = within the rounding tolerance):")
-            for _, _, status, severity, _rule, message in listed:
+            for _, _, status, severity, _rule, message, _ in listed:
                 lines.append(f"   {STATUS_WORD.get(status, status)}\t{SEVERITY_WORD.get(severity, severity)}\t{message}")
     if more:
         lines.append(f"   … and {more} more disclosure(s): query main.fct_reconciliation_checks")
@@ -166,6 +213,7 @@ def disclosure_summary(path: Path, shown: set | None = None) -> str:
     if results is None:
         return ""
     rows, = results
+    found = read_causes(path)
     lines = ["", "Disclosures in the warehouse (dim_disclosure):" if shown is None
              else "Disclosures built in this run (dim_disclosure):"]
     listed, more = _listed([row[:2] for row in rows], shown)
@@ -176,6 +224,13 @@ def disclosure_summary(path: Path, shown: set | None = None) -> str:
                      f"{passed} {STATUS_WORD['pass']}, {rounding} {STATUS_WORD['rounding']}, "
                      f"{fail_error} {STATUS_WORD['fail']}（错误级）, {fail_warn} {STATUS_WORD['fail']}（提示级）, "
                      f"{not_evaluable} {STATUS_WORD['not_evaluable']}")
+        mine = [cause for cause in found if (cause.fiscal_year, cause.unit_name) == (year, unit)]
+        if mine:
+            kinds = "、".join(f"{sum(1 for c in mine if c.kind == kind)} {causes.PHRASES[word]}"
+                             for kind, word in (("figure", "suspect"), ("shift", "shift")))
+            explained = sum(cause.row["explained_check_count"] for cause in mine)
+            lines.append(f"      causes (原因, fct_suspect_figures, fct_row_shifts): {kinds}; they explain {explained} of "
+                         f"the {fail_error + fail_warn} {STATUS_WORD['fail']}")
         lines.append(f"      read problems (读取问题, READ-* findings, {STATUS_WORD['not_evaluable']}): {read_problems}")
         lines.append(f"      narrative (情况说明): {statements} statements; {kinds_found} of {kinds_expected} statement "
                      f"kinds found" + (f"; missing: {kinds_missing}" if kinds_missing else ""))

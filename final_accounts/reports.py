@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import charts, crops, vocabulary
+from . import causes, charts, crops, vocabulary
 from .landing import landing_root
 from .workbook import write_workbook
 
@@ -48,18 +48,24 @@ h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.2em; border-bott
 .verdict b { font-size: 1.8em; display: block; }
 table { border-collapse: collapse; width: 100%; font-size: .85em; margin: .6em 0; }
 th, td { border: 1px solid #ccc; padding: .3em .45em; vertical-align: top; overflow-wrap: anywhere; }
-#findings { table-layout: fixed; }
-#findings th:nth-child(1), #findings th:nth-child(2) { width: 2.6em; } #findings th:nth-child(3) { width: 7em; }
-#findings th:nth-child(4) { width: 34%; } #findings th:nth-child(9) { width: 18%; }
+#findings, .cause-checks { table-layout: fixed; }
+#findings th:nth-child(1), #findings th:nth-child(2), .cause-checks th:nth-child(1), .cause-checks th:nth-child(2) { width: 2.6em; }
+#findings th:nth-child(3), .cause-checks th:nth-child(3) { width: 7em; }
+#findings th:nth-child(4), .cause-checks th:nth-child(4) { width: 34%; }
+#findings th:nth-child(9), .cause-checks th:nth-child(9) { width: 18%; }
 th { background: #eef2f7; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-#findings td.num { white-space: normal; overflow-wrap: anywhere; }
+#findings td.num, .cause-checks td.num { white-space: normal; overflow-wrap: anywhere; }
 tr.fail td.status { color: #b03a2e; font-weight: bold; } tr.rounding td.status { color: #b9770e; }
 .chart svg { max-width: 100%; height: auto; }
 .finding-crops { margin: 1em 0 1.6em; } .finding-crops h3 { font-size: 1em; margin: .2em 0; }
 figure.crop { margin: .4em 0; border: 1px solid #ccc; } figure.crop svg { display: block; width: 100%; height: auto; }
 figure.crop figcaption { font-size: .8em; color: #555; padding: .2em .5em; }
 .note { color: #555; font-size: .85em; }
+.cause-count { font-size: 1.1em; font-weight: bold; }
+details.cause { border-left: 4px solid #b03a2e; background: #fbf3f2; margin: .6em 0; padding: .3em .8em; }
+details.cause.shift { border-left-color: #7d3c98; background: #f6f0f9; }
+details.cause summary { cursor: pointer; }
 th.sortable { cursor: pointer; } th.sortable::after { content: " ⇅"; color: #999; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } .chart, figure.crop { page-break-inside: avoid; } }
 """
@@ -160,27 +166,61 @@ def _sorted_findings(checks: list[dict]) -> list[dict]:
     return findings
 
 
-def _findings(checks: list[dict], cropped: dict | None = None) -> str:
-    """The findings table; ``cropped`` maps a finding (rule, subject) to the anchor of its crops."""
-    findings = _sorted_findings(checks)
-    cropped = cropped or {}
-    rows = []
-    for c in findings:
-        anchor = cropped.get((c["rule_id"], c["subject_key"]))
-        link = f' <a class="crop-link" href="#{anchor}">见图</a>' if anchor else ""
-        rows.append(
-            f'<tr class="{c["status"]}"><td class="status">{STATUS_ZH[c["status"]]}</td>'
+def _finding_row(c: dict, cropped: dict) -> str:
+    anchor = cropped.get((c["rule_id"], c["subject_key"]))
+    link = f' <a class="crop-link" href="#{anchor}">见图</a>' if anchor else ""
+    return (f'<tr class="{c["status"]}"><td class="status">{STATUS_ZH[c["status"]]}</td>'
             f'<td>{SEVERITY_ZH.get(c["severity"], esc(c["severity"]))}</td><td>{esc(c["rule_id"])}</td>'
             f'<td>{esc(c["message"])}</td>'
             f'{_figure_cell(c["left_value"], c["left_text"], c["comparison"])}'
             f'{_figure_cell(c["right_value"], c["right_text"], c["comparison"])}'
             f'<td class="num">{esc(fmt(c["difference"], 4))}</td><td class="num">{esc(fmt(c["tolerance"], 4))}</td>'
             f'<td>{esc(c["printed_at"])}{link}</td></tr>')
+
+
+FINDINGS_HEADER = ('<thead><tr><th>结果</th><th>严重度</th><th>规则</th><th>说明</th><th>左侧数字</th><th>右侧数字</th>'
+                   '<th>差额</th><th>容差</th><th>所印位置</th></tr></thead>')
+
+
+def _findings(checks: list[dict], cropped: dict | None = None, explained: set | None = None) -> str:
+    """The findings table; ``cropped`` maps a finding (rule, subject) to the anchor of its crops;
+    ``explained``: the ids of the causes listed above it, whose checks it leaves out."""
+    explained = explained or set()
+    findings = [c for c in _sorted_findings(checks) if c.get("cause_id") not in explained]
+    rows = [_finding_row(c, cropped or {}) for c in findings]
     if not rows:
-        return '<p id="findings" data-count="0">全部核对完全一致。</p>'
-    return (f'<table id="findings" data-count="{len(findings)}"><thead><tr><th>结果</th><th>严重度</th><th>规则</th>'
-            '<th>说明</th><th>左侧数字</th><th>右侧数字</th><th>差额</th><th>容差</th><th>所印位置</th></tr></thead>'
+        text = "其余核对完全一致。" if explained else "全部核对完全一致。"
+        return f'<p id="findings" data-count="0">{text}</p>'
+    return (f'<table id="findings" data-count="{len(findings)}">{FINDINGS_HEADER}'
             f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _causes(found: list[causes.Cause], checks: list[dict], cropped: dict) -> str:
+    """The first section when the disclosure has causes (issue 19): the count by cause beside the
+    count by check, then each cause — a suspect figure with its printed and suggested value and
+    the kind of misprint, or a run of shifted rows — with the checks it explains folded under it."""
+    fail = sum(1 for c in checks if c["status"] == "fail")
+    ids = {cause.cause_id for cause in found}
+    unexplained = sum(1 for c in checks if c["status"] == "fail" and c.get("cause_id") not in ids)
+    items = []
+    for number, cause in enumerate(found, start=1):
+        row = cause.row
+        values = (f' data-printed="{esc(row["printed_value"])}" data-suggested="{esc(row["suggested_value"])}"'
+                  f' data-misprint-kind="{esc(row["misprint_kind"])}"' if cause.kind == "figure" else
+                  f' data-shift-rows="{row["shift_rows"]}" data-from-row="{row["from_row_no"]}"'
+                  f' data-to-row="{row["to_row_no"]}"')
+        folded = "".join(_finding_row(c, cropped) for c in _sorted_findings(cause.checks))
+        items.append(
+            f'<details class="cause {cause.kind}" id="cause-{number}" data-cause-id="{esc(cause.cause_id)}" '
+            f'data-kind="{cause.kind}" data-checks="{len(cause.checks)}"{values}>'
+            f'<summary><b>{number}. {esc(cause.kind_word)}</b>：<span class="cause-line">{esc(cause.line)}</span>；'
+            f'{esc(causes.phrase("explains", count=len(cause.checks)))}</summary>'
+            f'<p class="note">{esc(cause.message)}</p>'
+            f'<table class="cause-checks">{FINDINGS_HEADER}<tbody>{folded}</tbody></table></details>')
+    return (f'<section id="causes" data-count="{len(found)}" data-fail="{fail}" data-unexplained="{unexplained}">'
+            f'<p class="cause-count">{esc(causes.count_line(fail, found, unexplained))}</p>'
+            '<p class="note">按原因列出：每处原因下折叠其所解释的核对（点击展开）；其余未能归因的发现见后。</p>'
+            f'{"".join(items)}</section>')
 
 
 def _crops(checks: list[dict], figures: list[dict], images: crops.PageImages | None) -> tuple[str, dict]:
@@ -283,6 +323,7 @@ def disclosure_page(con, disclosure: dict, generated: str, images: crops.PageIma
     figures = _rows(con, "select * from fct_finding_figures where fiscal_year = ? and unit_name = ? "
                          "order by rule_id, subject_key, figure_side, source_page, top, x0", key)
     crop_sections, cropped = _crops(checks, figures, images)
+    found = causes.read_causes(con, key, checks)
     budget = _rows(con, "select * from fct_budget_execution where fiscal_year = ? and unit_name = ? "
                         "order by line_key", key)
     three_public = _rows(con, "select * from fct_three_public_expenses where fiscal_year = ? and unit_name = ?", key)
@@ -298,11 +339,13 @@ def disclosure_page(con, disclosure: dict, generated: str, images: crops.PageIma
         f'九张表：{disclosure["tables_present"]}/9；情况说明：找到 {disclosure["narrative_kinds_found"]}/'
         f'{disclosure["narrative_kinds_expected"]} 类陈述{("，缺：" + esc(missing)) if missing else ""}；'
         f"核对 {len(checks)} 项。生成于 {esc(generated)}。</p>"
-        f"<h2>结论</h2>{_verdict(checks)}"
+        + (f'<h2>原因（{esc(causes.PHRASES["suspect"])}与{esc(causes.PHRASES["shift"])}）</h2>'
+           f"{_causes(found, checks, cropped)}" if found else "")
+        + f"<h2>结论</h2>{_verdict(checks)}"
         f"<h2>结构与完整性</h2>{_structure(checks)}"
-        f"<h2>发现（不符与尾差）</h2>"
+        f"<h2>{esc(causes.PHRASES['unexplained']) if found else '发现'}（不符与尾差）</h2>"
         '<p class="note">不符：超出舍入容差；尾差：差额在由参与的四舍五入数字个数推得的容差内。金额单位万元。</p>'
-        f"{_findings(checks, cropped)}"
+        f"{_findings(checks, cropped, {cause.cause_id for cause in found})}"
         f"<h2>所印位置图像</h2>{crop_sections}"
         "<h2>无法核对</h2>"
         '<p class="note">所需数字未印或未读出、比较基数为0、文本导出丢失单元格、或表未印（已由结构规则报告）：'
@@ -314,23 +357,28 @@ def disclosure_page(con, disclosure: dict, generated: str, images: crops.PageIma
     return _page(title, body)
 
 
-def index_page(disclosures: list[dict], generated: str) -> str:
+def index_page(disclosures: list[dict], generated: str, cause_counts: dict | None = None) -> str:
+    """The index; ``cause_counts``: the number of causes (suspect figures, shifted rows) of each
+    disclosure (fiscal year, unit), shown beside its 不符."""
+    cause_counts = cause_counts or {}
     rows = []
     for d in disclosures:
+        found = cause_counts.get((d["fiscal_year"], d["unit_name"]), 0)
         rows.append(
             f'<tr><td><a href="{esc(page_name(d["fiscal_year"], d["unit_name"]))}">{esc(d["unit_name"])}</a></td>'
             f'<td class="num">{d["fiscal_year"]}</td><td>{esc(d["disclosure_kind"])}</td>'
             f'<td>{esc(d["source_file"])}</td>'
             f'<td class="num" data-value="{d["checks_fail_error"] + d["checks_fail_warn"]}">'
             f'{d["checks_fail_error"] + d["checks_fail_warn"]}</td>'
-            f'<td class="num">{d["checks_fail_error"]}</td><td class="num">{d["checks_not_evaluable"]}</td>'
+            f'<td class="num">{d["checks_fail_error"]}</td>'
+            f'<td class="num causes" data-value="{found}">{found}</td><td class="num">{d["checks_not_evaluable"]}</td>'
             f'<td class="num">{d["checks_rounding"]}</td>'
             f'<td class="num">{d["checks_pass"]}</td><td class="num">{d["tables_present"]}/9</td>'
             f'<td class="num">{d["narrative_kinds_found"]}/{d["narrative_kinds_expected"]}</td></tr>')
     body = ("<h1>决算公开审核报告：全部披露</h1>"
             f'<p class="meta">{len(disclosures)} 个披露；生成于 {esc(generated)}。点击表头排序。</p>'
             f'<table id="disclosures" class="sortable" data-count="{len(disclosures)}"><thead><tr><th>单位</th><th>年度</th>'
-            f"<th>版式</th><th>来源文件</th><th>{STATUS_ZH['fail']}</th><th>其中错误级</th><th>{STATUS_ZH['not_evaluable']}</th>"
+            f"<th>版式</th><th>来源文件</th><th>{STATUS_ZH['fail']}</th><th>其中错误级</th><th>原因（处）</th><th>{STATUS_ZH['not_evaluable']}</th>"
             f"<th>{STATUS_ZH['rounding']}</th><th>{STATUS_ZH['pass']}</th><th>九张表</th>"
             f'<th>情况说明陈述类</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
             '<p class="note">另见 <a href="findings.xlsx">findings.xlsx</a>（全部非完全一致的核对与各集市表，可在Excel中筛选）。</p>')
@@ -373,7 +421,11 @@ def write_reports(warehouse: Path, target: Path, only: set | None = None, landin
                 path.write_text(disclosure_page(con, disclosure, generated, images), encoding="utf-8")
             written.append(path)
         index = target / "index.html"
-        index.write_text(index_page(disclosures, generated), encoding="utf-8")
+        counts: dict[tuple, int] = {}
+        for cause in causes.read_causes(con, checks=[]):
+            key = (cause.fiscal_year, cause.unit_name)
+            counts[key] = counts.get(key, 0) + 1
+        index.write_text(index_page(disclosures, generated, counts), encoding="utf-8")
         workbook = write_workbook(con, target / "findings.xlsx")
     finally:
         con.close()

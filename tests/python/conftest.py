@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -150,3 +151,45 @@ def warehouse(built):
     con = open_warehouse(built.warehouse)
     yield con
     con.close()
+
+
+@dataclass
+class MisprintedCopy:
+    """A copy of the project whose documents/ holds the Nanyang export twice: as shipped, and
+    under another unit's name with one printed figure's second digit dropped in its landed file
+    (公开01 一般公共预算财政拨款收入: 1788.25 printed 178.25)."""
+    project: Path
+    landing: Path
+    unit: str
+    figure_key: str
+    original: Decimal
+    printed: Decimal
+
+
+def misprinted_copy(work: Path, unit: str = "南阳市数据错印中心") -> MisprintedCopy:
+    from final_accounts import ingest as ingestion
+    text = (ROOT / "documents" / "2024-nanyang-government-big-data-center-final-accounts.txt").read_text(encoding="utf-8")
+    project = copy_project(work / "project")
+    (project / "documents" / f"{unit}.txt").write_text(text.replace(NANYANG, unit), encoding="utf-8")
+    landing = work / "landing"
+    ingestion.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
+    (folder,) = [f for f in (landing / "disclosures").iterdir() if f"_{unit}_" in f.name]
+    path = folder / "gk01_income_expenditure_summary.csv"
+    columns, rows = read_landed_csv(path)
+    row = next(r for r in rows if r["income_item"].endswith("一般公共预算财政拨款收入"))
+    original = Decimal(row["income_amount"].replace(",", ""))
+    digits = f"{original:.2f}".replace(".", "")
+    row["income_amount"] = f"{Decimal(int(digits[0] + digits[2:])) / 100:.2f}"
+    write_landed_csv(path, columns, rows)
+    return MisprintedCopy(project, landing, unit, "income_expenditure_summary/收入/一般公共预算财政拨款收入/amount",
+                          original, Decimal(row["income_amount"]))
+
+
+@pytest.fixture(scope="session")
+def misprinted(tmp_path_factory):
+    """The misprinted copy built by dbt: (MisprintedCopy, BuildResult)."""
+    work = tmp_path_factory.mktemp("misprinted")
+    copy = misprinted_copy(work)
+    result = run_dbt_build(copy.project, work / "build", landing=copy.landing)
+    assert result.returncode == 0, result.output[-4000:]
+    return copy, result

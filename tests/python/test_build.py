@@ -100,3 +100,56 @@ def test_dbt_docs_generate_offline(built, tmp_path):
     manifest = json.loads((tmp_path / "target" / "manifest.json").read_text(encoding="utf-8"))
     assert {"exposure.final_accounts.reviewer_report_pages", "exposure.final_accounts.findings_workbook"} <= \
         set(manifest["exposures"])
+
+
+def test_the_build_summary_leads_with_the_causes(misprinted):
+    """A copy of the Nanyang export with one figure's digit dropped (conftest.misprinted): the
+    build summary lists its one cause first, with the printed and the suggested figure, the checks
+    it explains indented under it, then the other findings; the shipped disclosure beside it reads
+    as before, with no cause."""
+    import csv
+
+    from conftest import NANYANG, open_warehouse
+
+    from final_accounts.build import disclosure_summary, findings_summary
+    copy, result = misprinted
+    with (ROOT / "seeds" / "vocab_cause_phrases.csv").open(encoding="utf-8") as handle:
+        phrases = {row["phrase_key"]: row["phrase"] for row in csv.DictReader(handle)}
+    con = open_warehouse(result.warehouse)
+    try:
+        (suspect_id,), = con.execute("select suspect_id from fct_suspect_figures where unit_name = ?",
+                                     [copy.unit]).fetchall()
+        explained = con.execute("select message from fct_reconciliation_checks where unit_name = ? and cause_id = ?",
+                                [copy.unit, suspect_id]).fetchall()
+        fail = con.execute("select count(*) from fct_reconciliation_checks where unit_name = ? and status = 'fail'",
+                           [copy.unit]).fetchone()[0]
+    finally:
+        con.close()
+    summary = findings_summary(result.warehouse)
+    sections = {block.split(":", 1)[0]: block.splitlines() for block in summary.split("\n== ")[1:]}
+    mine = sections[f"2024 {copy.unit}"]
+    unexplained = fail - len(explained)
+    count = (phrases["cause_count"].format(fail=fail, causes=1, unexplained=unexplained) if unexplained
+             else phrases["cause_count_all"].format(fail=fail, causes=1))
+    assert mine[1] == f"   {count}:", mine[:3]
+    assert mine[2].startswith(f"   1. {phrases['suspect']}：") and f"印为{copy.printed}，应为{copy.original}" in mine[2]
+    # the checks it explains indented under it, the first few listed and the rest counted
+    folded = []
+    for line in mine[3:]:
+        if not line.startswith("      "):
+            break
+        folded.append(line)
+    listed = [line.split("\t")[-1] for line in folded if "\t" in line]
+    more = [int(line.split()[2]) for line in folded if line.lstrip().startswith("… and")]
+    assert listed and set(listed) <= {message for message, in explained}, folded
+    assert len(listed) + sum(more) == len(explained)
+    rest = "\n".join(mine[3 + len(folded):])
+    assert not any(message in rest for message, in explained)
+    # the shipped disclosure: no cause, its findings listed as before
+    theirs = sections[f"2024 {NANYANG}"]
+    assert not any(line.startswith("   1. ") for line in theirs) and theirs[1].endswith("not an exact pass (不符 = beyond tolerance, "
+                                                                  "无法核对 = cannot be judged, with its reason, "
+                                                                  "尾差 = within the rounding tolerance):")
+    disclosures = disclosure_summary(result.warehouse)
+    assert f"1 {phrases['suspect']}、0 {phrases['shift']}; they explain {len(explained)} of the {fail} 不符" in disclosures
+    assert disclosures.count("causes (原因") == 1
