@@ -7,10 +7,11 @@ causes (fct_suspect_figures, fct_row_shifts) are scored against the plants' grou
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, run_dbt_build
+from conftest import ROOT, open_warehouse, run_dbt_build
 
 from final_accounts.corpus import generate
 from final_accounts.corpus.scoring import score_localization
+from final_accounts.reports import page_name, write_reports
 
 SIZE = 20
 
@@ -25,7 +26,16 @@ def scored(tmp_path_factory):
     said: list[str] = []
     result = score_localization(build.warehouse, landing, said.append)
     print("\n" + "\n".join(said))
-    return result
+    reports = tmp_path_factory.mktemp("typing-reports")
+    write_reports(build.warehouse, reports, landing=landing)
+    con = open_warehouse(build.warehouse)
+    try:
+        with_causes = {unit for (unit,) in con.execute(
+            "select unit_name from fct_suspect_figures union select unit_name from fct_row_shifts").fetchall()}
+        units = {unit for (unit,) in con.execute("select unit_name from dim_disclosure").fetchall()}
+    finally:
+        con.close()
+    return {**result, "reports": reports, "with_causes": with_causes, "units": units}
 
 
 def test_clean_disclosures_get_no_cause(scored):
@@ -45,3 +55,16 @@ def test_the_share_of_plants_localized_is_measured(scored):
     # number parser, so no value reaches the solver) and shifted rows are not there yet: this
     # floor is what is measured today, raised as they are
     assert scored["share"] >= 50.0, scored["by_kind"]
+
+
+def test_a_page_leads_with_its_causes_and_a_page_without_one_reads_as_before(scored):
+    # a disclosure with no cause reads as before (its first section the verdict, 结论); one with a
+    # cause opens on the causes section
+    def first_heading(unit: str) -> str:
+        html = (scored["reports"] / page_name(2024, unit)).read_text(encoding="utf-8")
+        return html[html.index("<h2") + 4:html.index("</h2>")]
+
+    without = scored["units"] - scored["with_causes"]
+    assert without and scored["with_causes"]
+    assert {first_heading(unit) for unit in without} == {"结论"}
+    assert all(first_heading(unit).startswith("原因") for unit in scored["with_causes"])

@@ -138,7 +138,11 @@ def test_disclosure_page_shows_the_warehouse(reports, warehouse, browser, unit):
 
 def test_finance_bureau_page_names_its_contradictions(reports, browser):
     page, _ = open_page(browser, reports / page_name(2024, "上海市普陀区财政局"))
-    text = page.locator("#findings").inner_text()
+    # a contradiction a cause explains is folded under it (#causes), the others in #findings
+    text = page.locator("#causes").inner_text() + page.locator("#findings").inner_text()
+    if page.locator("#causes details.cause").count():
+        page.locator("#causes details.cause summary").first.click()
+        text = page.locator("#causes").inner_text() + page.locator("#findings").inner_text()
     assert "财政拨款收入支出总计0.3万元" in text and "2,961.68" in text
     assert "71.73" in text and "第21页" in text
 
@@ -317,16 +321,22 @@ def phrases() -> dict[str, str]:
 def test_a_misprinted_disclosure_leads_with_its_cause(misprinted_reports, browser):
     copy, folder, con = misprinted_reports
     page, problems = open_page(browser, folder / page_name(2024, copy.unit))
-    (suspect_id,), = con.execute("select suspect_id from fct_suspect_figures where unit_name = ?", [copy.unit]).fetchall()
+    (suspect_id,), = con.execute("select suspect_id from fct_suspect_figures where unit_name = ? and figure_key = ?",
+                                 [copy.unit, copy.figure_key]).fetchall()
     explained = con.execute("select rule_id, subject_key, status from fct_reconciliation_checks where unit_name = ? "
                             "and cause_id = ? order by all", [copy.unit, suspect_id]).fetchall()
+    # the document's own causes (as in the shipped disclosure) and the planted one
+    cause_count = con.execute("select count(*) from fct_suspect_figures where unit_name = ?", [copy.unit]).fetchone()[0] \
+        + con.execute("select count(*) from fct_row_shifts where unit_name = ?", [copy.unit]).fetchone()[0]
+    explained_any = con.execute("select count(*) from fct_reconciliation_checks where unit_name = ? "
+                                "and cause_id is not null", [copy.unit]).fetchone()[0]
     assert len(explained) >= 2 and {status for *_, status in explained} == {"fail"}, explained
-    # the first section is the causes, before the verdict: one cause, the dropped digit
+    # the first section is the causes, before the verdict; the dropped digit first (it explains most)
     assert page.locator("h2").first.inner_text().startswith("原因")
     assert page.evaluate("document.querySelector('#causes').compareDocumentPosition("
                          "document.querySelector('#verdict')) & Node.DOCUMENT_POSITION_FOLLOWING") != 0
     causes = page.locator("#causes details.cause")
-    assert causes.count() == 1
+    assert causes.count() == cause_count
     cause = causes.first
     assert cause.get_attribute("data-cause-id") == suspect_id
     assert Decimal(cause.get_attribute("data-printed")) == copy.printed
@@ -345,13 +355,13 @@ def test_a_misprinted_disclosure_leads_with_its_cause(misprinted_reports, browse
     # the count by cause beside the count by check
     counts = dict(con.execute("select status, count(*) from fct_reconciliation_checks where unit_name = ? "
                               "group by all", [copy.unit]).fetchall())
-    unexplained = counts["fail"] - len(explained)
-    expected = (phrases()["cause_count"].format(fail=counts["fail"], causes=1, unexplained=unexplained) if unexplained
-                else phrases()["cause_count_all"].format(fail=counts["fail"], causes=1))
+    unexplained = counts["fail"] - explained_any
+    expected = (phrases()["cause_count"].format(fail=counts["fail"], causes=cause_count, unexplained=unexplained)
+                if unexplained else phrases()["cause_count_all"].format(fail=counts["fail"], causes=cause_count))
     assert page.locator("#causes .cause-count").inner_text() == expected
     # then the checks no cause explains, without the explained ones
     rows = page.locator("#findings tbody tr")
-    assert rows.count() == counts["fail"] + counts.get("rounding", 0) - len(explained)
+    assert rows.count() == counts["fail"] + counts.get("rounding", 0) - explained_any
     shown = {(rows.nth(i).locator("td").nth(2).inner_text(), rows.nth(i).locator("td").nth(3).inner_text())
              for i in range(rows.count())}
     messages = dict(con.execute("select rule_id || subject_key, message from fct_reconciliation_checks "
@@ -362,16 +372,21 @@ def test_a_misprinted_disclosure_leads_with_its_cause(misprinted_reports, browse
     assert problems == []
 
 
-def test_the_clean_disclosure_beside_it_has_no_cause_section(misprinted_reports, browser):
+def test_the_disclosure_beside_it_shows_its_own_causes_only(misprinted_reports, browser):
+    # the shipped Nanyang export, built beside its misprinted copy: its own causes (its 公开06
+    # lines against 公开05), never the copy's planted figure; nothing in one document changes
+    # another's page (a page without any cause: test_localization_corpus)
     from conftest import NANYANG
-    _copy, folder, con = misprinted_reports
+    copy, folder, con = misprinted_reports
     page, problems = open_page(browser, folder / page_name(2024, NANYANG))
-    assert page.locator("#causes").count() == 0
-    assert page.locator("h2").first.inner_text() == "结论"
-    assert page.locator("h2", has_text="发现（不符与尾差）").count() == 1
+    own = con.execute("select count(*) from fct_suspect_figures where unit_name = ?", [NANYANG]).fetchone()[0]
+    assert page.locator("#causes details.cause").count() == own
+    assert f"印为{copy.printed}" not in page.locator("body").inner_text()
+    explained_any = con.execute("select count(*) from fct_reconciliation_checks where unit_name = ? "
+                                "and cause_id is not null", [NANYANG]).fetchone()[0]
     non_pass = con.execute("select count(*) from fct_reconciliation_checks where unit_name = ? "
                            "and status in ('fail', 'rounding')", [NANYANG]).fetchone()[0]
-    assert page.locator("#findings tbody tr").count() == non_pass > 0
+    assert page.locator("#findings tbody tr").count() == non_pass - explained_any > 0
     assert problems == []
 
 
@@ -388,7 +403,8 @@ def test_the_index_counts_causes_beside_checks(misprinted_reports, browser):
         cells = rows.nth(i).locator("td")
         shown[cells.nth(0).inner_text()] = int(cells.nth(column).inner_text())
     expected = dict(con.execute("select unit_name, count(*) from fct_suspect_figures group by all").fetchall())
-    assert shown == {copy.unit: expected[copy.unit], NANYANG: 0} and expected[copy.unit] == 1
+    assert shown == {copy.unit: expected[copy.unit], NANYANG: expected.get(NANYANG, 0)}
+    assert expected[copy.unit] == expected.get(NANYANG, 0) + 1  # the planted figure and the document's own
     assert problems == []
 
 
@@ -401,10 +417,12 @@ def test_the_workbook_opens_on_the_causes(misprinted_reports):
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     rows = [dict(zip(headers, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
     (suspect_id, explained), = con.execute("select suspect_id, explained_check_count from fct_suspect_figures "
-                                           "where unit_name = ?", [copy.unit]).fetchall()
+                                           "where unit_name = ? and figure_key = ?", [copy.unit, copy.figure_key]).fetchall()
     kind_word = con.execute("select word from vocab_misprint_kinds where misprint_kind = 'dropped_digit'").fetchone()[0]
-    assert len(rows) == 1, rows
-    row = rows[0]
+    causes = con.execute("select (select count(*) from fct_suspect_figures) + (select count(*) from fct_row_shifts)"
+                         ).fetchone()[0]
+    assert len(rows) == causes, rows
+    (row,) = [row for row in rows if row["原因编号"] == suspect_id]
     assert (row["单位名称"], row["原因编号"], row["原因类别"]) == (copy.unit, suspect_id, phrases()["suspect"])
     assert (row["所印数字"], row["应为数字"], row["错印类别"]) == (float(copy.printed), float(copy.original), kind_word)
     assert row["所解释不符项数"] == explained
@@ -415,9 +433,13 @@ def test_the_workbook_opens_on_the_causes(misprinted_reports):
     unit_at, cause_at = headers.index("单位名称"), len(headers) - 1
     mine = [row for row in checks.iter_rows(min_row=2, values_only=True) if row[unit_at] == copy.unit]
     named = [row[cause_at] for row in mine]
-    assert named[:explained] == [f"{row['原因类别']}：{row['原因']}"] * explained
-    assert not any(named[explained:])
-    assert not any(row[cause_at] for row in checks.iter_rows(min_row=2, values_only=True) if row[unit_at] != copy.unit)
+    # the checks of the causes first, each cause's together, then the checks no cause explains
+    planted = f"{row['原因类别']}：{row['原因']}"
+    at = [index for index, name in enumerate(named) if name == planted]
+    assert len(at) == explained and at == list(range(at[0], at[0] + explained)), named
+    explained_any = con.execute("select count(*) from fct_reconciliation_checks where unit_name = ? "
+                                "and cause_id is not null", [copy.unit]).fetchone()[0]
+    assert all(named[:explained_any]) and not any(named[explained_any:])
 
 
 def test_a_shift_is_one_line_in_the_words_of_the_seed():
