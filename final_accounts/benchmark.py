@@ -24,7 +24,11 @@ PDF round trip (``--corpus-pdf N``): N generated disclosures printed to PDF in l
 figure compared with the landing printed, then built and scored; one line
 ``corpus-pdf N: ... figures_exact=P% appendix_cells_exact=P% recall=P% precision=P% pages_per_s=R``.
 
+Error localization (``--localization N``): N generated disclosures, half with one typing error
+each, built; one line ``localization N: plants=… localized=P% <kind>=hit/planted … clean_with_suspect=…``.
+
 Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--ingest-only] [--corpus N,N,...] [--corpus-pdf N]
+       [--localization N]
 (the scale benchmark is final_accounts/benchmark_corpus.py)
 """
 from __future__ import annotations
@@ -121,12 +125,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus-pdf", metavar="N", type=int,
                         help="print N generated disclosures to PDF in layout families, read them back through "
                              "scripts/ingest, build and score (final_accounts/corpus/round_trip.py)")
+    parser.add_argument("--localization", metavar="N", type=int,
+                        help="N generated disclosures, half with one typing error each, built and the error "
+                             "localization scored (fct_suspect_figures, fct_row_shifts)")
     parser.add_argument("--layout", metavar="FAMILY=OPTION", action="append", default=[],
                         help="with --corpus-pdf: fix a layout option for every disclosure (seeds/ref_layout_families.csv),"
                              " e.g. rules=ruled; repeatable")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.localization:
+        from .benchmark_corpus import benchmark_localization
+        return benchmark_localization(args.localization)
     if args.corpus_pdf:
         from .benchmark_corpus import benchmark_corpus_pdf
         return benchmark_corpus_pdf(args.corpus_pdf, dict(pair.split("=", 1) for pair in args.layout))

@@ -172,3 +172,27 @@ def benchmark_corpus_pdf(size: int, layout: dict[str, str] | None = None) -> int
         if entry["printed"]))
     print(result["line"])
     return 0
+
+
+def benchmark_localization(size: int) -> int:
+    """Error localization at scale (issue 19): ``size`` generated disclosures, half of them with
+    one typing error each (``--plant-kind typing``), built once; prints the share of plants
+    localized to the exact figure or shift with the right correction, by kind, the clean
+    disclosures given a suspect, and the build's wall time and peak memory."""
+    from .corpus.scoring import score_localization
+
+    with tempfile.TemporaryDirectory(prefix="benchmark-localization-") as tmp:
+        work = Path(tmp)
+        landing, warehouse, target = work / "landing", work / "warehouse.duckdb", work / "target"
+        generate(landing, size, seed=SEED, planted_share=0.5, batch_size=BATCH, plant_kind="typing")
+        seconds, peak_mb, _ = build(landing, warehouse, target)
+        said: list[str] = []
+        result = score_localization(warehouse, landing, said.append)
+        timed = dict(slowest_models(target, count=1000))
+    kinds = " ".join(f"{kind}={hit}/{planted}" for kind, (planted, hit) in result["by_kind"].items())
+    print(f"localization {size}: plants={result['plants']} localized={result['share']:.1f}% {kinds} "
+          f"clean_with_suspect={len(result['clean_with_suspects'])}/{result['clean_disclosures']} "
+          f"extra_suspects={result['extra_suspects']} build_s={seconds:.1f} "
+          f"int_suspect_figures_s={timed.get('int_suspect_figures', 0.0):.1f} peak_mb={peak_mb:.0f}")
+    return 0
+
