@@ -39,6 +39,10 @@ class Cause:
 
 
 def suspect_line(row: dict) -> str:
+    if not row["measure"]:  # a figure the narrative states (or an appendix figure): named by where it is printed
+        return phrase("suspect_line_stated", table=row["table_title"] or row["table_code"],
+                      where=row["printed_at"] or "", printed=amount(row["printed_value"]),
+                      suggested=amount(row["suggested_value"]), kind=row["misprint_kind_word"] or row["misprint_kind"])
     row_name = row["row_name"] or row["row_key"] or ""
     row_text = f" {row_name}" + (f"（第{row['printed_row_no']}行）" if row["printed_row_no"] is not None else "")
     return phrase("suspect_line", table=row["table_title"] or row["table_code"], row=row_text,

@@ -452,3 +452,20 @@ def test_a_shift_is_one_line_in_the_words_of_the_seed():
     assert shift_line(row) == f"公开05{words['all_columns']}第12行至第20行的数字印{words['shift_down']}1行"
     row.update(measure="basic", measure_label="基本支出", shift_rows=-2)
     assert shift_line(row) == f"公开05“基本支出”栏第12行至第20行的数字印{words['shift_up']}2行"
+
+
+def test_a_suspect_the_narrative_states_is_named_by_where_it_is_printed():
+    # a suspect figure of the narrative has no table column: its line names the page, never “None”
+    # (the shipped finance bureau's narrative states 0.30 where its tables print 2,961.68)
+    from final_accounts.causes import suspect_line
+    row = {"measure": None, "measure_label": None, "row_name": None, "row_key": None, "printed_row_no": None,
+           "table_title": "情况说明", "table_code": "narrative", "source_page": None,
+           "printed_at": "documents/shanghai-putuo-finance-bureau-2024.pdf 第21页",
+           "printed_value": Decimal("0.30"), "suggested_value": Decimal("2961.68"),
+           "misprint_kind_word": "未能归为常见录入错误", "misprint_kind": "none"}
+    line = suspect_line(row)
+    assert "None" not in line and "栏" not in line, line
+    assert line.startswith("情况说明（documents/shanghai-putuo-finance-bureau-2024.pdf 第21页）") and "0.30" in line, line
+    table = suspect_line({**row, "measure": "amount", "measure_label": "金额", "row_name": "一般公共预算财政拨款收入",
+                          "printed_row_no": 1, "table_title": "公开01", "table_code": "income_expenditure_summary"})
+    assert "“金额”栏" in table and "（第1行）" in table, table
