@@ -214,30 +214,14 @@ from conftest import NANYANG as NANYANG_UNIT  # noqa: E402  (the reference discl
 
 
 @pytest.fixture(scope="module")
-def dropped_digit_build(tmp_path_factory):
-    from conftest import NANYANG, ROOT, copy_project, open_warehouse, read_landed_csv, run_dbt_build, write_landed_csv
+def dropped_digit_build(misprinted):
+    """The misprinted copy of the Nanyang export (conftest.misprinted: 1788.25 printed 178.25 in its
+    公开01), built beside the shipped disclosure."""
+    from conftest import open_warehouse
 
-    from final_accounts import ingest as ingestion
-    text = (ROOT / "documents" / "2024-nanyang-government-big-data-center-final-accounts.txt").read_text(encoding="utf-8")
-    work = tmp_path_factory.mktemp("localize")
-    project = copy_project(work / "project")
-    unit = "南阳市数据错印中心"
-    (project / "documents" / f"{unit}.txt").write_text(text.replace(NANYANG, unit), encoding="utf-8")
-    landing = work / "landing"
-    ingestion.ingest([project / "documents"], landing, project, prune=True, echo=lambda *_: None)
-    (folder,) = [f for f in (landing / "disclosures").iterdir() if f"_{unit}_" in f.name]
-    path = folder / "gk01_income_expenditure_summary.csv"
-    columns, rows = read_landed_csv(path)
-    row = next(r for r in rows if r["income_item"].endswith("一般公共预算财政拨款收入"))
-    original = Decimal(row["income_amount"].replace(",", ""))
-    digits = f"{original:.2f}".replace(".", "")
-    # the second digit dropped (1788.25 printed 178.25)
-    row["income_amount"] = f"{Decimal(int(digits[0] + digits[2:])) / 100:.2f}"
-    write_landed_csv(path, columns, rows)
-    result = run_dbt_build(project, work / "build", landing=landing)
-    assert result.returncode == 0, result.output[-4000:]
+    copy, result = misprinted
     con = open_warehouse(result.warehouse)
-    yield con, unit, original, Decimal(row["income_amount"])
+    yield con, copy.unit, copy.original, copy.printed
     con.close()
 
 
