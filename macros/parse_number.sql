@@ -84,3 +84,11 @@
       then length(coalesce(regexp_extract({{ number_text_clean(expr, suffixes) }}, '\.([0-9]+)$', 1), ''))
   end
 {%- endmacro %}
+
+{% macro table_amount_value(expr) -%}
+  {#- An amount printed in one of the nine tables (万元, two decimals). It may be printed
+      negative: the figure lands as printed, and the identities it breaks (with the sign misprint
+      the localization engine suggests) say whether it is wrong. The same options are declared for
+      these cells in seed_cell_specs (allow_negative). -#}
+  {{ number_value(expr, allow_negative=true) }}
+{%- endmacro %}

@@ -26,17 +26,21 @@
 
 {% macro rate_tolerance(numerator, denominator, printed_decimals, numerator_half='0.005', denominator_half='0.005') -%}
   {#- Half a unit of the printed percentage plus how far the rate can move when the
-      amounts move inside their rounding intervals. -#}
+      amounts move inside their rounding intervals. A figure printed negative moves the rate
+      as far as its absolute value does (the rate's sign flips, not its spread), so the spread
+      is taken on the absolute amounts. -#}
+  {%- set n = 'abs(cast(' ~ numerator ~ ' as double))' -%}
+  {%- set d = 'abs(cast(' ~ denominator ~ ' as double))' -%}
   (
     0.5 * pow(10, -({{ printed_decimals }}))
     + case
         when ({{ denominator }}) = 0 then 0
-        when ({{ denominator }}) - {{ denominator_half }} <= 0 then 1e9
+        when {{ d }} - {{ denominator_half }} <= 0 then 1e9
         else greatest(
-            (cast({{ numerator }} as double) + {{ numerator_half }}) / (cast({{ denominator }} as double) - {{ denominator_half }}) * 100
-              - cast({{ numerator }} as double) / cast({{ denominator }} as double) * 100,
-            cast({{ numerator }} as double) / cast({{ denominator }} as double) * 100
-              - greatest(cast({{ numerator }} as double) - {{ numerator_half }}, 0) / (cast({{ denominator }} as double) + {{ denominator_half }}) * 100
+            ({{ n }} + {{ numerator_half }}) / ({{ d }} - {{ denominator_half }}) * 100
+              - {{ n }} / {{ d }} * 100,
+            {{ n }} / {{ d }} * 100
+              - greatest({{ n }} - {{ numerator_half }}, 0) / ({{ d }} + {{ denominator_half }}) * 100
         )
       end
   )

@@ -10,7 +10,8 @@
   (staging_rows_where: which staging rows correspond 1:1 to seed rows, or
   seed_row_count: SQL counting expected staging rows), and cells.
   Per cell: column, staging_column, optional where (staging filter), and parse options
-  max_scale (default 2), suffixes, allow_negative, max_value.
+  max_scale (default 2), suffixes, allow_negative, max_value. The nine tables' amounts may be
+  printed negative (table_amount_value): a figure printed negative lands as printed.
 -#}
 {% macro seed_cell_specs() %}
 {%- set key_cells = [
@@ -27,16 +28,16 @@
      {'column': 'fiscal_year', 'staging_column': 'fiscal_year', 'max_scale': 0, 'where': "side = '收入'"},
      {'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0, 'where': "side = '收入'"},
      {'column': 'income_line_no', 'staging_column': 'line_no', 'max_scale': 0, 'where': "side = '收入'"},
-     {'column': 'income_amount', 'staging_column': 'amount', 'where': "side = '收入'"},
+     {'column': 'income_amount', 'allow_negative': true, 'staging_column': 'amount', 'where': "side = '收入'"},
      {'column': 'expenditure_line_no', 'staging_column': 'line_no', 'max_scale': 0, 'where': "side = '支出'"},
-     {'column': 'expenditure_amount', 'staging_column': 'amount', 'where': "side = '支出'"}]},
+     {'column': 'expenditure_amount', 'allow_negative': true, 'staging_column': 'amount', 'where': "side = '支出'"}]},
   {'seed': 'gk02_income_by_function', 'row_key': 'row_no', 'staging': 'stg_gk02_income_by_function',
    'cells': key_cells + [{'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0}]
-     + _same_name_cells(['total_income', 'fiscal_appropriation_income', 'superior_subsidy_income', 'business_income',
+     + _table_amount_cells(['total_income', 'fiscal_appropriation_income', 'superior_subsidy_income', 'business_income',
                          'operating_income', 'subsidiary_remittance_income', 'other_income'])},
   {'seed': 'gk03_expenditure_by_function', 'row_key': 'row_no', 'staging': 'stg_gk03_expenditure_by_function',
    'cells': key_cells + [{'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0}]
-     + _same_name_cells(['total_expenditure', 'basic_expenditure', 'project_expenditure', 'remittance_to_superior',
+     + _table_amount_cells(['total_expenditure', 'basic_expenditure', 'project_expenditure', 'remittance_to_superior',
                          'operating_expenditure', 'subsidy_to_subsidiaries'])},
   {'seed': 'gk04_fiscal_appropriation_summary', 'row_key': 'row_no', 'staging': 'stg_gk04_fiscal_appropriation_summary',
    'staging_rows_where': "side = '收入'",
@@ -44,28 +45,28 @@
      {'column': 'fiscal_year', 'staging_column': 'fiscal_year', 'max_scale': 0, 'where': "side = '收入'"},
      {'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0, 'where': "side = '收入'"},
      {'column': 'income_line_no', 'staging_column': 'line_no', 'max_scale': 0, 'where': "side = '收入'"},
-     {'column': 'income_amount', 'staging_column': 'amount', 'where': "side = '收入'"},
+     {'column': 'income_amount', 'allow_negative': true, 'staging_column': 'amount', 'where': "side = '收入'"},
      {'column': 'expenditure_line_no', 'staging_column': 'line_no', 'max_scale': 0, 'where': "side = '支出'"},
-     {'column': 'expenditure_total', 'staging_column': 'amount', 'where': "side = '支出'"},
-     {'column': 'expenditure_general_budget', 'staging_column': 'general_budget_amount', 'where': "side = '支出'"},
-     {'column': 'expenditure_government_fund', 'staging_column': 'government_fund_amount', 'where': "side = '支出'"},
-     {'column': 'expenditure_state_capital', 'staging_column': 'state_capital_amount', 'where': "side = '支出'"}]},
+     {'column': 'expenditure_total', 'allow_negative': true, 'staging_column': 'amount', 'where': "side = '支出'"},
+     {'column': 'expenditure_general_budget', 'allow_negative': true, 'staging_column': 'general_budget_amount', 'where': "side = '支出'"},
+     {'column': 'expenditure_government_fund', 'allow_negative': true, 'staging_column': 'government_fund_amount', 'where': "side = '支出'"},
+     {'column': 'expenditure_state_capital', 'allow_negative': true, 'staging_column': 'state_capital_amount', 'where': "side = '支出'"}]},
   {'seed': 'gk05_general_budget_expenditure', 'row_key': 'row_no', 'staging': 'stg_gk05_general_budget_expenditure',
    'cells': key_cells + [{'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0}]
-     + _same_name_cells(['subtotal', 'basic_expenditure', 'project_expenditure'])},
+     + _table_amount_cells(['subtotal', 'basic_expenditure', 'project_expenditure'])},
   {'seed': 'gk06_basic_expenditure_by_economic', 'row_key': 'row_no', 'staging': 'stg_gk06_basic_expenditure_by_economic',
    'seed_row_count': 'count(coalesce(economic_code_1, item_name_1, amount_1)) + count(coalesce(economic_code_2, item_name_2, amount_2)) + count(coalesce(economic_code_3, item_name_3, amount_3))',
    'cells': [
-     {'column': 'amount_1', 'staging_column': 'amount', 'where': 'column_block = 1'},
-     {'column': 'amount_2', 'staging_column': 'amount', 'where': 'column_block = 2'},
-     {'column': 'amount_3', 'staging_column': 'amount', 'where': 'column_block = 3'}]},
+     {'column': 'amount_1', 'allow_negative': true, 'staging_column': 'amount', 'where': 'column_block = 1'},
+     {'column': 'amount_2', 'allow_negative': true, 'staging_column': 'amount', 'where': 'column_block = 2'},
+     {'column': 'amount_3', 'allow_negative': true, 'staging_column': 'amount', 'where': 'column_block = 3'}]},
   {'seed': 'gk07_government_fund', 'row_key': 'row_no', 'staging': 'stg_gk07_government_fund',
    'cells': key_cells + [{'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0}]
-     + _same_name_cells(['opening_balance', 'current_year_income', 'expenditure_subtotal', 'basic_expenditure',
+     + _table_amount_cells(['opening_balance', 'current_year_income', 'expenditure_subtotal', 'basic_expenditure',
                          'project_expenditure', 'closing_balance'])},
   {'seed': 'gk08_state_capital_expenditure', 'row_key': 'row_no', 'staging': 'stg_gk08_state_capital_expenditure',
    'cells': key_cells + [{'column': 'row_no', 'staging_column': 'printed_row_no', 'max_scale': 0}]
-     + _same_name_cells(['subtotal', 'basic_expenditure', 'project_expenditure'])},
+     + _table_amount_cells(['subtotal', 'basic_expenditure', 'project_expenditure'])},
   {'seed': 'gk09_three_public_expenditure', 'row_key': 'row_no', 'staging': 'stg_gk09_three_public_expenditure',
    'seed_row_count': '12 * count(*)',
    'cells': _three_public_cells()},
@@ -134,10 +135,10 @@
 ]) -%}
 {% endmacro %}
 
-{% macro _same_name_cells(columns) -%}
+{% macro _table_amount_cells(columns) -%}
   {%- set cells = [] -%}
   {%- for column in columns -%}
-    {%- do cells.append({'column': column, 'staging_column': column}) -%}
+    {%- do cells.append({'column': column, 'staging_column': column, 'allow_negative': true}) -%}
   {%- endfor -%}
   {%- do return(cells) -%}
 {%- endmacro %}
@@ -146,7 +147,7 @@
   {%- set cells = [] -%}
   {%- for kind in ['budget', 'final'] -%}
     {%- for item in ['total', 'overseas_travel', 'vehicle_subtotal', 'vehicle_purchase', 'vehicle_operation', 'official_reception'] -%}
-      {%- do cells.append({'column': kind ~ '_' ~ item, 'staging_column': 'amount',
+      {%- do cells.append({'column': kind ~ '_' ~ item, 'staging_column': 'amount', 'allow_negative': true,
                            'where': "amount_kind = '" ~ kind ~ "' and expense_item = '" ~ item ~ "'"}) -%}
     {%- endfor -%}
   {%- endfor -%}

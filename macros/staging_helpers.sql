@@ -45,7 +45,7 @@ renamed as (
         trim(item_name) as name_as_printed,
         -- amounts (万元)
         {%- for column in amount_columns %}
-        {{ number_value(column) }} as {{ column }}{% if not loop.last %},{% endif %}
+        {{ table_amount_value(column) }} as {{ column }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from source
 ),

@@ -1,8 +1,9 @@
 -- Each numeric reconciliation check that is a linear equality of printed figures, stated as
 -- its terms: one row per (check, printed figure) with the figure's integer coefficient, so that
 --     sum(coefficient × amount) over a check's rows = coalesce(left_value, 0) − coalesce(right_value, 0)
--- of the check in int_checks_unioned (a figure not printed — a blank cell — is nil and has no
--- term). Error localization (issue 19) reads the identities from here: which printed figure, if
+-- of the check in int_checks_unioned. A blank cell of a printed row is nil: its term has amount 0
+-- (it adds nothing to the sum, but it is a figure the localization may read otherwise — the first
+-- row of a shifted table prints blank where its figures belong). Error localization (issue 19) reads the identities from here: which printed figure, if
 -- corrected, makes the failing checks hold. Each family below reproduces a rule model's identity
 -- from the same inputs (int_checks_within_table, int_checks_across_tables, int_checks_narrative,
 -- int_checks_performance); tests/assert_check_terms_faithful.sql proves that every judged check of
@@ -12,8 +13,8 @@
 -- (int_printed_amounts), a narrative one "narrative/<staging model>/<its row>[/<amount>]", an
 -- appendix one "appendix/<part>/<project_no>/<row>/<measure>".
 with amounts as (
-    select * from {{ ref('int_printed_amounts') }}
-    where amount is not null
+    select * replace (coalesce(amount, 0) as amount)
+    from {{ ref('int_printed_amounts') }}
 ),
 
 narrative_figures as (

@@ -32,6 +32,20 @@ landed_figures as (
     where amount is not null
 ),
 
+-- the printed rows holding a cell that does not read as a number (stg_rejected_cells, reported as
+-- READ-FIGURE-TEXT): a side that reads a row without naming its column (a row's total against the
+-- sum of its columns) reads a figure that did not land. Matched by where the row is printed; a
+-- printed line holding two rows (公开01's 收入 and 支出 sides) marks both.
+rows_with_unread_cells as (
+    select distinct amounts.fiscal_year, amounts.unit_name, amounts.table_code as table_type, amounts.row_key
+    from {{ ref('int_printed_amounts') }} as amounts
+    inner join {{ ref('stg_rejected_cells') }} as rejected
+        on amounts.fiscal_year = rejected.fiscal_year
+        and amounts.unit_name = rejected.unit_name
+        and amounts.printed_at = rejected.printed_at
+    where rejected.loaded_from = 'document'
+),
+
 -- which disclosures have their narrative (情况说明) and project self-evaluations loaded:
 -- rules needing those parts are evaluated only there (the extractor reads the nine
 -- tables; the reference transcription also holds the narrative and the appendix)
@@ -117,7 +131,8 @@ checks_with_tables as (
 
 -- a failed check reading a table whose read is incomplete is 无法核对 (the read problem and its
 -- page as the reason), unless every figure it reads on such a table is one printed row that
--- landed: a side that names its row is read when that row (and its measure) landed; a side
+-- landed: a side that names its row is read when that row (and its measure) landed — a side naming
+-- its row but no measure (a sum of the row's columns) only when no cell of the row was unread; a side
 -- without a row (a sum over the table's rows, a total not located) or a check whose sides name
 -- no table (its rule's tables) reads rows that may be lost. Passes stay: the figures read agree.
 incomplete_sides as (
@@ -154,6 +169,16 @@ incomplete_sides as (
                 and landed_figures.table_type = check_tables.table_type
                 and landed_figures.row_key = check_tables.row_key
                 and (check_tables.measure is null or landed_figures.measure = check_tables.measure)
+          )
+          and not (
+              check_tables.measure is null
+              and exists (
+                  select 1 from rows_with_unread_cells
+                  where rows_with_unread_cells.fiscal_year = check_tables.fiscal_year
+                    and rows_with_unread_cells.unit_name = check_tables.unit_name
+                    and rows_with_unread_cells.table_type = check_tables.table_type
+                    and rows_with_unread_cells.row_key = check_tables.row_key
+              )
           )
       )
 ),

@@ -41,7 +41,7 @@ renamed as (
         trim(item_as_printed) as item_as_printed,
         {{ split_ordinal_label('trim(item_as_printed)') }} as ordinal_label,
         {{ strip_ordinal_label('trim(item_as_printed)') }} as item_name,
-        {{ number_value('amount_text') }} as amount
+        {{ table_amount_value('amount_text') }} as amount
     from both_sides
 ),
 

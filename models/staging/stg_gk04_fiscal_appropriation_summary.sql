@@ -48,10 +48,10 @@ renamed as (
         {{ split_ordinal_label('trim(item_as_printed)') }} as ordinal_label,
         {{ strip_ordinal_label('trim(item_as_printed)') }} as item_name,
         -- 收入: 金额; 支出: 合计 and its three appropriation types (万元)
-        {{ number_value('amount_text') }} as amount,
-        {{ number_value('general_budget_text') }} as general_budget_amount,
-        {{ number_value('government_fund_text') }} as government_fund_amount,
-        {{ number_value('state_capital_text') }} as state_capital_amount
+        {{ table_amount_value('amount_text') }} as amount,
+        {{ table_amount_value('general_budget_text') }} as general_budget_amount,
+        {{ table_amount_value('government_fund_text') }} as government_fund_amount,
+        {{ table_amount_value('state_capital_text') }} as state_capital_amount
     from both_sides
 ),
 

@@ -33,7 +33,7 @@ renamed as (
         column_block,
         {{ code_clean('economic_code') }} as economic_code,
         trim(item_name) as name_as_printed,
-        {{ number_value('amount_text') }} as amount
+        {{ table_amount_value('amount_text') }} as amount
     from cell_groups
     where coalesce(economic_code, item_name, amount_text) is not null
 ),

@@ -43,7 +43,7 @@ renamed as (
         expense_item,
         expense_item_name,
         column_no,
-        {{ number_value('amount_text') }} as amount
+        {{ table_amount_value('amount_text') }} as amount
     from unpivoted
 ),
 

@@ -17,6 +17,9 @@ so any extra 不符 is the reader's loss reported as the document's error):
   still 不符.
 - 公开06's 公用经费合计 not printed, the table read in full: the narrative's 公用经费 is
   无法核对 (所需数字未印), not compared with 0.00.
+- 公开02 一个类's 财政拨款收入 cell landed as text that is no number (a letter O for a zero): the
+  row's own sum (IN-ROW-PARTS: 本年收入合计 = its parts) is 无法核对 naming the read problem, not
+  不符 with the unread part left out of the sum.
 """
 from __future__ import annotations
 
@@ -146,6 +149,17 @@ def management_item_unread(folder: Path) -> dict:
     return found
 
 
+def income_part_unread(folder: Path) -> dict:
+    found = {}
+
+    def change(rows):
+        row = next(r for r in rows if len(r["function_code"]) == 3 and r["fiscal_appropriation_income"].strip())
+        found.update(code=row["function_code"], printed=row["fiscal_appropriation_income"].replace("0", "O", 1))
+        row["fiscal_appropriation_income"] = found["printed"]
+    edit(folder, "gk02_income_by_function", change)
+    return found
+
+
 PLANTS = {
     "南阳市数据未读甲中心": three_public_not_landed,
     "南阳市数据未读乙中心": personnel_total_lost,
@@ -154,6 +168,7 @@ PLANTS = {
     "南阳市数据未读戊中心": three_public_unplaced,
     "南阳市数据未读己中心": indicator_name_unread,
     "南阳市数据未读庚中心": management_item_unread,
+    "南阳市数据未读辛中心": income_part_unread,
 }
 
 
@@ -243,6 +258,16 @@ def test_sums_over_a_table_with_lost_rows_are_not_evaluable(built):
             if key[0] in ("IN-HIER-KUAN", "IN-HIER-TOTAL") and value[0] == "not_evaluable"}
     assert ("IN-HIER-KUAN", "income_by_function/20103/total_income") in sums, sorted(sums)
     assert all(value[1] == reason for value in sums.values()), sums
+
+
+def test_a_row_with_an_unread_part_is_not_evaluable(built):
+    con, planted = built
+    unit = "南阳市数据未读辛中心"
+    assert "O" in planted[unit]["printed"], planted[unit]
+    assert new_failures(con, unit) == set(), new_failures(con, unit)
+    status, reason, message = checks(con, unit)[("IN-ROW-PARTS", f"income_by_function/{planted[unit]['code']}/row")]
+    assert status == "not_evaluable", message
+    assert reason.startswith("表未读全（READ-FIGURE-TEXT"), reason
 
 
 def test_a_row_not_printed_is_not_compared_with_zero(built):
