@@ -21,6 +21,11 @@ def amount(value) -> str:
     return "" if value is None else f"{Decimal(value):.2f}"
 
 
+def printed_figure(value) -> str:
+    """The printed figure of a suspect; a blank cell of a printed row (no printed value) is 空白."""
+    return PHRASES["printed_blank"] if value is None else amount(value)
+
+
 @dataclass
 class Cause:
     """One cause of one disclosure: a suspect figure (kind "figure") or shifted rows ("shift")."""
@@ -41,13 +46,13 @@ class Cause:
 def suspect_line(row: dict) -> str:
     if not row["measure"]:  # a figure the narrative states (or an appendix figure): named by where it is printed
         return phrase("suspect_line_stated", table=row["table_title"] or row["table_code"],
-                      where=row["printed_at"] or "", printed=amount(row["printed_value"]),
+                      where=row["printed_at"] or "", printed=printed_figure(row["printed_value"]),
                       suggested=amount(row["suggested_value"]), kind=row["misprint_kind_word"] or row["misprint_kind"])
     row_name = row["row_name"] or row["row_key"] or ""
     row_text = f" {row_name}" + (f"（第{row['printed_row_no']}行）" if row["printed_row_no"] is not None else "")
     return phrase("suspect_line", table=row["table_title"] or row["table_code"], row=row_text,
                   column=row["measure_label"] or row["measure"], page=phrase("page", page=row["source_page"])
-                  if row["source_page"] is not None else "", printed=amount(row["printed_value"]),
+                  if row["source_page"] is not None else "", printed=printed_figure(row["printed_value"]),
                   suggested=amount(row["suggested_value"]), kind=row["misprint_kind_word"] or row["misprint_kind"])
 
 

@@ -73,6 +73,8 @@ located as (
         amounts.name_as_printed,
         amounts.measure_label,
         amounts.printed_at,
+        -- a blank cell of a printed row is nil in the identities (0) but printed as nothing
+        coalesce(amounts.row_key is not null and amounts.amount is null, false) as printed_blank,
         row_pages.source_page,
         coalesce(kinds.word, suspects.misprint_kind) as misprint_kind_word,
         coalesce(term_figures.figure_source, 'table') as figure_source,
@@ -134,7 +136,7 @@ select
     measure_label,
     cast(source_page as integer) as source_page,
     coalesce(printed_at, line_or_page) as printed_at,
-    printed_value,
+    case when printed_blank then null else printed_value end as printed_value,
     suggested_value,
     misprint_kind,
     misprint_kind_word,
@@ -142,7 +144,7 @@ select
     explained_rule_ids,
     figure_place
     || coalesce('（' || line_or_page || '）', '')
-    || '印为' || {{ fmt('printed_value') }} || '，各项勾稽关系要求' || {{ fmt('suggested_value') }}
+    || '印为' || case when printed_blank then '空白' else {{ fmt('printed_value') }} end || '，各项勾稽关系要求' || {{ fmt('suggested_value') }}
     || case when misprint_kind <> 'none' then '（疑似' || misprint_kind_word || '）' else '' end
     || '；可解释' || explained_check_count || '项不符（' || explained_rule_ids || '）' as message
 from described
