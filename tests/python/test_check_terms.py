@@ -1,7 +1,7 @@
 """int_check_terms names the figure behind every failure it causes (issue 19, error localization).
 
 Copies of the shipped Nanyang text export, each under a unit name of its own, have one printed
-figure altered in their landed files — a table figure of 一般公共预算财政拨款支出决算表, of 收入支出
+figure altered in their landed files (or left blank) — a table figure of 一般公共预算财政拨款支出决算表, of 收入支出
 决算总表 and of 基本支出决算明细表, a figure the narrative states, a 项's 决算 in the narrative's
 per-项 account, and a 全年执行数 and an indicator's 得分 of an appendix project table — and are built with an unaltered control copy. Every equality check that fails in a
 copy and not (or not by the same difference) in the control fails because of the altered figure;
@@ -65,6 +65,10 @@ PLANTS = {
     # the appendix: project 3's first indicator 得分 (10 → 1)
     "南阳市数据改数庚中心": ("project_indicators", in_column({"project_no": "3", "row_no": "1"}, "score_text"), "1",
                     "appendix/project_indicators/3/1/score"),
+    # a figure left blank (the first row of a shifted table prints none): the blank cell of its
+    # printed row is a term of amount 0, a figure the localization may read otherwise
+    "南阳市数据改数辛中心": ("gk05_general_budget_expenditure", in_column({"function_code": "2080505"}, "basic_expenditure"), "",
+                    "general_budget_expenditure/2080505/basic_expenditure"),
 }
 
 
@@ -121,7 +125,7 @@ def test_every_failure_caused_by_an_altered_figure_has_it_among_its_terms(built,
         terms = terms_of(con, unit, check)
         assert figure_key in terms, (check, sorted(terms))
         coefficient, amount = terms[figure_key]
-        assert coefficient != 0 and amount == Decimal(new_value.replace(",", "")), (check, terms[figure_key])
+        assert coefficient != 0 and amount == Decimal(new_value.replace(",", "") or "0"), (check, terms[figure_key])
     # one figure altered adds or removes no check
     assert set(equality_checks(con, unit)) == set(equality_checks(con, CONTROL))
 
