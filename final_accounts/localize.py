@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 
 # raise when a change alters what localize returns for the same input (invalidates the cache)
-LOCALIZE_VERSION = "2"
+LOCALIZE_VERSION = "3"
 CACHE_FOLDER = "localize"
 # weight of a figure: 1, plus this much per identity it takes part in beyond the first
 WEIGHT_PER_IDENTITY = 0.01
@@ -420,6 +420,30 @@ def _interval(problem: Problem, values: np.ndarray, j: int) -> tuple[float, floa
     return low, high
 
 
+def _exact_value(problem: Problem, values: np.ndarray, j: int, low: float, high: float) -> int:
+    """The value (分) of figure j, within what its identities allow [low, high], that makes the
+    most of them hold exactly, the tightest first (an identity of fewer rounded figures — a row's
+    total and its one non-zero part — before a sum over many rows; a figure printed 0.00 carries no
+    rounding); values[j] itself when it makes as many. The smallest absolute residuals leave a
+    range when the identities disagree by rounding (a 项's total is its parts' sum to the 分, its
+    款's sum of 项 is 0.01 off): the printed figures that agree exactly say which end was printed."""
+    residual = problem.residuals(values)
+    touching = np.flatnonzero(problem.matrix[:, j])
+    rounded = {i: int(np.count_nonzero(values[np.flatnonzero(problem.matrix[i])])) for i in touching}
+
+    def exactness(candidate: float) -> tuple:
+        change = candidate - values[j]
+        held = [i for i in touching if abs(residual[i] + problem.matrix[i, j] * change) < 0.5]
+        return (-len(held), min((rounded[i] for i in held), default=len(problem.keys) + 1), abs(change))
+
+    candidates = [values[j]]
+    for i in touching:
+        candidate = values[j] - residual[i] / problem.matrix[i, j]
+        if abs(candidate - round(candidate)) < 1e-6 and low - 1e-6 <= candidate <= high + 1e-6:
+            candidates.append(float(round(candidate)))
+    return int(min(candidates, key=exactness))
+
+
 def _fit_set(problem: Problem, values: np.ndarray, chosen: frozenset[int], near: Mapping[str, dict[str, list[str]]],
              backend: str) -> tuple[dict[int, tuple[int, str]], float] | None:
     """Corrected values of the figures of a set (分), with the kind of typing error where one fits,
@@ -444,6 +468,8 @@ def _fit_set(problem: Problem, values: np.ndarray, chosen: frozenset[int], near:
                                    for key in keys if problem.index.get(key) not in chosen]
                             for kind, keys in near.get(problem.keys[j], {}).items()}
         typo = recognise(int(values[j]), low, high, neighbour_values, centre=corrected[j])
+        if typo is None or typo[1] in ("neighbour_row", "neighbour_column"):
+            corrected[j] = _exact_value(problem, corrected, j, low, high)
         if typo is not None and typo[1] in ("neighbour_row", "neighbour_column"):
             bonus += NEIGHBOUR_BONUS
         elif typo is not None:

@@ -267,3 +267,22 @@ def test_a_dropped_digit_among_blank_parts_is_not_taken_for_a_blank():
     suspect = only_suspect(localize(identities, figures))
     assert (suspect.figure_key, suspect.suggested_value, suspect.misprint_kind) == ("s/a", D("1788.25"), "dropped_digit")
     assert set(suspect.explained_checks) == {("SUM", "s"), ("EQ", "r")}
+
+
+def test_a_copied_figure_is_corrected_to_the_value_its_own_row_states_exactly():
+    # 住房公积金's 合计 printed as the next row's (702.73); its row says 620.27 + 0.00 exactly, its
+    # 款's sum of 项 leaves 1,323.01 − 702.73 = 620.28 (the 项 rounded one by one): both lie in what
+    # the identities allow; the row of two printed figures is the one that agrees to the 分
+    figures = {"t/k/total": Figure("t/k/total", D("1323.01"), "t", "k", "total", 1),
+               "t/a/total": Figure("t/a/total", D("702.73"), "t", "a", "total", 2),
+               "t/a/basic": Figure("t/a/basic", D("620.27"), "t", "a", "basic", 2),
+               "t/a/project": Figure("t/a/project", D("0.00"), "t", "a", "project", 2),
+               "t/b/total": Figure("t/b/total", D("702.73"), "t", "b", "total", 3),
+               "t/b/basic": Figure("t/b/basic", D("612.69"), "t", "b", "basic", 3),
+               "t/b/project": Figure("t/b/project", D("90.04"), "t", "b", "project", 3)}
+    identities = [Identity(("ROW", "a"), (("t/a/total", 1), ("t/a/basic", -1), ("t/a/project", -1)), D("0.015")),
+                  Identity(("ROW", "b"), (("t/b/total", 1), ("t/b/basic", -1), ("t/b/project", -1)), D("0.015")),
+                  Identity(("SUM", "k"), (("t/k/total", 1), ("t/a/total", -1), ("t/b/total", -1)), D("0.015"))]
+    suspect = only_suspect(localize(identities, figures))
+    assert (suspect.figure_key, suspect.suggested_value, suspect.misprint_kind) == \
+        ("t/a/total", D("620.27"), "neighbour_row")
