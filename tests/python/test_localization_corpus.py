@@ -43,18 +43,22 @@ def test_clean_disclosures_get_no_cause(scored):
     assert scored["clean_with_suspects"] == []
 
 
-def test_a_dropped_digit_and_two_swapped_digits_are_localized_with_their_correction(scored):
-    # the typing errors Scholtus' method recognises from the imbalance: named with the true value
-    for kind in ("dropped_digit", "swapped_digits"):
+def test_every_figure_typing_error_is_localized_with_its_correction(scored):
+    # the typing errors Scholtus' method recognises from the imbalance (a dropped digit, two digits
+    # swapped, a sign) and a figure copied from the next row: named with the true value
+    for kind in ("dropped_digit", "swapped_digits", "sign", "next_row"):
         planted, localized = scored["by_kind"][kind]
         assert planted >= 1 and localized == planted, (kind, scored["missed"])
 
 
-def test_the_share_of_plants_localized_is_measured(scored):
-    # the goal is 95 % of every kind (issue 19); the sign (a negative figure is rejected by the
-    # number parser, so no value reaches the solver) and shifted rows are not there yet: this
-    # floor is what is measured today, raised as they are
-    assert scored["share"] >= 50.0, scored["by_kind"]
+def test_at_least_95_percent_of_plants_are_localized(scored):
+    # the goal (issue 19): 95 % of plants localized to the exact figure or shift with the right
+    # correction. A shift within the last rows of a 款 can be beyond recall (the lost last row and
+    # the blank first row explain the failures as well as the shift does): measured at 1,000 by
+    # `final-accounts benchmark --localization 1000` (docs/measurements.md)
+    assert scored["share"] >= 95.0, (scored["by_kind"], scored["missed"])
+    planted, localized = scored["by_kind"]["shift"]
+    assert planted >= 1 and localized >= 1, scored["missed"]
 
 
 def test_a_page_leads_with_its_causes_and_a_page_without_one_reads_as_before(scored):
