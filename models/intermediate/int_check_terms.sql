@@ -26,25 +26,11 @@ counterparts as (
 ),
 
 -- the per-项 accounts of every account (一般公共预算, 政府性基金, 国有资本经营, budget_topic), each
--- with its subject key's item_ref and the table and column its 决算 is printed in, as
--- int_checks_narrative names them (the counterpart of the account's own 决算)
-item_tables as (
-    select topic as budget_topic, split_part(numerator_ref, '|', 1) as item_table,
-        split_part(numerator_ref, '|', 3) as item_measure
-    from counterparts
-    where subject_key = topic and metric = 'final_amount' and numerator_source = 'table'
-),
-
+-- with its item_ref and the table and column its 决算 is printed in (int_narrative_items), as
+-- int_checks_narrative names them
 narrative_items as (
-    select
-        items.* replace (coalesce(items.budget_topic, 'general_budget') as budget_topic),
-        case when coalesce(items.budget_topic, 'general_budget') = 'general_budget' then cast(items.item_no as varchar)
-             else items.budget_topic || '/' || cast(items.item_no as varchar) end as item_ref,
-        item_tables.item_table,
-        item_tables.item_measure
-    from {{ ref('int_narrative_items') }} as items
-    left join item_tables
-        on item_tables.budget_topic = coalesce(items.budget_topic, 'general_budget')
+    select * replace (coalesce(budget_topic, 'general_budget') as budget_topic)
+    from {{ ref('int_narrative_items') }}
 ),
 
 general_budget_items as (

@@ -164,16 +164,14 @@ class_ordinal_unmapped as (
     where line_kind = '类' and function_code is null
 ),
 
--- every account's per-项 items; item_ref as int_checks_narrative names them ("3", "government_fund/1")
+-- every account's per-项 items (item_ref as the checks name them: "3", "government_fund/1")
 narrative_items as (
     select
         *,
         class_name || '（类）' || kuan_name || '（款）' || xiang_name || '（项）' as names_as_printed,
         case when coalesce(budget_topic, 'general_budget') = 'general_budget' then '情况说明五（三）第' || item_no || '项'
              when budget_topic = 'government_fund' then '情况说明政府性基金逐项说明第' || item_no || '项'
-             else '情况说明国有资本经营逐项说明第' || item_no || '项' end as subject,
-        case when coalesce(budget_topic, 'general_budget') = 'general_budget' then cast(item_no as varchar)
-             else budget_topic || '/' || cast(item_no as varchar) end as item_ref
+             else '情况说明国有资本经营逐项说明第' || item_no || '项' end as subject
     from {{ ref('int_narrative_items') }}
 ),
 

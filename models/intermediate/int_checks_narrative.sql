@@ -20,23 +20,11 @@ counterparts as (
     select * from {{ ref('stg_ref_narrative_counterparts') }}
 ),
 
--- the table each account's per-项 决算 is printed in: the counterpart of the account's own
--- 决算 (government_fund|合计|expenditure_subtotal → table government_fund, column expenditure_subtotal)
-item_tables as (
-    select topic as budget_topic, split_part(numerator_ref, '|', 1) as table_code,
-        split_part(numerator_ref, '|', 3) as measure
-    from counterparts
-    where subject_key = topic and metric = 'final_amount' and numerator_source = 'table'
-),
-
--- the per-项 accounts of every account (一般公共预算, 政府性基金, 国有资本经营); item_ref names an
--- item as the checks' subject keys do: its number for 一般公共预算 ("3"), topic and number otherwise
--- ("government_fund/1"). An account not named is 一般公共预算 (rows given without it)
+-- the per-项 accounts of every account (一般公共预算, 政府性基金, 国有资本经营), each with its
+-- item_ref (as the checks' subject keys name it) and the table and column its 决算 is printed in
+-- (int_narrative_items). An account not named is 一般公共预算 (rows given without it)
 function_budget as (
-    select
-        * replace (coalesce(budget_topic, 'general_budget') as budget_topic),
-        case when coalesce(budget_topic, 'general_budget') = 'general_budget' then cast(item_no as varchar)
-             else budget_topic || '/' || cast(item_no as varchar) end as item_ref
+    select * replace (coalesce(budget_topic, 'general_budget') as budget_topic)
     from {{ ref('int_narrative_items') }}
 ),
 
@@ -340,8 +328,6 @@ items as (
         function_budget.*,
         gk05.amount as table_final_amount,
         gk05.name_as_printed as table_name,
-        item_tables.table_code as item_table,
-        item_tables.measure as item_measure,
         -- the budget each statement names: the completion rate's and the comparison word's basis
         case function_budget.completion_rate_basis
             when 'full_year_budget' then function_budget.stated_full_year_budget
@@ -354,13 +340,11 @@ items as (
             else function_budget.stated_initial_budget
         end as wording_budget
     from function_budget
-    left join item_tables
-        on item_tables.budget_topic = function_budget.budget_topic
     left join amounts as gk05
         on gk05.fiscal_year = function_budget.fiscal_year
         and gk05.unit_name = function_budget.unit_name
-        and gk05.table_code = item_tables.table_code
-        and gk05.measure = item_tables.measure
+        and gk05.table_code = function_budget.item_table
+        and gk05.measure = function_budget.item_measure
         and gk05.row_key = function_budget.function_code
 ),
 

@@ -168,6 +168,31 @@ with_printed_names as (
     left join printed as kuan
         on kuan.fiscal_year = resolved.fiscal_year and kuan.unit_name = resolved.unit_name
         and kuan.budget_topic = resolved.budget_topic and kuan.function_code = left(resolved.function_code, 5)
+),
+
+-- the table and column each account's per-项 决算 is printed in: the counterpart of the account's
+-- own 决算 (seeds/ref_narrative_counterparts: government_fund|合计|expenditure_subtotal → table
+-- government_fund, column expenditure_subtotal)
+item_tables as (
+    select topic as budget_topic, split_part(numerator_ref, '|', 1) as item_table,
+        split_part(numerator_ref, '|', 3) as item_measure
+    from {{ ref('stg_ref_narrative_counterparts') }}
+    where subject_key = topic and metric = 'final_amount' and numerator_source = 'table'
+),
+
+-- item_ref names an item as the checks' subject keys do: its number for 一般公共预算 ("3"), its
+-- account and number otherwise ("government_fund/1"); an account not named is 一般公共预算
+with_item_refs as (
+    select
+        with_printed_names.*,
+        case when coalesce(with_printed_names.budget_topic, 'general_budget') = 'general_budget'
+             then cast(with_printed_names.item_no as varchar)
+             else with_printed_names.budget_topic || '/' || cast(with_printed_names.item_no as varchar) end as item_ref,
+        item_tables.item_table,
+        item_tables.item_measure
+    from with_printed_names
+    left join item_tables
+        on item_tables.budget_topic = coalesce(with_printed_names.budget_topic, 'general_budget')
 )
 
-select * from with_printed_names
+select * from with_item_refs
