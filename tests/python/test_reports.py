@@ -469,3 +469,15 @@ def test_a_suspect_the_narrative_states_is_named_by_where_it_is_printed():
     table = suspect_line({**row, "measure": "amount", "measure_label": "金额", "row_name": "一般公共预算财政拨款收入",
                           "printed_row_no": 1, "table_title": "公开01", "table_code": "income_expenditure_summary"})
     assert "“金额”栏" in table and "（第1行）" in table, table
+
+
+def test_a_suspect_on_a_blank_cell_says_it_is_blank():
+    # the first row of a shifted table prints no figure where its figures belong: the suspect is
+    # the blank cell (printed_value NULL in fct_suspect_figures), said 空白, never “0.00” or empty
+    from final_accounts.causes import suspect_line
+    row = {"measure": "basic_expenditure", "measure_label": "基本支出", "row_name": "网信事务", "row_key": "20137",
+           "printed_row_no": 3, "table_title": "支出决算表", "table_code": "expenditure_by_function",
+           "source_page": None, "printed_at": "corpus/000000.txt 第5页", "printed_value": None,
+           "suggested_value": Decimal("1241.11"), "misprint_kind_word": "未能归为常见录入错误", "misprint_kind": "none"}
+    line = suspect_line(row)
+    assert "印为空白，应为1241.11" in line, line
