@@ -61,6 +61,9 @@ CODE_AND_NAME = re.compile(r"^(\d{2,3}|\d{5}|\d{7})([\u4e00-\u9fff（(].*)$")
 # a figure (two decimals, as amounts are printed) and the code of the next column group's row
 # boxed together: ``1,468.66302``
 FIGURE_AND_CODE = re.compile(r"^([-－]?[\d,，]*\d[.．]\d{2})(\d{2}|\d{3}|\d{5}|\d{7})$")
+# two figures of adjacent columns (two decimals each, as amounts are printed) boxed together:
+# ``8.8937.27``
+TWO_FIGURES = re.compile(r"^([-－]?[\d,，]*\d[.．]\d{2})([-－]?[\d,，]*\d[.．]\d{2})$")
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # a half-width digit's width, in character widths (a Chinese character is as wide as it is high)
 DIGIT_WIDTH = 0.55
@@ -295,7 +298,10 @@ def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bo
     """The text column a heading standing over no column heads, if any: the nearest column on
     its left prints no figure and has no heading over it, and the heading is centred over the
     span from that column's left edge to no further than the next column's start (names
-    printed left-aligned in a cell wider than they are, the heading centred over the cell)."""
+    printed left-aligned in a cell wider than they are, the heading centred over the cell).
+    Not when another heading on its line stands between that column and it: the nearer one
+    is the text column's (科目名称 | 决算数 of a column group printing no figure; whichever is
+    looked at first, an OCR box a point lower deciding the order)."""
     left = [index for index, (_, x1) in enumerate(bands) if x1 <= word.x0]
     if not left or figure_bands[left[-1]]:
         return None
@@ -303,6 +309,10 @@ def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bo
     x0, x1 = bands[index]
     if any(other.x0 < x1 and x0 < other.x1 and other.top >= word.top - 0.5 * word.height for other in header_words):
         return None  # (a heading above, merged over several columns, is not the column's own)
+    if any(other is not word and x1 <= other.centre < word.x0 and
+           min(other.bottom, word.bottom) - max(other.top, word.top) > 0.5 * min(other.height, word.height)
+           for other in header_words):
+        return None
     reach = 2 * word.centre - x0
     nxt = index + 1
     if nxt < len(bands) and reach > bands[nxt][0] + 0.5 * word.height:
@@ -763,6 +773,8 @@ def _split_code(word: Word, unit: float) -> list[Word]:
     character) is a code printed against its name: kept as one word."""
     match = CODE_AND_NAME.match(word.text)
     if not match:
+        if TWO_FIGURES.match(word.text):
+            return _split_figures(word, unit)
         return _split_figure(word, unit) if FIGURE_AND_CODE.match(word.text) else _split_digits(word, unit)
     code, name = match.groups()
 
@@ -802,6 +814,22 @@ def _split_figure(word: Word, unit: float) -> list[Word]:
     x1 = word.x0 + _glyphs(figure, unit)
     return [Word(figure, word.x0, word.top, x1, word.bottom, word.confidence),
             Word(code, x1 + room, word.top, word.x1, word.bottom, word.confidence)]
+
+
+def _split_figures(word: Word, unit: float) -> list[Word]:
+    """Two figures of adjacent columns boxed as one OCR word (``8.8937.27``: 8.89 and 37.27,
+    printed 5 points apart): a figure has one decimal point, so the first one's two decimals
+    end it, whatever room the box leaves. The first starts at the box's left edge and the
+    second ends at its right edge (figures right-aligned in their cells), each as wide as its
+    glyphs; a box narrower than both is cut where their glyphs' widths share it."""
+    first, second = TWO_FIGURES.match(word.text).groups()
+    left, right = _glyphs(first, unit), _glyphs(second, unit)
+    if left + right > word.x1 - word.x0:
+        cut = word.x0 + (word.x1 - word.x0) * left / (left + right)
+        return [Word(first, word.x0, word.top, cut, word.bottom, word.confidence),
+                Word(second, cut, word.top, word.x1, word.bottom, word.confidence)]
+    return [Word(first, word.x0, word.top, word.x0 + left, word.bottom, word.confidence),
+            Word(second, word.x1 - right, word.top, word.x1, word.bottom, word.confidence)]
 
 
 def _split_digits(word: Word, unit: float) -> list[Word]:
