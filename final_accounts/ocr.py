@@ -360,6 +360,9 @@ MISSED_INK_APART_HEIGHTS = 0.5
 # within a printed line, ink closer than this many word heights is read as one run (a sentence's
 # words; table cells stand further apart)
 MISSED_INK_WORD_GAP_HEIGHTS = 1.0
+# around a run of missed ink, beyond the cell inset, the region read keeps this many pixels
+# (within MISSED_INK_APART_HEIGHTS of no word read: nothing else's ink)
+MISSED_INK_MARGIN_PX = 2
 
 
 def _runs(flags, min_gap: int) -> list[tuple[int, int]]:
@@ -412,8 +415,11 @@ def read_missed_ink(image_path: Path, dpi: int, words: list[OcrWord]) -> list[Oc
             if any(x0 - apart < right and left < x1 + apart and y0 - apart < bottom and top < y1 + apart
                    for x0, y0, x1, y1 in boxes):
                 continue  # ink beside a word read is that word's (a stroke its box left out)
-            box = ((left - CELL_INSET_PX) / pixels, (top - CELL_INSET_PX) / pixels,
-                   (right + CELL_INSET_PX) / pixels, (bottom + CELL_INSET_PX) / pixels)
+            # (read_region leaves a cell's inset out and reads no region under 4 pixels a side:
+            # a dash alone on its line, 1–2 pixels high, is given a margin beyond the inset)
+            margin = CELL_INSET_PX + MISSED_INK_MARGIN_PX
+            box = ((left - margin) / pixels, (top - margin) / pixels,
+                   (right + margin) / pixels, (bottom + margin) / pixels)
             word = read_region(image_path, dpi, box)
             if word is not None and (word.text != "-" or _on_a_line(word, words)):
                 found.append(word)

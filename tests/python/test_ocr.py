@@ -337,6 +337,26 @@ def test_a_word_the_detector_left_unboxed_on_a_page_without_ruling_is_read_alone
     assert ocr.read_missed_ink(path, dpi, [figure, total] + [w for w in found if w.text == "-"]) == []
 
 
+
+def test_a_dash_alone_on_its_line_between_words_read_is_read(tmp_path):
+    # an unruled 自评表's fund row (corpus seed 7): its figures read, a “-” printed for nil its
+    # only ink left, 5 × 2 pixels; the region read around it keeps room beyond the cell inset
+    from PIL import Image, ImageDraw
+
+    dpi = 200
+    scale = raster.points_per_pixel(dpi)
+    image = Image.new("L", (1200, 500), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((700, 300, 760, 325), fill=0)  # the ink of a word read (its box below)
+    draw.rectangle((900, 318, 904, 319), fill=0)  # “-”
+    path = tmp_path / "page.png"
+    image.save(path)
+    read = ocr.OcrWord("24.24", 700 * scale, 300 * scale, 761 * scale, 326 * scale, 0.99)
+    found = ocr.read_missed_ink(path, dpi, [read])
+    assert [word.text for word in found] == ["-"], found
+    assert 899 * scale <= found[0].x0 < found[0].x1 <= 906 * scale, found
+
+
 def _cjk_font() -> str:
     import subprocess
 
