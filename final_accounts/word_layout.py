@@ -937,7 +937,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         first_data = next((index for index, line in enumerate(table) if line.is_data), 0)
         while first_data and table[first_data - 1].bottom - 1.0 > table[first_data].top:
             first_data -= 1  # a line printed over the first row's (its name wrapped around its figures)
-        top_words = [word.text for line in table[:first_data] for word in line.words]
+        top_words = [word for line in table[:first_data] for word in line.words]
         repeated = None
         if carry and carry.get("header") and first_data:
             # the last table's header repeated: the lines under it are rows (printing no figure
@@ -947,7 +947,8 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
                 [word for line in table[:count] if not _is_label(line) for word in line.words], carry["header"])), None)
             first_data = repeated or first_data
         if start == 0 and first_data and not repeated and carry and carry.get("parts") and \
-                _fits(table, carry["parts"]) and sum(text in carry["headings"] for text in top_words) * 2 < len(top_words):
+                _fits(table, carry["parts"]) and \
+                sum(_heading_again(word, carry) for word in top_words) * 2 < len(top_words):
             # a table at the top of a page, its first lines mostly not the last table's
             # headings (a repeated header), in its columns: that table continued (rows
             # printing no figure first), not a header
@@ -1033,6 +1034,16 @@ def _header_at_foot(lines: list[_Line], taken: set[int], carry: dict) -> None:
         return
     carry["pending"] = {"header": [word for line in tail if not line.is_data for word in line.words],
                         "numbers": [line for line in tail if line.is_data]}
+
+
+def _heading_again(word: Word, carry: dict) -> bool:
+    """Whether a word at the top of a page repeats one of the last table's headings: the same
+    text, where the header was read at the same place (within a character height; a row label
+    may print a heading's words in another column: 国有资本经营预算财政拨款 under 年初结转和结余)."""
+    if word.text not in carry["headings"]:
+        return False
+    same = [other for other in carry.get("header", []) if other.text == word.text]
+    return not same or any(abs(other.centre - word.centre) <= word.height for other in same)
 
 
 def _same_header(words: list[Word], previous: list[Word]) -> bool:

@@ -648,3 +648,20 @@ def test_two_figures_of_adjacent_columns_boxed_as_one_word_are_split_after_the_f
     assert rows == [("合计", "公务接待费", "合计"), ("1", "2", "3"), ("38.60", "8.89", "37.27")], rows
     boxes = next(item.boxes for item in items if item.kind == "row" and "8.89" in item.cells)
     assert boxes[1][0] == 176 and boxes[2][2] == 237 and boxes[1][2] < boxes[2][0]
+
+
+def test_a_continuations_first_row_printing_a_heading_elsewhere_is_a_row():
+    # the next page starts with an income row printing no figure whose label is the text of a
+    # heading of the last table's (基本支出, there over the fifth column): not the header repeated
+    # (it stands in the first column), the table continued in the last page's columns (the
+    # sixth printing no figure on this page)
+    carry: dict = {}
+    first = [word("单位：万元", 460, 80)] + wide_header(100)
+    first += wide_row(140, ("一、财政拨款", "100.00"), ("一、外交支出", "60.00", "40.00", "20.00"))
+    first += wide_row(160, ("二、事业收入", "5.00"), ("二、国防支出", "45.00", "45.00", ""))
+    page_items(first, page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
+    words = wide_row(40, ("基本支出", ""), ("", "", "", ""))
+    words += wide_row(60, ("总计", "105.00"), ("总计", "105.00", "105.00", ""))  # (项目支出 prints none)
+    items, _ = page_items(words, page_no=4, page_width=600, segment_start=2, read_by="text_layer", carry=carry)
+    assert rows_of(items) == [("基本支出", "", "", "", "", ""),
+                              ("总计", "105.00", "总计", "105.00", "105.00", "")], rows_of(items)
