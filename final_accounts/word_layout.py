@@ -890,6 +890,22 @@ def _split_at_gaps(word: Word, bands: list[list[float]], unit: float | None) -> 
     return pieces
 
 
+def _spaced_characters(word: Word, unit: float | None) -> list[Word]:
+    """A word of Chinese characters an OCR detector boxed together though they are printed a
+    character or more apart (``类款项``: the headings of three code columns, each centred in its
+    own narrow cell), as a text layer gives them: each character a word, spread evenly over the
+    box (the first starting at its left edge, the last ending at its right). Characters of one
+    word or heading are never printed that far apart; a heading printed letter-spaced (项 目)
+    comes out as a text layer's words too."""
+    count = len(word.text)
+    if unit is None or count < 2 or not CJK_ONLY.match(word.text) or \
+            (word.x1 - word.x0) - count * unit < (count - 1) * unit:
+        return [word]
+    pitch = ((word.x1 - word.x0) - unit) / (count - 1)
+    return [Word(char, word.x0 + index * pitch, word.top, word.x0 + index * pitch + unit, word.bottom, word.confidence)
+            for index, char in enumerate(word.text)]
+
+
 def _split_codes(lines: list[_Line], words: list[Word]) -> list[Word] | None:
     """The page's words with the codes boxed together with their names or with each other
     split (``_split_code``, ``_split_digits``), on table lines (two or more cells, a figure or a
@@ -969,9 +985,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         if read_by == "ocr" and header_words:
             unit = _character_width(words)
             # (the columns' own headings, the lowest: a heading with others under it is merged over them)
-            split_header = [piece for word in header_words for piece in (
+            spaced = [piece for word in header_words for piece in _spaced_characters(word, unit)]
+            split_header = [piece for word in spaced for piece in (
                 [word] if any(other.top >= word.bottom - 0.2 * word.height and other.x0 < word.x1 and word.x0 < other.x1
-                              for other in header_words if other is not word) else _split_at_gaps(word, bands, unit))]
+                              for other in spaced if other is not word) else _split_at_gaps(word, bands, unit))]
             if len(split_header) > len(header_words):
                 header_words = split_header
                 bands = _bands(before + data, header_words)

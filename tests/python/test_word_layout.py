@@ -665,3 +665,22 @@ def test_a_continuations_first_row_printing_a_heading_elsewhere_is_a_row():
     items, _ = page_items(words, page_no=4, page_width=600, segment_start=2, read_by="text_layer", carry=carry)
     assert rows_of(items) == [("基本支出", "", "", "", "", ""),
                               ("总计", "105.00", "总计", "105.00", "105.00", "")], rows_of(items)
+
+
+def test_ocr_headings_of_code_columns_boxed_as_one_word_printing_codes_in_one_are_three_columns():
+    # 类 | 款 | 项 centred in narrow cells 17 points apart, boxed by the OCR as one word
+    # ('类款项', 46 points wide for three 7-point characters; corpus seed 1, a 政府性基金 table
+    # printed unruled and scanned); the page's rows print codes under 类 only. Each heading is a
+    # column of its own, as the text layer reads the same page (the next page's 款 and 项 codes
+    # are read into them)
+    def ocr_word(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+        return Word(text, x0, top, x1, bottom, 0.99)
+
+    words = [ocr_word("科目编码", 46.8, 81.4, 73.1, 91.4), ocr_word("科目名称", 144.4, 87.8, 171.4, 97.9),
+             ocr_word("本年收入", 302.8, 87.1, 329.8, 97.6), ocr_word("类款项", 38.9, 93.6, 85.0, 105.1)]
+    words += [ocr_word("合计", 89.6, 107.3, 104.8, 118.8), ocr_word("295.63", 313.2, 108.4, 334.4, 117.4),
+              ocr_word("212", 34.9, 120.6, 47.2, 130.7), ocr_word("城乡社区支出", 89.6, 120.6, 130.0, 130.7),
+              ocr_word("295.63", 312.8, 120.6, 335.2, 131.0)]
+    items, _ = page_items(words, 1, 595, 1, "ocr")
+    assert rows_of(items) == [("科目编码", "", "", "科目名称", "本年收入"), ("类", "款", "项", "", ""),
+                              ("", "", "", "合计", "295.63"), ("212", "", "", "城乡社区支出", "295.63")], rows_of(items)
