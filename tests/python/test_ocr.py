@@ -191,6 +191,32 @@ def test_a_code_misread_in_its_line_is_read_again_from_its_own_pixels(tmp_path):
     assert ocr.reread_codes(image, 200, [blank]) == [blank]
 
 
+
+def test_a_code_read_with_a_stray_mark_taken_from_its_neighbour_is_read_again_without_it(tmp_path):
+    # 310 and 02 printed in adjacent code columns; the line's reading boxed 02 from the last
+    # stroke of 310's 0 and read that stroke as a bracket, unsure ('）02', 0.593; corpus seed 1, a
+    # 基本支出 table printed unruled and scanned): read again without the mark's share of the box
+    from PIL import Image, ImageDraw, ImageFont
+
+    dpi = 200
+    scale = raster.points_per_pixel(dpi)
+    font = ImageFont.truetype("DejaVuSans.ttf", round(9 * dpi / 72))
+    image = Image.new("L", (600, 400), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((100, 80), "310", font=font, fill=0)
+    neighbour = draw.textbbox((100, 80), "310", font=font)
+    draw.text((neighbour[2] + 18, 80), "02", font=font, fill=0)
+    own = draw.textbbox((neighbour[2] + 18, 80), "02", font=font)
+    path = tmp_path / "codes.png"
+    image.save(path)
+    marked = ocr.OcrWord("）02", (neighbour[2] - 2) * scale, own[1] * scale, own[2] * scale, own[3] * scale, 0.593)
+    reread = ocr.reread_codes(path, dpi, [marked])[0]
+    assert reread.text == "02" and reread.confidence >= 0.95, reread
+    assert marked.x0 < reread.x0 <= own[0] * scale and reread.x1 == marked.x1, reread
+    # read sure, a bracket is printed: kept as read
+    assert ocr.reread_codes(path, dpi, [marked._replace(confidence=0.99)]) == [marked._replace(confidence=0.99)]
+
+
 def test_a_header_keyword_is_recognised_with_its_leading_stroke_dropped():
     from final_accounts.layouts import SUMMARY_KEYWORDS, _match
 
