@@ -491,3 +491,34 @@ def test_a_scanned_unruled_table_continued_on_a_page_without_header_keeps_its_co
             items, _, _ = scanned.read_page(pdf, "0" * 64, page, page_no, 0, tmp_path / "landing", carry=carry)
             read += [item.cells for item in items if item.kind == "row" and item.page == 2]
     assert read == [("机构运行", "3.00", "", ""), ("其他支出", "2.00", "", "")]
+
+
+def test_a_word_boxed_across_a_ruled_cells_rule_is_cut_at_the_rule(tmp_path, monkeypatch):
+    # a ruled 基本支出 table scanned (corpus seed 11): the figure of one cell and the code of the
+    # next boxed by the OCR as one word ('0.00310') across the column rule between them; each
+    # cell gets its own part, as in the row under it, read apart
+    import pdfplumber
+    from PIL import Image, ImageDraw
+
+    from final_accounts import scanned
+    from final_accounts.ocr import OcrWord
+
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 200, 1000, 300), outline=0, width=2)
+    draw.line((100, 250, 1000, 250), fill=0, width=2)
+    for x in (400, 700):  # (144 and 252 points)
+        draw.line((x, 200, x, 300), fill=0, width=2)
+    pdf = tmp_path / "ruled.pdf"
+    image.save(pdf, format="PDF", resolution=200.0)
+    words = [OcrWord("0.00310", 120.0, 75.0, 170.0, 85.0, 0.999),
+             OcrWord("0.00", 124.0, 93.0, 141.0, 103.0, 0.999), OcrWord("310", 150.0, 93.0, 165.0, 103.0, 0.999)]
+    monkeypatch.setattr(ocr, "page_words", lambda path, sha, page_no, *args: words)
+    with pdfplumber.open(pdf) as document:
+        items, _, _ = scanned.read_page(pdf, "0" * 64, document.pages[0], 1, 0, tmp_path / "landing")
+    rows = [item for item in items if item.kind == "row"]
+    assert [row.cells for row in rows] == [("0.00", "310", ""), ("0.00", "310", "")], [row.cells for row in rows]
+    assert rows[0].boxes[0][2] <= 144.5 <= rows[0].boxes[1][0] + 0.5 and rows[0].confidences[1] == 0.999
+    # a word only touching a rule (its box a point past it) is not cut
+    assert scanned.cut_at_rules([OcrWord("0.00", 124.0, 75.0, 145.0, 85.0, 0.999)], [(72.0, 90.0, [144.0])]) == \
+        [OcrWord("0.00", 124.0, 75.0, 145.0, 85.0, 0.999)]
