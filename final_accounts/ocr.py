@@ -367,7 +367,11 @@ def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, floa
     rows, columns = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
     left, right, upper, lower = x0 + columns[0], x0 + columns[-1] + 1, top + rows[0], top + rows[-1] + 1
     if (lower - upper) / pixels < MIN_GLYPH_POINTS:  # a dash printed for nil, or a stray mark
-        return _dash(left, upper, right, lower, dpi)
+        # measured on its lighter pixels too: a thin stroke straddling two pixel rows is grey in
+        # both, its ends lighter than the ink threshold (a 2.4-point dash measured 1.44 points)
+        light = np.asarray(grey.crop((x0, top, x1, bottom))) < DASH_LIGHT_INK
+        rows, columns = np.nonzero(light.any(axis=1))[0], np.nonzero(light.any(axis=0))[0]
+        return _dash(x0 + columns[0], top + rows[0], x0 + columns[-1] + 1, top + rows[-1] + 1, dpi)
     if ink.sum() < MIN_INK_PIXELS:
         return None
     pad = max(2, int(0.12 * (lower - upper)))
@@ -388,6 +392,7 @@ DASH_MIN_POINTS = 1.5
 DASH_MIN_INK_PIXELS = 4
 DASH_MAX_POINTS = 20.0
 DASH_CONFIDENCE = 0.99  # recognised by its shape, not by the recogniser
+DASH_LIGHT_INK = 192  # grey level below which a pixel belongs to a dash's extent (its anti-aliased ends)
 
 
 def _dash(left: int, upper: int, right: int, lower: int, dpi: int) -> OcrWord | None:

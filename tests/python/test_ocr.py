@@ -335,6 +335,24 @@ def test_a_dash_printed_for_nil_in_a_cell_is_read_as_a_dash_and_a_speck_as_nothi
     assert ocr.read_region(path, 200, (430 * scale, 190 * scale, 470 * scale, 215 * scale)) is None
 
 
+
+def test_a_dash_straddling_two_pixel_rows_is_read_as_a_dash(tmp_path):
+    # a 2.4-point “-” scanned across two pixel rows, grey in both (the pixels of a ruled 自评表's
+    # fund row, corpus seed 1): its ends lighter than the ink threshold, 4 pixels (1.44 points)
+    # are dark; its extent is measured on its lighter pixels too
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.full((400, 600), 255, dtype=np.uint8)
+    pixels[200:202, 300:307] = [[248, 195, 124, 121, 125, 132, 182], [226, 138, 38, 32, 44, 65, 144]]
+    path = tmp_path / "dash.png"
+    Image.fromarray(pixels).save(path)
+    scale = raster.points_per_pixel(200)
+    dash = ocr.read_region(path, 200, (250 * scale, 180 * scale, 340 * scale, 220 * scale))
+    assert dash is not None and dash.text == "-", dash
+    assert 300 * scale <= dash.x0 < dash.x1 <= 307 * scale, dash
+
+
 def test_a_word_the_detector_left_unboxed_on_a_page_without_ruling_is_read_alone(tmp_path):
     # an unruled self-evaluation table's last line prints 总分 alone beside its figures; the
     # detector boxed the figures and not the word. The page's ink outside the words read is read
