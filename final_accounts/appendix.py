@@ -650,6 +650,23 @@ def _lines(page: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in sorted(lines, key=lambda ws: min(w.top for w in ws))]
 
 
+def _after_part_label(word: Word) -> Word:
+    """A part's own label (资金管理情况, printed once beside the rows it spans) read joined to the
+    label of the row beside it (the OCR joins cells a small gap apart: ``资金管理情况拨付合规性``):
+    the row's label, keeping its share of the word's width (the part's label holds no value).
+    Any other word is returned as it is."""
+    text = word.text
+    labels = {label for kind in _PART_LABEL for label, value in words().by_kind.get(kind, {}).items() if not value}
+    # (the longest start that is a part's label: its colon, if printed, goes with it)
+    cut = max((end for end in range(1, len(text)) if normalise(text[:end]) in labels), default=None)
+    if cut is not None and text[cut:].strip():
+        rest = Word(text[cut:].strip(), word.x0 + (word.x1 - word.x0) * cut / len(text), word.top,
+                    word.x1, word.bottom, word.confidence)
+        if _label_kind(rest) is not None:
+            return rest
+    return word
+
+
 def _header_columns(line: list[Word]) -> tuple[str, list[tuple[str, Word]]] | None:
     """The part a header line heads and its columns (field key, header word), or None."""
     kinds = [(_label_kind(word), word) for word in line]
@@ -740,6 +757,26 @@ def _row_label(line: list[Word], part: str) -> tuple[str, list[Word]]:
             rest = Word(first.text[len(label):], cut, first.top, first.x1, first.bottom)
             return label, [rest, *line[1:]]
     return "", line
+
+
+NO_SPACE_HEIGHTS = 0.25  # words of a line closer than this many heights are printed without a space
+
+
+def _glued(line: list[Word]) -> list[Word]:
+    """Words of a line printed with no space between them (closer than ``NO_SPACE_HEIGHTS``)
+    as one word, placed by its whole box: the OCR boxes a word's digits and its unit apart
+    (``10`` | ``项`` for 10项), and the unit alone would go to the column its centre is nearer."""
+    glued: list[Word] = []
+    for word in sorted(line, key=lambda w: w.x0):
+        last = glued[-1] if glued else None
+        if last is not None and word.x0 - last.x1 < NO_SPACE_HEIGHTS * min(word.height, last.height) and \
+                min(word.bottom, last.bottom) - max(word.top, last.top) > 0.5 * min(word.height, last.height):
+            confidences = [c for c in (last.confidence, word.confidence) if c is not None]
+            glued[-1] = Word(last.text + word.text, last.x0, min(last.top, word.top), max(last.x1, word.x1),
+                             max(last.bottom, word.bottom), min(confidences) if confidences else None)
+        else:
+            glued.append(word)
+    return glued
 
 
 @dataclass
@@ -869,6 +906,7 @@ def _layout(page_words: list, page_no: int, carried: tuple[str, list, list]) -> 
     spanning: list[tuple[str, Word]] = []  # 一级 / 二级指标 labels, placed once the rows are known
     kept = []
     for word in page:
+        word = _after_part_label(word)
         found = _label_kind(word)
         if found and found[0] in _PART_LABEL and not found[1]:
             continue  # a part's own label (项目资金（万元）, 资金管理情况, 年度总体目标): no value
@@ -903,6 +941,7 @@ def _layout(page_words: list, page_no: int, carried: tuple[str, list, list]) -> 
             rows.append(_Row("plain", "", _gap_cells(line), line))
             continue
         label, rest = _row_label(line, part)
+        rest = _glued(rest)
         cells: list[list[Word]] = [[] for _ in columns]
         for word in rest:
             cells[_column_of(word, columns, part_words[id(columns)])].append(word)

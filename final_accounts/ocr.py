@@ -58,6 +58,10 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # own pixels: the recogniser reading a whole line reads a code's trailing 99 as 66 (2010399 →
 # 2010366), the same pixels cut out alone read 99 (docs/measurements.md, "Scanned")
 CODE_SHAPE = re.compile(r"\d{2,7}")
+# a code read with a mark at one end (``）02`` for a printed 02: the stroke of the neighbour's
+# last digit, taken into the box, read as a bracket) is read again without the mark's share of
+# its box
+MARKED_CODE = re.compile(r"^([()（）。，,.、])?(\d{2,7})([()（）。，,.、])?$")
 # the margins of the word's crop, in character heights: the more confident of the two reads counts
 REREAD_MARGINS = (0.12, 0.35)
 REREAD_BORDER_PX = 8  # white border around the crop (the recogniser wants space around the glyphs)
@@ -240,10 +244,13 @@ def reread_codes(image_path: Path, dpi: int, words: list[OcrWord]) -> list[OcrWo
     read alone at least as confidently as the low-confidence threshold replaces it (the word's own pixels, without the neighbours that misled the line's
     reading); otherwise the word keeps what was read, its confidence lowered to what the other
     read leaves it (1 − the other read's confidence), so it is marked low-confidence. No
-    figure is ever changed to fit anything but its pixels."""
-    candidates = [index for index, word in enumerate(words) if CODE_SHAPE.fullmatch(word.text)]
+    figure is ever changed to fit anything but its pixels. A code read with a stray mark at one
+    end is read again first (``_reread_marked``)."""
+    result = _reread_marked(image_path, dpi, words)
+    candidates = [index for index, word in enumerate(result) if CODE_SHAPE.fullmatch(word.text)]
     if not candidates:
-        return words
+        return result
+    words = result
     import numpy as np
     from PIL import Image, ImageOps
 
@@ -278,6 +285,50 @@ def reread_codes(image_path: Path, dpi: int, words: list[OcrWord]) -> list[OcrWo
             result[index] = word._replace(text=text, confidence=round(score, 4))
         else:
             result[index] = word._replace(confidence=round(min(word.confidence, 1.0 - score), 4))
+    return result
+
+
+def _reread_marked(image_path: Path, dpi: int, words: list[OcrWord]) -> list[OcrWord]:
+    """Every code read unsure (under the low-confidence threshold) with a mark at one end
+    (``MARKED_CODE``) read again from its box less the mark's share (one character's of the
+    word's width, on the mark's side): when its digits alone read as the same digits, at least
+    as confidently as the threshold, the word is those digits, in that narrower box (the mark
+    was a neighbour's stroke its box took in); otherwise it is kept as read. (A bracket printed
+    is read sure: kept.)"""
+    sure = _sure_threshold()
+    marked = [(index, match) for index, word in enumerate(words)
+              if word.confidence < sure and (match := MARKED_CODE.match(word.text)) and (match.group(1) or match.group(3))]
+    if not marked:
+        return words
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    pixels = 1.0 / raster.points_per_pixel(dpi)
+    with Image.open(image_path) as opened:
+        image = opened.convert("RGB")
+    boxes, crops = [], []
+    for index, match in marked:
+        word = words[index]
+        share = (word.x1 - word.x0) / len(word.text)
+        x0 = word.x0 + (share if match.group(1) else 0.0)
+        x1 = word.x1 - (share if match.group(3) else 0.0)
+        boxes.append((x0, x1))
+        height = (word.bottom - word.top) * pixels
+        for margin in REREAD_MARGINS:
+            pad = max(2.0, margin * height)
+            box = (max(0, int(x0 * pixels - pad)), max(0, int(word.top * pixels - pad)),
+                   min(image.width, int(x1 * pixels + pad + 1)), min(image.height, int(word.bottom * pixels + pad + 1)))
+            crop = ImageOps.expand(image.crop(box), border=REREAD_BORDER_PX, fill="white")
+            crops.append(np.asarray(crop)[:, :, ::-1])
+    reads, _ = _rapidocr().text_rec(crops)
+    result = list(words)
+    for n, ((index, match), (x0, x1)) in enumerate(zip(marked, boxes)):
+        options = [("".join(str(text).split()), float(score)) for text, score, *_ in
+                   reads[n * len(REREAD_MARGINS):(n + 1) * len(REREAD_MARGINS)]]
+        scores = [score for text, score in options if text == match.group(2)]
+        if scores and max(scores) >= sure:
+            result[index] = words[index]._replace(text=match.group(2), x0=round(x0, 2), x1=round(x1, 2),
+                                                  confidence=round(max(scores), 4))
     return result
 
 
@@ -316,7 +367,11 @@ def read_region(image_path: Path, dpi: int, box: tuple[float, float, float, floa
     rows, columns = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
     left, right, upper, lower = x0 + columns[0], x0 + columns[-1] + 1, top + rows[0], top + rows[-1] + 1
     if (lower - upper) / pixels < MIN_GLYPH_POINTS:  # a dash printed for nil, or a stray mark
-        return _dash(left, upper, right, lower, dpi)
+        # measured on its lighter pixels too: a thin stroke straddling two pixel rows is grey in
+        # both, its ends lighter than the ink threshold (a 2.4-point dash measured 1.44 points)
+        light = np.asarray(grey.crop((x0, top, x1, bottom))) < DASH_LIGHT_INK
+        rows, columns = np.nonzero(light.any(axis=1))[0], np.nonzero(light.any(axis=0))[0]
+        return _dash(x0 + columns[0], top + rows[0], x0 + columns[-1] + 1, top + rows[-1] + 1, dpi)
     if ink.sum() < MIN_INK_PIXELS:
         return None
     pad = max(2, int(0.12 * (lower - upper)))
@@ -337,6 +392,7 @@ DASH_MIN_POINTS = 1.5
 DASH_MIN_INK_PIXELS = 4
 DASH_MAX_POINTS = 20.0
 DASH_CONFIDENCE = 0.99  # recognised by its shape, not by the recogniser
+DASH_LIGHT_INK = 192  # grey level below which a pixel belongs to a dash's extent (its anti-aliased ends)
 
 
 def _dash(left: int, upper: int, right: int, lower: int, dpi: int) -> OcrWord | None:
@@ -360,6 +416,9 @@ MISSED_INK_APART_HEIGHTS = 0.5
 # within a printed line, ink closer than this many word heights is read as one run (a sentence's
 # words; table cells stand further apart)
 MISSED_INK_WORD_GAP_HEIGHTS = 1.0
+# around a run of missed ink, beyond the cell inset, the region read keeps this many pixels
+# (within MISSED_INK_APART_HEIGHTS of no word read: nothing else's ink)
+MISSED_INK_MARGIN_PX = 2
 
 
 def _runs(flags, min_gap: int) -> list[tuple[int, int]]:
@@ -412,8 +471,11 @@ def read_missed_ink(image_path: Path, dpi: int, words: list[OcrWord]) -> list[Oc
             if any(x0 - apart < right and left < x1 + apart and y0 - apart < bottom and top < y1 + apart
                    for x0, y0, x1, y1 in boxes):
                 continue  # ink beside a word read is that word's (a stroke its box left out)
-            box = ((left - CELL_INSET_PX) / pixels, (top - CELL_INSET_PX) / pixels,
-                   (right + CELL_INSET_PX) / pixels, (bottom + CELL_INSET_PX) / pixels)
+            # (read_region leaves a cell's inset out and reads no region under 4 pixels a side:
+            # a dash alone on its line, 1–2 pixels high, is given a margin beyond the inset)
+            margin = CELL_INSET_PX + MISSED_INK_MARGIN_PX
+            box = ((left - margin) / pixels, (top - margin) / pixels,
+                   (right + margin) / pixels, (bottom + margin) / pixels)
             word = read_region(image_path, dpi, box)
             if word is not None and (word.text != "-" or _on_a_line(word, words)):
                 found.append(word)
@@ -433,7 +495,7 @@ def _on_a_line(word: OcrWord, words: list[OcrWord]) -> bool:
 # the reading (engine settings, word splitting; the re-reading) changes the words, so pages
 # cached by the earlier reading are read again (edits that change no word keep the cache)
 BASE_READ_VERSION = "r6"
-READER_VERSION = f"{BASE_READ_VERSION}.1"
+READER_VERSION = f"{BASE_READ_VERSION}.2"
 SHARED_CACHE_ENV = "OCR_CACHE"  # a folder shared by several landings (corpus runs): pages read once
 
 

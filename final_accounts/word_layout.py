@@ -61,6 +61,9 @@ CODE_AND_NAME = re.compile(r"^(\d{2,3}|\d{5}|\d{7})([\u4e00-\u9fff（(].*)$")
 # a figure (two decimals, as amounts are printed) and the code of the next column group's row
 # boxed together: ``1,468.66302``
 FIGURE_AND_CODE = re.compile(r"^([-－]?[\d,，]*\d[.．]\d{2})(\d{2}|\d{3}|\d{5}|\d{7})$")
+# two figures of adjacent columns (two decimals each, as amounts are printed) boxed together:
+# ``8.8937.27``
+TWO_FIGURES = re.compile(r"^([-－]?[\d,，]*\d[.．]\d{2})([-－]?[\d,，]*\d[.．]\d{2})$")
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # a half-width digit's width, in character widths (a Chinese character is as wide as it is high)
 DIGIT_WIDTH = 0.55
@@ -295,7 +298,10 @@ def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bo
     """The text column a heading standing over no column heads, if any: the nearest column on
     its left prints no figure and has no heading over it, and the heading is centred over the
     span from that column's left edge to no further than the next column's start (names
-    printed left-aligned in a cell wider than they are, the heading centred over the cell)."""
+    printed left-aligned in a cell wider than they are, the heading centred over the cell).
+    Not when another heading on its line stands between that column and it: the nearer one
+    is the text column's (科目名称 | 决算数 of a column group printing no figure; whichever is
+    looked at first, an OCR box a point lower deciding the order)."""
     left = [index for index, (_, x1) in enumerate(bands) if x1 <= word.x0]
     if not left or figure_bands[left[-1]]:
         return None
@@ -303,6 +309,10 @@ def _heads_text_band(word: Word, bands: list[list[float]], figure_bands: list[bo
     x0, x1 = bands[index]
     if any(other.x0 < x1 and x0 < other.x1 and other.top >= word.top - 0.5 * word.height for other in header_words):
         return None  # (a heading above, merged over several columns, is not the column's own)
+    if any(other is not word and x1 <= other.centre < word.x0 and
+           min(other.bottom, word.bottom) - max(other.top, word.top) > 0.5 * min(other.height, word.height)
+           for other in header_words):
+        return None
     reach = 2 * word.centre - x0
     nxt = index + 1
     if nxt < len(bands) and reach > bands[nxt][0] + 0.5 * word.height:
@@ -763,6 +773,8 @@ def _split_code(word: Word, unit: float) -> list[Word]:
     character) is a code printed against its name: kept as one word."""
     match = CODE_AND_NAME.match(word.text)
     if not match:
+        if TWO_FIGURES.match(word.text):
+            return _split_figures(word, unit)
         return _split_figure(word, unit) if FIGURE_AND_CODE.match(word.text) else _split_digits(word, unit)
     code, name = match.groups()
 
@@ -802,6 +814,22 @@ def _split_figure(word: Word, unit: float) -> list[Word]:
     x1 = word.x0 + _glyphs(figure, unit)
     return [Word(figure, word.x0, word.top, x1, word.bottom, word.confidence),
             Word(code, x1 + room, word.top, word.x1, word.bottom, word.confidence)]
+
+
+def _split_figures(word: Word, unit: float) -> list[Word]:
+    """Two figures of adjacent columns boxed as one OCR word (``8.8937.27``: 8.89 and 37.27,
+    printed 5 points apart): a figure has one decimal point, so the first one's two decimals
+    end it, whatever room the box leaves. The first starts at the box's left edge and the
+    second ends at its right edge (figures right-aligned in their cells), each as wide as its
+    glyphs; a box narrower than both is cut where their glyphs' widths share it."""
+    first, second = TWO_FIGURES.match(word.text).groups()
+    left, right = _glyphs(first, unit), _glyphs(second, unit)
+    if left + right > word.x1 - word.x0:
+        cut = word.x0 + (word.x1 - word.x0) * left / (left + right)
+        return [Word(first, word.x0, word.top, cut, word.bottom, word.confidence),
+                Word(second, cut, word.top, word.x1, word.bottom, word.confidence)]
+    return [Word(first, word.x0, word.top, word.x0 + left, word.bottom, word.confidence),
+            Word(second, word.x1 - right, word.top, word.x1, word.bottom, word.confidence)]
 
 
 def _split_digits(word: Word, unit: float) -> list[Word]:
@@ -862,6 +890,22 @@ def _split_at_gaps(word: Word, bands: list[list[float]], unit: float | None) -> 
     return pieces
 
 
+def _spaced_characters(word: Word, unit: float | None) -> list[Word]:
+    """A word of Chinese characters an OCR detector boxed together though they are printed a
+    character or more apart (``类款项``: the headings of three code columns, each centred in its
+    own narrow cell), as a text layer gives them: each character a word, spread evenly over the
+    box (the first starting at its left edge, the last ending at its right). Characters of one
+    word or heading are never printed that far apart; a heading printed letter-spaced (项 目)
+    comes out as a text layer's words too."""
+    count = len(word.text)
+    if unit is None or count < 2 or not CJK_ONLY.match(word.text) or \
+            (word.x1 - word.x0) - count * unit < (count - 1) * unit:
+        return [word]
+    pitch = ((word.x1 - word.x0) - unit) / (count - 1)
+    return [Word(char, word.x0 + index * pitch, word.top, word.x0 + index * pitch + unit, word.bottom, word.confidence)
+            for index, char in enumerate(word.text)]
+
+
 def _split_codes(lines: list[_Line], words: list[Word]) -> list[Word] | None:
     """The page's words with the codes boxed together with their names or with each other
     split (``_split_code``, ``_split_digits``), on table lines (two or more cells, a figure or a
@@ -909,7 +953,7 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         first_data = next((index for index, line in enumerate(table) if line.is_data), 0)
         while first_data and table[first_data - 1].bottom - 1.0 > table[first_data].top:
             first_data -= 1  # a line printed over the first row's (its name wrapped around its figures)
-        top_words = [word.text for line in table[:first_data] for word in line.words]
+        top_words = [word for line in table[:first_data] for word in line.words]
         repeated = None
         if carry and carry.get("header") and first_data:
             # the last table's header repeated: the lines under it are rows (printing no figure
@@ -919,7 +963,8 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
                 [word for line in table[:count] if not _is_label(line) for word in line.words], carry["header"])), None)
             first_data = repeated or first_data
         if start == 0 and first_data and not repeated and carry and carry.get("parts") and \
-                _fits(table, carry["parts"]) and sum(text in carry["headings"] for text in top_words) * 2 < len(top_words):
+                _fits(table, carry["parts"]) and \
+                sum(_heading_again(word, carry) for word in top_words) * 2 < len(top_words):
             # a table at the top of a page, its first lines mostly not the last table's
             # headings (a repeated header), in its columns: that table continued (rows
             # printing no figure first), not a header
@@ -940,9 +985,10 @@ def page_items(words: list[Word], page_no: int, page_width: float, segment_start
         if read_by == "ocr" and header_words:
             unit = _character_width(words)
             # (the columns' own headings, the lowest: a heading with others under it is merged over them)
-            split_header = [piece for word in header_words for piece in (
+            spaced = [piece for word in header_words for piece in _spaced_characters(word, unit)]
+            split_header = [piece for word in spaced for piece in (
                 [word] if any(other.top >= word.bottom - 0.2 * word.height and other.x0 < word.x1 and word.x0 < other.x1
-                              for other in header_words if other is not word) else _split_at_gaps(word, bands, unit))]
+                              for other in spaced if other is not word) else _split_at_gaps(word, bands, unit))]
             if len(split_header) > len(header_words):
                 header_words = split_header
                 bands = _bands(before + data, header_words)
@@ -1005,6 +1051,16 @@ def _header_at_foot(lines: list[_Line], taken: set[int], carry: dict) -> None:
         return
     carry["pending"] = {"header": [word for line in tail if not line.is_data for word in line.words],
                         "numbers": [line for line in tail if line.is_data]}
+
+
+def _heading_again(word: Word, carry: dict) -> bool:
+    """Whether a word at the top of a page repeats one of the last table's headings: the same
+    text, where the header was read at the same place (within a character height; a row label
+    may print a heading's words in another column: 国有资本经营预算财政拨款 under 年初结转和结余)."""
+    if word.text not in carry["headings"]:
+        return False
+    same = [other for other in carry.get("header", []) if other.text == word.text]
+    return not same or any(abs(other.centre - word.centre) <= word.height for other in same)
 
 
 def _same_header(words: list[Word], previous: list[Word]) -> bool:

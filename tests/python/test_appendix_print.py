@@ -280,3 +280,43 @@ def test_ocr_targets_and_actuals_between_two_header_centres_go_under_the_nearer_
                   for row in read.files["project_indicators"]]
     assert indicators == [("验收合格率", "≥95%", "95%", "20"), ("按期完成率", "=100%", "100%", "10"),
                           ("服务对象覆盖率", "≥90%", "90%", "10")], indicators
+
+
+def test_a_parts_own_label_read_joined_to_the_label_of_the_row_beside_it_is_set_aside():
+    """资金管理情况, printed once left of the four management rows it spans, and the label of the
+    row beside it 5 points away read by the OCR as one word (corpus seed 7, unruled and scanned):
+    the row keeps its label and its description."""
+    title = Item("text", text="项目支出绩效自评情况表", page=14)
+    words = (_ocr_line(42.8, ("项目支出绩效自评情况表", 224.3, 369.4))
+             + _ocr_line(171.7, ("情况说明", 199.1, 226.1), ("分值（20）", 290.9, 321.5), ("得分", 345.2, 359.6),
+                         ("存在问题和改进措施", 434.9, 498.2))
+             + _ocr_line(185.4, ("安排科学性", 83.9, 118.1), ("符合要求", 146.5, 173.5), ("5", 325.8, 334.1),
+                         ("5", 363.6, 369.0))
+             + _ocr_line(197.6, ("资金管理情况拨付合规性", 36.4, 118.8), ("符合要求", 146.2, 175.0),
+                         ("5", 326.9, 332.6), ("5", 363.6, 369.0))
+             + _ocr_line(211.3, ("使用规范性", 83.9, 118.1), ("符合要求", 146.9, 173.9), ("5", 326.9, 332.3),
+                         ("5", 363.6, 369.0)))
+    read = read_appendix([title], exported=False, page_words={14: words})
+    management = [(row["item_name"], row["description"], row["weight_text"], row["score_text"])
+                  for row in read.files["project_fund_management"]]
+    assert management == [("安排科学性", "符合要求", "5", "5"), ("拨付合规性", "符合要求", "5", "5"),
+                          ("使用规范性", "符合要求", "5", "5")], management
+
+
+def test_a_value_and_its_unit_boxed_apart_by_the_ocr_stay_one_cell():
+    """实际完成值 printed 10项, read by the OCR as 10 | 项 2 points apart (corpus seed 7, unruled and
+    scanned): the unit's centre lies nearer the header of the column before; the two are one word."""
+    title = Item("text", text="项目支出绩效自评情况表", page=20)
+    words = (_ocr_line(42.8, ("项目支出绩效自评情况表", 224.3, 369.4))
+             + _ocr_line(313.2, ("一级指标", 52.2, 84.2), ("二级指标", 133.2, 165.2), ("三级指标", 241.6, 274.0),
+                         ("年度指标值", 338.4, 378.4), ("实际完成值", 415.8, 455.8), ("分值", 492.8, 510.1),
+                         ("得分", 550.8, 567.7), ("偏差度", 611.3, 632.5), ("偏差原因分析及改进措施", 686.5, 772.6))
+             + _ocr_line(328.0, ("产出指标", 36.0, 68.0), ("数量指标", 105.5, 137.9), ("完成事项10项", 199.4, 247.0),
+                         ("=10项", 321.5, 342.7), ("10", 400.0, 407.5), ("项", 409.7, 416.5), ("20", 515.2, 527.4),
+                         ("20", 577.4, 588.6), ("0.00", 632.9, 648.7))
+             + _ocr_line(344.5, ("质量指标", 106.2, 138.6), ("验收合格率", 198.7, 238.7), ("≥95%", 324.0, 345.2),
+                         ("95%", 399.6, 413.3), ("20", 516.6, 524.5), ("20", 578.9, 586.4), ("0.00", 632.9, 650.2)))
+    read = read_appendix([title], exported=False, page_words={20: words})
+    indicators = [(row["level3_indicator"], row["target_text"], row["actual_text"], row["weight_text"])
+                  for row in read.files["project_indicators"]]
+    assert indicators == [("完成事项10项", "=10项", "10项", "20"), ("验收合格率", "≥95%", "95%", "20")], indicators

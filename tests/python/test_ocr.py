@@ -191,6 +191,32 @@ def test_a_code_misread_in_its_line_is_read_again_from_its_own_pixels(tmp_path):
     assert ocr.reread_codes(image, 200, [blank]) == [blank]
 
 
+
+def test_a_code_read_with_a_stray_mark_taken_from_its_neighbour_is_read_again_without_it(tmp_path):
+    # 310 and 02 printed in adjacent code columns; the line's reading boxed 02 from the last
+    # stroke of 310's 0 and read that stroke as a bracket, unsure ('）02', 0.593; corpus seed 1, a
+    # 基本支出 table printed unruled and scanned): read again without the mark's share of the box
+    from PIL import Image, ImageDraw, ImageFont
+
+    dpi = 200
+    scale = raster.points_per_pixel(dpi)
+    font = ImageFont.truetype("DejaVuSans.ttf", round(9 * dpi / 72))
+    image = Image.new("L", (600, 400), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((100, 80), "310", font=font, fill=0)
+    neighbour = draw.textbbox((100, 80), "310", font=font)
+    draw.text((neighbour[2] + 18, 80), "02", font=font, fill=0)
+    own = draw.textbbox((neighbour[2] + 18, 80), "02", font=font)
+    path = tmp_path / "codes.png"
+    image.save(path)
+    marked = ocr.OcrWord("）02", (neighbour[2] - 2) * scale, own[1] * scale, own[2] * scale, own[3] * scale, 0.593)
+    reread = ocr.reread_codes(path, dpi, [marked])[0]
+    assert reread.text == "02" and reread.confidence >= 0.95, reread
+    assert marked.x0 < reread.x0 <= own[0] * scale and reread.x1 == marked.x1, reread
+    # read sure, a bracket is printed: kept as read
+    assert ocr.reread_codes(path, dpi, [marked._replace(confidence=0.99)]) == [marked._replace(confidence=0.99)]
+
+
 def test_a_header_keyword_is_recognised_with_its_leading_stroke_dropped():
     from final_accounts.layouts import SUMMARY_KEYWORDS, _match
 
@@ -309,6 +335,24 @@ def test_a_dash_printed_for_nil_in_a_cell_is_read_as_a_dash_and_a_speck_as_nothi
     assert ocr.read_region(path, 200, (430 * scale, 190 * scale, 470 * scale, 215 * scale)) is None
 
 
+
+def test_a_dash_straddling_two_pixel_rows_is_read_as_a_dash(tmp_path):
+    # a 2.4-point “-” scanned across two pixel rows, grey in both (the pixels of a ruled 自评表's
+    # fund row, corpus seed 1): its ends lighter than the ink threshold, 4 pixels (1.44 points)
+    # are dark; its extent is measured on its lighter pixels too
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.full((400, 600), 255, dtype=np.uint8)
+    pixels[200:202, 300:307] = [[248, 195, 124, 121, 125, 132, 182], [226, 138, 38, 32, 44, 65, 144]]
+    path = tmp_path / "dash.png"
+    Image.fromarray(pixels).save(path)
+    scale = raster.points_per_pixel(200)
+    dash = ocr.read_region(path, 200, (250 * scale, 180 * scale, 340 * scale, 220 * scale))
+    assert dash is not None and dash.text == "-", dash
+    assert 300 * scale <= dash.x0 < dash.x1 <= 307 * scale, dash
+
+
 def test_a_word_the_detector_left_unboxed_on_a_page_without_ruling_is_read_alone(tmp_path):
     # an unruled self-evaluation table's last line prints 总分 alone beside its figures; the
     # detector boxed the figures and not the word. The page's ink outside the words read is read
@@ -335,6 +379,26 @@ def test_a_word_the_detector_left_unboxed_on_a_page_without_ruling_is_read_alone
     assert all(isinstance(value, float) for word in found for value in word[1:5]), found
     # with every word read, nothing is left to read
     assert ocr.read_missed_ink(path, dpi, [figure, total] + [w for w in found if w.text == "-"]) == []
+
+
+
+def test_a_dash_alone_on_its_line_between_words_read_is_read(tmp_path):
+    # an unruled 自评表's fund row (corpus seed 7): its figures read, a “-” printed for nil its
+    # only ink left, 5 × 2 pixels; the region read around it keeps room beyond the cell inset
+    from PIL import Image, ImageDraw
+
+    dpi = 200
+    scale = raster.points_per_pixel(dpi)
+    image = Image.new("L", (1200, 500), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((700, 300, 760, 325), fill=0)  # the ink of a word read (its box below)
+    draw.rectangle((900, 318, 904, 319), fill=0)  # “-”
+    path = tmp_path / "page.png"
+    image.save(path)
+    read = ocr.OcrWord("24.24", 700 * scale, 300 * scale, 761 * scale, 326 * scale, 0.99)
+    found = ocr.read_missed_ink(path, dpi, [read])
+    assert [word.text for word in found] == ["-"], found
+    assert 899 * scale <= found[0].x0 < found[0].x1 <= 906 * scale, found
 
 
 def _cjk_font() -> str:
@@ -445,3 +509,34 @@ def test_a_scanned_unruled_table_continued_on_a_page_without_header_keeps_its_co
             items, _, _ = scanned.read_page(pdf, "0" * 64, page, page_no, 0, tmp_path / "landing", carry=carry)
             read += [item.cells for item in items if item.kind == "row" and item.page == 2]
     assert read == [("机构运行", "3.00", "", ""), ("其他支出", "2.00", "", "")]
+
+
+def test_a_word_boxed_across_a_ruled_cells_rule_is_cut_at_the_rule(tmp_path, monkeypatch):
+    # a ruled 基本支出 table scanned (corpus seed 11): the figure of one cell and the code of the
+    # next boxed by the OCR as one word ('0.00310') across the column rule between them; each
+    # cell gets its own part, as in the row under it, read apart
+    import pdfplumber
+    from PIL import Image, ImageDraw
+
+    from final_accounts import scanned
+    from final_accounts.ocr import OcrWord
+
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 200, 1000, 300), outline=0, width=2)
+    draw.line((100, 250, 1000, 250), fill=0, width=2)
+    for x in (400, 700):  # (144 and 252 points)
+        draw.line((x, 200, x, 300), fill=0, width=2)
+    pdf = tmp_path / "ruled.pdf"
+    image.save(pdf, format="PDF", resolution=200.0)
+    words = [OcrWord("0.00310", 120.0, 75.0, 170.0, 85.0, 0.999),
+             OcrWord("0.00", 124.0, 93.0, 141.0, 103.0, 0.999), OcrWord("310", 150.0, 93.0, 165.0, 103.0, 0.999)]
+    monkeypatch.setattr(ocr, "page_words", lambda path, sha, page_no, *args: words)
+    with pdfplumber.open(pdf) as document:
+        items, _, _ = scanned.read_page(pdf, "0" * 64, document.pages[0], 1, 0, tmp_path / "landing")
+    rows = [item for item in items if item.kind == "row"]
+    assert [row.cells for row in rows] == [("0.00", "310", ""), ("0.00", "310", "")], [row.cells for row in rows]
+    assert rows[0].boxes[0][2] <= 144.5 <= rows[0].boxes[1][0] + 0.5 and rows[0].confidences[1] == 0.999
+    # a word only touching a rule (its box a point past it) is not cut
+    assert scanned.cut_at_rules([OcrWord("0.00", 124.0, 75.0, 145.0, 85.0, 0.999)], [(72.0, 90.0, [144.0])]) == \
+        [OcrWord("0.00", 124.0, 75.0, 145.0, 85.0, 0.999)]

@@ -614,3 +614,73 @@ def test_a_figure_boxed_with_the_next_groups_code_is_split_after_its_decimals():
     rows = [item.cells for item in items if item.kind == "row"]
     assert ("301", "工资福利支出", "1,468.66", "302", "商品和服务支出", "213.91") in rows
     assert ("301", "基本工资", "380.84", "302", "办公费", "39.40") in rows
+
+
+def test_a_column_group_printing_no_figure_keeps_its_name_and_figure_headings_apart():
+    # two column groups side by side (科目编码 | 科目名称 | 决算数 twice); the second prints no
+    # figure. Its 科目名称 (440..488) stands right of its short names (from 360), its 决算数
+    # (560..596) over nothing, boxed a point lower (as OCR boxes come): the names' column is
+    # headed by 科目名称, and 决算数 heads a column of its own, whichever is looked at first
+    words = [word("科目编码", 40, 100), word("科目名称", 150, 100), word("决算数", 290, 100, right=True),
+             word("科目编码", 310, 100), word("科目名称", 440, 100), Word("决算数", 560, 101, 596, 101 + H)]
+    lines = [("30101", "基本工资", "33.86", "30201", "办公费"), ("30102", "津贴补贴", "91.92", "30202", "印刷费"),
+             ("30103", "奖金", "", "30203", "咨询费"), ("30106", "伙食补助费", "114.80", "30204", "手续费")]
+    for index, (code, name, figure, code2, name2) in enumerate(lines):
+        top = 125 + 18 * index
+        words += [word(code, 40, top), word(name, 100, top), word(code2, 310, top), word(name2, 360, top)]
+        if figure:
+            words.append(word(figure, 290, top, right=True))
+    for read_by in ("ocr", "text_layer"):
+        items, _ = page_items(words, page_no=1, page_width=640, segment_start=1, read_by=read_by)
+        rows = [item.cells for item in items if item.kind == "row"]
+        assert rows == [("科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数")] + \
+            [line + ("",) for line in lines], rows
+
+
+def test_two_figures_of_adjacent_columns_boxed_as_one_word_are_split_after_the_first_ones_decimals():
+    # figures right-aligned at 100, 200 and 237 under their headings and 栏次 numbers; the second
+    # and third printed 7 points apart and boxed as one OCR word ('8.8937.27')
+    words = [word("合计", 76, 100), word("公务接待费", 140, 100), word("合计", 213, 100)]
+    words += [word("1", 100, 118, right=True), word("2", 200, 118, right=True), word("3", 237, 118, right=True)]
+    words += [word("38.60", 100, 136, right=True), Word("8.8937.27", 176, 136, 237, 136 + H)]
+    items, _ = page_items(words, page_no=1, page_width=300, segment_start=1, read_by="ocr")
+    rows = [item.cells for item in items if item.kind == "row"]
+    assert rows == [("合计", "公务接待费", "合计"), ("1", "2", "3"), ("38.60", "8.89", "37.27")], rows
+    boxes = next(item.boxes for item in items if item.kind == "row" and "8.89" in item.cells)
+    assert boxes[1][0] == 176 and boxes[2][2] == 237 and boxes[1][2] < boxes[2][0]
+
+
+def test_a_continuations_first_row_printing_a_heading_elsewhere_is_a_row():
+    # the next page starts with an income row printing no figure whose label is the text of a
+    # heading of the last table's (基本支出, there over the fifth column): not the header repeated
+    # (it stands in the first column), the table continued in the last page's columns (the
+    # sixth printing no figure on this page)
+    carry: dict = {}
+    first = [word("单位：万元", 460, 80)] + wide_header(100)
+    first += wide_row(140, ("一、财政拨款", "100.00"), ("一、外交支出", "60.00", "40.00", "20.00"))
+    first += wide_row(160, ("二、事业收入", "5.00"), ("二、国防支出", "45.00", "45.00", ""))
+    page_items(first, page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
+    words = wide_row(40, ("基本支出", ""), ("", "", "", ""))
+    words += wide_row(60, ("总计", "105.00"), ("总计", "105.00", "105.00", ""))  # (项目支出 prints none)
+    items, _ = page_items(words, page_no=4, page_width=600, segment_start=2, read_by="text_layer", carry=carry)
+    assert rows_of(items) == [("基本支出", "", "", "", "", ""),
+                              ("总计", "105.00", "总计", "105.00", "105.00", "")], rows_of(items)
+
+
+def test_ocr_headings_of_code_columns_boxed_as_one_word_printing_codes_in_one_are_three_columns():
+    # 类 | 款 | 项 centred in narrow cells 17 points apart, boxed by the OCR as one word
+    # ('类款项', 46 points wide for three 7-point characters; corpus seed 1, a 政府性基金 table
+    # printed unruled and scanned); the page's rows print codes under 类 only. Each heading is a
+    # column of its own, as the text layer reads the same page (the next page's 款 and 项 codes
+    # are read into them)
+    def ocr_word(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+        return Word(text, x0, top, x1, bottom, 0.99)
+
+    words = [ocr_word("科目编码", 46.8, 81.4, 73.1, 91.4), ocr_word("科目名称", 144.4, 87.8, 171.4, 97.9),
+             ocr_word("本年收入", 302.8, 87.1, 329.8, 97.6), ocr_word("类款项", 38.9, 93.6, 85.0, 105.1)]
+    words += [ocr_word("合计", 89.6, 107.3, 104.8, 118.8), ocr_word("295.63", 313.2, 108.4, 334.4, 117.4),
+              ocr_word("212", 34.9, 120.6, 47.2, 130.7), ocr_word("城乡社区支出", 89.6, 120.6, 130.0, 130.7),
+              ocr_word("295.63", 312.8, 120.6, 335.2, 131.0)]
+    items, _ = page_items(words, 1, 595, 1, "ocr")
+    assert rows_of(items) == [("科目编码", "", "", "科目名称", "本年收入"), ("类", "款", "项", "", ""),
+                              ("", "", "", "合计", "295.63"), ("212", "", "", "城乡社区支出", "295.63")], rows_of(items)
