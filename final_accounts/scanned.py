@@ -131,19 +131,23 @@ def _glyph_width(char: str) -> float:
 
 def cut_at_rules(words: list, rows: list[tuple[float, float, list[float]]]) -> list:
     """Words the OCR boxed across a ruled table's column rule (a figure and the next cell's code,
-    ``0.00310`` over 0.00 | 310) cut at the rule: ``rows`` are (top, bottom, x of the rules
-    between the row's cells). The text is cut between the two characters whose boundary, placed
-    along the box by the glyphs' widths, lies nearest the rule; each piece keeps the word's
+    ``0.00310`` over 0.00 | 310) cut at the rule: ``rows`` are (x0, top, x1, bottom, x of the
+    rules between the row's cells). The text is cut between the two characters whose boundary,
+    placed along the box by the glyphs' widths, lies nearest the rule; each piece keeps the word's
     confidence and its side of the box. A word touching a rule (less than a quarter of its
-    height past it) is left whole."""
+    height past it) is left whole, and so is a word reaching out of the row's box (by as much):
+    it is not printed in the row's cells (the small boxes the strokes of a large printed title
+    make, a word of the title boxed across them)."""
     result = []
     pending = list(words)
     while pending:
         word = pending.pop(0)
         middle = (word.top + word.bottom) / 2
         reach = RULE_CROSSING_HEIGHTS * (word.bottom - word.top)
-        rules = [x for top, bottom, xs in rows if top <= middle <= bottom for x in xs
-                 if word.x0 + reach < x < word.x1 - reach]
+        rules = [x for x0, top, x1, bottom, xs in rows if top <= middle <= bottom
+                 and x0 - reach <= word.x0 and word.x1 <= x1 + reach
+                 and top - reach <= word.top and word.bottom <= bottom + reach
+                 for x in xs if word.x0 + reach < x < word.x1 - reach]
         if not rules or len(word.text) < 2:
             result.append(word)
             continue
@@ -251,8 +255,8 @@ def read_page(pdf_path, sha256: str, pdf_page, page_no: int, segment: int, landi
     used: set[int] = set()
     characters = 0
     if tables:  # (the rules between a row's cells: its cells' right edges but the row's own)
-        words = cut_at_rules(words, [(row.bbox[1], row.bbox[3], [box[2] for box in row.cells if box is not None
-                                                                 and box[2] < row.bbox[2] - SIDE_POINTS])
+        words = cut_at_rules(words, [(*row.bbox, [box[2] for box in row.cells if box is not None
+                                                  and box[2] < row.bbox[2] - SIDE_POINTS])
                                      for table in tables for row in table.rows])
     for table in tables:
         segment += 1

@@ -538,5 +538,41 @@ def test_a_word_boxed_across_a_ruled_cells_rule_is_cut_at_the_rule(tmp_path, mon
     assert [row.cells for row in rows] == [("0.00", "310", ""), ("0.00", "310", "")], [row.cells for row in rows]
     assert rows[0].boxes[0][2] <= 144.5 <= rows[0].boxes[1][0] + 0.5 and rows[0].confidences[1] == 0.999
     # a word only touching a rule (its box a point past it) is not cut
-    assert scanned.cut_at_rules([OcrWord("0.00", 124.0, 75.0, 145.0, 85.0, 0.999)], [(72.0, 90.0, [144.0])]) == \
+    assert scanned.cut_at_rules([OcrWord("0.00", 124.0, 75.0, 145.0, 85.0, 0.999)], [(36.0, 72.0, 360.0, 90.0, [144.0])]) == \
         [OcrWord("0.00", 124.0, 75.0, 145.0, 85.0, 0.999)]
+
+
+def test_a_title_word_over_the_small_boxes_its_strokes_make_is_not_cut(tmp_path, monkeypatch):
+    # a cover's large printed title (the planning bureau's, scanned at 200 dpi): the strokes of its
+    # characters make small ruled boxes of two rows, found as a table; the OCR word of the title
+    # reaches far out of those boxes on both sides, so it is not printed in their cells and is not
+    # cut at their rules (cut at 160 and 180 points, 普 was read as a cell of the boxes' first row and
+    # lost from the title: the bureau's name was read 上市普陀区…)
+    import pdfplumber
+    from PIL import Image, ImageDraw
+
+    from final_accounts import scanned
+    from final_accounts.ocr import OcrWord
+
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (694, 733, 772):  # (250, 264 and 278 points: two rows, the title's middle in the first)
+        draw.line((417, y, 528, y), fill=0, width=2)
+    for x, top, bottom in ((417, 694, 772), (528, 694, 772), (444, 694, 733), (500, 694, 733)):
+        draw.line((x, top, x, bottom), fill=0, width=2)  # (sides at 150 and 190 points; 160 and 180 above)
+    pdf = tmp_path / "cover.pdf"
+    image.save(pdf, format="PDF", resolution=200.0)
+    title = OcrWord("上海市普陀区规划和自然", 100.0, 236.0, 320.0, 278.0, 0.98)  # (20 points a character)
+    monkeypatch.setattr(ocr, "page_words", lambda path, sha, page_no, *args: [title])
+    image.save(tmp_path / "page.png")
+    with pdfplumber.open(pdf) as document:
+        assert scanned.page_tables(document.pages[0], scanned.page_rules(tmp_path / "page.png", 200)), \
+            "the small boxes are found as a table"
+        items, _, _ = scanned.read_page(pdf, "0" * 64, document.pages[0], 1, 0, tmp_path / "landing")
+    assert [item.text for item in items if item.kind == "text"] == ["上海市普陀区规划和自然"]
+    assert all(not cell for item in items if item.kind == "row" for cell in item.cells)
+    # the same word inside a row of a ruled table (its box within the row's) is cut at the rule
+    assert [word.text for word in scanned.cut_at_rules(
+        [OcrWord("0.00310", 120.0, 75.0, 170.0, 85.0, 0.999)], [(36.0, 72.0, 360.0, 90.0, [144.0])])] == ["0.00", "310"]
+    # and a word reaching out of the row's box is left whole
+    assert scanned.cut_at_rules([title], [(150.0, 250.0, 190.0, 264.0, [160.0])]) == [title]
