@@ -129,7 +129,7 @@ def _glyph_width(char: str) -> float:
     return 1.0 if ord(char) > 0x2E7F else 0.55
 
 
-def cut_at_rules(words: list, rows: list[tuple[float, float, list[float]]]) -> list:
+def cut_at_rules(words: list, rows: list[tuple[float, float, float, float, list[float]]]) -> list:
     """Words the OCR boxed across a ruled table's column rule (a figure and the next cell's code,
     ``0.00310`` over 0.00 | 310) cut at the rule: ``rows`` are (x0, top, x1, bottom, x of the
     rules between the row's cells). The text is cut between the two characters whose boundary,
