@@ -46,6 +46,19 @@ rows_with_unread_cells as (
     where rejected.loaded_from = 'document'
 ),
 
+-- the landed figures, each marked whether its row was read in full (no cell of it unread)
+read_figures as (
+    select
+        landed_figures.*,
+        rows_with_unread_cells.row_key is null as row_read_in_full
+    from landed_figures
+    left join rows_with_unread_cells
+        on landed_figures.fiscal_year = rows_with_unread_cells.fiscal_year
+        and landed_figures.unit_name = rows_with_unread_cells.unit_name
+        and landed_figures.table_type = rows_with_unread_cells.table_type
+        and landed_figures.row_key = rows_with_unread_cells.row_key
+),
+
 -- which disclosures have their narrative (情况说明) and project self-evaluations loaded:
 -- rules needing those parts are evaluated only there (the extractor reads the nine
 -- tables; the reference transcription also holds the narrative and the appendix)
@@ -163,22 +176,13 @@ incomplete_sides as (
       and not (
           check_tables.row_key is not null
           and exists (
-              select 1 from landed_figures
-              where landed_figures.fiscal_year = check_tables.fiscal_year
-                and landed_figures.unit_name = check_tables.unit_name
-                and landed_figures.table_type = check_tables.table_type
-                and landed_figures.row_key = check_tables.row_key
-                and (check_tables.measure is null or landed_figures.measure = check_tables.measure)
-          )
-          and not (
-              check_tables.measure is null
-              and exists (
-                  select 1 from rows_with_unread_cells
-                  where rows_with_unread_cells.fiscal_year = check_tables.fiscal_year
-                    and rows_with_unread_cells.unit_name = check_tables.unit_name
-                    and rows_with_unread_cells.table_type = check_tables.table_type
-                    and rows_with_unread_cells.row_key = check_tables.row_key
-              )
+              select 1 from read_figures
+              where read_figures.fiscal_year = check_tables.fiscal_year
+                and read_figures.unit_name = check_tables.unit_name
+                and read_figures.table_type = check_tables.table_type
+                and read_figures.row_key = check_tables.row_key
+                and (case when check_tables.measure is null then read_figures.row_read_in_full
+                          else read_figures.measure = check_tables.measure end)
           )
       )
 ),

@@ -423,12 +423,18 @@ def wide_row(top: float, income: tuple[str, str], expenditure: tuple[str, str, s
     return words + [word(figure, x, top, right=True) for figure, x in zip(expenditure[1:], (360, 440, 520)) if figure]
 
 
-def test_a_repeated_header_over_more_rows_printing_no_figure_than_its_words():
+def wide_first_page() -> dict:
+    """The carry after page 3: the wide table's header and two rows printing both sides."""
     carry: dict = {}
     first = [word("单位：万元", 460, 80)] + wide_header(100)
     first += wide_row(140, ("一、财政拨款", "100.00"), ("一、外交支出", "60.00", "40.00", "20.00"))
     first += wide_row(160, ("二、事业收入", "5.00"), ("二、国防支出", "45.00", "45.00", ""))
     page_items(first, page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
+    return carry
+
+
+def test_a_repeated_header_over_more_rows_printing_no_figure_than_its_words():
+    carry = wide_first_page()
     # the header repeated at the same places; under it nine 支出 names printing no figure (more
     # words than the header's eight), then a row printing both sides: the header still heads
     # the columns as on the page before (支出 over its four), not a row of the table
@@ -655,11 +661,7 @@ def test_a_continuations_first_row_printing_a_heading_elsewhere_is_a_row():
     # heading of the last table's (基本支出, there over the fifth column): not the header repeated
     # (it stands in the first column), the table continued in the last page's columns (the
     # sixth printing no figure on this page)
-    carry: dict = {}
-    first = [word("单位：万元", 460, 80)] + wide_header(100)
-    first += wide_row(140, ("一、财政拨款", "100.00"), ("一、外交支出", "60.00", "40.00", "20.00"))
-    first += wide_row(160, ("二、事业收入", "5.00"), ("二、国防支出", "45.00", "45.00", ""))
-    page_items(first, page_no=3, page_width=600, segment_start=1, read_by="text_layer", carry=carry)
+    carry = wide_first_page()
     words = wide_row(40, ("基本支出", ""), ("", "", "", ""))
     words += wide_row(60, ("总计", "105.00"), ("总计", "105.00", "105.00", ""))  # (项目支出 prints none)
     items, _ = page_items(words, page_no=4, page_width=600, segment_start=2, read_by="text_layer", carry=carry)
